@@ -1,0 +1,56 @@
+// Package corpus reads research papers from plain text (and, through an
+// external extractor, PDF) into a title, authors, an abstract and numbered
+// references with parsed fields, and formats those references as citations.
+//
+// It depends only on the standard library.
+package corpus
+
+// Paper is one parsed paper.
+type Paper struct {
+	// ID is a stable slug derived from the title or file name, e.g.
+	// "china-soft-power-central-asia".
+	ID string `json:"id"`
+	// Source is the file name the paper was read from ("" for text given directly).
+	Source     string      `json:"source,omitempty"`
+	Title      string      `json:"title"`
+	Authors    []string    `json:"authors"`
+	Abstract   string      `json:"abstract"`
+	References []Reference `json:"references"`
+	// Citation is the paper's own citation when the text carries one.
+	Citation *SelfCitation `json:"citation,omitempty"`
+	// Anomalies are reader findings worth showing to an instructor
+	// (continuation entries, duplicates, numbering gaps, ...).
+	Anomalies []string `json:"anomalies"`
+}
+
+// Reference is one numbered entry of a paper's reference list.
+type Reference struct {
+	// N is the number exactly as printed in the paper.
+	N        int      `json:"n"`
+	Raw      string   `json:"raw"`
+	Authors  []string `json:"authors"`
+	Year     string   `json:"year"` // "2019", "2023a", or "n.d."
+	Title    string   `json:"title"`
+	Venue    string   `json:"venue"` // journal, publisher, website or container
+	URL      string   `json:"url"`
+	DOI      string   `json:"doi"`      // normalised: "10.1080/2158379X.2021.1879572"
+	Accessed string   `json:"accessed"` // access date as printed, e.g. "17 April 2024"
+	Notes    []string `json:"notes"`    // anomalies of this entry, never silently fixed
+	// ContinuationOf is the number of the entry this one continues (seed [28]
+	// is only a URL that belongs to [27]); 0 when it is a reference of its own.
+	ContinuationOf int `json:"-"`
+	// DuplicateOf is the number of an earlier entry this one repeats; 0 if none.
+	DuplicateOf int `json:"-"`
+}
+
+// SelfCitation is the paper's own bibliographic record.
+type SelfCitation struct {
+	Title   string `json:"title"`
+	Journal string `json:"journal"`
+	Volume  string `json:"volume"`
+	Issue   string `json:"issue"`
+	Pages   string `json:"pages"`
+	Month   string `json:"month"` // "Apr." as printed, may be ""
+	Year    string `json:"year"`
+	DOI     string `json:"doi"`
+}

@@ -1,0 +1,41 @@
+// Package retrieval splits papers into passages, embeds them into a
+// chromem-go vector store, and ranks them for a question by fusing a BM25
+// lexical ranking with the vector ranking.
+package retrieval
+
+// Kind says where a passage comes from.
+type Kind string
+
+// The kinds of passage.
+const (
+	KindAbstract  Kind = "abstract"
+	KindReference Kind = "reference"
+	KindMetadata  Kind = "metadata"
+)
+
+// Passage is one retrievable piece of a paper.
+type Passage struct {
+	// ID is unique across the whole corpus, e.g. "china-soft-power-central-asia/ref/15".
+	ID      string `json:"id"`
+	PaperID string `json:"paper_id"`
+	Kind    Kind   `json:"kind"`
+	// Ref is the reference number for KindReference passages, else 0.
+	Ref int `json:"ref"`
+	// Seq is the passage's order within its paper and kind (abstract sentence 1, 2, ...).
+	Seq int `json:"seq"`
+	// Start and End are byte offsets into the abstract for KindAbstract passages.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Hit is a passage ranked for a query.
+type Hit struct {
+	Passage
+	// Score is the fused relevance (higher is better).
+	Score float64 `json:"score"`
+	// Lexical is the BM25 score (0 if the passage had no term match).
+	Lexical float64 `json:"lexical"`
+	// Vector is the cosine similarity from the vector store.
+	Vector float64 `json:"vector"`
+}
