@@ -32,6 +32,9 @@ type Reference struct {
 	Year     string   `json:"year"` // "2019", "2023a", or "n.d."
 	Title    string   `json:"title"`
 	Venue    string   `json:"venue"` // journal, publisher, website or container
+	Volume   string   `json:"volume,omitempty"`
+	Issue    string   `json:"issue,omitempty"`
+	Pages    string   `json:"pages,omitempty"` // as printed, e.g. "1-13"
 	URL      string   `json:"url"`
 	DOI      string   `json:"doi"`      // normalised: "10.1080/2158379X.2021.1879572"
 	Accessed string   `json:"accessed"` // access date as printed, e.g. "17 April 2024"
@@ -41,6 +44,8 @@ type Reference struct {
 	ContinuationOf int `json:"-"`
 	// DuplicateOf is the number of an earlier entry this one repeats; 0 if none.
 	DuplicateOf int `json:"-"`
+
+	month string // publication month, for the paper's own citation
 }
 
 // SelfCitation is the paper's own bibliographic record.

@@ -1,0 +1,87 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+)
+
+// markAnomalies finds continuation entries (an entry that is only a URL)
+// and duplicate entries, records them in the entries' Notes, and returns
+// paper-level descriptions. Nothing is silently rewritten: the URL a
+// continuation supplies is copied to the entry before it with a note.
+func markAnomalies(refs []Reference) []string {
+	var out []string
+	for i := range refs {
+		r := &refs[i]
+		if i == 0 || !onlyURL(r) {
+			continue
+		}
+		prev := &refs[i-1]
+		r.ContinuationOf = prev.N
+		u := r.URL
+		if r.DOI != "" && isDOIURL(u) {
+			u = "https://doi.org/" + r.DOI
+		}
+		r.Notes = append(r.Notes, fmt.Sprintf("[%d] is not a reference of its own: it is only the URL of [%d], printed as a separate numbered entry", r.N, prev.N))
+		if prev.URL == "" && prev.DOI == "" {
+			prev.URL = r.URL
+			prev.DOI = r.DOI
+			prev.Notes = append(prev.Notes, fmt.Sprintf("its URL is printed as a separate entry [%d]", r.N))
+			out = append(out, fmt.Sprintf("[%d] is only a URL: it continues [%d] and supplies its URL (%s)", r.N, prev.N, u))
+		} else {
+			out = append(out, fmt.Sprintf("[%d] is only a URL and follows [%d], which already has a URL", r.N, prev.N))
+		}
+	}
+	for i := range refs {
+		for j := 0; j < i; j++ {
+			if refs[j].DuplicateOf != 0 || refs[i].ContinuationOf != 0 || refs[j].ContinuationOf != 0 {
+				continue
+			}
+			if why := duplicate(&refs[j], &refs[i]); why != "" {
+				refs[i].DuplicateOf = refs[j].N
+				refs[i].Notes = append(refs[i].Notes, fmt.Sprintf("duplicate of [%d] (%s)", refs[j].N, why))
+				refs[j].Notes = append(refs[j].Notes, fmt.Sprintf("duplicated by [%d]", refs[i].N))
+				out = append(out, fmt.Sprintf("[%d] duplicates [%d] (%s)", refs[i].N, refs[j].N, why))
+				break
+			}
+		}
+	}
+	return out
+}
+
+func onlyURL(r *Reference) bool {
+	return (r.URL != "" || r.DOI != "") && r.Title == "" && len(r.Authors) == 0 && r.Venue == ""
+}
+
+// duplicate says why b repeats a ("same DOI", "same title and URL"), or "".
+func duplicate(a, b *Reference) string {
+	if a.DOI != "" && strings.EqualFold(a.DOI, b.DOI) {
+		return "same DOI"
+	}
+	ta, tb := titleKey(a.Title), titleKey(b.Title)
+	if ta == "" || ta != tb {
+		return ""
+	}
+	switch {
+	case a.URL != "" && a.URL == b.URL:
+		return "same title and URL"
+	case strings.Join(a.Authors, ";") == strings.Join(b.Authors, ";") && yearBase(a.Year) == yearBase(b.Year):
+		return "same title, authors and year"
+	}
+	return ""
+}
+
+func titleKey(t string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(t) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// yearBase drops a disambiguating letter: "2023a" → "2023".
+func yearBase(y string) string {
+	return strings.TrimRight(y, "abcdefghijklmnopqrstuvwxyz")
+}

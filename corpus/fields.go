@@ -1,0 +1,289 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	apaYearRE   = regexp.MustCompile(`\((\d{4}[a-z]?|n\.\s?d\.?)(?:,\s*[^)]*)?\)\.?`)
+	quotedRE    = regexp.MustCompile(`[“"]([^”"]{2,}?)[,.]?[”"]`)
+	yearRE      = regexp.MustCompile(`\b((?:1[5-9]|20)\d{2}[a-z]?)\b`)
+	vancYearRE  = regexp.MustCompile(`^((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?`)
+	journalRE   = regexp.MustCompile(`^(.*?),\s*(\d+)\s*(?:\(([^)]+)\))?(?:,\s*([A-Za-z]?\d+(?:\s*[–-]\s*[A-Za-z]?\d+)?))?$`)
+	pagesOnlyRE = regexp.MustCompile(`^(.*?),\s*(?:pp?\.\s*)?(\d+\s*[–-]\s*\d+)$`)
+	volRE       = regexp.MustCompile(`(?i)^vol(?:ume)?\.?\s*(\S+)$`)
+	noRE        = regexp.MustCompile(`(?i)^(?:no|issue)\.?\s*(\S+)$`)
+	ppRE        = regexp.MustCompile(`(?i)^pp?\.\s*(\S+)$`)
+	monthYearRE = regexp.MustCompile(`^(?:` + monthName + `(?:[–/-]` + monthName + `)?\s+)?(?:\d{1,2},?\s+)?((?:1[5-9]|20)\d{2}[a-z]?)$`)
+)
+
+// parseEntry reads the fields of one numbered entry.
+func parseEntry(n int, text string) Reference {
+	r := Reference{N: n, Raw: text, Authors: []string{}, Notes: []string{}}
+	work := text
+
+	// URLs and DOI.
+	urls := findURLs(work)
+	for i := len(urls) - 1; i >= 0; i-- {
+		u := urls[i]
+		if u.stray {
+			r.Notes = append(r.Notes, fmt.Sprintf("URL contained a stray space; rejoined as %s", u.url))
+		}
+		work = cut(work, u.start, u.end)
+	}
+	for _, u := range urls {
+		if isDOIURL(u.url) {
+			if r.DOI == "" {
+				r.DOI = NormalizeDOI(u.url)
+				if strings.Count(strings.ToLower(u.url), "doi.org/") > 1 {
+					r.Notes = append(r.Notes, fmt.Sprintf("DOI link printed doubled (%s); normalised to %s", u.url, r.DOI))
+				}
+			}
+			continue
+		}
+		if r.URL == "" {
+			r.URL = u.url
+		}
+	}
+	if loc := doiLabelRE.FindStringIndex(work); loc != nil {
+		rest := work[loc[1]:]
+		if m := doiRE.FindStringSubmatchIndex(rest); m != nil && m[0] == 0 {
+			if r.DOI == "" {
+				r.DOI = trimURL(rest[m[2]:m[3]])
+			}
+			work = cut(work, loc[0], loc[1]+m[1])
+		}
+	} else if m := doiRE.FindStringSubmatchIndex(work); m != nil && r.DOI == "" {
+		r.DOI = trimURL(work[m[2]:m[3]])
+		work = cut(work, m[0], m[1])
+	}
+	if r.URL == "" && r.DOI != "" {
+		r.URL = "https://doi.org/" + r.DOI
+	}
+
+	// Access date.
+	r.Accessed, work = extractAccess(work)
+	work = tidy(work)
+
+	switch {
+	case work == "":
+		// Only a URL (seed [28]); markAnomalies decides what it continues.
+	case quotedRE.MatchString(work) && quotedRE.FindStringIndex(work)[0] < len(work)/2+10:
+		parseQuoted(&r, work)
+	case apaYearRE.MatchString(work):
+		parseAPA(&r, work)
+	default:
+		parseGeneric(&r, work)
+	}
+	r.Title = cleanField(r.Title)
+	r.Venue = cleanField(r.Venue)
+	if r.Year == "" && work != "" {
+		r.Year = "n.d."
+		r.Notes = append(r.Notes, "no year printed")
+	}
+	return r
+}
+
+// cleanField trims separators and a final period (keeping "?" and "!").
+func cleanField(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, ",;: ")
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") && !endsWithAbbrev(s) {
+		s = strings.TrimSuffix(s, ".")
+	}
+	return strings.TrimSpace(s)
+}
+
+// parseAPA reads "Authors. (Year). Title. Venue." or, with no author,
+// "Title. (Year). Venue." (the title takes the author's place).
+func parseAPA(r *Reference, work string) {
+	loc := apaYearRE.FindStringSubmatchIndex(work)
+	year := work[loc[2]:loc[3]]
+	if strings.HasPrefix(year, "n") {
+		year = "n.d."
+	}
+	r.Year = year
+	pre := strings.TrimSpace(work[:loc[0]])
+	post := strings.TrimSpace(strings.TrimLeft(work[loc[1]:], ". "))
+	if fixed, ok := fixMangledSuffix(pre); ok {
+		r.Authors = []string{fixed}
+		r.Notes = append(r.Notes, fmt.Sprintf("author printed as %q; read as %s", pre, fixed))
+		titleVenue(r, post)
+		return
+	}
+	if authors, ok := parseAPAAuthors(pre); ok {
+		r.Authors = authors
+		titleVenue(r, post)
+		return
+	}
+	if isOrgAuthor(pre) {
+		r.Authors = []string{cleanField(pre)}
+		titleVenue(r, post)
+		return
+	}
+	// No author: the title stands first.
+	title := cleanField(pre)
+	if strings.HasSuffix(title, ". In") || title == "In" {
+		title = cleanField(strings.TrimSuffix(title, "In"))
+		r.Notes = append(r.Notes, "“In.” is not followed by a container (dictionary, book or site); it is missing in the paper")
+	}
+	r.Title = title
+	venueParts(r, post)
+}
+
+// isOrgAuthor reports a short organisation name in the author position.
+func isOrgAuthor(s string) bool {
+	s = cleanField(s)
+	return orgRE.MatchString(s) && len(strings.Fields(s)) <= 10 && !strings.ContainsAny(s, ":?")
+}
+
+// titleVenue splits "Title. Venue, 12(3), 45–67." into fields.
+func titleVenue(r *Reference, post string) {
+	segs := segments(post)
+	if len(segs) == 0 {
+		return
+	}
+	title := segs[0]
+	rest := segs[1:]
+	if (strings.HasSuffix(title, "?") || strings.HasSuffix(title, "!")) && len(rest) >= 2 {
+		title += " " + rest[0]
+		rest = rest[1:]
+	}
+	if i := strings.LastIndex(title, "]"); i >= 0 && !strings.Contains(title, "[") {
+		// "Title Institution]" — the thesis bracket lost its opening part.
+		t, inst := splitTrailingProper(strings.TrimSpace(title[:i]))
+		if inst != "" {
+			title = t
+			rest = append([]string{inst}, rest...)
+			r.Notes = append(r.Notes, fmt.Sprintf("unbalanced “]”: the bracket naming %s (thesis or report) lost its opening part", inst))
+		}
+	}
+	r.Title = title
+	venueParts(r, strings.Join(rest, ". "))
+}
+
+// venueParts reads "Journal, 12(3), 45–67" or a publisher or site name.
+func venueParts(r *Reference, s string) {
+	s = cleanField(s)
+	if m := journalRE.FindStringSubmatch(s); m != nil {
+		r.Venue, r.Volume, r.Issue, r.Pages = m[1], m[2], m[3], m[4]
+		return
+	}
+	if m := pagesOnlyRE.FindStringSubmatch(s); m != nil {
+		r.Venue, r.Pages = m[1], m[2]
+		return
+	}
+	r.Venue = s
+}
+
+// splitTrailingProper splits "means Marine Corps University" into
+// "means" and "Marine Corps University" (the trailing run of capitalised words).
+func splitTrailingProper(s string) (string, string) {
+	f := strings.Fields(s)
+	i := len(f)
+	for i > 0 && startsUpper(f[i-1]) {
+		i--
+	}
+	if i == 0 || i == len(f) {
+		return s, ""
+	}
+	return strings.Join(f[:i], " "), strings.Join(f[i:], " ")
+}
+
+// parseQuoted reads IEEE and MLA style: Authors, "Title," Venue, vol. 3,
+// no. 2, pp. 1–10, Mar. 2020.
+func parseQuoted(r *Reference, work string) {
+	loc := quotedRE.FindStringSubmatchIndex(work)
+	pre := strings.TrimSpace(work[:loc[0]])
+	r.Title = work[loc[2]:loc[3]]
+	post := strings.TrimSpace(strings.TrimLeft(work[loc[1]:], ",. "))
+	pre = strings.TrimRight(pre, ",. ")
+	if pre != "" {
+		if a, ok := parseNaturalAuthors(pre); ok {
+			r.Authors = a
+		} else if a, ok := parseAPAAuthors(pre + "."); ok {
+			r.Authors = a
+		} else {
+			r.Authors = []string{pre}
+		}
+	}
+	ieeeTail(r, post)
+}
+
+// ieeeTail classifies the comma-separated parts after an IEEE title.
+func ieeeTail(r *Reference, post string) {
+	var venue []string
+	for _, part := range strings.Split(cleanField(post), ", ") {
+		part = strings.TrimSpace(part)
+		switch {
+		case part == "":
+		case volRE.MatchString(part):
+			r.Volume = volRE.FindStringSubmatch(part)[1]
+		case noRE.MatchString(part):
+			r.Issue = noRE.FindStringSubmatch(part)[1]
+		case ppRE.MatchString(part):
+			r.Pages = ppRE.FindStringSubmatch(part)[1]
+		case monthYearRE.MatchString(part):
+			r.Year = monthYearRE.FindStringSubmatch(part)[1]
+		case r.Volume == "" && r.Pages == "" && r.Year == "":
+			venue = append(venue, part)
+		}
+	}
+	v := strings.Join(venue, ", ")
+	v = strings.TrimPrefix(v, "in ")
+	v = strings.TrimPrefix(v, "In ")
+	r.Venue = v
+	if r.Year == "" {
+		if ys := yearRE.FindAllString(post, -1); len(ys) > 0 {
+			r.Year = ys[len(ys)-1]
+		}
+	}
+}
+
+// parseGeneric reads "Authors. Title. Venue. Year;vol(issue):pages." and
+// similar styles without parenthesised years or quoted titles.
+func parseGeneric(r *Reference, work string) {
+	segs := segments(work)
+	if len(segs) == 0 {
+		return
+	}
+	if a, ok := parseNaturalAuthors(segs[0]); ok {
+		r.Authors = a
+		segs = segs[1:]
+	} else if a, ok := parseAPAAuthors(segs[0] + "."); ok && len(segs) > 1 {
+		r.Authors = a
+		segs = segs[1:]
+	}
+	if len(segs) == 0 {
+		return
+	}
+	r.Title = segs[0]
+	segs = segs[1:]
+	if (strings.HasSuffix(r.Title, "?") || strings.HasSuffix(r.Title, "!")) && len(segs) >= 2 {
+		r.Title += " " + segs[0]
+		segs = segs[1:]
+	}
+	var venue []string
+	for _, s := range segs {
+		if m := vancYearRE.FindStringSubmatch(s); m != nil {
+			r.Year, r.Volume, r.Issue, r.Pages = m[1], m[2], m[3], m[4]
+			continue
+		}
+		here := false
+		if r.Year == "" {
+			if m := yearRE.FindAllStringIndex(s, -1); len(m) > 0 {
+				last := m[len(m)-1]
+				r.Year, here = s[last[0]:last[1]], true
+				if strings.TrimSpace(strings.Trim(s[last[1]:], ").")) == "" {
+					s = strings.TrimRight(strings.TrimSpace(s[:last[0]]), ",;( ")
+				}
+			}
+		}
+		if s != "" && (here || r.Year == "") {
+			venue = append(venue, s)
+		}
+	}
+	venueParts(r, strings.Join(venue, ". "))
+}

@@ -1,0 +1,205 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// orgRE matches words that mark an organisation rather than a person.
+var orgRE = regexp.MustCompile(`(?i)\b(organi[sz]ation|association|foundation|ministry|council|institute|institution|university|bank|agency|commission|office|department|committee|cent(?:er|re)|bureau|fund|programme|program|group|society|government|nations|union|forum|service|administration|academy|board|corporation|company|inc|ltd|network|consortium|authority|federation|world health|who|unesco|unicef|oecd|ieee|acm)\b`)
+
+var (
+	initialsRE  = regexp.MustCompile(`^(?:\p{Lu}\.(?:\s?-?\p{Lu}\.)*)$`)
+	vancouverRE = regexp.MustCompile(`^(\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+)*) (\p{Lu}{1,3})$`)
+	surnameRE   = regexp.MustCompile(`^(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|das|el|al|bin|ibn)\s)*\p{Lu}[\p{L}'’\-]+(?:[\s-](?:\p{Lu}[\p{L}'’\-]+|van|von|de|der|den|da|di|du|la|le|del))*$`)
+	givenRE     = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’\-]*\.?|\p{Lu}\.-\p{Lu}\.)(?:\s(?:\p{Lu}[\p{Ll}'’\-]*\.?|\p{Lu}\.-\p{Lu}\.))*$`)
+	naturalRE   = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’\-]*\.?\s?-?)+(?:\s(?:van|von|de|der|den|da|di|du|la|le|del))*\s\p{Lu}[\p{L}'’\-]+(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?$`)
+	suffixRE    = regexp.MustCompile(`^(?:Jr\.?|Sr\.?|II|III|IV)$`)
+)
+
+// titleWords are capitalised words that make a segment a title, not a name.
+var titleWords = map[string]bool{
+	"is": true, "of": true, "the": true, "in": true, "for": true, "to": true, "on": true, "with": true,
+	"a": true, "an": true, "from": true, "by": true, "at": true, "all": true, "you": true, "we": true,
+	"our": true, "how": true, "what": true, "why": true, "new": true, "toward": true, "towards": true,
+	"about": true, "us": true, "its": true, "into": true, "using": true, "via": true, "analysis": true,
+	"review": true, "study": true, "report": true, "power": true, "policy": true, "china": true,
+}
+
+// name is an author's name split for formatting.
+type name struct {
+	family, given, suffix string
+	org, etal             bool
+	raw                   string
+}
+
+// parseName splits one author as printed: "Nye, J. S.", "J. S. Nye",
+// "Smith JA", "Nye, Joseph S., Jr." or an organisation.
+func parseName(s string) name {
+	s = strings.TrimSpace(s)
+	n := name{raw: s}
+	if strings.EqualFold(strings.TrimSuffix(s, "."), "et al") {
+		n.etal = true
+		return n
+	}
+	if parts := strings.Split(s, ", "); len(parts) >= 2 && len(parts) <= 3 && surnameRE.MatchString(parts[0]) {
+		n.family, n.given = parts[0], parts[1]
+		if len(parts) == 3 {
+			n.suffix = parts[2]
+		}
+		return n
+	}
+	if m := vancouverRE.FindStringSubmatch(s); m != nil && !orgRE.MatchString(s) {
+		n.family = m[1]
+		var g []string
+		for _, r := range m[2] {
+			g = append(g, string(r)+".")
+		}
+		n.given = strings.Join(g, " ")
+		return n
+	}
+	if naturalRE.MatchString(s) && !orgRE.MatchString(s) {
+		f := strings.Fields(strings.ReplaceAll(s, ",", ""))
+		if len(f) > 1 && suffixRE.MatchString(f[len(f)-1]) {
+			n.suffix = f[len(f)-1]
+			f = f[:len(f)-1]
+		}
+		i := len(f) - 1
+		for i > 1 && isParticle(f[i-1]) {
+			i--
+		}
+		n.family = strings.Join(f[i:], " ")
+		n.given = strings.Join(f[:i], " ")
+		return n
+	}
+	n.org = true
+	n.family = s
+	return n
+}
+
+func isParticle(w string) bool {
+	switch w {
+	case "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del":
+		return true
+	}
+	return false
+}
+
+// initials abbreviates given names: "Joseph S." → "J. S.", "Jean-Paul" → "J.-P.".
+func initials(given string) string {
+	var out []string
+	for _, w := range strings.Fields(given) {
+		var parts []string
+		for _, h := range strings.Split(w, "-") {
+			r, _ := utf8.DecodeRuneInString(h)
+			if r == utf8.RuneError || !unicode.IsLetter(r) {
+				continue
+			}
+			parts = append(parts, string(r)+".")
+		}
+		if len(parts) > 0 {
+			out = append(out, strings.Join(parts, "-"))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// parseAPAAuthors reads "Surname, I. I., Surname, I., & Surname, I." and
+// reports whether the whole string is such a list.
+func parseAPAAuthors(s string) ([]string, bool) {
+	s = strings.TrimSpace(s)
+	s = strings.ReplaceAll(s, "&", ",")
+	s = strings.ReplaceAll(s, " and ", ", ")
+	var parts []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	var out []string
+	for i := 0; i < len(parts); {
+		if strings.EqualFold(strings.TrimSuffix(parts[i], "."), "et al") || parts[i] == "…" || parts[i] == "..." {
+			out = append(out, "et al.")
+			i++
+			continue
+		}
+		if i+1 >= len(parts) || !surnameRE.MatchString(parts[i]) || !givenRE.MatchString(parts[i+1]) {
+			return nil, false
+		}
+		a := parts[i] + ", " + parts[i+1]
+		i += 2
+		if i < len(parts) && suffixRE.MatchString(parts[i]) {
+			a += ", " + parts[i]
+			i++
+		}
+		out = append(out, a)
+	}
+	return out, len(out) > 0
+}
+
+// parseNaturalAuthors reads "J. Smith, A. B. Jones, and C. Lee" or
+// "Smith JA, Jones B" (Vancouver) and reports whether the whole string is
+// such a list.
+func parseNaturalAuthors(s string) ([]string, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ","))
+	s = strings.ReplaceAll(s, ", and ", ", ")
+	s = strings.ReplaceAll(s, " and ", ", ")
+	s = strings.ReplaceAll(s, " & ", ", ")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		switch {
+		case p == "":
+			continue
+		case strings.EqualFold(strings.TrimSuffix(p, "."), "et al"):
+			out = append(out, "et al.")
+		case strings.HasSuffix(p, " et al.") || strings.HasSuffix(p, " et al"):
+			q := strings.TrimSuffix(strings.TrimSuffix(p, "."), " et al")
+			if !personLike(q) {
+				return nil, false
+			}
+			out = append(out, q, "et al.")
+		case suffixRE.MatchString(p) && len(out) > 0:
+			out[len(out)-1] += " " + p
+		case personLike(p):
+			out = append(out, p)
+		default:
+			return nil, false
+		}
+	}
+	return out, len(out) > 0
+}
+
+// personLike reports a single person's name in natural or Vancouver order.
+func personLike(p string) bool {
+	if vancouverRE.MatchString(p) {
+		return !hasTitleWord(p)
+	}
+	if !naturalRE.MatchString(p) || hasTitleWord(p) {
+		return false
+	}
+	return len(strings.Fields(p)) <= 5
+}
+
+func hasTitleWord(p string) bool {
+	for _, w := range strings.Fields(p) {
+		if titleWords[strings.ToLower(strings.Trim(w, ".,:"))] {
+			return true
+		}
+	}
+	return false
+}
+
+var mangledJrRE = regexp.MustCompile(`^(\p{Lu}[\p{Ll}]+(?: \p{Lu}\.)+) (\p{Lu}[\p{L}'’\-]+), (\p{Lu})\.$`)
+
+// fixMangledSuffix reads "Joseph S. Nye, J." (a reference manager's
+// rendering of "Joseph S. Nye, Jr.") as "Nye, Joseph S., Jr.".
+func fixMangledSuffix(s string) (string, bool) {
+	m := mangledJrRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil || m[3] != "J" {
+		return "", false
+	}
+	return m[2] + ", " + m[1] + ", Jr.", true
+}

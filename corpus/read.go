@@ -1,0 +1,142 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// Parse reads a paper from plain text. name is the file name the text came
+// from (used for the paper's ID and in error messages; may be "").
+//
+// Parse fails with a *ReadError when the text is empty, binary, too large,
+// not UTF-8, or has no numbered references under a references heading.
+func Parse(name string, data []byte) (*Paper, error) {
+	text, err := checkText(name, data)
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(text, "\n")
+	refStart, refEnd := findReferences(lines)
+	if refStart < 0 {
+		return nil, readErr(name, ErrNoReferences,
+			"no references heading found (looked for a line such as \"References\", \"Bibliography\", \"Works Cited\" or \"Literature Cited\")")
+	}
+	p := &Paper{Source: name, Authors: []string{}, References: []Reference{}, Anomalies: []string{}}
+	readFront(p, lines[:refStart])
+	entries, anomalies := splitEntries(lines[refStart+1 : refEnd])
+	if len(entries) == 0 {
+		return nil, readErr(name, ErrNoReferences,
+			"found a references heading but no numbered entries under it (entries must start with \"1.\", \"[1]\" or \"1)\")")
+	}
+	p.Anomalies = append(p.Anomalies, anomalies...)
+	for _, e := range entries {
+		p.References = append(p.References, parseEntry(e.n, e.text))
+	}
+	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
+	p.Citation = findSelfCitation(lines[refEnd:], lines[:refStart])
+	p.ID = paperID(name, p.Title)
+	return p, nil
+}
+
+// ParseFile reads a paper from a .txt file.
+func ParseFile(path string) (*Paper, error) {
+	name := filepath.Base(path)
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".txt", ".text", "":
+	case ".pdf":
+		return nil, readErr(name, ErrUnsupported, "PDF papers are not supported here yet; give the paper as a .txt file")
+	default:
+		return nil, readErr(name, ErrUnsupported, "unsupported file type %q; give the paper as a plain-text .txt file", ext)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &ReadError{Name: name, Err: err, Detail: "file not found"}
+		}
+		return nil, &ReadError{Name: name, Err: err, Detail: fmt.Sprintf("cannot open: %v", err)}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, readErr(name, ErrUnsupported, "is a directory, not a paper file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxPaperBytes+1))
+	if err != nil {
+		return nil, &ReadError{Name: name, Err: err, Detail: fmt.Sprintf("cannot read: %v", err)}
+	}
+	return Parse(name, data)
+}
+
+// checkText validates raw bytes and returns normalised text: no BOM, "\n"
+// line endings, no NUL bytes.
+func checkText(name string, data []byte) (string, error) {
+	if len(data) > MaxPaperBytes {
+		return "", readErr(name, ErrTooLarge, "the file is larger than %d MB; give the paper's text only", MaxPaperBytes>>20)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", readErr(name, ErrEmpty, "the file is empty; give the paper's text with a References section")
+	}
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return "", readErr(name, ErrBinary, "this is a PDF file, not plain text; give the paper as a .txt file")
+	}
+	if isBinary(data) {
+		return "", readErr(name, ErrBinary, "the file looks binary, not plain text; give the paper as a UTF-8 .txt file")
+	}
+	if !utf8.Valid(data) {
+		off := firstInvalidUTF8(data)
+		return "", readErr(name, ErrNotUTF8, "the file is not valid UTF-8 (first bad byte at offset %d); save it as UTF-8 text", off)
+	}
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(s, "\u00a0", " ")
+	s = strings.ReplaceAll(s, "\t", " ")
+	s = strings.ReplaceAll(s, "\f", "\n")
+	return s, nil
+}
+
+// isBinary reports NUL bytes or a high share of control characters.
+func isBinary(data []byte) bool {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return true
+	}
+	sample := data
+	if len(sample) > 8192 {
+		sample = sample[:8192]
+	}
+	ctl := 0
+	for _, b := range sample {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			ctl++
+		}
+	}
+	return ctl*20 > len(sample)
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
+
+// paperID is the slug of the file name, or of the title when there is no name.
+func paperID(name, title string) string {
+	if name != "" {
+		base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+		if s := Slug(base); s != "paper" {
+			return s
+		}
+	}
+	return Slug(title)
+}

@@ -1,0 +1,267 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	headingNumRE     = regexp.MustCompile(`^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+`)
+	inlineAbstractRE = regexp.MustCompile(`(?i)^(abstract|summary)\s*[:.—–-]\s*(\S.*)$`)
+	keywordsRE       = regexp.MustCompile(`(?i)^(key ?words|index terms|jel)\b`)
+	sectionLikeRE    = regexp.MustCompile(`^(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+)?[A-Z][A-Za-z ,&-]{0,50}$`)
+)
+
+var refHeadings = map[string]bool{
+	"references": true, "reference": true, "bibliography": true, "works cited": true,
+	"literature cited": true, "reference list": true, "references cited": true,
+	"cited literature": true, "literature": true, "list of references": true,
+	"references and notes": true, "sources": true, "bibliographic references": true,
+}
+
+var abstractHeadings = map[string]bool{"abstract": true, "summary": true}
+
+// endHeadings end the reference list when they appear after it.
+var endHeadings = map[string]bool{
+	"authors": true, "author": true, "about the author": true, "about the authors": true,
+	"author biographies": true, "author biography": true, "biography": true, "biographies": true,
+	"appendix": true, "appendices": true, "acknowledgements": true, "acknowledgments": true,
+	"acknowledgement": true, "acknowledgment": true, "funding": true, "notes": true,
+	"footnotes": true, "endnotes": true, "supplementary material": true, "supplementary materials": true,
+	"conflict of interest": true, "conflicts of interest": true, "declaration of competing interest": true,
+	"figures": true, "tables": true, "author contributions": true, "data availability": true,
+}
+
+// headingKey reduces a candidate heading line to its lower-case words,
+// without numbering ("7.", "VII.") or a trailing colon; "" for long lines.
+func headingKey(line string) string {
+	s := strings.TrimSpace(line)
+	if s == "" || utf8.RuneCountInString(s) > 60 {
+		return ""
+	}
+	s = headingNumRE.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, ":.")
+	fields := strings.Fields(strings.ToLower(s))
+	// "A B S T R A C T" and "R E F E R E N C E S"
+	if len(fields) > 4 {
+		single := true
+		for _, f := range fields {
+			if utf8.RuneCountInString(f) != 1 {
+				single = false
+				break
+			}
+		}
+		if single {
+			return strings.Join(fields, "")
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+func isEndHeading(line string) bool {
+	k := headingKey(line)
+	if endHeadings[k] {
+		return true
+	}
+	return strings.HasPrefix(k, "appendix ")
+}
+
+// findReferences returns the line index of the last references heading and
+// the end (exclusive) of its section, or -1.
+func findReferences(lines []string) (start, end int) {
+	start = -1
+	for i, l := range lines {
+		if refHeadings[headingKey(l)] {
+			start = i
+		}
+	}
+	if start < 0 {
+		return -1, -1
+	}
+	end = len(lines)
+	for i := start + 1; i < len(lines); i++ {
+		if isEndHeading(lines[i]) {
+			end = i
+			break
+		}
+	}
+	return start, end
+}
+
+// paragraphs groups non-empty lines separated by blank lines.
+func paragraphs(lines []string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			if len(cur) > 0 {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// joinLines joins wrapped lines with spaces; a hyphen at a line end followed
+// by a lower-case letter is kept and joined without a space.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			prev := b.String()
+			r, _ := utf8.DecodeRuneInString(l)
+			if !(strings.HasSuffix(prev, "-") && unicode.IsLower(r)) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// readFront fills title, authors and abstract from the lines before the
+// references heading.
+func readFront(p *Paper, front []string) {
+	absLine, inline := -1, ""
+	for i, l := range front {
+		t := strings.TrimSpace(l)
+		if abstractHeadings[headingKey(t)] {
+			absLine = i
+			break
+		}
+		if m := inlineAbstractRE.FindStringSubmatch(t); m != nil && i < 80 {
+			absLine, inline = i, m[2]
+			break
+		}
+	}
+	head := front
+	if absLine >= 0 {
+		head = front[:absLine]
+	}
+	paras := paragraphs(head)
+	if len(paras) > 0 {
+		tp := paras[0]
+		if len(tp) > 3 {
+			tp = tp[:1]
+		}
+		p.Title = joinLines(tp)
+		if utf8.RuneCountInString(p.Title) > 300 {
+			p.Title = truncateRunes(p.Title, 300)
+		}
+		if len(paras) > 1 && absLine >= 0 {
+			p.Authors = frontAuthors(paras[1:])
+		}
+	}
+	if p.Title == "" {
+		p.Anomalies = append(p.Anomalies, "no title found at the top of the text")
+	}
+	if absLine >= 0 {
+		p.Abstract = readAbstract(inline, front[absLine+1:])
+	}
+	if p.Abstract == "" {
+		// Fall back to the first long paragraph after the title.
+		for i, para := range paras {
+			if i == 0 {
+				continue
+			}
+			if s := joinLines(para); len(s) >= 200 {
+				p.Abstract = s
+				p.Anomalies = append(p.Anomalies, "no Abstract heading found; used the first long paragraph as the abstract")
+				break
+			}
+		}
+		if p.Abstract == "" {
+			p.Anomalies = append(p.Anomalies, "no abstract found")
+		}
+	}
+}
+
+// readAbstract collects paragraphs after an abstract heading until a
+// keywords line or a section heading.
+func readAbstract(inline string, rest []string) string {
+	var lines []string
+	if inline != "" {
+		lines = append(lines, inline)
+	}
+	blank := inline == ""
+	for _, l := range rest {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			blank = true
+			continue
+		}
+		if keywordsRE.MatchString(t) || (blank && len(lines) > 0 && isSectionLike(t)) {
+			break
+		}
+		if refHeadings[headingKey(t)] {
+			break
+		}
+		if blank && len(lines) > 0 {
+			lines = append(lines, "\n")
+		}
+		blank = false
+		lines = append(lines, t)
+	}
+	var paras []string
+	var cur []string
+	for _, l := range lines {
+		if l == "\n" {
+			paras = append(paras, joinLines(cur))
+			cur = nil
+			continue
+		}
+		cur = append(cur, l)
+	}
+	paras = append(paras, joinLines(cur))
+	return strings.TrimSpace(strings.Join(paras, "\n\n"))
+}
+
+func isSectionLike(t string) bool {
+	return sectionLikeRE.MatchString(t) && !strings.HasSuffix(t, ".")
+}
+
+// frontAuthors reads author names from the paragraphs between title and
+// abstract, skipping affiliation and e-mail lines.
+func frontAuthors(paras [][]string) []string {
+	out := []string{}
+	for _, para := range paras {
+		for _, l := range para {
+			if strings.Contains(l, "@") || orgRE.MatchString(l) || utf8.RuneCountInString(l) > 200 {
+				continue
+			}
+			l = strings.NewReplacer(" and ", ", ", " & ", ", ", ";", ",", "*", "", "†", "", "‡", "").Replace(l)
+			for _, part := range strings.Split(l, ",") {
+				part = strings.TrimSpace(strings.TrimRightFunc(part, func(r rune) bool { return unicode.IsDigit(r) || r == ' ' }))
+				if part == "" || strings.ContainsAny(part, "0123456789") {
+					continue
+				}
+				out = append(out, part)
+			}
+		}
+		if len(out) > 0 {
+			break
+		}
+	}
+	return out
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
