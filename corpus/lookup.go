@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,12 +56,14 @@ func (p *Paper) resolve(r Reference) Reference {
 
 // FindRefs returns the references matching query: every word of the query
 // must occur (case-insensitively) in an author, the year, the title, the
-// venue or the URL. An empty query returns all references.
+// venue or the URL's host name; a word of digits matches a year ("2019")
+// or a reference number ("28"). An empty query returns all references.
 func (p *Paper) FindRefs(query string) []Reference {
 	words := strings.Fields(strings.ToLower(query))
 	out := []Reference{}
 	for _, r := range p.References {
-		hay := strings.ToLower(strings.Join(append(append([]string{}, r.Authors...), r.Year, r.Title, r.Venue, r.URL, r.DOI), " \x00 "))
+		hay := strings.ToLower(strings.Join(append(append([]string{}, r.Authors...), r.Year, r.Title, r.Venue, urlHost(r.URL)), " \x00 "))
+		hay = normQuotes(hay)
 		hayFold := asciiFold(hay)
 		ok := true
 		for _, w := range words {
@@ -68,7 +71,15 @@ func (p *Paper) FindRefs(query string) []Reference {
 			if w == "" {
 				continue
 			}
-			if !strings.Contains(hay, w) && !strings.Contains(hayFold, asciiFold(w)) && !strings.Contains(normQuotes(hay), normQuotes(w)) {
+			if isAllDigits(w) {
+				if w != strconv.Itoa(r.N) && w != yearBase(r.Year) {
+					ok = false
+					break
+				}
+				continue
+			}
+			w = normQuotes(w)
+			if !strings.Contains(hay, w) && !strings.Contains(hayFold, asciiFold(w)) {
 				ok = false
 				break
 			}
@@ -78,6 +89,17 @@ func (p *Paper) FindRefs(query string) []Reference {
 		}
 	}
 	return out
+}
+
+// urlHost is the host of u without "www.", or "".
+func urlHost(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if i := strings.IndexAny(u, "/?#"); i >= 0 {
+		u = u[:i]
+	}
+	return strings.TrimPrefix(u, "www.")
 }
 
 func normQuotes(s string) string {
