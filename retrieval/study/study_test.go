@@ -1,0 +1,174 @@
+package study
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"paperbot/corpus"
+	"paperbot/retrieval"
+)
+
+func seedIndex(t *testing.T) (*corpus.Paper, *retrieval.Index) {
+	t.Helper()
+	p := corpus.Default()
+	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p, ix
+}
+
+func TestSummary(t *testing.T) {
+	p, ix := seedIndex(t)
+	claims, err := Summary(context.Background(), ix, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(claims) != len(corpus.Sentences(p.Abstract)) {
+		t.Fatalf("got %d claims, want one per abstract sentence", len(claims))
+	}
+	withRefs := 0
+	for _, c := range claims {
+		for _, n := range c.Refs {
+			r, err := p.Ref(n)
+			if err != nil || r.ContinuationOf != 0 {
+				t.Errorf("claim %q cites [%d], not a reference of its own", c.Text, n)
+			}
+		}
+		if len(c.Refs) > 0 {
+			withRefs++
+		}
+	}
+	if withRefs < len(claims)/3 {
+		t.Errorf("only %d of %d claims have references", withRefs, len(claims))
+	}
+	// The visa claim is about the free-visa policy; the Russia claim should
+	// find Zogg's China-and-Russia article.
+	for _, c := range claims {
+		if strings.Contains(c.Text, "Russia") && strings.Contains(c.Text, "power balance") && !contains(c.Refs, 29) {
+			t.Errorf("claim %q: refs %v, want [29] among them", c.Text, c.Refs)
+		}
+	}
+}
+
+func TestGlossary(t *testing.T) {
+	terms := Glossary(corpus.Default())
+	got := map[string][]int{}
+	for _, tm := range terms {
+		got[strings.ToLower(tm.Term)] = tm.Refs
+	}
+	for _, want := range []string{"soft power", "central asia summit", "belt and road"} {
+		found := false
+		for k := range got {
+			if strings.Contains(k, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("glossary lacks %q; got %v", want, keysOf(got))
+		}
+	}
+	for _, tm := range terms {
+		if len(tm.Refs) == 0 {
+			t.Errorf("term %q has no references", tm.Term)
+		}
+		for _, n := range tm.Refs {
+			r, _ := corpus.Default().Ref(n)
+			if !containsFold(r.Raw, tm.Term) {
+				t.Errorf("term %q: [%d] does not contain it", tm.Term, n)
+			}
+		}
+	}
+}
+
+func TestQuiz(t *testing.T) {
+	p := corpus.Default()
+	qs, err := Quiz(p, 5, "", 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 5 {
+		t.Fatalf("got %d questions", len(qs))
+	}
+	again, _ := Quiz(p, 5, "", 42)
+	if fmt.Sprint(qs) != fmt.Sprint(again) {
+		t.Error("same seed, different quiz")
+	}
+	for _, q := range qs {
+		if len(q.Choices) != 4 || q.Answer < 0 || q.Answer >= 4 || len(q.Refs) == 0 {
+			t.Errorf("malformed question %+v", q)
+		}
+		seen := map[string]bool{}
+		for _, c := range q.Choices {
+			if seen[c] {
+				t.Errorf("duplicate choice in %+v", q)
+			}
+			seen[c] = true
+		}
+		for _, n := range q.Refs {
+			if _, err := p.Ref(n); err != nil {
+				t.Errorf("answer key cites [%d]: %v", n, err)
+			}
+		}
+	}
+	topical, err := Quiz(p, 3, "Nye", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range topical {
+		if !contains([]int{10, 15, 16}, q.Refs[0]) && !strings.Contains(strings.ToLower(q.Prompt), "nye") {
+			t.Errorf("topic Nye gave %q citing %v", q.Prompt, q.Refs)
+		}
+	}
+	for _, bad := range []int{0, -1, MaxQuizCount + 1} {
+		if _, err := Quiz(p, bad, "", 1); err == nil {
+			t.Errorf("count %d accepted", bad)
+		}
+	}
+	if _, err := Quiz(p, 3, "quantum chromodynamics", 1); err != ErrNoQuiz {
+		t.Errorf("unmatched topic: err = %v", err)
+	}
+}
+
+func TestBibliography(t *testing.T) {
+	p := corpus.Default()
+	r15, _ := p.Ref(15)
+	r16, _ := p.Ref(16)
+	items := []Cited{{p, r15}, {p, r16}}
+	name, data, err := Bibliography("bibtex", items)
+	if err != nil || name != "bibliography.bib" || strings.Count(string(data), "@") != 2 {
+		t.Fatalf("bibtex: %s %q %v", name, data, err)
+	}
+	name, data, err = Bibliography("markdown", items)
+	if err != nil || name != "bibliography.md" || !strings.Contains(string(data), "- [16] Nye") {
+		t.Fatalf("markdown: %s %q %v", name, data, err)
+	}
+	if _, _, err := Bibliography("bibtex", nil); err == nil {
+		t.Error("empty bibliography accepted")
+	}
+	if _, _, err := Bibliography("docx", items); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
+
+func contains(s []int, n int) bool {
+	for _, v := range s {
+		if v == n {
+			return true
+		}
+	}
+	return false
+}
+
+func keysOf(m map[string][]int) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
