@@ -1,0 +1,213 @@
+package llm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"paperbot/retrieval/answer"
+)
+
+// Defaults for zero Options fields.
+const (
+	DefaultRequestTimeout = 60 * time.Second
+	DefaultIdleTimeout    = 20 * time.Second
+	DefaultMaxRetries     = 2
+	DefaultRetryBackoff   = 500 * time.Millisecond
+	DefaultMaxRetryWait   = 20 * time.Second
+)
+
+// Options configures a Client. Only Model is required; zero values take the
+// defaults above.
+type Options struct {
+	// BaseURL of the OpenAI-compatible API, e.g. "http://localhost:11434/v1"
+	// for Ollama; "" means OpenAI's.
+	BaseURL string
+	// APIKey is optional for local servers.
+	APIKey string
+	// Model is the chat model name, e.g. "gpt-4o-mini" or "llama3.1".
+	Model string
+	// MaxTokens caps the answer (max_tokens); 0 means DefaultMaxTokens.
+	MaxTokens int
+	// ContextTokens is the model's context window; 0 means DefaultContextTokens.
+	ContextTokens int
+	// RequestTimeout bounds one whole Generate call, retries included.
+	RequestTimeout time.Duration
+	// IdleTimeout bounds every silence: waiting for the response headers and
+	// for each next chunk of the stream.
+	IdleTimeout time.Duration
+	// MaxRetries is how many extra attempts follow a 429, 5xx or transport
+	// failure (only while nothing has been streamed); 0 means
+	// DefaultMaxRetries, negative means none.
+	MaxRetries int
+	// RetryBackoff is the first wait between attempts when the server gave
+	// no Retry-After; it doubles each time.
+	RetryBackoff time.Duration
+	// MaxRetryWait is the longest Retry-After honoured; a longer hint ends
+	// the call at once.
+	MaxRetryWait time.Duration
+	// Logger defaults to slog.Default().
+	Logger *slog.Logger
+	// HTTPClient defaults to a plain http.Client. Do not set its Timeout: it
+	// would cut long streams; the timeouts above cover that.
+	HTTPClient *http.Client
+	// Breaker configures the circuit breaker.
+	Breaker BreakerOptions
+}
+
+// Client generates answers through an OpenAI-compatible chat API. It is safe
+// for concurrent use.
+type Client struct {
+	api     *openai.Client
+	opt     Options
+	budget  Budget
+	log     *slog.Logger
+	breaker *Breaker
+}
+
+// New returns a Client. It does not contact the API.
+func New(opt Options) *Client {
+	if opt.RequestTimeout <= 0 {
+		opt.RequestTimeout = DefaultRequestTimeout
+	}
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = DefaultIdleTimeout
+	}
+	if opt.MaxRetries == 0 {
+		opt.MaxRetries = DefaultMaxRetries
+	}
+	opt.MaxRetries = max(opt.MaxRetries, 0)
+	if opt.RetryBackoff <= 0 {
+		opt.RetryBackoff = DefaultRetryBackoff
+	}
+	if opt.MaxRetryWait <= 0 {
+		opt.MaxRetryWait = DefaultMaxRetryWait
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	var doer openai.HTTPDoer = http.DefaultClient
+	if opt.HTTPClient != nil {
+		doer = opt.HTTPClient
+	}
+	cfg := openai.DefaultConfig(opt.APIKey)
+	if opt.BaseURL != "" {
+		cfg.BaseURL = strings.TrimRight(opt.BaseURL, "/")
+	}
+	cfg.HTTPClient = headerDoer{next: doer, now: time.Now}
+	return &Client{
+		api:     openai.NewClientWithConfig(cfg),
+		opt:     opt,
+		budget:  Budget{Model: opt.Model, ContextTokens: opt.ContextTokens, MaxTokens: opt.MaxTokens}.withDefaults(),
+		log:     opt.Logger.With("component", "llm", "model", opt.Model),
+		breaker: NewBreaker(opt.Breaker),
+	}
+}
+
+// Model returns the configured chat model name.
+func (c *Client) Model() string { return c.opt.Model }
+
+// BreakerState returns the circuit breaker's state, for health reports.
+func (c *Client) BreakerState() BreakerState { return c.breaker.State() }
+
+// Request renders the chat request Generate sends for in: the prompt from
+// BuildMessages, max_tokens capped to what the context window leaves, and
+// streaming with a usage report. It also returns the estimated prompt tokens.
+func (c *Client) Request(in answer.GenerateInput) (openai.ChatCompletionRequest, int) {
+	msgs := BuildMessages(in, c.budget)
+	prompt := CountMessages(c.opt.Model, msgs)
+	req := openai.ChatCompletionRequest{
+		Model:         c.opt.Model,
+		Messages:      msgs,
+		Stream:        true,
+		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
+	}
+	if reasoningModel(c.opt.Model) {
+		req.MaxCompletionTokens = c.budget.AnswerTokens(prompt)
+	} else {
+		req.MaxTokens = c.budget.AnswerTokens(prompt)
+	}
+	return req, prompt
+}
+
+// reasoningModel reports OpenAI models that reject max_tokens.
+func reasoningModel(model string) bool {
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5", "gpt-6"} {
+		if strings.HasPrefix(model, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Generate streams an answer for in. onDelta, if not nil, is called with the
+// text so far each time more arrives; keep it quick (the stream waits for it,
+// though the idle timeout does not count that time).
+//
+// Failed attempts are retried (429, 5xx, transport errors; Retry-After is
+// honoured) only while nothing has been streamed. On failure the error wraps
+// ErrUnavailable (and a specific kind such as ErrIncomplete or
+// ErrCircuitOpen) unless ctx itself was cancelled, in which case it wraps
+// ctx's error. Either way the returned Generated holds any partial text and
+// its token counts, for budget accounting.
+func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta func(textSoFar string)) (answer.Generated, error) {
+	if c.opt.Model == "" {
+		return answer.Generated{}, &Error{Kind: ErrRejected, Cause: errors.New("no chat model configured")}
+	}
+	if err := ctx.Err(); err != nil {
+		return answer.Generated{}, fmt.Errorf("generate: %w", err)
+	}
+	if err := c.breaker.Allow(); err != nil {
+		return answer.Generated{}, err
+	}
+	req, promptTokens := c.Request(in)
+
+	reqCtx, cancel := context.WithTimeoutCause(ctx, c.opt.RequestTimeout, ErrDeadline)
+	defer cancel()
+
+	for attempt := 0; ; attempt++ {
+		start := time.Now()
+		res, err := c.attempt(reqCtx, req, onDelta)
+		gen := res.generated(c.opt.Model, promptTokens)
+		if err == nil {
+			c.breaker.Done(true)
+			if res.finish != openai.FinishReasonStop {
+				c.log.Info("model answer finished", "finish_reason", res.finish, "completion_tokens", gen.CompletionTokens)
+			}
+			return gen, nil
+		}
+		if ctx.Err() != nil { // the caller gave up (e.g. a Stop button)
+			c.breaker.Release()
+			return gen, fmt.Errorf("generate: %w", context.Cause(ctx))
+		}
+		if errors.Is(context.Cause(reqCtx), ErrDeadline) {
+			err = fmt.Errorf("%w: %w", ErrDeadline, err)
+		}
+		kind, status, retryable := classify(err)
+		wait := backoff(attempt, c.opt.RetryBackoff, res.retryAfter)
+		deadline, _ := reqCtx.Deadline()
+		giveUp := !retryable || res.streamed || attempt >= c.opt.MaxRetries ||
+			wait > c.opt.MaxRetryWait || time.Now().Add(wait).After(deadline)
+		if giveUp {
+			if kind == ErrEmpty {
+				c.breaker.Done(true) // the API works; the model said nothing
+			} else {
+				c.breaker.Done(false)
+			}
+			e := &Error{Kind: kind, Status: status, Attempts: attempt + 1, Cause: err}
+			c.log.Warn("model generation failed", "err", e, "streamed", res.streamed, "breaker", c.breaker.State().String())
+			return gen, e
+		}
+		c.log.Info("model attempt failed; retrying", "attempt", attempt+1, "status", status,
+			"err", err, "took", time.Since(start), "wait", wait)
+		if err := sleep(reqCtx, wait); err != nil {
+			continue // the next attempt sees the cancelled context and ends
+		}
+	}
+}
