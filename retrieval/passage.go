@@ -27,6 +27,9 @@ type Passage struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
+	// Keywords is extra text that is indexed but not shown: a reference's
+	// parsed title, authors, venue and year and the words of its URL.
+	Keywords string `json:"keywords,omitempty"`
 }
 
 // Hit is a passage ranked for a query.
@@ -36,6 +39,12 @@ type Hit struct {
 	Score float64 `json:"score"`
 	// Lexical is the BM25 score (0 if the passage had no term match).
 	Lexical float64 `json:"lexical"`
-	// Vector is the cosine similarity from the vector store.
+	// Vector is the cosine similarity from the vector store (0 when the
+	// search used no vectors).
 	Vector float64 `json:"vector"`
+	// Coverage is the fraction of the question's distinct index terms (stemmed,
+	// stop words removed) that occur in the passage, in [0, 1]. It is 0 for
+	// every hit when the question has no known term, e.g. "What is the
+	// capital of Brazil?" on the seed paper: a strong sign to abstain.
+	Coverage float64 `json:"coverage"`
 }

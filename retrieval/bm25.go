@@ -1,0 +1,167 @@
+package retrieval
+
+import (
+	"cmp"
+	"container/heap"
+	"math"
+	"slices"
+)
+
+// BM25 parameters (the usual Okapi defaults).
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// lexDoc is one passage as the lexical index sees it.
+type lexDoc struct {
+	id    string
+	paper string
+	terms []string
+}
+
+// posting is one term occurrence count in one document.
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// lexIndex is an immutable BM25 index over stemmed terms. It is rebuilt
+// (cheaply, from the stored terms) after the passages change.
+type lexIndex struct {
+	ids    []string
+	papers []string
+	lens   []float32
+	avgLen float64
+	post   map[string][]posting
+	docOf  map[string]int32
+}
+
+// newLexIndex builds the inverted index of docs.
+func newLexIndex(docs []lexDoc) *lexIndex {
+	ix := &lexIndex{
+		ids:    make([]string, len(docs)),
+		papers: make([]string, len(docs)),
+		lens:   make([]float32, len(docs)),
+		post:   make(map[string][]posting),
+		docOf:  make(map[string]int32, len(docs)),
+	}
+	total := 0
+	tf := map[string]float32{}
+	for d, doc := range docs {
+		ix.ids[d] = doc.id
+		ix.docOf[doc.id] = int32(d)
+		ix.papers[d] = doc.paper
+		ix.lens[d] = float32(len(doc.terms))
+		total += len(doc.terms)
+		clear(tf)
+		for _, t := range doc.terms {
+			tf[t]++
+		}
+		for t, n := range tf {
+			ix.post[t] = append(ix.post[t], posting{doc: int32(d), tf: n})
+		}
+	}
+	if len(docs) > 0 {
+		ix.avgLen = float64(total) / float64(len(docs))
+	}
+	return ix
+}
+
+// lexHit is one lexical match.
+type lexHit struct {
+	doc   int32
+	score float64
+}
+
+// lexResult is the outcome of one lexical search.
+type lexResult struct {
+	top     []lexHit  // best first, at most the requested limit
+	scores  []float64 // BM25 score of every document (0 = no match)
+	matched []uint16  // distinct query terms found, per document
+	nq      int       // distinct query terms
+}
+
+// search scores every document of paper ("" = all) that shares a term with
+// the query; top holds the best limit of them, best first (ties by index
+// order).
+func (ix *lexIndex) search(query []string, paper string, limit int) lexResult {
+	q := dedupe(slices.Clone(query))
+	res := lexResult{nq: len(q)}
+	if len(q) == 0 || len(ix.ids) == 0 {
+		return res
+	}
+	n := float64(len(ix.ids))
+	res.scores = make([]float64, len(ix.ids))
+	res.matched = make([]uint16, len(ix.ids))
+	var touched []int32
+	for _, t := range q {
+		ps := ix.post[t]
+		if len(ps) == 0 {
+			continue
+		}
+		df := float64(len(ps))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for _, p := range ps {
+			if paper != "" && ix.papers[p.doc] != paper {
+				continue
+			}
+			tf := float64(p.tf)
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.lens[p.doc])/ix.avgLen)
+			if res.matched[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			res.scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + norm)
+			res.matched[p.doc]++
+		}
+	}
+	res.top = topLex(touched, res.scores, limit)
+	return res
+}
+
+// lexHeap is a min-heap of hits: the worst kept hit on top.
+type lexHeap []lexHit
+
+func (h lexHeap) Len() int           { return len(h) }
+func (h lexHeap) Less(i, j int) bool { return worse(h[i], h[j]) }
+func (h lexHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *lexHeap) Push(x any)        { *h = append(*h, x.(lexHit)) }
+func (h *lexHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// worse orders hits: lower score first, then later document first.
+func worse(a, b lexHit) bool {
+	if a.score != b.score {
+		return a.score < b.score
+	}
+	return a.doc > b.doc
+}
+
+// topLex selects the best limit documents, best first.
+func topLex(docs []int32, scores []float64, limit int) []lexHit {
+	if limit <= 0 || len(docs) == 0 {
+		return nil
+	}
+	h := make(lexHeap, 0, min(limit, len(docs))+1)
+	for _, d := range docs {
+		x := lexHit{doc: d, score: scores[d]}
+		if len(h) < limit {
+			heap.Push(&h, x)
+		} else if worse(h[0], x) {
+			h[0] = x
+			heap.Fix(&h, 0)
+		}
+	}
+	out := []lexHit(h)
+	slices.SortFunc(out, func(a, b lexHit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return out
+}

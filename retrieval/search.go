@@ -1,0 +1,237 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Mode selects how Search ranks passages.
+type Mode string
+
+// The ranking modes. The zero value is Hybrid.
+const (
+	Hybrid      Mode = "hybrid"  // BM25 and vectors fused by reciprocal rank
+	LexicalOnly Mode = "lexical" // BM25 alone; the question is not embedded
+	VectorOnly  Mode = "vector"  // vector similarity alone
+)
+
+// Modes lists the ranking modes, for evaluations that compare them.
+var Modes = []Mode{Hybrid, LexicalOnly, VectorOnly}
+
+// ParseMode reads a mode name ("hybrid", "lexical", "vector"; "" is hybrid).
+func ParseMode(s string) (Mode, error) {
+	m := Mode(strings.ToLower(strings.TrimSpace(s)))
+	if m == "" {
+		return Hybrid, nil
+	}
+	if !m.valid() {
+		return "", fmt.Errorf("unknown search mode %q (want hybrid, lexical or vector)", s)
+	}
+	return m, nil
+}
+
+func (m Mode) valid() bool {
+	return m == "" || m == Hybrid || m == LexicalOnly || m == VectorOnly
+}
+
+// DefaultK is the number of hits Search returns when k <= 0.
+const DefaultK = 5
+
+// rrfK is the reciprocal rank fusion constant: score = sum 1/(rrfK + rank).
+const rrfK = 60
+
+// minCandidates is how deep each ranking is read before fusion.
+const minCandidates = 50
+
+// Search ranks the passages of paperID ("" = all papers) for query with the
+// index's default Mode and returns the best k (k <= 0 means DefaultK; k is
+// clamped to the number of passages). An empty index, or a query without any
+// letter or digit (blank, punctuation, emoji only), gives no hits and no
+// error.
+//
+// Reading the scores: Score is the fused reciprocal-rank score (at most
+// 2/61 ≈ 0.033 in Hybrid, 1/61 in the single modes), good for ordering only.
+// Lexical is raw BM25 (0 when no term is shared); Coverage is the share of
+// the question's terms found in the passage; Vector is the cosine similarity
+// to the question. A weak match has Lexical 0 or Coverage well below 0.5 on
+// its best hit; with the offline HashEmbedder, cosines under ~0.25 are noise
+// (seed: "What is the capital of Brazil?" peaks at 0.20 with Lexical 0,
+// "Nye soft power" gives Lexical ≈ 8, Coverage 1, cosine ≈ 0.43).
+func (ix *Index) Search(ctx context.Context, paperID, query string, k int) ([]Hit, error) {
+	return ix.SearchMode(ctx, paperID, query, k, ix.opt.Mode)
+}
+
+// SearchMode is Search with an explicit ranking mode.
+func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, mode Mode) ([]Hit, error) {
+	if !mode.valid() {
+		return nil, fmt.Errorf("search: unknown mode %q", mode)
+	}
+	if mode == "" {
+		mode = Hybrid
+	}
+	if k <= 0 {
+		k = DefaultK
+	}
+	if !hasWordRune(query) {
+		return nil, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+
+	// Embed outside the lock: it may be a network call.
+	var qvec []float32
+	if mode != LexicalOnly && ix.Len() > 0 {
+		v, err := ix.opt.Embed(ctx, query)
+		if err != nil {
+			return nil, fmt.Errorf("embed question: %w", err)
+		}
+		qvec = v
+		if d := ix.dimension(); d != 0 && len(v) != d {
+			// The stored vectors come from a model with another dimension
+			// under the same embedder id: re-embed them once.
+			if err := ix.reembedAll(ctx, len(v)); err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+		}
+	}
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n := len(ix.entries)
+	if paperID != "" {
+		n = len(ix.papers[paperID])
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	k = min(k, n)
+	depth := min(max(4*k, minCandidates), n)
+
+	fused := map[string]*Hit{}
+	get := func(id string) *Hit {
+		h := fused[id]
+		if h == nil {
+			h = &Hit{Passage: ix.entries[id].p}
+			fused[id] = h
+		}
+		return h
+	}
+
+	// Lexical ranking (also needed in VectorOnly mode for Lexical and
+	// Coverage of the vector hits).
+	lex := ix.lexical()
+	lr := lex.search(terms(query), paperID, depth)
+	if mode != VectorOnly {
+		for rank, lh := range lr.top {
+			get(lex.ids[lh.doc]).Score += 1 / float64(rrfK+rank+1)
+		}
+	}
+
+	// Vector ranking.
+	if qvec = unit(qvec); mode != LexicalOnly && len(qvec) > 0 {
+		var where map[string]string
+		if paperID != "" {
+			where = map[string]string{"paper": paperID}
+		}
+		res, err := ix.coll.QueryEmbedding(ctx, qvec, min(depth, ix.coll.Count()), where, nil)
+		if err != nil {
+			return nil, fmt.Errorf("search vectors: %w", err)
+		}
+		seen := make(map[string]bool, len(res))
+		for rank, r := range res {
+			if ix.entries[r.ID] == nil {
+				continue
+			}
+			h := get(r.ID)
+			h.Vector = float64(r.Similarity)
+			h.Score += 1 / float64(rrfK+rank+1)
+			seen[r.ID] = true
+		}
+		// Lexical hits outside the vector candidates still get their cosine.
+		for id, h := range fused {
+			if !seen[id] {
+				if doc, err := ix.coll.GetByID(ctx, id); err == nil {
+					h.Vector = cosine(qvec, doc.Embedding)
+				}
+			}
+		}
+	}
+
+	for id, h := range fused {
+		if d, ok := lex.docOf[id]; ok && lr.scores != nil {
+			h.Lexical = lr.scores[d]
+			if lr.nq > 0 {
+				h.Coverage = float64(lr.matched[d]) / float64(lr.nq)
+			}
+		}
+	}
+
+	out := make([]Hit, 0, len(fused))
+	for _, h := range fused {
+		if h.Score > 0 {
+			out = append(out, *h)
+		}
+	}
+	slices.SortFunc(out, func(a, b Hit) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Lexical, a.Lexical); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out, nil
+}
+
+// hasWordRune reports whether s has a letter or a digit.
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// unit returns v scaled to length 1 (v itself when it already is; nil when
+// it is empty or zero).
+func unit(v []float32) []float32 {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s == 0 || math.IsNaN(s) {
+		return nil
+	}
+	if math.Abs(s-1) < 1e-9 {
+		return v
+	}
+	inv := 1 / math.Sqrt(s)
+	out := make([]float32, len(v))
+	for i, x := range v {
+		out[i] = float32(float64(x) * inv)
+	}
+	return out
+}
+
+// cosine is the dot product of two unit vectors (0 if their lengths differ).
+func cosine(a, b []float32) float64 {
+	if len(a) != len(b) {
+		return 0
+	}
+	var s float64
+	for i := range a {
+		s += float64(a[i]) * float64(b[i])
+	}
+	return s
+}

@@ -1,0 +1,157 @@
+package retrieval
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// words splits text into lower-cased words: maximal runs of Unicode letters
+// and digits. Apostrophes split words ("China's" gives "china" and "s"), as
+// do hyphens and every other symbol, so any script is accepted and emoji or
+// punctuation alone give no words.
+func words(text string) []string {
+	var out []string
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, strings.ToLower(text[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(text[start:]))
+	}
+	return out
+}
+
+// extraStopWords are dropped on top of the snowball English stop list: the
+// filler of students' questions and the boilerplate of reference lists.
+var extraStopWords = map[string]bool{
+	"also": true, "would": true, "could": true, "may": true, "might": true,
+	"must": true, "shall": true, "say": true, "says": true, "said": true,
+	"tell": true, "tells": true, "explain": true, "describe": true,
+	"mention": true, "mentions": true, "mentioned": true, "discuss": true,
+	"discusses": true, "please": true, "anything": true, "something": true,
+	"thing": true, "things": true, "get": true, "got": true, "much": true,
+	"many": true, "etc": true, "vs": true, "via": true, "whether": true,
+	"yet": true, "retrieved": true, "https": true, "http": true, "www": true,
+	"com": true, "html": true, "htm": true, "us": true, "let": true,
+}
+
+// isStopWord reports whether a lower-cased word carries no topic.
+func isStopWord(w string) bool {
+	return english.IsStopWord(w) || extraStopWords[w]
+}
+
+// stem reduces a lower-cased word to its snowball English stem. Words that
+// are not plain ASCII letters (numbers, other scripts) are kept as they are.
+func stem(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return w
+		}
+	}
+	return english.Stem(w, false)
+}
+
+// terms returns the index terms of text in order: stemmed words without stop
+// words and without one-letter words.
+func terms(text string) []string {
+	ws := words(text)
+	out := ws[:0]
+	for _, w := range ws {
+		if utf8.RuneCountInString(w) < 2 || isStopWord(w) {
+			continue
+		}
+		out = append(out, stem(w))
+	}
+	return out
+}
+
+// urlNoise are URL parts that say nothing about a reference's subject.
+var urlNoise = map[string]bool{
+	"www": true, "com": true, "org": true, "net": true, "gov": true,
+	"edu": true, "html": true, "htm": true, "php": true, "asp": true,
+	"aspx": true, "pdf": true, "docx": true, "doc": true, "http": true,
+	"https": true, "index": true, "en": true, "eng": true, "uploads": true,
+	"content": true, "details": true, "item": true, "list": true,
+	"page": true, "mode": true, "auth": true, "guide": true, "insights": true,
+	"img": true, "news": true, "publications": true, "publication": true,
+	"dictionary": true, "english": true, "apps": true, "sti": true,
+}
+
+// URLWords returns the words of a URL that say what the linked page is about:
+// `https://ru.sputnik.kg/20230522/kyrgyzstan-kitaj-gosvizit-zhaparov-itogi-ehkonomika-1075540827.html`
+// gives "sputnik kyrgyzstan kitaj gosvizit zhaparov itogi ehkonomika".
+// Segments mixing letters and digits (hashes, ids), numbers, words without a
+// vowel, two-letter words and web boilerplate are dropped.
+func URLWords(raw string) []string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	text := raw
+	if err == nil {
+		text = u.Host + "/" + u.Path
+		if u.Host == "" {
+			text = u.Path
+		}
+		if un, uerr := url.PathUnescape(text); uerr == nil {
+			text = un
+		}
+	}
+	seg := strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range seg {
+		if !urlWordOK(s) {
+			continue
+		}
+		w := strings.ToLower(s)
+		if urlNoise[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	return out
+}
+
+// urlWordOK reports whether one URL segment looks like a word: letters only,
+// at least three of them, a vowel, and no camel-case noise like "pnMmAjEw".
+func urlWordOK(s string) bool {
+	if utf8.RuneCountInString(s) < 3 {
+		return false
+	}
+	vowel, upperAfterLower := false, false
+	prevLower := false
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		if r > unicode.MaxASCII {
+			vowel = true // other scripts: accept
+		}
+		if strings.ContainsRune("aeiouyAEIOUY", r) {
+			vowel = true
+		}
+		if unicode.IsUpper(r) && prevLower {
+			upperAfterLower = true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return vowel && !upperAfterLower
+}
