@@ -11,11 +11,14 @@ var (
 	quotedRE    = regexp.MustCompile(`[“"]([^”"]{2,}?)[,.]?[”"]`)
 	yearRE      = regexp.MustCompile(`\b((?:1[5-9]|20)\d{2}[a-z]?)\b`)
 	vancYearRE  = regexp.MustCompile(`^((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?`)
-	journalRE   = regexp.MustCompile(`^(.*?),\s*(\d+)\s*(?:\(([^)]+)\))?(?:,\s*([A-Za-z]?\d+(?:\s*[–-]\s*[A-Za-z]?\d+)?))?$`)
-	pagesOnlyRE = regexp.MustCompile(`^(.*?),\s*(?:pp?\.\s*)?(\d+\s*[–-]\s*\d+)$`)
+	journalRE   = regexp.MustCompile(`^(.*?),\s*(\d+)\s*(?:\(([^)]+)\))?(?:[:,]\s*([A-Za-z]?\d+(?:\s*[–-]\s*[A-Za-z]?\d+)?))?$`)
+	pagesOnlyRE = regexp.MustCompile(`^(.*?),\s*(?:pp?\.\s*|pages\s+)?(\d+\s*[–-]\s*\d+)$`)
+	bmjRE       = regexp.MustCompile(`^(.+?)\s+((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?$`)
+	inPrefixRE  = regexp.MustCompile(`^In:?\s+`)
+	trailYearRE = regexp.MustCompile(`,\s*((?:1[5-9]|20)\d{2}[a-z]?)$`)
 	volRE       = regexp.MustCompile(`(?i)^vol(?:ume)?\.?\s*(\S+)$`)
 	noRE        = regexp.MustCompile(`(?i)^(?:no|issue)\.?\s*(\S+)$`)
-	ppRE        = regexp.MustCompile(`(?i)^pp?\.\s*(\S+)$`)
+	ppRE        = regexp.MustCompile(`(?i)^(?:pp?\.|pages)\s*(\S+)$`)
 	monthYearRE = regexp.MustCompile(`^(?:` + monthName + `(?:[–/-]` + monthName + `)?\s+)?(?:\d{1,2},?\s+)?((?:1[5-9]|20)\d{2}[a-z]?)$`)
 )
 
@@ -167,6 +170,7 @@ func titleVenue(r *Reference, post string) {
 // venueParts reads "Journal, 12(3), 45–67" or a publisher or site name.
 func venueParts(r *Reference, s string) {
 	s = cleanField(s)
+	s = strings.TrimSpace(inPrefixRE.ReplaceAllString(s, ""))
 	if m := journalRE.FindStringSubmatch(s); m != nil {
 		r.Venue, r.Volume, r.Issue, r.Pages = m[1], m[2], m[3], m[4]
 		return
@@ -245,14 +249,20 @@ func ieeeTail(r *Reference, post string) {
 // parseGeneric reads "Authors. Title. Venue. Year;vol(issue):pages." and
 // similar styles without parenthesised years or quoted titles.
 func parseGeneric(r *Reference, work string) {
+	if a, rest, ok := splitVancouverAuthors(work); ok {
+		r.Authors = a
+		work = rest
+	}
 	segs := segments(work)
 	if len(segs) == 0 {
 		return
 	}
-	if a, ok := parseNaturalAuthors(segs[0]); ok {
+	if len(r.Authors) > 0 {
+		// already read
+	} else if a, ok := parseNaturalAuthors(segs[0]); ok {
 		r.Authors = a
 		segs = segs[1:]
-	} else if a, ok := parseAPAAuthors(segs[0] + "."); ok && len(segs) > 1 {
+	} else if a, ok := parseAPAAuthors(segs[0] + "."); ok && len(segs) > 1 && apaInitialsOnly(a) {
 		r.Authors = a
 		segs = segs[1:]
 	}
@@ -267,8 +277,13 @@ func parseGeneric(r *Reference, work string) {
 	}
 	var venue []string
 	for _, s := range segs {
-		if m := vancYearRE.FindStringSubmatch(s); m != nil {
+		if m := vancYearRE.FindStringSubmatch(s); m != nil && r.Year == "" {
 			r.Year, r.Volume, r.Issue, r.Pages = m[1], m[2], m[3], m[4]
+			continue
+		}
+		if m := bmjRE.FindStringSubmatch(s); m != nil && r.Year == "" {
+			venue = append(venue, m[1])
+			r.Year, r.Volume, r.Issue, r.Pages = m[2], m[3], m[4], m[5]
 			continue
 		}
 		here := false
@@ -285,5 +300,30 @@ func parseGeneric(r *Reference, work string) {
 			venue = append(venue, s)
 		}
 	}
+	if r.Year == "" {
+		if m := trailYearRE.FindStringSubmatchIndex(r.Title); m != nil {
+			r.Year = r.Title[m[2]:m[3]]
+			r.Title = r.Title[:m[0]]
+		}
+	}
+	vol, issue, pages := r.Volume, r.Issue, r.Pages
 	venueParts(r, strings.Join(venue, ". "))
+	if vol != "" || pages != "" {
+		r.Volume, r.Issue, r.Pages = vol, issue, pages
+	}
+}
+
+// apaInitialsOnly reports whether every "Family, Given" author has initials
+// as given names, which makes an APA reading of a segment safe.
+func apaInitialsOnly(authors []string) bool {
+	for _, a := range authors {
+		if a == "et al." {
+			continue
+		}
+		parts := strings.Split(a, ", ")
+		if len(parts) < 2 || !initialsRE.MatchString(parts[1]) {
+			return false
+		}
+	}
+	return true
 }

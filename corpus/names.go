@@ -165,6 +165,8 @@ func parseNaturalAuthors(s string) ([]string, bool) {
 			out[len(out)-1] += " " + p
 		case personLike(p):
 			out = append(out, p)
+		case len(out) > 0 && orgRE.MatchString(p) && len(strings.Fields(p)) <= 5:
+			out = append(out, p) // a group author inside a list: "PRISMA Group"
 		default:
 			return nil, false
 		}
@@ -185,7 +187,8 @@ func personLike(p string) bool {
 
 func hasTitleWord(p string) bool {
 	for _, w := range strings.Fields(p) {
-		if titleWords[strings.ToLower(strings.Trim(w, ".,:"))] {
+		w = strings.Trim(w, ".,:")
+		if utf8.RuneCountInString(w) > 1 && titleWords[strings.ToLower(w)] {
 			return true
 		}
 	}
@@ -202,4 +205,43 @@ func fixMangledSuffix(s string) (string, bool) {
 		return "", false
 	}
 	return m[2] + ", " + m[1] + ", Jr.", true
+}
+
+// splitVancouverAuthors splits "Gurevitch J, Koricheva J, Stewart G. Title…"
+// into the author list and the rest, at the first ". " before which every
+// comma-separated part is a Vancouver name ("Altman DG"), "et al" or a
+// group ("PRISMA Group").
+func splitVancouverAuthors(s string) ([]string, string, bool) {
+	from := 0
+	for tries := 0; tries < 4; tries++ {
+		i := strings.Index(s[from:], ". ")
+		if i < 0 {
+			return nil, s, false
+		}
+		i += from
+		var out []string
+		ok, names := true, 0
+		for _, p := range strings.Split(s[:i], ",") {
+			p = strings.TrimSpace(p)
+			switch {
+			case vancouverRE.MatchString(p) && !hasTitleWord(p):
+				out = append(out, p)
+				names++
+			case strings.EqualFold(p, "et al"):
+				out = append(out, "et al.")
+			case names > 0 && orgRE.MatchString(p) && len(strings.Fields(p)) <= 5:
+				out = append(out, p)
+			default:
+				ok = false
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok && names > 0 {
+			return out, s[i+2:], true
+		}
+		from = i + 2
+	}
+	return nil, s, false
 }

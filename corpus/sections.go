@@ -11,7 +11,7 @@ var (
 	headingNumRE     = regexp.MustCompile(`^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+`)
 	inlineAbstractRE = regexp.MustCompile(`(?i)^(abstract|summary)\s*[:.—–-]\s*(\S.*)$`)
 	keywordsRE       = regexp.MustCompile(`(?i)^(key ?words|index terms|jel)\b`)
-	sectionLikeRE    = regexp.MustCompile(`^(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+)?[A-Z][A-Za-z ,&-]{0,50}$`)
+	sectionLikeRE    = regexp.MustCompile(`^(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+)?[A-Z][A-Za-z0-9 ,&:-]{0,50}$`)
 )
 
 var refHeadings = map[string]bool{
@@ -239,7 +239,7 @@ func frontAuthors(paras [][]string) []string {
 	out := []string{}
 	for _, para := range paras {
 		for _, l := range para {
-			if strings.Contains(l, "@") || orgRE.MatchString(l) || utf8.RuneCountInString(l) > 200 {
+			if strings.Contains(l, "@") || orgRE.MatchString(l) || utf8.RuneCountInString(l) > 200 || isURLish(l) || !strings.Contains(l, " ") {
 				continue
 			}
 			l = strings.NewReplacer(" and ", ", ", " & ", ", ", ";", ",", "*", "", "†", "", "‡", "").Replace(l)

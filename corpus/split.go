@@ -170,18 +170,60 @@ func readsLikeStart(text string) bool {
 }
 
 // joinEntry joins an entry's wrapped lines with spaces, except where a line
-// ends inside a URL or DOI and the next line continues it.
+// ends inside a URL or DOI that the next line continues, or with a hyphen.
 func joinEntry(lines []string) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
-			if !continuesURL(b.String(), l) {
+			prev := b.String()
+			switch {
+			case continuesURL(prev, l):
+			case strings.HasSuffix(prev, "–") && startsDigit(l):
+				// a page range cut after its dash: "1–" + "37."
+			case strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -"):
+				if dropHyphen(prev, l) {
+					b.Reset()
+					b.WriteString(strings.TrimSuffix(prev, "-"))
+				}
+			default:
 				b.WriteByte(' ')
 			}
 		}
 		b.WriteString(l)
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// compoundPrefixes keep their hyphen at a line break ("self-\ntraining").
+var compoundPrefixes = map[string]bool{
+	"self": true, "non": true, "multi": true, "co": true, "pre": true, "post": true, "re": true,
+	"anti": true, "semi": true, "cross": true, "long": true, "short": true, "well": true, "high": true,
+	"low": true, "end": true, "state": true, "real": true, "open": true, "peer": true, "time": true,
+	"bit": true, "data": true, "user": true, "large": true, "small": true, "one": true, "two": true,
+	"first": true, "second": true, "fine": true, "deep": true, "top": true, "sub": true, "inter": true,
+	"intra": true, "meta": true, "double": true, "people": true, "eco": true, "socio": true, "e": true,
+}
+
+// dropHyphen decides whether "…frag-" + "next…" is a word split by the
+// line break ("im-\nage" → "image") rather than a compound word.
+func dropHyphen(prev, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	frag := strings.TrimSuffix(prev, "-")
+	if i := strings.LastIndexAny(frag, " -/("); i >= 0 {
+		if frag[i] == '-' {
+			return false // "state-of-the-" is a compound already
+		}
+		frag = frag[i+1:]
+	}
+	for _, c := range frag {
+		if !unicode.IsLower(c) {
+			return false
+		}
+	}
+	return frag != "" && !compoundPrefixes[frag]
 }
 
 var urlContRE = regexp.MustCompile(`^[A-Za-z0-9%_\-./?=&#~+:;]+`)
@@ -245,4 +287,8 @@ var stopTokens = map[string]bool{
 
 func isStopToken(t string) bool {
 	return stopTokens[strings.ToLower(strings.TrimRight(t, ".,;:"))]
+}
+
+func startsDigit(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
