@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+)
+
+const answerColumns = `a.id, a.channel_id, a.user_id, a.paper_id, a.question, a.answer,
+	a.passages_json, a.citations_json, a.created_ms`
+
+// SaveAnswer stores (or replaces) an answer the bot gave.
+func (c *core) SaveAnswer(ctx context.Context, a AnswerRecord) error {
+	if err := need("answer id", a.ID, "channel id", a.ChannelID); err != nil {
+		return err
+	}
+	if len(a.Passages) > 0 && !json.Valid(a.Passages) {
+		return fmt.Errorf("%w: answer %q: passages are not valid JSON", ErrInvalid, a.ID)
+	}
+	cites, _ := json.Marshal(nonNilInts(a.Citations))
+	_, err := c.db.exec(ctx, `INSERT INTO answers
+			(id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, user_id = excluded.user_id,
+			paper_id = excluded.paper_id, question = excluded.question, answer = excluded.answer,
+			passages_json = excluded.passages_json, citations_json = excluded.citations_json,
+			created_ms = excluded.created_ms`,
+		a.ID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer, string(a.Passages), string(cites), millis(a.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("save answer %q: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Answer returns a stored answer.
+func (c *core) Answer(ctx context.Context, id string) (AnswerRecord, error) {
+	var a AnswerRecord
+	var passages, cites string
+	var ms int64
+	err := c.db.queryRow(ctx, `SELECT `+answerColumns+` FROM answers a WHERE a.id = $1`, []any{id},
+		&a.ID, &a.ChannelID, &a.UserID, &a.PaperID, &a.Question, &a.Answer, &passages, &cites, &ms)
+	if err == errNoRows {
+		err = ErrNotFound
+	}
+	if err == nil {
+		err = decodeAnswer(&a, passages, cites, ms)
+	}
+	if err != nil {
+		return AnswerRecord{}, fmt.Errorf("answer %q: %w", id, err)
+	}
+	return a, nil
+}
+
+func decodeAnswer(a *AnswerRecord, passages, cites string, ms int64) error {
+	if passages != "" {
+		a.Passages = json.RawMessage(passages)
+	}
+	a.CreatedAt = fromMillis(ms)
+	if err := json.Unmarshal([]byte(cites), &a.Citations); err != nil {
+		return fmt.Errorf("decode citations: %w", err)
+	}
+	return nil
+}
+
+// RecordFeedback stores a user's vote on an answer.
+func (c *core) RecordFeedback(ctx context.Context, v Vote) error {
+	if err := need("answer id", v.AnswerID, "user id", v.UserID); err != nil {
+		return err
+	}
+	if v.Thumb != ThumbUp && v.Thumb != ThumbDown {
+		return fmt.Errorf("%w: vote must be up (1) or down (-1), not %d", ErrInvalid, v.Thumb)
+	}
+	err := c.db.tx(ctx, func(q querier) error {
+		var one int
+		err := q.queryRow(ctx, `SELECT 1 FROM answers WHERE id = $1`, []any{v.AnswerID}, &one)
+		if err == errNoRows {
+			return fmt.Errorf("answer: %w", ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = q.exec(ctx, `INSERT INTO feedback (answer_id, user_id, vote, comment, voted_ms)
+			VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote,
+				comment = CASE WHEN excluded.comment = '' THEN feedback.comment ELSE excluded.comment END,
+				voted_ms = excluded.voted_ms`,
+			v.AnswerID, v.UserID, int(v.Thumb), v.Comment, millis(v.At))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record feedback on %q: %w", v.AnswerID, err)
+	}
+	return nil
+}
+
+// RecentFlagged lists 👎 votes with their answers, newest first.
+func (c *core) RecentFlagged(ctx context.Context, limit int) ([]Flag, error) {
+	rs, err := c.db.query(ctx, `SELECT `+answerColumns+`, f.user_id, f.comment, f.voted_ms
+		FROM feedback f JOIN answers a ON a.id = f.answer_id
+		WHERE f.vote = $1 ORDER BY f.voted_ms DESC, a.id, f.user_id LIMIT $2`,
+		int(ThumbDown), clampLimit(limit))
+	out, err := collect(rs, err, func(r rows) (Flag, error) {
+		var f Flag
+		var passages, cites string
+		var ms, flagged int64
+		a := &f.Answer
+		if err := r.Scan(&a.ID, &a.ChannelID, &a.UserID, &a.PaperID, &a.Question, &a.Answer,
+			&passages, &cites, &ms, &f.VoterID, &f.Comment, &flagged); err != nil {
+			return f, err
+		}
+		f.FlaggedAt = fromMillis(flagged)
+		return f, decodeAnswer(a, passages, cites, ms)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("recent flagged answers: %w", err)
+	}
+	return out, nil
+}
+
+// PinAnswer stores a corrected answer for a paper's question.
+func (c *core) PinAnswer(ctx context.Context, p Pin) error {
+	if err := need("paper id", p.PaperID, "answer", p.Answer); err != nil {
+		return err
+	}
+	key := NormalizeQuestion(p.Question)
+	if key == "" {
+		return fmt.Errorf("%w: the question to pin has no words", ErrInvalid)
+	}
+	_, err := c.db.exec(ctx, `INSERT INTO pinned_answers (paper_id, question_key, question, answer, pinned_by, pinned_ms)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (paper_id, question_key) DO UPDATE SET question = excluded.question,
+			answer = excluded.answer, pinned_by = excluded.pinned_by, pinned_ms = excluded.pinned_ms`,
+		p.PaperID, key, p.Question, p.Answer, p.PinnedBy, millis(p.PinnedAt))
+	if err != nil {
+		return fmt.Errorf("pin answer: %w", err)
+	}
+	return nil
+}
+
+// PinnedAnswer returns the pin for a paper and a question as asked.
+func (c *core) PinnedAnswer(ctx context.Context, paperID, question string) (Pin, bool, error) {
+	p := Pin{PaperID: paperID}
+	var ms int64
+	err := c.db.queryRow(ctx, `SELECT question, answer, pinned_by, pinned_ms FROM pinned_answers
+		WHERE paper_id = $1 AND question_key = $2`, []any{paperID, NormalizeQuestion(question)},
+		&p.Question, &p.Answer, &p.PinnedBy, &ms)
+	switch {
+	case err == errNoRows:
+		return Pin{}, false, nil
+	case err != nil:
+		return Pin{}, false, fmt.Errorf("pinned answer: %w", err)
+	}
+	p.PinnedAt = fromMillis(ms)
+	return p, true, nil
+}

@@ -1,0 +1,214 @@
+// Package store keeps PaperBot's state across restarts and crashes: each
+// channel's paper, uploaded papers, quiz questions and answers, answer
+// feedback and pinned corrections, cited references and token budgets.
+//
+// One Store interface has two implementations with the same SQL and the same
+// versioned migrations: an embedded SQLite database (modernc.org/sqlite, pure
+// Go; the default) and PostgreSQL (pgx/v5) for several processes sharing one
+// database, where uploaded papers are announced with LISTEN/NOTIFY.
+//
+// Lookups where absence is ordinary (a channel with no paper chosen, a
+// question with no pinned answer) return ok=false; lookups by an id the
+// caller was given return an error wrapping ErrNotFound when it is gone.
+// Bad input returns an error wrapping ErrInvalid.
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is wrapped by lookups of an id that is not stored.
+var ErrNotFound = errors.New("not found")
+
+// ErrInvalid is wrapped by errors about bad input (an empty id, a choice out
+// of range, a malformed day, ...).
+var ErrInvalid = errors.New("invalid input")
+
+// Store is all the state PaperBot keeps. Consumers should depend on the
+// smaller interfaces it is made of.
+type Store interface {
+	ChannelPapers
+	Papers
+	Quizzes
+	Feedback
+	Pins
+	Citations
+	Usage
+	// Close releases the database (and stops paper subscriptions).
+	Close() error
+}
+
+// ChannelPapers remembers which paper each channel uses.
+type ChannelPapers interface {
+	// ChannelPaper returns the paper chosen for a channel; ok is false when
+	// none was chosen (the channel uses the default paper).
+	ChannelPaper(ctx context.Context, channelID string) (paperID string, ok bool, err error)
+	// SetChannelPaper chooses a channel's paper.
+	SetChannelPaper(ctx context.Context, channelID, paperID string) error
+}
+
+// Papers keeps papers that instructors uploaded.
+type Papers interface {
+	// SaveUploadedPaper stores (or replaces) an uploaded paper and announces
+	// its id to every subscriber, in this process and, with PostgreSQL, in
+	// every other process sharing the database.
+	SaveUploadedPaper(ctx context.Context, p UploadedPaper) error
+	// UploadedPapers lists every uploaded paper, oldest first.
+	UploadedPapers(ctx context.Context) ([]UploadedPaper, error)
+	// DeleteUploadedPaper removes an uploaded paper (no error if absent) and
+	// announces its id to subscribers.
+	DeleteUploadedPaper(ctx context.Context, id string) error
+	// SubscribePapers calls fn with the id of each paper saved or deleted
+	// from now on until ctx ends or the store closes; fn looks the id up to
+	// tell which. It returns once the subscription is live. fn runs on its
+	// own goroutine, one call at a time, and may see a process's own saves
+	// and, after a lost database connection, every uploaded paper again.
+	SubscribePapers(ctx context.Context, fn func(paperID string)) error
+}
+
+// Quizzes keeps quiz questions, answers and scores.
+type Quizzes interface {
+	// SaveQuizQuestion stores a question so its buttons work after a restart.
+	SaveQuizQuestion(ctx context.Context, q QuizQuestion) error
+	// QuizQuestion returns a stored question, or an error wrapping ErrNotFound.
+	QuizQuestion(ctx context.Context, id string) (QuizQuestion, error)
+	// RecordQuizAnswer records a user's choice (0-based) for a question. Only
+	// the first answer counts: later calls change nothing and report
+	// already=true, with correct telling whether the first answer was right.
+	RecordQuizAnswer(ctx context.Context, questionID, userID string, choice int) (correct, already bool, err error)
+	// Leaderboard ranks a channel's users by correct answers (most first,
+	// then fewest answered, then user id); limit <= 0 means 10.
+	Leaderboard(ctx context.Context, channelID string, limit int) ([]Score, error)
+}
+
+// Feedback keeps answers given and the votes on them.
+type Feedback interface {
+	// SaveAnswer stores an answer so it can be voted on and reviewed.
+	SaveAnswer(ctx context.Context, a AnswerRecord) error
+	// Answer returns a stored answer, or an error wrapping ErrNotFound.
+	Answer(ctx context.Context, id string) (AnswerRecord, error)
+	// RecordFeedback stores a user's vote on an answer, replacing their
+	// earlier vote; an empty comment keeps the earlier comment.
+	RecordFeedback(ctx context.Context, v Vote) error
+	// RecentFlagged lists 👎 votes with their answers, newest first;
+	// limit <= 0 means 10.
+	RecentFlagged(ctx context.Context, limit int) ([]Flag, error)
+}
+
+// Pins keeps instructors' corrected answers.
+type Pins interface {
+	// PinAnswer stores a corrected answer for (paper, question), keyed by
+	// NormalizeQuestion(question), replacing any earlier pin.
+	PinAnswer(ctx context.Context, p Pin) error
+	// PinnedAnswer returns the pin for a paper and a question as asked;
+	// ok is false when there is none.
+	PinnedAnswer(ctx context.Context, paperID, question string) (p Pin, ok bool, err error)
+}
+
+// Citations keeps the references cited in each channel or thread.
+type Citations interface {
+	// RecordCitations notes references of a paper cited in a channel.
+	RecordCitations(ctx context.Context, channelID, paperID string, refs []int) error
+	// CitedRefs lists a channel's cited references in first-cited order,
+	// each once.
+	CitedRefs(ctx context.Context, channelID string) ([]CitedRef, error)
+}
+
+// Usage keeps model token use per day for budgets.
+type Usage interface {
+	// AddUsage adds tokens to a day's totals for the user, the guild (skipped
+	// when guildID is "") and everyone. day is "2006-01-02" (see Day).
+	AddUsage(ctx context.Context, day, userID, guildID string, tokens int) error
+	// Usage returns a day's totals for the user, the guild and everyone.
+	Usage(ctx context.Context, day, userID, guildID string) (userTokens, guildTokens, globalTokens int, err error)
+}
+
+// UploadedPaper is a paper an instructor uploaded, kept as its raw text so
+// every process can parse and index it.
+type UploadedPaper struct {
+	ID         string
+	FileName   string
+	Text       string
+	UploaderID string
+	UploadedAt time.Time
+}
+
+// QuizQuestion is one multiple-choice question posted in a channel.
+type QuizQuestion struct {
+	ID        string
+	ChannelID string
+	PaperID   string
+	Question  string
+	Choices   []string
+	// Correct is the index of the right choice.
+	Correct int
+	// Refs are the reference numbers that the answer key cites.
+	Refs      []int
+	CreatedAt time.Time
+}
+
+// Score is one user's quiz result in a channel.
+type Score struct {
+	UserID   string
+	Correct  int
+	Answered int
+}
+
+// AnswerRecord is one answer the bot gave.
+type AnswerRecord struct {
+	ID        string
+	ChannelID string
+	UserID    string
+	PaperID   string
+	Question  string
+	Answer    string
+	// Passages is the retrieved evidence as JSON (kept opaque here).
+	Passages  json.RawMessage
+	Citations []int
+	CreatedAt time.Time
+}
+
+// Thumb is a vote's direction.
+type Thumb int
+
+// The two votes.
+const (
+	ThumbUp   Thumb = 1
+	ThumbDown Thumb = -1
+)
+
+// Vote is one user's 👍/👎 on an answer, with an optional comment.
+type Vote struct {
+	AnswerID string
+	UserID   string
+	Thumb    Thumb
+	Comment  string
+	At       time.Time
+}
+
+// Flag is a 👎 vote together with the answer it is about.
+type Flag struct {
+	Answer    AnswerRecord
+	VoterID   string
+	Comment   string
+	FlaggedAt time.Time
+}
+
+// Pin is an instructor's corrected answer to a question about a paper.
+type Pin struct {
+	PaperID string
+	// Question is the question as the instructor pinned it.
+	Question string
+	Answer   string
+	PinnedBy string
+	PinnedAt time.Time
+}
+
+// CitedRef is one reference cited in a channel.
+type CitedRef struct {
+	PaperID string
+	Ref     int
+}

@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// RecordCitations notes references of a paper cited in a channel; each
+// (paper, ref) keeps the place of its first citation.
+func (c *core) RecordCitations(ctx context.Context, channelID, paperID string, refs []int) error {
+	if err := need("channel id", channelID, "paper id", paperID); err != nil {
+		return err
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	now := millis(timeNow())
+	err := c.db.tx(ctx, func(q querier) error {
+		for _, ref := range refs {
+			if ref <= 0 {
+				return fmt.Errorf("%w: reference number %d", ErrInvalid, ref)
+			}
+			if _, err := q.exec(ctx, `INSERT INTO cited_refs (channel_id, paper_id, ref, first_ms)
+				VALUES ($1, $2, $3, $4) ON CONFLICT (channel_id, paper_id, ref) DO NOTHING`,
+				channelID, paperID, ref, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record citations: %w", err)
+	}
+	return nil
+}
+
+// CitedRefs lists a channel's cited references in first-cited order.
+func (c *core) CitedRefs(ctx context.Context, channelID string) ([]CitedRef, error) {
+	rs, err := c.db.query(ctx, `SELECT paper_id, ref FROM cited_refs WHERE channel_id = $1 ORDER BY seq`, channelID)
+	out, err := collect(rs, err, func(r rows) (CitedRef, error) {
+		var cr CitedRef
+		err := r.Scan(&cr.PaperID, &cr.Ref)
+		return cr, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cited references: %w", err)
+	}
+	return out, nil
+}
+
+// The scopes of token_usage rows.
+const (
+	scopeUser   = "user"
+	scopeGuild  = "guild"
+	scopeGlobal = "global"
+)
+
+func checkDay(day string) error {
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return fmt.Errorf("%w: day %q is not YYYY-MM-DD", ErrInvalid, day)
+	}
+	return nil
+}
+
+// AddUsage adds tokens to a day's user, guild and global totals in one
+// transaction.
+func (c *core) AddUsage(ctx context.Context, day, userID, guildID string, tokens int) error {
+	if err := checkDay(day); err != nil {
+		return err
+	}
+	if err := need("user id", userID); err != nil {
+		return err
+	}
+	if tokens < 0 {
+		return fmt.Errorf("%w: negative token count %d", ErrInvalid, tokens)
+	}
+	if tokens == 0 {
+		return nil
+	}
+	// Rows are always touched in the same order (user, guild, global), so
+	// concurrent transactions cannot deadlock on them.
+	subjects := [][2]string{{scopeUser, userID}, {scopeGuild, guildID}, {scopeGlobal, ""}}
+	err := c.db.tx(ctx, func(q querier) error {
+		for _, s := range subjects {
+			if s[0] == scopeGuild && guildID == "" {
+				continue
+			}
+			if _, err := q.exec(ctx, `INSERT INTO token_usage (day, scope, subject, tokens) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (day, scope, subject) DO UPDATE SET tokens = token_usage.tokens + excluded.tokens`,
+				day, s[0], s[1], tokens); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("add token usage: %w", err)
+	}
+	return nil
+}
+
+// Usage returns a day's totals for the user, the guild and everyone.
+func (c *core) Usage(ctx context.Context, day, userID, guildID string) (userTokens, guildTokens, globalTokens int, err error) {
+	if err := checkDay(day); err != nil {
+		return 0, 0, 0, err
+	}
+	rs, err := c.db.query(ctx, `SELECT scope, tokens FROM token_usage WHERE day = $1 AND (
+		(scope = $2 AND subject = $3) OR (scope = $4 AND subject = $5 AND $5 <> '') OR scope = $6)`,
+		day, scopeUser, userID, scopeGuild, guildID, scopeGlobal)
+	type row struct {
+		scope  string
+		tokens int
+	}
+	got, err := collect(rs, err, func(r rows) (row, error) {
+		var x row
+		err := r.Scan(&x.scope, &x.tokens)
+		return x, err
+	})
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("token usage: %w", err)
+	}
+	for _, x := range got {
+		switch x.scope {
+		case scopeUser:
+			userTokens = x.tokens
+		case scopeGuild:
+			guildTokens = x.tokens
+		case scopeGlobal:
+			globalTokens = x.tokens
+		}
+	}
+	return userTokens, guildTokens, globalTokens, nil
+}
