@@ -322,3 +322,33 @@ func TestGenerateUnreachableServer(t *testing.T) {
 		t.Fatalf("err = %v, want ErrUnavailable", err)
 	}
 }
+
+func TestGenerateConcurrentStreams(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.SetDefault(func(llmtest.Request) llmtest.Response {
+		return llmtest.Response{Chunks: []string{"Soft", " power", " [3]."}, ChunkDelay: 5 * time.Millisecond}
+	})
+	c := newTestClient(t, srv, nil)
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Go(func() {
+			var rec deltaRecorder
+			got, err := c.Generate(context.Background(), testInput(), rec.on)
+			if err == nil && (got.Text != "Soft power [3]." || len(rec.all()) != 3) {
+				err = errors.New("wrong text or deltas: " + got.Text)
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if n := len(srv.ChatRequests()); n != 20 {
+		t.Errorf("requests = %d, want 20", n)
+	}
+}
