@@ -1,28 +1,199 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+
+	"paperbot/config"
+	"paperbot/corpus"
+	"paperbot/retrieval/answer"
 )
 
-// TODO(answer): ask, index, eval and the terminal chat.
-
+// runAsk answers one question: paperbot ask [--paper FILE | --corpus DIR] [--json] [--k N] QUESTION.
 func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fmt.Fprintln(stderr, "paperbot ask: not built yet")
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	paper := fs.String("paper", "", "answer about this paper file (.txt)")
+	corpusDir := fs.String("corpus", "", "answer about the papers in this directory")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	k := fs.Int("k", 0, "passages to retrieve (default 8)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: paperbot ask [--paper FILE | --corpus DIR] [--json] [--k N] QUESTION")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	question := strings.Join(pos, " ")
+	switch {
+	case *paper != "" && *corpusDir != "":
+		return usageErr(stderr, "ask: give --paper or --corpus, not both")
+	case *k < 0 || *k > 50:
+		return usageErr(stderr, "ask: --k must be between 1 and 50")
+	case strings.TrimSpace(question) == "":
+		return usageErr(stderr, "ask: give a question, e.g. paperbot ask \"What is soft power?\"")
+	}
+	cfg, logger, code := loadConfig(getenv, stderr)
+	if code != 0 {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	eng, _, closeEng, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
+	if err != nil {
+		return runtimeErr(stderr, "ask", err)
+	}
+	defer closeEng()
+	a, err := eng.Ask(ctx, answer.Request{Question: question, K: *k})
+	if err != nil {
+		if msg, ok := answer.IsUserError(err); ok {
+			fmt.Fprintln(stderr, "paperbot ask:", msg)
+			return 2
+		}
+		return runtimeErr(stderr, "ask", err)
+	}
+	if *asJSON {
+		if err := writeAnswerJSON(stdout, a); err != nil {
+			return runtimeErr(stderr, "ask", err)
+		}
+		return 0
+	}
+	fmt.Fprintln(stdout, renderAnswer(a))
+	return 0
+}
+
+// answerJSON is the --json shape of an answer.
+type answerJSON struct {
+	Answer    string        `json:"answer"`
+	Citations []int         `json:"citations"`
+	Abstained bool          `json:"abstained"`
+	Passages  []passageJSON `json:"passages"`
+}
+
+type passageJSON struct {
+	Kind  string  `json:"kind"`
+	Ref   int     `json:"ref"`
+	Text  string  `json:"text"`
+	Score float64 `json:"score"`
+}
+
+// writeAnswerJSON prints exactly one JSON object; a fallback note or an
+// "unverified" label is part of the answer text, as a reader would see it.
+func writeAnswerJSON(w io.Writer, a *answer.Answer) error {
+	out := answerJSON{Answer: answerText(a), Citations: a.Citations, Abstained: a.Abstained, Passages: []passageJSON{}}
+	if out.Citations == nil {
+		out.Citations = []int{}
+	}
+	for _, h := range a.Passages {
+		out.Passages = append(out.Passages, passageJSON{Kind: string(h.Kind), Ref: h.Ref, Text: h.Text, Score: h.Score})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// answerText is the answer as shown to a reader: the note first, then the
+// text, then an "unverified" label when a model answer cites nothing valid.
+func answerText(a *answer.Answer) string {
+	var b strings.Builder
+	if a.Note != "" {
+		b.WriteString("Note: " + a.Note + "\n\n")
+	}
+	b.WriteString(a.Text)
+	if a.Unverified {
+		b.WriteString("\n\n(Unverified: this answer cites no reference that could be checked against the paper.)")
+	}
+	return b.String()
+}
+
+// renderAnswer is the terminal rendering of an answer.
+func renderAnswer(a *answer.Answer) string {
+	return answerText(a)
+}
+
+// loadConfig reads the configuration and sets up a logger on stderr. Command
+// line tools log warnings only, unless LOG_LEVEL asks for more.
+func loadConfig(getenv func(string) string, stderr io.Writer) (config.Config, *slog.Logger, int) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperbot: configuration: %v\n", err)
+		return cfg, nil, 2
+	}
+	level := slog.LevelWarn
+	if strings.TrimSpace(getenv("LOG_LEVEL")) != "" {
+		_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	}
+	hopt := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(stderr, hopt)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(stderr, hopt)
+	}
+	return cfg, slog.New(h), 0
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments ("paperbot ask What is soft power? --json"). "--" ends flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// flagExit maps a flag parsing error to an exit status: 0 for -h, else 2.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+func usageErr(stderr io.Writer, msg string) int {
+	fmt.Fprintln(stderr, "paperbot "+msg)
+	return 2
+}
+
+// runtimeErr prints a failure in friendly words and returns 1.
+func runtimeErr(stderr io.Writer, cmd string, err error) int {
+	if msg, ok := answer.IsUserError(err); ok {
+		fmt.Fprintf(stderr, "paperbot %s: %s\n", cmd, msg)
+		return 1
+	}
+	if corpus.IsUnreadable(err) {
+		fmt.Fprintf(stderr, "paperbot %s: cannot read the paper: %v\n", cmd, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "paperbot %s: %v\n", cmd, err)
 	return 1
 }
 
-func runIndex(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fmt.Fprintln(stderr, "paperbot index: not built yet")
-	return 1
-}
-
-func runEval(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fmt.Fprintln(stderr, "paperbot eval: not built yet")
-	return 1
-}
-
-func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	fmt.Fprintln(stderr, "paperbot chat: not built yet")
-	return 1
+// newFlagSet returns a flag set that reports errors on stderr with a usage line.
+func newFlagSet(name string, stderr io.Writer, usageLine string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usageLine)
+		fs.PrintDefaults()
+	}
+	return fs
 }

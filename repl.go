@@ -1,0 +1,237 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"golang.org/x/term"
+
+	"paperbot/corpus"
+	"paperbot/retrieval/answer"
+)
+
+// maxLineBytes bounds one line of terminal input.
+const maxLineBytes = 64 << 10
+
+// runChat is the terminal chat over the same engine as the Discord bot:
+// questions, /cite, /refs, /paper, /papers, /use, /help, /quit. It exits 0
+// on /quit, Ctrl-D or closed standard input.
+func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := newFlagSet("chat", stderr, "usage: paperbot chat [--paper FILE | --corpus DIR]")
+	paper := fs.String("paper", "", "chat about this paper file (.txt)")
+	corpusDir := fs.String("corpus", "", "chat about the papers in this directory")
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	if fs.NArg() > 0 {
+		return usageErr(stderr, "chat: unexpected arguments "+strings.Join(fs.Args(), " "))
+	}
+	if *paper != "" && *corpusDir != "" {
+		return usageErr(stderr, "chat: give --paper or --corpus, not both")
+	}
+	cfg, logger, code := loadConfig(getenv, stderr)
+	if code != 0 {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	eng, _, closeEng, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
+	if err != nil {
+		return runtimeErr(stderr, "chat", err)
+	}
+	defer closeEng()
+	r := &repl{eng: eng, out: stdout, interactive: isTerminal(stdin) && isTerminal(stdout)}
+	return r.run(ctx, stdin, cfg.ModelEnabled())
+}
+
+// repl is one terminal chat session.
+type repl struct {
+	eng         *answer.Engine
+	out         io.Writer
+	paperID     string // "" = the default paper
+	interactive bool
+	history     []answer.Turn
+}
+
+func (r *repl) run(ctx context.Context, in io.Reader, model bool) int {
+	p, err := r.eng.Paper("")
+	if err != nil {
+		fmt.Fprintln(r.out, err)
+		return 1
+	}
+	r.banner(p, model)
+	br := bufio.NewReaderSize(in, 4096)
+	for {
+		if r.interactive {
+			fmt.Fprint(r.out, "> ")
+		}
+		line, err := readLine(br)
+		if line = strings.TrimSpace(line); line != "" {
+			if quit := r.handle(ctx, line); quit {
+				return 0
+			}
+		}
+		if err != nil { // io.EOF: Ctrl-D or closed input
+			if r.interactive {
+				fmt.Fprintln(r.out)
+			}
+			return 0
+		}
+		if ctx.Err() != nil {
+			return 0
+		}
+	}
+}
+
+// readLine reads one line, discarding the rest of a line longer than
+// maxLineBytes (the engine then reports the question as too long).
+func readLine(br *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if b.Len() < maxLineBytes {
+			b.Write(chunk[:min(len(chunk), maxLineBytes-b.Len())])
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimRight(b.String(), "\r\n"), err
+	}
+}
+
+func (r *repl) banner(p *corpus.Paper, model bool) {
+	how := "offline: answers quote the paper's abstract and references"
+	if model {
+		how = "answers are written by the configured language model and citation-checked"
+	}
+	fmt.Fprintf(r.out, "PaperBot — ask about “%s” (%d references; %s).\n", oneLineText(p.Title), len(p.References), how)
+	fmt.Fprintln(r.out, "Type a question, or /help for commands. /quit or Ctrl-D to leave.")
+	fmt.Fprintln(r.out, "To run it as a Discord bot instead, set DISCORD_TOKEN (see the README) and start paperbot again.")
+}
+
+const replHelp = `Commands:
+  <question>          ask about the paper, e.g. Are China and Russia competing there?
+  /cite N [FORMAT]    format reference N (FORMAT: ieee, apa, mla, bibtex); /cite paper for the paper itself
+  /refs [WORDS]       list the references, or those matching WORDS (e.g. /refs Nye)
+  /paper              the paper's title, authors and abstract
+  /papers             the papers available; /use ID switches to one
+  /help               this help
+  /quit               leave (or Ctrl-D)`
+
+// handle runs one line and reports whether to quit.
+func (r *repl) handle(ctx context.Context, line string) bool {
+	if !strings.HasPrefix(line, "/") {
+		r.ask(ctx, line)
+		return false
+	}
+	cmd, rest, _ := strings.Cut(line, " ")
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(cmd) {
+	case "/quit", "/exit", "/q":
+		return true
+	case "/help", "/?":
+		fmt.Fprintln(r.out, replHelp)
+	case "/cite":
+		arg, format, _ := strings.Cut(rest, " ")
+		if arg == "" {
+			fmt.Fprintln(r.out, "Usage: /cite N [ieee|apa|mla|bibtex], e.g. /cite 15 apa, or /cite paper.")
+			return false
+		}
+		s, err := r.eng.Cite(r.paperID, arg, strings.TrimSpace(format))
+		r.print(s, err)
+	case "/refs":
+		refs, err := r.eng.Refs(r.paperID, rest)
+		if err != nil {
+			r.print("", err)
+			return false
+		}
+		if len(refs) == 0 {
+			fmt.Fprintf(r.out, "No reference matches %q. Try another word, or /refs to list them all.\n", rest)
+			return false
+		}
+		for i := range refs {
+			fmt.Fprintf(r.out, "[%d] %s\n", refs[i].N, refs[i].Short())
+		}
+	case "/paper":
+		p, err := r.eng.Paper(r.paperID)
+		if err != nil {
+			r.print("", err)
+			return false
+		}
+		fmt.Fprintln(r.out, paperSummary(p))
+	case "/papers":
+		for _, p := range r.eng.Papers() {
+			fmt.Fprintf(r.out, "%s  %s\n", p.ID, oneLineText(p.Title))
+		}
+	case "/use":
+		p, err := r.eng.Paper(rest)
+		if err != nil {
+			r.print("", err)
+			return false
+		}
+		r.paperID, r.history = p.ID, nil
+		fmt.Fprintf(r.out, "Now asking about “%s”.\n", oneLineText(p.Title))
+	default:
+		fmt.Fprintf(r.out, "Unknown command %s. Type /help for the commands.\n", cmd)
+	}
+	return false
+}
+
+func (r *repl) ask(ctx context.Context, q string) {
+	a, err := r.eng.Ask(ctx, answer.Request{PaperID: r.paperID, Question: q, History: r.history})
+	if err != nil {
+		r.print("", err)
+		return
+	}
+	fmt.Fprintln(r.out, renderAnswer(a))
+	r.history = append(r.history, answer.Turn{Role: "user", Text: q}, answer.Turn{Role: "assistant", Text: a.Text})
+	if len(r.history) > 6 {
+		r.history = r.history[len(r.history)-6:]
+	}
+}
+
+// print shows a result or an error in friendly words.
+func (r *repl) print(s string, err error) {
+	if err == nil {
+		fmt.Fprintln(r.out, s)
+		return
+	}
+	if msg, ok := answer.IsUserError(err); ok {
+		fmt.Fprintln(r.out, msg)
+		return
+	}
+	fmt.Fprintln(r.out, "Sorry, something went wrong:", err)
+}
+
+// paperSummary is /paper: title, authors, venue and abstract.
+func paperSummary(p *corpus.Paper) string {
+	var b strings.Builder
+	b.WriteString(oneLineText(p.Title) + "\n")
+	if len(p.Authors) > 0 {
+		b.WriteString("by " + strings.Join(p.Authors, ", ") + "\n")
+	}
+	if c := p.Citation; c != nil && c.Journal != "" {
+		b.WriteString(strings.TrimSpace(fmt.Sprintf("%s, vol. %s, no. %s, pp. %s, %s %s", c.Journal, c.Volume, c.Issue, c.Pages, c.Month, c.Year)))
+		if c.DOI != "" {
+			b.WriteString(", doi: " + c.DOI)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%d references (/refs to list them).\n\n", len(p.References))
+	b.WriteString(strings.TrimSpace(p.Abstract))
+	return b.String()
+}
+
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// isTerminal reports whether f is an *os.File attached to a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(int(file.Fd()))
+}

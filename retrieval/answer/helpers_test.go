@@ -1,0 +1,72 @@
+package answer
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"paperbot/corpus"
+	"paperbot/retrieval"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// seedIndex is the default paper indexed once with the offline embedder.
+var seedIndex = sync.OnceValues(func() (*retrieval.Index, error) {
+	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return ix, ix.Add(context.Background(), corpus.Default())
+})
+
+// newTestEngine returns an engine over the default paper.
+func newTestEngine(t testing.TB, opt Options) *Engine {
+	t.Helper()
+	ix, err := seedIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(testLibrary(t, corpus.Default()), ix, opt)
+}
+
+func testLibrary(t testing.TB, papers ...*corpus.Paper) *corpus.Library {
+	t.Helper()
+	return corpus.NewLibrary(papers...)
+}
+
+// countingSearcher records how often the index is searched.
+type countingSearcher struct {
+	searcher
+	mu    sync.Mutex
+	calls int
+}
+
+func (c *countingSearcher) SearchMode(ctx context.Context, paperID, q string, k int, m retrieval.Mode) ([]retrieval.Hit, error) {
+	c.mu.Lock()
+	c.calls++
+	c.mu.Unlock()
+	return c.searcher.SearchMode(ctx, paperID, q, k, m)
+}
+
+// golden compares got with testdata/name, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs (go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}

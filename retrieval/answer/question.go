@@ -1,0 +1,34 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cleanQuestion strips control and invisible format characters, collapses
+// whitespace and checks the length. A blank question or one longer than
+// MaxQuestionRunes is a *UserError, so nothing is embedded for it.
+func cleanQuestion(q string) (string, error) {
+	if !utf8.ValidString(q) {
+		q = strings.ToValidUTF8(q, " ")
+	}
+	q = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, q)
+	q = strings.Join(strings.Fields(q), " ")
+	if q == "" {
+		return "", &UserError{Msg: "Please ask a question about the paper, for example: “What is soft power?” (Type /help for the commands.)"}
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestionRunes {
+		return "", &UserError{Msg: fmt.Sprintf("That question is %d characters long; please keep it under %d characters.", n, MaxQuestionRunes)}
+	}
+	return q, nil
+}

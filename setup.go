@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"paperbot/config"
+	"paperbot/corpus"
+	"paperbot/retrieval"
+	"paperbot/retrieval/answer"
+	"paperbot/retrieval/llm"
+)
+
+// engineSource says which papers an engine answers about and how.
+type engineSource struct {
+	PaperFile string         // --paper FILE: just this paper, in-memory index
+	CorpusDir string         // --corpus DIR: overrides CORPUS_DIR
+	Mode      retrieval.Mode // ranking ("" = hybrid)
+	Offline   bool           // never call a language model
+	// Progress, when set, is told how many passages are embedded so far.
+	Progress func(done, total int)
+	// Options are passed to answer.New (Budget, Pins, ...); K, Generator,
+	// Logger and Mode are filled in when zero.
+	Options answer.Options
+}
+
+// indexStats says what building the index did.
+type indexStats struct {
+	Papers, Passages, Embedded int
+	Path                       string // "" for an in-memory index
+	Saved                      bool
+}
+
+// buildEngine loads the papers (CORPUS_DIR, or the embedded default paper),
+// opens the persisted index (built on first use, refreshed when papers
+// changed), and wires the language model when CHAT_MODEL is configured.
+// The returned func releases resources; call it when done.
+func buildEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*answer.Engine, func(), error) {
+	eng, _, closeFn, err := buildEngineFrom(ctx, cfg, logger, engineSource{})
+	return eng, closeFn, err
+}
+
+// buildEngineFrom is buildEngine with explicit sources and options.
+func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger, src engineSource) (*answer.Engine, indexStats, func(), error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	var st indexStats
+	lib, persist, err := loadLibrary(cfg, src)
+	if err != nil {
+		return nil, st, nil, err
+	}
+	ix, st, err := openIndex(ctx, cfg, logger, lib, persist, src)
+	if err != nil {
+		return nil, st, nil, err
+	}
+	opt := src.Options
+	opt.Logger = cmpOr(opt.Logger, logger)
+	if opt.Mode == "" {
+		opt.Mode = src.Mode
+	}
+	if opt.Generator == nil && !src.Offline && cfg.ModelEnabled() {
+		opt.Generator = llm.New(llm.Options{
+			BaseURL:        cfg.OpenAIBaseURL,
+			APIKey:         cfg.OpenAIAPIKey,
+			Model:          cfg.ChatModel,
+			MaxTokens:      cfg.MaxTokens,
+			ContextTokens:  cfg.ContextTokens,
+			RequestTimeout: cfg.LLMTimeout,
+			IdleTimeout:    cfg.LLMIdleTimeout,
+			Logger:         logger,
+		})
+	}
+	return answer.New(lib, ix, opt), st, func() {}, nil
+}
+
+// loadLibrary reads the papers: one file, a directory, or the default
+// paper. persist is false for a single --paper file, whose index is kept
+// in memory so it does not grow the shared index file.
+func loadLibrary(cfg config.Config, src engineSource) (lib *corpus.Library, persist bool, err error) {
+	switch {
+	case src.PaperFile != "":
+		p, err := corpus.ParseFile(src.PaperFile)
+		if err != nil {
+			return nil, false, err
+		}
+		return corpus.NewLibrary(p), false, nil
+	case src.CorpusDir != "" || cfg.CorpusDir != "":
+		dir := src.CorpusDir
+		if dir == "" {
+			dir = cfg.CorpusDir
+		}
+		lib, problems, err := corpus.LoadDir(dir)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, p := range problems {
+			slog.Warn("skipping a paper that cannot be read", "err", p)
+		}
+		if len(lib.Papers()) == 0 {
+			return nil, false, fmt.Errorf("no papers found in %s (want .txt files)", dir)
+		}
+		return lib, true, nil
+	default:
+		return corpus.NewLibrary(corpus.Default()), true, nil
+	}
+}
+
+// openIndex opens the index file (or an in-memory index) and adds the
+// library's papers; only new or changed passages are embedded, and the file
+// is rewritten only when something changed.
+func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib *corpus.Library, persist bool, src engineSource) (*retrieval.Index, indexStats, error) {
+	st := indexStats{Papers: len(lib.Papers())}
+	opt := retrieval.Options{Logger: logger, Mode: src.Mode}
+	setEmbedder(&opt, cfg, logger)
+	if persist && cfg.IndexPath != "" && writableDir(filepath.Dir(cfg.IndexPath)) {
+		opt.Path = cfg.IndexPath
+	}
+	st.Path = opt.Path
+	ix, err := retrieval.Open(ctx, opt)
+	if err != nil {
+		return nil, st, fmt.Errorf("open index: %w", err)
+	}
+	before := ix.Len()
+	progress := func(done, total int) {
+		st.Embedded = done
+		if src.Progress != nil {
+			src.Progress(done, total)
+		}
+	}
+	if err := ix.AddProgress(ctx, progress, lib.Papers()...); err != nil {
+		return nil, st, fmt.Errorf("index papers: %w", err)
+	}
+	st.Passages = ix.Len()
+	if opt.Path != "" && (st.Embedded > 0 || st.Passages != before) {
+		if err := ix.Save(); err != nil {
+			logger.Warn("index not saved; it will be rebuilt next time", "err", err)
+		} else {
+			st.Saved = true
+		}
+	}
+	return ix, st, nil
+}
+
+// writableDir reports whether dir exists or can be created, and takes files.
+func writableDir(dir string) bool {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return false
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name) == nil || errors.Is(err, os.ErrNotExist)
+}
+
+func cmpOr[T comparable](a, b T) T {
+	var zero T
+	if a != zero {
+		return a
+	}
+	return b
+}
+
+// setEmbedder chooses the offline hash embedder, or the API embedder when
+// EMBEDDING_MODEL is configured.
+func setEmbedder(opt *retrieval.Options, cfg config.Config, logger *slog.Logger) {
+	if cfg.EmbeddingsEnabled() {
+		logger.Warn("EMBEDDING_MODEL is set, but API embeddings are not wired into this build yet; using the offline embedder")
+	}
+	opt.Embed = retrieval.HashEmbedder(retrieval.DefaultDim)
+	opt.EmbedderID = retrieval.HashEmbedderID(retrieval.DefaultDim)
+}
