@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/retrieval/answer"
+)
+
+// answerTimeout bounds one answer, well inside the 15-minute life of an
+// interaction token.
+const answerTimeout = 3 * time.Minute
+
+const msgRestarting = "I'm restarting right now. Please ask again in a minute."
+
+// cmdAsk answers /ask. The deferred response goes out before anything
+// slow: the checks before it are map lookups, and waiting for an answer
+// slot happens after it, so the 3-second deadline holds under load.
+func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	question := strings.TrimSpace(optString(data.Options, "question"))
+	private := optBool(data.Options, "private")
+	if question == "" {
+		r.fail("Please type a question, for example `/ask question: What is soft power?`")
+		return
+	}
+	if b.closing.Load() {
+		r.fail(msgRestarting)
+		return
+	}
+	uid := r.userID()
+	if reason, ok := b.gate.admit(uid); !ok {
+		r.fail(reason)
+		return
+	}
+	b.work.Add(1)
+	defer b.work.Done()
+	if err := r.deferMessage(private); err != nil {
+		b.gate.refund(uid)
+		b.log.Error("defer /ask", "user", uid, "err", redactErr(err))
+		return
+	}
+	release, ok := b.gate.acquire(b.workCtx, b.opt.QueueWait)
+	if !ok {
+		b.gate.refund(uid)
+		r.fail(msgBusy)
+		return
+	}
+	defer release()
+
+	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
+	defer cancel()
+	key := "interaction:" + r.i.ID
+	var finished atomic.Bool
+	req := answer.Request{
+		PaperID:  b.paperFor(r.i.GuildID, r.i.ChannelID),
+		Question: question,
+		UserID:   uid,
+		GuildID:  r.i.GuildID,
+		OnDelta: func(soFar string) {
+			if finished.Load() {
+				return
+			}
+			text := streamingText(question, soFar)
+			b.sched.Update(key, func(ctx context.Context) error {
+				err := r.edit(ctx, text, nil, nil)
+				if err != nil {
+					b.log.Warn("streamed edit", "err", redactErr(err))
+				}
+				return err
+			})
+		},
+	}
+	ans, err := b.opt.Engine.Ask(ctx, req)
+	finished.Store(true)
+	if err != nil {
+		b.sched.Forget(key)
+		if _, user := answer.IsUserError(err); user {
+			b.gate.refund(uid)
+		}
+		r.failErr("answer /ask", err)
+		return
+	}
+	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: uid, ans: ans})
+	parts := SplitMessage(answerText(question, ans), MaxContent)
+	buttons := answerButtons(id, ans)
+	firstButtons := []discordgo.MessageComponent{}
+	if len(parts) == 1 {
+		firstButtons = buttons
+	}
+	err = b.sched.Flush(ctx, key, func(ctx context.Context) error {
+		return r.edit(ctx, parts[0], firstButtons, []*discordgo.MessageEmbed{})
+	})
+	if err != nil {
+		b.log.Error("deliver /ask answer", "user", uid, "err", redactErr(err))
+		return
+	}
+	for i, p := range parts[1:] {
+		var comps []discordgo.MessageComponent
+		if i == len(parts)-2 {
+			comps = buttons
+		}
+		if _, err := r.followup(ctx, p, private, comps); err != nil {
+			b.log.Error("deliver /ask follow-up", "user", uid, "part", i+2, "err", redactErr(err))
+			return
+		}
+	}
+}
+
+// btnEvidence answers "Show evidence", ephemerally.
+func (b *Bot) btnEvidence(r *reply, id string) {
+	sa, ok := b.cache.get(id)
+	if !ok {
+		r.fail("This answer is too old for me to show its evidence. Ask the question again to see it.")
+		return
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{
+		Embeds: []*discordgo.MessageEmbed{evidenceEmbed(sa.question, sa.ans)},
+		Flags:  discordgo.MessageFlagsEphemeral,
+	}); err != nil {
+		b.log.Error("respond evidence", "err", redactErr(err))
+	}
+}
+
+// btnCite answers "Cite sources": the references the answer cited, in the
+// default style, ephemerally.
+func (b *Bot) btnCite(r *reply, id string) {
+	sa, ok := b.cache.get(id)
+	if !ok {
+		r.fail("This answer is too old for me to cite its sources. Use /cite with a reference number.")
+		return
+	}
+	style := b.opt.CiteStyle
+	var lines []string
+	for _, n := range sa.ans.Citations {
+		text, err := b.opt.Engine.Cite(sa.paperID, itoa(n), style)
+		if err != nil {
+			b.log.Warn("cite source", "ref", n, "err", err)
+			continue
+		}
+		if style == "bibtex" {
+			lines = append(lines, strings.TrimSpace(text))
+		} else {
+			lines = append(lines, "**["+itoa(n)+"]** "+strings.TrimSpace(text))
+		}
+	}
+	b.sendEphemeralParts(r, citationsText(style, lines))
+}
+
+// sendEphemeralParts responds with text split to fit, the first part as
+// the response and the rest as ephemeral follow-ups.
+func (b *Bot) sendEphemeralParts(r *reply, text string) {
+	parts := SplitMessage(text, MaxContent)
+	if len(parts) == 0 {
+		parts = []string{"(nothing to show)"}
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Content: parts[0], Flags: discordgo.MessageFlagsEphemeral}); err != nil {
+		b.log.Error("respond", "interaction", interactionName(r.i), "err", redactErr(err))
+		return
+	}
+	for _, p := range parts[1:] {
+		if _, err := r.followup(b.workCtx, p, true, nil); err != nil {
+			b.log.Error("follow-up", "interaction", interactionName(r.i), "err", redactErr(err))
+			return
+		}
+	}
+}

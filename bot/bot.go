@@ -1,0 +1,237 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"paperbot/corpus"
+	"paperbot/retrieval/answer"
+)
+
+// ErrBadToken means Discord refused the bot token, or none was given.
+var ErrBadToken = errors.New("the Discord bot token is missing or was rejected")
+
+// Asker answers questions.
+type Asker interface {
+	Ask(ctx context.Context, req answer.Request) (*answer.Answer, error)
+}
+
+// Library gives papers, their references and formatted citations.
+type Library interface {
+	Paper(id string) (*corpus.Paper, error)
+	Cite(paperID, arg, format string) (string, error)
+	Refs(paperID, query string) ([]corpus.Reference, error)
+}
+
+// Engine is what the bot needs from the answering engine
+// (*answer.Engine satisfies it).
+type Engine interface {
+	Asker
+	Library
+}
+
+// Options configure a Bot. Only Token and Engine are required.
+type Options struct {
+	Token   string // bot token, without the "Bot " prefix
+	GuildID string // register commands to this guild only ("" = globally)
+	APIURL  string // REST base; "" = DefaultAPIURL
+
+	AllowedChannels []string      // when non-empty, only these channels (or threads in them)
+	AllowedRoles    []string      // when non-empty, only members with one of these roles
+	Cooldown        time.Duration // per-user gap between questions; 0 = none
+	MaxConcurrent   int           // answers in progress at once; 0 = 4
+	QueueWait       time.Duration // how long a question waits for a free slot; 0 = 10 s
+
+	EditInterval time.Duration // minimum gap between streamed edits of one message; 0 = 1.2 s
+	ShutdownWait time.Duration // how long shutdown waits for answers in progress; 0 = 20 s
+	AnswerTTL    time.Duration // how long answer buttons keep working; 0 = 24 h
+	CiteStyle    string        // default citation style; "" = ieee
+
+	Engine Engine
+	Logger *slog.Logger // nil = slog.Default()
+
+	// PaperFor picks the paper of a channel; nil (or "") means the default paper.
+	PaperFor func(guildID, channelID string) string
+	// HTTPClient, when set, replaces the REST client (its Transport is
+	// wrapped with the bounded 429 retry).
+	HTTPClient *http.Client
+}
+
+// Bot is PaperBot's Discord front end.
+type Bot struct {
+	opt   Options
+	log   *slog.Logger
+	s     *discordgo.Session
+	gate  *gate
+	cache *answerCache
+	sched *Scheduler
+
+	appID     string
+	botUserID atomic.Value // string, set on READY
+
+	work      sync.WaitGroup // answers in progress
+	workCtx   context.Context
+	stopWork  context.CancelFunc
+	closing   atomic.Bool
+	readyOnce sync.Once
+	ready     chan struct{}
+}
+
+// New checks the options and prepares a Bot; Run connects it.
+func New(opt Options) (*Bot, error) {
+	if opt.Token == "" {
+		return nil, fmt.Errorf("%w: set DISCORD_TOKEN", ErrBadToken)
+	}
+	if opt.Engine == nil {
+		return nil, errors.New("bot: no answering engine")
+	}
+	if opt.MaxConcurrent <= 0 {
+		opt.MaxConcurrent = 4
+	}
+	if opt.QueueWait <= 0 {
+		opt.QueueWait = 10 * time.Second
+	}
+	if opt.EditInterval <= 0 {
+		opt.EditInterval = 1200 * time.Millisecond
+	}
+	if opt.ShutdownWait <= 0 {
+		opt.ShutdownWait = 20 * time.Second
+	}
+	if opt.AnswerTTL <= 0 {
+		opt.AnswerTTL = 24 * time.Hour
+	}
+	if opt.CiteStyle == "" {
+		opt.CiteStyle = string(corpus.StyleIEEE)
+	}
+	if _, err := corpus.ParseStyle(opt.CiteStyle); err != nil {
+		return nil, fmt.Errorf("bot: citation style: %w", err)
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if err := SetAPIURL(opt.APIURL); err != nil {
+		return nil, err
+	}
+	s, err := newSession(opt)
+	if err != nil {
+		return nil, err
+	}
+	workCtx, stop := context.WithCancel(context.Background())
+	b := &Bot{
+		opt:      opt,
+		log:      opt.Logger,
+		s:        s,
+		gate:     newGate(opt.AllowedChannels, opt.AllowedRoles, opt.Cooldown, opt.MaxConcurrent),
+		cache:    newAnswerCache(2048, opt.AnswerTTL),
+		sched:    NewScheduler(opt.EditInterval, 4),
+		workCtx:  workCtx,
+		stopWork: stop,
+		ready:    make(chan struct{}),
+	}
+	b.botUserID.Store("")
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// Session is the underlying discordgo session (for tests and extensions).
+func (b *Bot) Session() *discordgo.Session { return b.s }
+
+// Ready is closed once the gateway has sent READY.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Run reads the application id, registers the slash commands, opens the
+// gateway and serves until ctx is cancelled. Then it closes the gateway,
+// waits (up to ShutdownWait) for answers in progress, and returns nil.
+// A rejected token gives an error wrapping ErrBadToken.
+func (b *Bot) Run(ctx context.Context) error {
+	app, err := b.s.Application("@me")
+	if err != nil {
+		return fmt.Errorf("read application: %w", translateAuth(err))
+	}
+	b.appID = app.ID
+	if _, err := b.s.ApplicationCommandBulkOverwrite(app.ID, b.opt.GuildID, commands(), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("register commands: %w", translateAuth(err))
+	}
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("open gateway: %w", translateAuth(err))
+	}
+	scope := "globally"
+	if b.opt.GuildID != "" {
+		scope = "to guild " + b.opt.GuildID
+	}
+	b.log.Info("connected to Discord", "application", app.ID, "commands", len(commands()), "registered", scope)
+
+	schedCtx, stopSched := context.WithCancel(context.Background())
+	schedDone := make(chan struct{})
+	go func() { b.sched.Run(schedCtx); close(schedDone) }()
+
+	<-ctx.Done()
+	b.closing.Store(true)
+	b.log.Info("shutting down: closing the gateway and finishing answers in progress")
+	if err := b.s.Close(); err != nil {
+		b.log.Warn("close gateway", "err", err)
+	}
+	done := make(chan struct{})
+	go func() { b.work.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.opt.ShutdownWait):
+		b.log.Warn("shutdown: answers still in progress after the wait; abandoning them", "wait", b.opt.ShutdownWait)
+		b.stopWork()
+	}
+	b.stopWork()
+	stopSched()
+	<-schedDone
+	return nil
+}
+
+// translateAuth maps Discord's authentication failures to ErrBadToken.
+func translateAuth(err error) error {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return fmt.Errorf("%w (HTTP 401)", ErrBadToken)
+	}
+	if errors.Is(err, discordgo.ErrUnauthorized) {
+		return fmt.Errorf("%w (HTTP 401)", ErrBadToken)
+	}
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == 4004 {
+		return fmt.Errorf("%w (gateway close 4004)", ErrBadToken)
+	}
+	return err
+}
+
+// onReady records the bot's own user id, for mentions.
+func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	if r.User != nil {
+		b.botUserID.Store(r.User.ID)
+	}
+	b.readyOnce.Do(func() { close(b.ready) })
+}
+
+func (b *Bot) selfID() string {
+	id, _ := b.botUserID.Load().(string)
+	if id == "" && b.s.State != nil && b.s.State.User != nil {
+		id = b.s.State.User.ID
+	}
+	return id
+}
+
+// paperFor is the paper id of a channel ("" = default).
+func (b *Bot) paperFor(guildID, channelID string) string {
+	if b.opt.PaperFor == nil {
+		return ""
+	}
+	return b.opt.PaperFor(guildID, channelID)
+}

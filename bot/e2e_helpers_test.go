@@ -1,0 +1,224 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/bot/discordtest"
+	"paperbot/corpus"
+	"paperbot/retrieval"
+	"paperbot/retrieval/answer"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// The e2e tests share discordgo's package-level endpoints, so none of them
+// runs in parallel.
+
+// realEngine is the offline engine over the default paper, built once.
+var realEngine = sync.OnceValues(func() (*answer.Engine, error) {
+	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
+		return nil, err
+	}
+	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{}), nil
+})
+
+func testEngine(t testing.TB) *answer.Engine {
+	t.Helper()
+	e, err := realEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// askFunc overrides an engine's Ask.
+type askFunc func(ctx context.Context, req answer.Request) (*answer.Answer, error)
+
+// stubEngine is the real engine with Ask replaced.
+type stubEngine struct {
+	Engine
+	ask askFunc
+}
+
+func (s stubEngine) Ask(ctx context.Context, req answer.Request) (*answer.Answer, error) {
+	return s.ask(ctx, req)
+}
+
+// env is a bot connected to a fake Discord.
+type env struct {
+	t    testing.TB
+	srv  *discordtest.Server
+	bot  *Bot
+	logs *syncBuffer
+	stop context.CancelFunc
+	done chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startBot runs a bot with the real offline engine (or eng) against a new
+// fake Discord, and waits until it is connected with its commands
+// registered.
+func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...discordtest.Option) *env {
+	t.Helper()
+	if eng == nil {
+		eng = testEngine(t)
+	}
+	srv := discordtest.New(t, append([]discordtest.Option{discordtest.WithHeartbeatInterval(250 * time.Millisecond), discordtest.WithToken("test-token")}, fakeOpts...)...)
+	logs := &syncBuffer{}
+	opt := Options{
+		Token:        "test-token",
+		GuildID:      discordtest.DefaultGuildID,
+		APIURL:       srv.APIURL(),
+		Engine:       eng,
+		Logger:       slog.New(slog.NewTextHandler(io.MultiWriter(logs, testLogWriter()), &slog.HandlerOptions{Level: slog.LevelDebug})),
+		EditInterval: 50 * time.Millisecond,
+		ShutdownWait: 5 * time.Second,
+	}
+	if configure != nil {
+		configure(&opt)
+	}
+	b, err := New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &env{t: t, srv: srv, bot: b, logs: logs, stop: cancel, done: make(chan error, 1)}
+	go func() { e.done <- b.Run(ctx) }()
+	t.Cleanup(func() { e.shutdown() })
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	select {
+	case <-b.Ready():
+	case err := <-e.done:
+		t.Fatalf("bot stopped: %v", err)
+	case <-wctx.Done():
+		t.Fatal("bot not ready")
+	}
+	if err := srv.WaitCommands(wctx, discordtest.DefaultGuildID, len(commands())); err != nil {
+		t.Fatalf("commands not registered: %v", err)
+	}
+	return e
+}
+
+// shutdown cancels the bot and waits for Run to return.
+func (e *env) shutdown() error {
+	if e.stop == nil {
+		return nil
+	}
+	e.stop()
+	e.stop = nil
+	select {
+	case err := <-e.done:
+		return err
+	case <-time.After(15 * time.Second):
+		e.t.Error("Run did not return after cancel")
+		return nil
+	}
+}
+
+// checkRules fails the test on any recorded violation of Discord's rules or
+// any ping.
+func (e *env) checkRules() {
+	e.t.Helper()
+	for _, v := range e.srv.Violations() {
+		e.t.Errorf("Discord rule broken: %s", v)
+	}
+	for _, p := range e.srv.Pings() {
+		e.t.Errorf("pinged: %+v", p)
+	}
+}
+
+// slash injects a slash command and waits for its final state.
+func (e *env) slash(name string, opts map[string]any) (*discordtest.Interaction, discordtest.InteractionState) {
+	e.t.Helper()
+	return e.inject(discordtest.SlashCommand(name, opts, nil, "", ""))
+}
+
+func (e *env) inject(in *discordgo.Interaction) (*discordtest.Interaction, discordtest.InteractionState) {
+	e.t.Helper()
+	it := e.srv.InjectInteraction(in)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := it.WaitFinal(ctx)
+	if err != nil {
+		e.t.Fatalf("%s: no final response: %v (state %+v)", in.Type, err, st)
+	}
+	return it, st
+}
+
+func testLogWriter() io.Writer {
+	if testing.Verbose() && os.Getenv("BOT_TEST_LOGS") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}
+
+// golden compares got with testdata/name, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from golden file (run with -update to accept):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}
+
+// buttonID finds the custom id of the button labelled label.
+func buttonID(t testing.TB, m *discordtest.Message, label string) string {
+	t.Helper()
+	if m == nil {
+		t.Fatalf("no message to find button %q in", label)
+	}
+	for _, c := range m.Buttons() {
+		if c.Label == label {
+			return c.CustomID
+		}
+	}
+	var labels []string
+	for _, c := range m.Buttons() {
+		labels = append(labels, c.Label)
+	}
+	t.Fatalf("no button %q in message (buttons: %s)", label, strings.Join(labels, ", "))
+	return ""
+}

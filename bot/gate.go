@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+)
+
+// gate holds the classroom controls: which channels and roles may use the
+// bot, a per-user cooldown between questions, and a cap on answers in
+// progress.
+type gate struct {
+	channels map[string]bool
+	roles    map[string]bool
+	cooldown time.Duration
+	slots    chan struct{}
+	now      func() time.Time
+
+	mu   sync.Mutex
+	last map[string]time.Time // user → time of the last admitted question
+}
+
+func newGate(channels, roles []string, cooldown time.Duration, maxConcurrent int) *gate {
+	g := &gate{
+		cooldown: cooldown,
+		slots:    make(chan struct{}, max(1, maxConcurrent)),
+		now:      time.Now,
+		last:     map[string]time.Time{},
+	}
+	if len(channels) > 0 {
+		g.channels = map[string]bool{}
+		for _, c := range channels {
+			g.channels[c] = true
+		}
+	}
+	if len(roles) > 0 {
+		g.roles = map[string]bool{}
+		for _, r := range roles {
+			g.roles[r] = true
+		}
+	}
+	return g
+}
+
+// where checks the channel (any of ids: a thread and its parent) and the
+// member's roles. It returns a polite reason when refused.
+func (g *gate) where(ids []string, roles []string, inGuild bool) (string, bool) {
+	if g.channels != nil && !slices.ContainsFunc(ids, func(id string) bool { return g.channels[id] }) {
+		return "I only answer in the class channels. Please ask me there.", false
+	}
+	if g.roles != nil {
+		if !inGuild {
+			return "Please ask me in the class server: I can't check your class role in direct messages.", false
+		}
+		if !slices.ContainsFunc(roles, func(r string) bool { return g.roles[r] }) {
+			return "Sorry, I only answer members of the class. Ask your instructor for the class role.", false
+		}
+	}
+	return "", true
+}
+
+// admit applies the per-user cooldown: it records the question and returns
+// true, or returns a polite reason saying how long to wait.
+func (g *gate) admit(userID string) (string, bool) {
+	if g.cooldown <= 0 || userID == "" {
+		return "", true
+	}
+	now := g.now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if t, ok := g.last[userID]; ok {
+		if wait := g.cooldown - now.Sub(t); wait > 0 {
+			secs := int(math.Ceil(wait.Seconds()))
+			unit := "seconds"
+			if secs == 1 {
+				unit = "second"
+			}
+			return fmt.Sprintf("You're asking quickly! Please wait %d %s before your next question.", secs, unit), false
+		}
+	}
+	g.last[userID] = now
+	if len(g.last) > 10000 {
+		for u, t := range g.last {
+			if now.Sub(t) > g.cooldown {
+				delete(g.last, u)
+			}
+		}
+	}
+	return "", true
+}
+
+// refund forgets the user's last question, when it could not be answered.
+func (g *gate) refund(userID string) {
+	g.mu.Lock()
+	delete(g.last, userID)
+	g.mu.Unlock()
+}
+
+// acquire takes an answer slot, waiting up to wait. The returned release
+// must be called once.
+func (g *gate) acquire(ctx context.Context, wait time.Duration) (release func(), ok bool) {
+	select {
+	case g.slots <- struct{}{}:
+		return g.release, true
+	default:
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case g.slots <- struct{}{}:
+		return g.release, true
+	case <-t.C:
+		return nil, false
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+func (g *gate) release() { <-g.slots }
+
+// msgBusy is the reply when every answer slot stays taken.
+const msgBusy = "I'm answering a lot of questions right now. Please try again in a moment."

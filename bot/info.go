@@ -1,0 +1,249 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/corpus"
+)
+
+// maxInlineQuery is the longest /refs query kept inside a button's
+// custom_id; longer ones are stored in the cache and referenced by "#id".
+const maxInlineQuery = 80
+
+// cmdCite answers /cite number:<n|paper> [format].
+func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	arg := strings.TrimSpace(optString(data.Options, "number"))
+	style := strings.TrimSpace(optString(data.Options, "format"))
+	if style == "" {
+		style = b.opt.CiteStyle
+	}
+	st, err := corpus.ParseStyle(style)
+	if err != nil {
+		r.fail(err.Error())
+		return
+	}
+	paperID := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	text, err := b.opt.Engine.Cite(paperID, arg, string(st))
+	if err != nil {
+		r.failErr("cite", err)
+		return
+	}
+	label := "**This paper** (" + strings.ToUpper(string(st)) + ")"
+	if n, err := strconv.Atoi(strings.Trim(arg, "[] ")); err == nil {
+		label = fmt.Sprintf("**Reference [%d]** (%s)", n, strings.ToUpper(string(st)))
+	}
+	parts := SplitMessage(citeText(label, string(st), text), MaxContent)
+	if len(parts) == 0 {
+		r.fail("I couldn't format that citation.")
+		return
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Content: parts[0]}); err != nil {
+		b.log.Error("respond /cite", "err", redactErr(err))
+		return
+	}
+	for _, p := range parts[1:] {
+		if _, err := r.followup(b.workCtx, p, false, nil); err != nil {
+			b.log.Error("follow-up /cite", "err", redactErr(err))
+			return
+		}
+	}
+}
+
+// onAutocomplete suggests references for /cite number.
+func (b *Bot) onAutocomplete(r *reply) {
+	data := r.i.ApplicationCommandData()
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	if data.Name == "cite" {
+		if _, ok := b.gate.where(r.channelID(), r.roles(), r.inGuild()); ok {
+			partial := ""
+			for _, o := range data.Options {
+				if o.Focused {
+					partial, _ = o.Value.(string)
+				}
+			}
+			refs, err := b.opt.Engine.Refs(b.paperFor(r.i.GuildID, r.i.ChannelID), "")
+			if err != nil {
+				b.log.Warn("autocomplete refs", "err", err)
+			}
+			choices = citeChoices(refs, partial, b.refsMatching(r, partial))
+		}
+	}
+	if choices == nil {
+		choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	err := b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	}, discordgo.WithContext(b.workCtx))
+	if err == nil {
+		r.mu.Lock()
+		r.acked = true
+		r.mu.Unlock()
+	} else {
+		b.log.Warn("autocomplete", "err", redactErr(err))
+	}
+}
+
+// refsMatching returns the numbers of the references matching a word query
+// (nil for a blank or numeric query).
+func (b *Bot) refsMatching(r *reply, partial string) map[int]bool {
+	p := strings.TrimSpace(partial)
+	if p == "" || isDigits(p) {
+		return nil
+	}
+	refs, err := b.opt.Engine.Refs(b.paperFor(r.i.GuildID, r.i.ChannelID), p)
+	if err != nil {
+		return map[int]bool{}
+	}
+	m := map[int]bool{}
+	for _, ref := range refs {
+		m[ref.N] = true
+	}
+	return m
+}
+
+// citeChoices builds at most 25 autocomplete choices such as
+// "15 — Nye 2004, Soft power: the means to success…" for what the user has
+// typed: a number prefix, words matched by the engine (matched), or the
+// start of "paper". "paper" cites the paper itself.
+func citeChoices(refs []corpus.Reference, partial string, matched map[int]bool) []*discordgo.ApplicationCommandOptionChoice {
+	p := strings.ToLower(strings.Trim(strings.TrimSpace(partial), "[]"))
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	if p == "" || strings.HasPrefix("paper", p) || strings.HasPrefix(p, "paper") {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: "paper — cite this paper itself", Value: "paper"})
+	}
+	for i := range refs {
+		if len(out) == maxChoices {
+			break
+		}
+		ref := &refs[i]
+		n := strconv.Itoa(ref.N)
+		ok := p == "" || (isDigits(p) && strings.HasPrefix(n, p)) || matched[ref.N]
+		if !ok {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{
+			Name:  truncate(n+" — "+oneLine(ref.Short()), maxChoiceName),
+			Value: n,
+		})
+	}
+	return out
+}
+
+// cmdRefs answers /refs [query] with the first page.
+func (b *Bot) cmdRefs(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	query := strings.TrimSpace(optString(data.Options, "query"))
+	queryID := query
+	if len(query) > maxInlineQuery {
+		queryID = "#" + b.cache.put(storedAnswer{question: query})
+	}
+	embed, comps, err := b.refsView(r, query, queryID, 0)
+	if err != nil {
+		r.failErr("refs", err)
+		return
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, Components: comps}); err != nil {
+		b.log.Error("respond /refs", "err", redactErr(err))
+	}
+}
+
+// btnRefs turns a /refs page.
+func (b *Bot) btnRefs(r *reply, customID string) {
+	page, queryID, ok := parseRefsButtonID(customID)
+	if !ok {
+		r.fail("This button is no longer active. Run /refs again.")
+		return
+	}
+	query := queryID
+	if key, found := strings.CutPrefix(queryID, "#"); found {
+		sa, ok := b.cache.get(key)
+		if !ok {
+			r.fail("This list is too old to page through. Run /refs again.")
+			return
+		}
+		query = sa.question
+	}
+	embed, comps, err := b.refsView(r, query, queryID, page)
+	if err != nil {
+		r.failErr("refs page", err)
+		return
+	}
+	if err := r.update(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, Components: comps}); err != nil {
+		b.log.Error("update /refs page", "err", redactErr(err))
+	}
+}
+
+func (b *Bot) refsView(r *reply, query, queryID string, page int) (*discordgo.MessageEmbed, []discordgo.MessageComponent, error) {
+	paperID := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	refs, err := b.opt.Engine.Refs(paperID, query)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, _ := b.opt.Engine.Paper(paperID)
+	embed, comps := refsPage(p, refs, query, page, queryID)
+	return embed, comps, nil
+}
+
+// cmdPaper answers /paper.
+func (b *Bot) cmdPaper(r *reply) {
+	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	if err != nil {
+		r.failErr("paper", err)
+		return
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{paperEmbed(p)}}); err != nil {
+		b.log.Error("respond /paper", "err", redactErr(err))
+	}
+}
+
+// cmdHelp answers /help, ephemerally.
+func (b *Bot) cmdHelp(r *reply) {
+	p, _ := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{helpEmbed(p)}, Flags: discordgo.MessageFlagsEphemeral}); err != nil {
+		b.log.Error("respond /help", "err", redactErr(err))
+	}
+}
+
+// optString is the string value of a command option, "" when absent.
+func optString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Name == name {
+			switch v := o.Value.(type) {
+			case string:
+				return v
+			case float64:
+				return strconv.FormatFloat(v, 'f', -1, 64)
+			}
+		}
+	}
+	return ""
+}
+
+// optBool is the boolean value of a command option, false when absent.
+func optBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
+	for _, o := range opts {
+		if o.Name == name {
+			v, _ := o.Value.(bool)
+			return v
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,172 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/retrieval"
+	"paperbot/retrieval/answer"
+)
+
+// Custom-id prefixes of the bot's buttons. Every custom id starts with
+// "pb:" so other apps' components are never mistaken for ours.
+const (
+	idEvidence = "pb:ev:"   // pb:ev:<answer id>
+	idCite     = "pb:cs:"   // pb:cs:<answer id>
+	idRefs     = "pb:refs:" // pb:refs:<page>:<query or #key>
+)
+
+// streamingMark is appended to a message while its answer is still coming.
+const streamingMark = " …"
+
+// abstractLabelRE finds abstract passage labels such as [A2].
+var abstractLabelRE = regexp.MustCompile(`\[A\d+\]`)
+
+// answerText renders an answer as message content: an optional quote of
+// the question, the answer, a note, and the grounding footer as Discord
+// subtext. Mentions are neutralised. The result may exceed 2,000
+// characters; SplitMessage it before sending.
+func answerText(question string, a *answer.Answer) string {
+	var b strings.Builder
+	if q := oneLine(question); q != "" {
+		b.WriteString("> **Q:** " + truncate(q, 300) + "\n")
+	}
+	b.WriteString(strings.TrimSpace(a.Text))
+	if a.Note != "" {
+		b.WriteString("\n\n*" + strings.TrimSpace(a.Note) + "*")
+	}
+	b.WriteString("\n-# " + groundingFooter(a))
+	return Neutralize(b.String())
+}
+
+// streamingText is the partial answer shown while a model writes it.
+func streamingText(question, soFar string) string {
+	var b strings.Builder
+	if q := oneLine(question); q != "" {
+		b.WriteString("> **Q:** " + truncate(q, 300) + "\n")
+	}
+	b.WriteString(strings.TrimSpace(soFar))
+	b.WriteString(streamingMark)
+	return Neutralize(truncate(b.String(), MaxContent))
+}
+
+// groundingFooter tells how grounded an answer is, for example "From the
+// abstract and references [9] [18]" or "Not covered by the paper".
+func groundingFooter(a *answer.Answer) string {
+	if a.Abstained {
+		return "Not covered by the paper"
+	}
+	var src []string
+	if usesAbstract(a) {
+		src = append(src, "the abstract")
+	}
+	if n := len(a.Citations); n > 0 {
+		labels := make([]string, n)
+		for i, c := range a.Citations {
+			labels[i] = "[" + strconv.Itoa(c) + "]"
+		}
+		word := "reference "
+		if n > 1 {
+			word = "references "
+		}
+		src = append(src, word+strings.Join(labels, " "))
+	}
+	var out string
+	switch {
+	case len(src) == 0 && a.Mode == answer.ModePinned:
+		out = "Answer pinned by an instructor"
+	case len(src) == 0:
+		out = "No source cited"
+	default:
+		out = "From " + strings.Join(src, " and ")
+	}
+	if a.Mode == answer.ModePinned && len(src) > 0 {
+		out += " · pinned by an instructor"
+	}
+	if a.Unverified {
+		out += " · ⚠️ unverified: no valid citation"
+	}
+	return out
+}
+
+// usesAbstract reports whether the answer draws on the abstract: it quotes
+// an abstract passage or cites an abstract label.
+func usesAbstract(a *answer.Answer) bool {
+	if abstractLabelRE.MatchString(a.Text) {
+		return true
+	}
+	text := strings.ToLower(oneLine(a.Text))
+	for _, h := range a.Passages {
+		if h.Kind != retrieval.KindAbstract {
+			continue
+		}
+		snippet := []rune(strings.ToLower(oneLine(h.Text)))
+		if len(snippet) > 40 {
+			snippet = snippet[:40]
+		}
+		if len(snippet) >= 12 && strings.Contains(text, string(snippet)) {
+			return true
+		}
+	}
+	return false
+}
+
+// answerButtons are the "Show evidence" and "Cite sources" buttons of the
+// answer stored under id.
+func answerButtons(id string, a *answer.Answer) []discordgo.MessageComponent {
+	if id == "" || len(a.Passages) == 0 && len(a.Citations) == 0 {
+		return []discordgo.MessageComponent{}
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Show evidence", Style: discordgo.SecondaryButton, CustomID: idEvidence + id,
+			Disabled: len(a.Passages) == 0, Emoji: &discordgo.ComponentEmoji{Name: "🔎"}},
+		discordgo.Button{Label: "Cite sources", Style: discordgo.SecondaryButton, CustomID: idCite + id,
+			Disabled: len(a.Citations) == 0, Emoji: &discordgo.ComponentEmoji{Name: "📚"}},
+	}}}
+}
+
+// evidenceEmbed lists the passages an answer was built from, with their
+// scores, within embed limits.
+func evidenceEmbed(question string, a *answer.Answer) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{
+		Title:       "Evidence",
+		Description: "Passages retrieved for: " + truncate(oneLine(question), 300),
+		Color:       colorPaper,
+	}
+	if len(a.Passages) == 0 {
+		e.Description += "\n\nNo passage was retrieved."
+	}
+	for i, h := range a.Passages {
+		if i == 10 {
+			break
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  fmt.Sprintf("%d. %s · score %.3f", i+1, passageLabel(h), h.Score),
+			Value: truncate(Neutralize(oneLine(h.Text)), 600) + fmt.Sprintf("\n-# lexical %.2f · vector %.3f", h.Lexical, h.Vector),
+		})
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: "Scores: fused rank (higher is better); lexical is BM25, vector is cosine similarity."}
+	return fitEmbed(e)
+}
+
+// passageLabel names a passage: "Reference [15]", "Abstract, sentence 2".
+func passageLabel(h retrieval.Hit) string {
+	switch h.Kind {
+	case retrieval.KindReference:
+		return fmt.Sprintf("Reference [%d]", h.Ref)
+	case retrieval.KindAbstract:
+		return fmt.Sprintf("Abstract, sentence %d", h.Seq)
+	case retrieval.KindMetadata:
+		return "Paper details"
+	}
+	return string(h.Kind)
+}
+
+// oneLine collapses all whitespace runs to single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
