@@ -116,10 +116,10 @@ func (c *Client) Model() string { return c.opt.Model }
 // BreakerState returns the circuit breaker's state, for health reports.
 func (c *Client) BreakerState() BreakerState { return c.breaker.State() }
 
-// Request renders the chat request Generate sends for in: the prompt from
+// ChatRequest renders the chat request Generate sends for in: the prompt from
 // BuildMessages, max_tokens capped to what the context window leaves, and
 // streaming with a usage report. It also returns the estimated prompt tokens.
-func (c *Client) Request(in answer.GenerateInput) (openai.ChatCompletionRequest, int) {
+func (c *Client) ChatRequest(in answer.GenerateInput) (openai.ChatCompletionRequest, int) {
 	msgs := BuildMessages(in, c.budget)
 	prompt := CountMessages(c.opt.Model, msgs)
 	req := openai.ChatCompletionRequest{
@@ -166,7 +166,7 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 	if err := c.breaker.Allow(); err != nil {
 		return answer.Generated{}, err
 	}
-	req, promptTokens := c.Request(in)
+	req, promptTokens := c.ChatRequest(in)
 
 	reqCtx, cancel := context.WithTimeoutCause(ctx, c.opt.RequestTimeout, ErrDeadline)
 	defer cancel()
@@ -207,7 +207,12 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 		c.log.Info("model attempt failed; retrying", "attempt", attempt+1, "status", status,
 			"err", err, "took", time.Since(start), "wait", wait)
 		if err := sleep(reqCtx, wait); err != nil {
-			continue // the next attempt sees the cancelled context and ends
+			if ctx.Err() != nil {
+				c.breaker.Release()
+				return gen, fmt.Errorf("generate: %w", context.Cause(ctx))
+			}
+			c.breaker.Done(false)
+			return gen, &Error{Kind: ErrDeadline, Status: status, Attempts: attempt + 1, Cause: err}
 		}
 	}
 }

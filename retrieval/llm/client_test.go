@@ -352,3 +352,23 @@ func TestGenerateConcurrentStreams(t *testing.T) {
 		t.Errorf("requests = %d, want 20", n)
 	}
 }
+
+func TestGenerateCancelDuringBackoff(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Enqueue(llmtest.Response{Status: 503})
+	c := newTestClient(t, srv, func(o *Options) { o.RetryBackoff = 2 * time.Second; o.Breaker = BreakerOptions{Failures: 1} })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(100*time.Millisecond, cancel) // Stop pressed while waiting
+	start := time.Now()
+	_, err := c.Generate(ctx, testInput(), nil)
+	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err = %v, want the caller's cancellation", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("took %v: backoff must stop when the caller gives up", took)
+	}
+	if c.BreakerState() != Closed {
+		t.Errorf("breaker = %v", c.BreakerState())
+	}
+}
