@@ -35,11 +35,13 @@ func Reply(m *discordgo.Message, replyTo string) *discordgo.Message {
 }
 
 // InjectMessage dispatches MESSAGE_CREATE for m with a fresh id and returns
-// the message as dispatched. It fills in defaults (author, channel, guild,
-// timestamp), resolves mentions of <@id> in the content and the
-// referenced_message of a reply, and — like Discord — blanks the content
-// when the session lacks the MESSAGE_CONTENT intent and the bot is neither
-// mentioned nor in a DM.
+// the message as dispatched. It fills in defaults (author, channel,
+// timestamp) and the referenced_message of a reply. When m.Mentions is nil
+// it is resolved from <@id> markup in the content, plus the bot for a reply
+// to a bot message (Discord's default reply ping); set it to an empty,
+// non-nil slice for a reply with the ping turned off. Like Discord, it
+// blanks the content when the session lacks the MESSAGE_CONTENT intent and
+// the bot is neither mentioned nor in a DM.
 func (s *Server) InjectMessage(in *discordgo.Message) *discordgo.Message {
 	m := *in
 	m.ID = s.newID()
@@ -55,7 +57,11 @@ func (s *Server) InjectMessage(in *discordgo.Message) *discordgo.Message {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(m.Mentions) == 0 {
+	if m.Mentions == nil {
+		if ref := m.MessageReference; ref != nil && s.msgByID[ref.MessageID] != nil {
+			// Discord's default reply mentions the replied-to author.
+			m.Mentions = append(m.Mentions, &discordgo.User{ID: s.cfg.appID, Username: s.cfg.botName, Bot: true})
+		}
 		for _, sub := range reUser.FindAllStringSubmatch(m.Content, -1) {
 			if sub[1] == s.cfg.appID {
 				m.Mentions = append(m.Mentions, &discordgo.User{ID: s.cfg.appID, Username: s.cfg.botName, Bot: true})
