@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-const answerColumns = `a.id, a.channel_id, a.user_id, a.paper_id, a.question, a.answer,
+const answerColumns = `a.id, a.guild_id, a.channel_id, a.user_id, a.paper_id, a.question, a.answer,
 	a.passages_json, a.citations_json, a.created_ms`
 
 // SaveAnswer stores (or replaces) an answer the bot gave.
@@ -19,13 +19,13 @@ func (c *core) SaveAnswer(ctx context.Context, a AnswerRecord) error {
 	}
 	cites, _ := json.Marshal(nonNilInts(a.Citations))
 	_, err := c.db.exec(ctx, `INSERT INTO answers
-			(id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-		ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, user_id = excluded.user_id,
+			(id, guild_id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id, user_id = excluded.user_id,
 			paper_id = excluded.paper_id, question = excluded.question, answer = excluded.answer,
 			passages_json = excluded.passages_json, citations_json = excluded.citations_json,
 			created_ms = excluded.created_ms`,
-		a.ID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer, string(a.Passages), string(cites), millis(a.CreatedAt))
+		a.ID, a.GuildID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer, string(a.Passages), string(cites), millis(a.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("save answer %q: %w", a.ID, err)
 	}
@@ -38,7 +38,7 @@ func (c *core) Answer(ctx context.Context, id string) (AnswerRecord, error) {
 	var passages, cites string
 	var ms int64
 	err := c.db.queryRow(ctx, `SELECT `+answerColumns+` FROM answers a WHERE a.id = $1`, []any{id},
-		&a.ID, &a.ChannelID, &a.UserID, &a.PaperID, &a.Question, &a.Answer, &passages, &cites, &ms)
+		&a.ID, &a.GuildID, &a.ChannelID, &a.UserID, &a.PaperID, &a.Question, &a.Answer, &passages, &cites, &ms)
 	if err == errNoRows {
 		err = ErrNotFound
 	}
@@ -93,18 +93,19 @@ func (c *core) RecordFeedback(ctx context.Context, v Vote) error {
 	return nil
 }
 
-// RecentFlagged lists 👎 votes with their answers, newest first.
-func (c *core) RecentFlagged(ctx context.Context, limit int) ([]Flag, error) {
+// RecentFlagged lists a guild's 👎 votes with their answers, newest first.
+func (c *core) RecentFlagged(ctx context.Context, guildID string, limit int) ([]Flag, error) {
 	rs, err := c.db.query(ctx, `SELECT `+answerColumns+`, f.user_id, f.comment, f.voted_ms
 		FROM feedback f JOIN answers a ON a.id = f.answer_id
-		WHERE f.vote = $1 ORDER BY f.voted_ms DESC, a.id, f.user_id LIMIT $2`,
-		int(ThumbDown), clampLimit(limit))
+		WHERE f.vote = $1 AND ($2 = '' OR a.guild_id = $2)
+		ORDER BY f.voted_ms DESC, a.id, f.user_id LIMIT $3`,
+		int(ThumbDown), guildID, clampLimit(limit))
 	out, err := collect(rs, err, func(r rows) (Flag, error) {
 		var f Flag
 		var passages, cites string
 		var ms, flagged int64
 		a := &f.Answer
-		if err := r.Scan(&a.ID, &a.ChannelID, &a.UserID, &a.PaperID, &a.Question, &a.Answer,
+		if err := r.Scan(&a.ID, &a.GuildID, &a.ChannelID, &a.UserID, &a.PaperID, &a.Question, &a.Answer,
 			&passages, &cites, &ms, &f.VoterID, &f.Comment, &flagged); err != nil {
 			return f, err
 		}

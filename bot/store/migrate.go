@@ -38,10 +38,15 @@ var (
 		lock: "SELECT pg_advisory_xact_lock(hashtext('paperbot migrations ' || current_schema()))"}
 )
 
-// migrations returns the embedded migrations, in order, for a dialect. Files
-// are named NNNN_what.sql, numbered from 1 without gaps.
+// migrations returns the embedded migrations, in order, for a dialect.
 func migrations(d dialect) ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	return migrationsIn(migrationFiles, d)
+}
+
+// migrationsIn reads migrations/NNNN_what.sql files from fsys, numbered from
+// 1 without gaps.
+func migrationsIn(fsys fs.FS, d dialect) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +59,7 @@ func migrations(d dialect) ([]migration, error) {
 		if err != nil || v != i+1 {
 			return nil, fmt.Errorf("migration %s: want number %04d", base, i+1)
 		}
-		b, err := migrationFiles.ReadFile(name)
+		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, err
 		}
@@ -72,7 +77,12 @@ func migrate(ctx context.Context, db backend, d dialect) error {
 	if err != nil {
 		return err
 	}
-	err = db.tx(ctx, func(q querier) error {
+	return apply(ctx, db, d, ms)
+}
+
+// apply applies the migrations in ms that are not yet recorded.
+func apply(ctx context.Context, db backend, d dialect, ms []migration) error {
+	err := db.tx(ctx, func(q querier) error {
 		if d.lock != "" {
 			if _, err := q.exec(ctx, d.lock); err != nil {
 				return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -57,7 +58,7 @@ func OpenSQLite(path string) (*SQLite, error) {
 		return nil, fmt.Errorf("open SQLite state %s: %w", path, err)
 	}
 	s := &SQLite{db: db, feed: newFeed()}
-	s.core = core{db: sqliteBackend{sqlQuerier{db}, db}, paperCommitted: s.feed.publish}
+	s.core = core{db: sqliteBackend{sqlQuerier{db}, db, new(sync.Mutex)}, paperCommitted: s.feed.publish}
 	if err := migrate(ctx, s.core.db, sqliteDialect); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open SQLite state %s: %w", path, err)
@@ -80,13 +81,24 @@ func (s *SQLite) Close() error {
 	return s.db.Close()
 }
 
-// sqliteBackend runs the shared SQL through database/sql.
+// sqliteBackend runs the shared SQL through database/sql. SQLite allows one
+// writer at a time; writers in this process take turns on a mutex instead of
+// polling the database lock (the busy timeout still covers other processes).
 type sqliteBackend struct {
 	sqlQuerier
-	db *sql.DB
+	db     *sql.DB
+	writer *sync.Mutex
+}
+
+func (b sqliteBackend) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	b.writer.Lock()
+	defer b.writer.Unlock()
+	return b.sqlQuerier.exec(ctx, query, args...)
 }
 
 func (b sqliteBackend) tx(ctx context.Context, fn func(q querier) error) error {
+	b.writer.Lock()
+	defer b.writer.Unlock()
 	tx, err := b.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (see _txlock)
 	if err != nil {
 		return err

@@ -64,8 +64,9 @@ type Papers interface {
 	// SubscribePapers calls fn with the id of each paper saved or deleted
 	// from now on until ctx ends or the store closes; fn looks the id up to
 	// tell which. It returns once the subscription is live. fn runs on its
-	// own goroutine, one call at a time, and may see a process's own saves
-	// and, after a lost database connection, every uploaded paper again.
+	// own goroutine, one call at a time, and sees this process's own saves
+	// too. fn("") means notifications may have been missed (PostgreSQL,
+	// after a lost connection): reload the whole list.
 	SubscribePapers(ctx context.Context, fn func(paperID string)) error
 }
 
@@ -93,9 +94,10 @@ type Feedback interface {
 	// RecordFeedback stores a user's vote on an answer, replacing their
 	// earlier vote; an empty comment keeps the earlier comment.
 	RecordFeedback(ctx context.Context, v Vote) error
-	// RecentFlagged lists 👎 votes with their answers, newest first;
+	// RecentFlagged lists 👎 votes on answers given in a guild ("" for
+	// every guild and DMs alike), with their answers, newest first;
 	// limit <= 0 means 10.
-	RecentFlagged(ctx context.Context, limit int) ([]Flag, error)
+	RecentFlagged(ctx context.Context, guildID string, limit int) ([]Flag, error)
 }
 
 // Pins keeps instructors' corrected answers.
@@ -159,7 +161,9 @@ type Score struct {
 
 // AnswerRecord is one answer the bot gave.
 type AnswerRecord struct {
-	ID        string
+	ID string
+	// GuildID is "" for a direct message.
+	GuildID   string
 	ChannelID string
 	UserID    string
 	PaperID   string

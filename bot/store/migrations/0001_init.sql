@@ -39,6 +39,7 @@ CREATE INDEX quiz_answers_by_channel ON quiz_answers (channel_id, user_id);
 
 CREATE TABLE answers (
 	id             TEXT PRIMARY KEY,
+	guild_id       TEXT NOT NULL,
 	channel_id     TEXT NOT NULL,
 	user_id        TEXT NOT NULL,
 	paper_id       TEXT NOT NULL,
@@ -58,6 +59,7 @@ CREATE TABLE feedback (
 	PRIMARY KEY (answer_id, user_id)
 );
 CREATE INDEX feedback_by_vote ON feedback (vote, voted_ms);
+CREATE INDEX answers_by_guild ON answers (guild_id);
 
 CREATE TABLE pinned_answers (
 	paper_id     TEXT NOT NULL,
