@@ -431,8 +431,8 @@ func TestResumeAfterDrop(t *testing.T) {
 	}
 }
 
-func TestInvalidSessionReidentifies(t *testing.T) {
-	h := connect(t)
+func TestInvalidSessionReidentifiesAndEcho(t *testing.T) {
+	h := connect(t, WithEcho())
 	srv := h.srv
 	<-h.ready
 	srv.InvalidateSession(false)
@@ -447,6 +447,19 @@ func TestInvalidSessionReidentifies(t *testing.T) {
 	ss := srv.Sessions()
 	if len(ss) != 2 || !ss[0].Invalid || ss[1].Invalid {
 		t.Fatalf("sessions = %+v", ss)
+	}
+	// The new session gets events, including the echo of the bot's own message.
+	sent, err := h.sess.ChannelMessageSendComplex(DefaultChannelID, &discordgo.MessageSend{Content: "echo me", AllowedMentions: noPings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case m := <-h.messages:
+		if m.ID != sent.ID || m.Author == nil || m.Author.ID != DefaultAppID || !m.Author.Bot {
+			t.Fatalf("echo = %+v", m.Message)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no echo")
 	}
 }
 

@@ -21,6 +21,7 @@ type config struct {
 	shards            int
 	guilds            []string
 	disallowedIntents int
+	echo              bool
 	logger            *slog.Logger
 }
 
@@ -82,6 +83,11 @@ func WithGuilds(ids ...string) Option { return func(c *config) { c.guilds = ids 
 // WithDisallowedIntents makes IDENTIFY fail with close code 4014 when it
 // asks for any of these intent bits (for example 1<<15, message content).
 func WithDisallowedIntents(mask int) Option { return func(c *config) { c.disallowedIntents = mask } }
+
+// WithEcho makes the fake dispatch MESSAGE_CREATE for every non-ephemeral
+// message the bot creates, as Discord does, so tests can check that the bot
+// ignores its own messages. Off by default.
+func WithEcho() Option { return func(c *config) { c.echo = true } }
 
 // WithLogger logs the fake's notable events (violations, gateway traffic).
 func WithLogger(l *slog.Logger) Option {

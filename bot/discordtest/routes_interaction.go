@@ -187,6 +187,9 @@ func (s *Server) createLocked(kind, channelID, guildID, interactionID string, p 
 	}
 	s.messages = append(s.messages, m)
 	s.msgByID[m.ID] = m
+	if s.cfg.echo && !m.Ephemeral() {
+		s.dispatchLocked("MESSAGE_CREATE", m.wire(s), guildID)
+	}
 	s.changedLocked()
 	return m
 }

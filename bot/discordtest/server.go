@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,7 +94,6 @@ func Start(opts ...Option) (*Server, error) {
 		userMsgs:     map[string]*userMessage{},
 		commands:     map[string][]*discordgo.ApplicationCommand{},
 	}
-	s.idSeq.Store(time.Now().UnixMilli() << 4)
 	s.gateway.init()
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln) //nolint:errcheck // returns ErrServerClosed on Close
@@ -138,9 +138,22 @@ func (s *Server) GatewayURL() string {
 // AppID is the application (and bot user) id.
 func (s *Server) AppID() string { return s.cfg.appID }
 
-// newID returns a fresh, increasing snowflake-shaped id.
+// discordEpoch is the first millisecond of 2015, where snowflakes start.
+const discordEpoch = 1420070400000
+
+// newID returns a fresh, strictly increasing snowflake whose timestamp is
+// now, so discordgo.SnowflakeTimestamp works on every id the fake hands out.
 func (s *Server) newID() string {
-	return fmt.Sprint(s.idSeq.Add(1))
+	for {
+		prev := s.idSeq.Load()
+		next := (time.Now().UnixMilli() - discordEpoch) << 22
+		if next <= prev {
+			next = prev + 1
+		}
+		if s.idSeq.CompareAndSwap(prev, next) {
+			return strconv.FormatInt(next, 10)
+		}
+	}
 }
 
 // changedLocked wakes every waiter; s.mu must be held.
