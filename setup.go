@@ -23,6 +23,9 @@ type engineSource struct {
 	Offline   bool           // never call a language model
 	// Progress, when set, is told how many passages are embedded so far.
 	Progress func(done, total int)
+	// Strict fails when the embeddings API fails, instead of falling back
+	// to the offline embedder (paperbot index).
+	Strict bool
 	// Options are passed to answer.New (Budget, Pins, ...); K, Generator,
 	// Logger and Mode are filled in when zero.
 	Options answer.Options
@@ -116,7 +119,7 @@ func loadLibrary(cfg config.Config, src engineSource) (lib *corpus.Library, pers
 func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib *corpus.Library, persist bool, src engineSource) (*retrieval.Index, indexStats, error) {
 	st := indexStats{Papers: len(lib.Papers())}
 	opt := retrieval.Options{Logger: logger, Mode: src.Mode}
-	setEmbedder(&opt, cfg, logger)
+	api := setEmbedder(&opt, cfg, logger)
 	if persist && cfg.IndexPath != "" && writableDir(filepath.Dir(cfg.IndexPath)) {
 		opt.Path = cfg.IndexPath
 	}
@@ -133,7 +136,14 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 		}
 	}
 	if err := ix.AddProgress(ctx, progress, lib.Papers()...); err != nil {
-		return nil, st, fmt.Errorf("index papers: %w", err)
+		if !api || src.Strict || ctx.Err() != nil {
+			return nil, st, fmt.Errorf("index papers: %w", err)
+		}
+		// Documented fallback: answer with the offline embedder, in memory
+		// (the index file keeps the API embeddings built so far).
+		logger.Warn("embeddings API failed; using the offline embedder for this run", "err", err)
+		cfg.OpenAIBaseURL, cfg.OpenAIAPIKey, cfg.EmbeddingModel = "", "", ""
+		return openIndex(ctx, cfg, logger, lib, false, src)
 	}
 	st.Passages = ix.Len()
 	if opt.Path != "" && (st.Embedded > 0 || st.Passages != before) {
@@ -168,12 +178,21 @@ func cmpOr[T comparable](a, b T) T {
 	return b
 }
 
-// setEmbedder chooses the offline hash embedder, or the API embedder when
-// EMBEDDING_MODEL is configured.
-func setEmbedder(opt *retrieval.Options, cfg config.Config, logger *slog.Logger) {
-	if cfg.EmbeddingsEnabled() {
-		logger.Warn("EMBEDDING_MODEL is set, but API embeddings are not wired into this build yet; using the offline embedder")
+// setEmbedder chooses the API embedder when EMBEDDING_MODEL is configured,
+// and otherwise the offline hash embedder. It reports whether it chose the API.
+func setEmbedder(opt *retrieval.Options, cfg config.Config, logger *slog.Logger) bool {
+	if !cfg.EmbeddingsEnabled() {
+		opt.Embed = retrieval.HashEmbedder(retrieval.DefaultDim)
+		opt.EmbedBatch = nil
+		opt.EmbedderID = retrieval.HashEmbedderID(retrieval.DefaultDim)
+		return false
 	}
-	opt.Embed = retrieval.HashEmbedder(retrieval.DefaultDim)
-	opt.EmbedderID = retrieval.HashEmbedderID(retrieval.DefaultDim)
+	base := cfg.OpenAIBaseURL
+	if base == "" {
+		base = "https://api.openai.com/v1"
+	}
+	emb := retrieval.NewOpenAIEmbedder(retrieval.NewOpenAIClient(cfg.OpenAIBaseURL, cfg.OpenAIAPIKey), cfg.EmbeddingModel,
+		retrieval.EmbedderOptions{BaseURL: base, Logger: logger})
+	opt.Embed, opt.EmbedBatch, opt.EmbedderID = emb.Func(), emb.EmbedBatch, emb.ID()
+	return true
 }

@@ -43,6 +43,12 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	var hits []retrieval.Hit
 	if e.ix != nil {
 		hits, err = e.ix.SearchMode(ctx, p.ID, q, k, e.opt.Mode)
+		if err != nil && ctx.Err() == nil && e.opt.Mode != retrieval.LexicalOnly {
+			// The question could not be embedded (an embeddings API is
+			// down): rank lexically rather than fail.
+			e.log.Warn("vector search failed; ranking lexically", "paper", p.ID, "err", err)
+			hits, err = e.ix.SearchMode(ctx, p.ID, q, k, retrieval.LexicalOnly)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("search %s: %w", p.ID, err)
 		}

@@ -67,7 +67,7 @@ type Engine struct {
 	ix     searcher
 	opt    Options
 	log    *slog.Logger
-	papers sync.Map // paper ID -> *paperInfo
+	papers sync.Map // paper ID -> *paperInfo, computed on first use
 }
 
 // paperInfo is what the engine precomputes per paper.
@@ -98,13 +98,7 @@ func newEngine(lib *corpus.Library, ix searcher, opt Options) *Engine {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	e := &Engine{lib: lib, ix: ix, opt: opt, log: opt.Logger}
-	if lib != nil {
-		for _, p := range lib.Papers() {
-			e.papers.Store(p.ID, newPaperInfo(p))
-		}
-	}
-	return e
+	return &Engine{lib: lib, ix: ix, opt: opt, log: opt.Logger}
 }
 
 func newPaperInfo(p *corpus.Paper) *paperInfo {
@@ -141,8 +135,8 @@ func (pi *paperInfo) citable(n int) (int, bool) {
 	return n, true
 }
 
-// info returns the precomputed data of a paper, computing (and keeping) it
-// for papers added to the library after New.
+// info returns the precomputed data of a paper, computing it on first use
+// (so a large library starts fast) and again when the paper was replaced.
 func (e *Engine) info(p *corpus.Paper) *paperInfo {
 	if v, ok := e.papers.Load(p.ID); ok && v.(*paperInfo).paper == p {
 		return v.(*paperInfo)

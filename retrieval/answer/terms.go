@@ -3,7 +3,9 @@ package answer
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -22,13 +24,10 @@ func contentTerms(text string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, w := range words {
-		if len([]rune(w)) < 2 || stopWords[w] {
+		if utf8.RuneCountInString(w) < 2 || stopWords[w] {
 			continue
 		}
-		s := w
-		if isASCII(w) {
-			s = english.Stem(w, false)
-		}
+		s := stem(w)
 		if s == "" || seen[s] || stopWords[s] {
 			continue
 		}
@@ -36,6 +35,36 @@ func contentTerms(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// stemCache memoises stems: the same words recur in every passage and
+// question. It stops growing at maxStemCache words.
+var stemCache = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxStemCache = 50000
+
+// stem returns the snowball English stem of a lower-case ASCII word; other
+// words are kept as they are.
+func stem(w string) string {
+	if !isASCII(w) {
+		return w
+	}
+	stemCache.RLock()
+	s, ok := stemCache.m[w]
+	stemCache.RUnlock()
+	if ok {
+		return s
+	}
+	s = english.Stem(w, false)
+	stemCache.Lock()
+	if len(stemCache.m) < maxStemCache {
+		stemCache.m[w] = s
+	}
+	stemCache.Unlock()
+	return s
 }
 
 func isASCII(s string) bool {
