@@ -67,10 +67,22 @@ paperbot_pg_main() (
 		rm -f "$pwfile"
 	fi
 
-	if ! "${as[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+	ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2; }
+	start() {
 		log "starting PostgreSQL on 127.0.0.1:$port"
-		if ! "${as[@]}" "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 start \
-			-o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2; then
+		"${as[@]}" "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 start \
+			-o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2
+	}
+	if ! ready; then
+		# A server killed a moment ago can still look alive (its pid not yet
+		# reaped, or in crash recovery): give it a few seconds, then start.
+		local i
+		for i in 1 2 3 4 5; do
+			"${as[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 || break
+			sleep 1
+			ready && break
+		done
+		if ! ready && ! start; then
 			tail -n 30 "$log" >&2 || true
 			return 1
 		fi

@@ -1,0 +1,34 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestOpenPicksBackend(t *testing.T) {
+	ctx := ctxT(t)
+	s, err := Open(ctx, "", filepath.Join(t.TempDir(), "state.db"))
+	must(t, err)
+	if _, ok := s.(*SQLite); !ok {
+		t.Fatalf("Open without a URL = %T, want *SQLite", s)
+	}
+	must(t, s.Close())
+
+	base := os.Getenv("PAPERBOT_TEST_DATABASE_URL")
+	if base == "" {
+		t.Skip("PAPERBOT_TEST_DATABASE_URL is not set; the PostgreSQL half is skipped")
+	}
+	schema := newSchema()
+	admin(t, base, "CREATE SCHEMA "+schema)
+	t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+schema+" CASCADE") })
+	p, err := Open(ctx, withSearchPath(base, schema), "unused.db")
+	must(t, err)
+	if _, ok := p.(*Postgres); !ok {
+		t.Fatalf("Open with a URL = %T, want *Postgres", p)
+	}
+	must(t, p.Close())
+	if _, err := os.Stat("unused.db"); err == nil {
+		t.Error("Open with a URL created the SQLite file")
+	}
+}
