@@ -32,12 +32,19 @@ func markAnomalies(refs []Reference) []string {
 			out = append(out, fmt.Sprintf("[%d] is only a URL and follows [%d], which already has a URL", r.N, prev.N))
 		}
 	}
+	keys := make([]string, len(refs))
+	for i := range refs {
+		keys[i] = titleKey(refs[i].Title)
+	}
 	for i := range refs {
 		for j := 0; j < i; j++ {
 			if refs[j].DuplicateOf != 0 || refs[i].ContinuationOf != 0 || refs[j].ContinuationOf != 0 {
 				continue
 			}
-			if why := duplicate(&refs[j], &refs[i]); why != "" {
+			if refs[i].DOI == "" && (keys[i] == "" || keys[i] != keys[j]) {
+				continue
+			}
+			if why := duplicate(&refs[j], &refs[i], keys[j], keys[i]); why != "" {
 				refs[i].DuplicateOf = refs[j].N
 				refs[i].Notes = append(refs[i].Notes, fmt.Sprintf("duplicate of [%d] (%s)", refs[j].N, why))
 				refs[j].Notes = append(refs[j].Notes, fmt.Sprintf("duplicated by [%d]", refs[i].N))
@@ -54,11 +61,10 @@ func onlyURL(r *Reference) bool {
 }
 
 // duplicate says why b repeats a ("same DOI", "same title and URL"), or "".
-func duplicate(a, b *Reference) string {
+func duplicate(a, b *Reference, ta, tb string) string {
 	if a.DOI != "" && strings.EqualFold(a.DOI, b.DOI) {
 		return "same DOI"
 	}
-	ta, tb := titleKey(a.Title), titleKey(b.Title)
 	if ta == "" || ta != tb {
 		return ""
 	}

@@ -28,7 +28,7 @@ type foundURL struct {
 // ("…/china- central-asia-relations/").
 func findURLs(text string) []foundURL {
 	var out []foundURL
-	for _, loc := range urlStartRE.FindAllStringIndex(text, -1) {
+	for _, loc := range urlStarts(text) {
 		if len(out) > 0 && loc[0] < out[len(out)-1].end {
 			continue
 		}
@@ -101,12 +101,70 @@ func isDOIURL(u string) bool {
 // "[Accessed: 12 May 2020]", "[cited 2020 May 5]") and returns it with the
 // text without that phrase.
 func extractAccess(text string) (date, rest string) {
-	loc := accessRE.FindStringSubmatchIndex(text)
-	if loc == nil {
-		return "", text
+	lower := asciiLower(text)
+	for _, kw := range []string{"retrieved", "accessed", "viewed", "cited"} {
+		from := 0
+		for {
+			i := strings.Index(lower[from:], kw)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(kw)
+			if i > 0 && isWordByte(lower[i-1]) {
+				continue
+			}
+			j := i + len(kw)
+			if strings.HasPrefix(lower[j:], " on") {
+				j += 3
+			}
+			j = skipSpaceColon(text, j)
+			n := scanDate(text[j:])
+			if n == 0 {
+				continue
+			}
+			date = text[j : j+n]
+			end := j + n
+			if end < len(text) && (text[end] == ']' || text[end] == ')') {
+				end++
+			}
+			if end < len(text) && (text[end] == '.' || text[end] == ',') {
+				end++
+			}
+			if k := skipSpaceColon(text, end); strings.HasPrefix(lower[k:], "from") && (k+4 == len(text) || !isWordByte(text[k+4])) {
+				end = k + 4
+				if end < len(text) && text[end] == ':' {
+					end++
+				}
+			}
+			start := i
+			for _, pre := range []string{"last ", "date "} {
+				if strings.HasSuffix(lower[:start], pre) {
+					start -= len(pre)
+				}
+			}
+			if start > 0 && (text[start-1] == '[' || text[start-1] == '(') {
+				start--
+			}
+			return date, cut(text, start, end)
+		}
 	}
-	date = text[loc[2]:loc[3]]
-	return strings.TrimSuffix(date, ","), cut(text, loc[0], loc[1])
+	return "", text
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets are kept.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
 }
 
 // cut removes text[i:j] and tidies the spaces around the gap.
@@ -117,7 +175,9 @@ func cut(text string, i, j int) string {
 // tidy trims separators and dangling words left after removing URLs and
 // access phrases.
 func tidy(s string) string {
-	s = retrievedFromRE.ReplaceAllString(s, " ")
+	if l := asciiLower(s); strings.Contains(l, "retrieved from") || strings.Contains(l, "available") || strings.Contains(l, "online") || strings.Contains(l, "internet") {
+		s = retrievedFromRE.ReplaceAllString(s, " ")
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	for {
 		n := len(s)
@@ -130,4 +190,141 @@ func tidy(s string) string {
 			return s
 		}
 	}
+}
+
+// urlStarts finds URLs ("http://…", "https://…", "www.…") up to the next space.
+func urlStarts(text string) [][2]int {
+	lower := asciiLower(text)
+	var out [][2]int
+	for i := 0; i < len(lower); {
+		j := -1
+		for _, p := range []string{"http://", "https://", "www."} {
+			if k := strings.Index(lower[i:], p); k >= 0 && (j < 0 || i+k < j) {
+				j = i + k
+			}
+		}
+		if j < 0 {
+			break
+		}
+		end := j
+		for end < len(text) && text[end] != ' ' && text[end] != '\n' {
+			end++
+		}
+		out = append(out, [2]int{j, end})
+		i = end
+	}
+	return out
+}
+
+func skipSpaceColon(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == ':') {
+		i++
+	}
+	return i
+}
+
+var monthPrefixes = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// scanMonth reads a month name or its abbreviation ("Apr.", "Sept", "May")
+// at the start of s and returns its length.
+func scanMonth(s string) int {
+	n := 0
+	for n < len(s) && (s[n] >= 'a' && s[n] <= 'z' || s[n] >= 'A' && s[n] <= 'Z') {
+		n++
+	}
+	if n < 3 {
+		return 0
+	}
+	w := asciiLower(s[:n])
+	for _, m := range monthPrefixes {
+		if w == m || (len(w) >= 3 && strings.HasPrefix(m, w) && (len(w) == 3 || w == "sept")) {
+			if n < len(s) && s[n] == '.' {
+				n++
+			}
+			return n
+		}
+	}
+	return 0
+}
+
+// scanNum reads lo..hi digits and returns their count (0 if not).
+func scanNum(s string, lo, hi int) int {
+	n := 0
+	for n < len(s) && n < hi+1 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n < lo || n > hi {
+		return 0
+	}
+	return n
+}
+
+// scanDay reads a day number with an optional ordinal suffix.
+func scanDay(s string) int {
+	n := scanNum(s, 1, 2)
+	if n == 0 {
+		return 0
+	}
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if strings.HasPrefix(s[n:], suf) {
+			return n + 2
+		}
+	}
+	return n
+}
+
+// seq matches a sequence of scanners separated as given ("" means
+// adjacent) and returns the total length, or 0.
+func seq(s string, parts ...any) int {
+	i := 0
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string: // a separator: one of its characters, or ", "
+			switch {
+			case p == " " && strings.HasPrefix(s[i:], ", "):
+				i += 2
+			case p == " " && strings.HasPrefix(s[i:], " "):
+				i++
+			case p != " " && i < len(s) && strings.IndexByte(p, s[i]) >= 0:
+				i++
+			default:
+				return 0
+			}
+		case func(string) int:
+			n := p(s[i:])
+			if n == 0 {
+				return 0
+			}
+			i += n
+		}
+	}
+	return i
+}
+
+func year4(s string) int {
+	if n := scanNum(s, 4, 4); n == 4 && (s[0] == '1' || s[0] == '2') {
+		return 4
+	}
+	return 0
+}
+
+func num2(s string) int { return scanNum(s, 1, 2) }
+
+// scanDate reads a date at the start of s: "17 April 2024", "April 17, 2024",
+// "2024-04-17", "17/4/2024", "17.4.2024", "2020 May 5" or "May 2020".
+func scanDate(s string) int {
+	for _, f := range []func() int{
+		func() int { return seq(s, scanDay, " ", scanMonth, " ", year4) },
+		func() int { return seq(s, scanMonth, " ", scanDay, " ", year4) },
+		func() int { return seq(s, year4, "-", num2, "-", num2) },
+		func() int { return seq(s, num2, "/", num2, "/", year4) },
+		func() int { return seq(s, num2, ".", num2, ".", year4) },
+		func() int { return seq(s, year4, " ", scanMonth, " ", scanDay) },
+		func() int { return seq(s, scanMonth, " ", year4) },
+	} {
+		if n := f(); n > 0 {
+			return n
+		}
+	}
+	return 0
 }

@@ -50,7 +50,11 @@ func parseEntry(n int, text string) Reference {
 			r.URL = u.url
 		}
 	}
-	if loc := doiLabelRE.FindStringIndex(work); loc != nil {
+	var loc []int
+	if strings.Contains(asciiLower(work), "doi") {
+		loc = doiLabelRE.FindStringIndex(work)
+	}
+	if loc != nil {
 		rest := work[loc[1]:]
 		if m := doiRE.FindStringSubmatchIndex(rest); m != nil && m[0] == 0 {
 			if r.DOI == "" {
@@ -58,9 +62,11 @@ func parseEntry(n int, text string) Reference {
 			}
 			work = cut(work, loc[0], loc[1]+m[1])
 		}
-	} else if m := doiRE.FindStringSubmatchIndex(work); m != nil && r.DOI == "" {
-		r.DOI = trimURL(work[m[2]:m[3]])
-		work = cut(work, m[0], m[1])
+	} else if r.DOI == "" && strings.Contains(work, "10.") {
+		if m := doiRE.FindStringSubmatchIndex(work); m != nil {
+			r.DOI = trimURL(work[m[2]:m[3]])
+			work = cut(work, m[0], m[1])
+		}
 	}
 	if r.URL == "" && r.DOI != "" {
 		r.URL = "https://doi.org/" + r.DOI
@@ -73,7 +79,7 @@ func parseEntry(n int, text string) Reference {
 	switch {
 	case work == "":
 		// Only a URL (seed [28]); markAnomalies decides what it continues.
-	case quotedRE.MatchString(work) && quotedRE.FindStringIndex(work)[0] < len(work)/2+10:
+	case strings.ContainsAny(work, "\"“") && quotedTitleFirst(work):
 		parseQuoted(&r, work)
 	case apaYearRE.MatchString(work):
 		parseAPA(&r, work)
@@ -139,7 +145,7 @@ func parseAPA(r *Reference, work string) {
 // isOrgAuthor reports a short organisation name in the author position.
 func isOrgAuthor(s string) bool {
 	s = cleanField(s)
-	return orgRE.MatchString(s) && len(strings.Fields(s)) <= 10 && !strings.ContainsAny(s, ":?")
+	return isOrgName(s) && len(strings.Fields(s)) <= 10 && !strings.ContainsAny(s, ":?")
 }
 
 // titleVenue splits "Title. Venue, 12(3), 45–67." into fields.
@@ -170,7 +176,13 @@ func titleVenue(r *Reference, post string) {
 // venueParts reads "Journal, 12(3), 45–67" or a publisher or site name.
 func venueParts(r *Reference, s string) {
 	s = cleanField(s)
-	s = strings.TrimSpace(inPrefixRE.ReplaceAllString(s, ""))
+	if strings.HasPrefix(s, "In") {
+		s = strings.TrimSpace(inPrefixRE.ReplaceAllString(s, ""))
+	}
+	if !strings.Contains(s, ",") {
+		r.Venue = s
+		return
+	}
 	if m := journalRE.FindStringSubmatch(s); m != nil {
 		r.Venue, r.Volume, r.Issue, r.Pages = m[1], m[2], m[3], m[4]
 		return
@@ -326,4 +338,11 @@ func apaInitialsOnly(authors []string) bool {
 		}
 	}
 	return true
+}
+
+// quotedTitleFirst reports a quoted title in the first half of the text,
+// the mark of IEEE and MLA style.
+func quotedTitleFirst(work string) bool {
+	loc := quotedRE.FindStringIndex(work)
+	return loc != nil && loc[0] < len(work)/2+10
 }

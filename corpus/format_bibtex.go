@@ -53,6 +53,9 @@ func bibKey(r *Reference) string {
 	if key == "" {
 		return "ref"
 	}
+	if startsDigit(key) {
+		key = "ref" + key
+	}
 	if len(key) > 40 {
 		key = key[:40]
 	}

@@ -107,7 +107,7 @@ func ieeeRef(r *Reference) string {
 	if u := plainURL(r); u != "" {
 		out = joinNonEmpty(" ", out, "[Online]. Available: "+u)
 	}
-	return fmt.Sprintf("[%d] %s", r.N, out)
+	return strings.TrimSpace(fmt.Sprintf("[%d] %s", r.N, out))
 }
 
 // apaName is "Nye, J. S." (organisations as printed).

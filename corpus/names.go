@@ -7,8 +7,28 @@ import (
 	"unicode/utf8"
 )
 
-// orgRE matches words that mark an organisation rather than a person.
-var orgRE = regexp.MustCompile(`(?i)\b(organi[sz]ation|association|foundation|ministry|council|institute|institution|university|bank|agency|commission|office|department|committee|cent(?:er|re)|bureau|fund|programme|program|group|society|government|nations|union|forum|service|administration|academy|board|corporation|company|inc|ltd|network|consortium|authority|federation|world health|who|unesco|unicef|oecd|ieee|acm)\b`)
+// orgWords mark an organisation rather than a person.
+var orgWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`organisation organization association foundation ministry council
+		institute institution university bank agency commission office department committee center
+		centre bureau fund programme program group society government nations union forum service
+		administration academy board corporation company inc ltd network consortium authority
+		federation who unesco unicef oecd ieee acm`) {
+		orgWords[w] = true
+	}
+}
+
+// isOrgName reports whether s contains a word that marks an organisation.
+func isOrgName(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if orgWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
 
 var (
 	initialsRE  = regexp.MustCompile(`^(?:\p{Lu}\.(?:\s?-?\p{Lu}\.)*)$`)
@@ -51,7 +71,7 @@ func parseName(s string) name {
 		}
 		return n
 	}
-	if m := vancouverRE.FindStringSubmatch(s); m != nil && !orgRE.MatchString(s) {
+	if m := vancouverRE.FindStringSubmatch(s); m != nil && !isOrgName(s) {
 		n.family = m[1]
 		var g []string
 		for _, r := range m[2] {
@@ -60,7 +80,7 @@ func parseName(s string) name {
 		n.given = strings.Join(g, " ")
 		return n
 	}
-	if naturalRE.MatchString(s) && !orgRE.MatchString(s) {
+	if naturalRE.MatchString(s) && !isOrgName(s) {
 		f := strings.Fields(strings.ReplaceAll(s, ",", ""))
 		if len(f) > 1 && suffixRE.MatchString(f[len(f)-1]) {
 			n.suffix = f[len(f)-1]
@@ -87,20 +107,26 @@ func isParticle(w string) bool {
 	return false
 }
 
-// initials abbreviates given names: "Joseph S." → "J. S.", "Jean-Paul" → "J.-P.".
+// initials abbreviates given names: "Joseph S." → "J. S.", "Jean-Paul" →
+// "J.-P.", "X.S." → "X. S.".
 func initials(given string) string {
 	var out []string
 	for _, w := range strings.Fields(given) {
-		var parts []string
+		var hyph []string
 		for _, h := range strings.Split(w, "-") {
-			r, _ := utf8.DecodeRuneInString(h)
-			if r == utf8.RuneError || !unicode.IsLetter(r) {
-				continue
+			var letters []string
+			for _, piece := range strings.Split(h, ".") {
+				r, _ := utf8.DecodeRuneInString(piece)
+				if r != utf8.RuneError && unicode.IsLetter(r) {
+					letters = append(letters, string(r)+".")
+				}
 			}
-			parts = append(parts, string(r)+".")
+			if len(letters) > 0 {
+				hyph = append(hyph, strings.Join(letters, " "))
+			}
 		}
-		if len(parts) > 0 {
-			out = append(out, strings.Join(parts, "-"))
+		if len(hyph) > 0 {
+			out = append(out, strings.Join(hyph, "-"))
 		}
 	}
 	return strings.Join(out, " ")
@@ -165,7 +191,7 @@ func parseNaturalAuthors(s string) ([]string, bool) {
 			out[len(out)-1] += " " + p
 		case personLike(p):
 			out = append(out, p)
-		case len(out) > 0 && orgRE.MatchString(p) && len(strings.Fields(p)) <= 5:
+		case len(out) > 0 && isOrgName(p) && len(strings.Fields(p)) <= 5:
 			out = append(out, p) // a group author inside a list: "PRISMA Group"
 		default:
 			return nil, false
@@ -229,7 +255,7 @@ func splitVancouverAuthors(s string) ([]string, string, bool) {
 				names++
 			case strings.EqualFold(p, "et al"):
 				out = append(out, "et al.")
-			case names > 0 && orgRE.MatchString(p) && len(strings.Fields(p)) <= 5:
+			case names > 0 && isOrgName(p) && len(strings.Fields(p)) <= 5:
 				out = append(out, p)
 			default:
 				ok = false

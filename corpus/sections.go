@@ -239,7 +239,7 @@ func frontAuthors(paras [][]string) []string {
 	out := []string{}
 	for _, para := range paras {
 		for _, l := range para {
-			if strings.Contains(l, "@") || orgRE.MatchString(l) || utf8.RuneCountInString(l) > 200 || isURLish(l) || !strings.Contains(l, " ") {
+			if strings.Contains(l, "@") || isOrgName(l) || utf8.RuneCountInString(l) > 200 || isURLish(l) || !strings.Contains(l, " ") {
 				continue
 			}
 			l = strings.NewReplacer(" and ", ", ", " & ", ", ", ";", ",", "*", "", "†", "", "‡", "").Replace(l)

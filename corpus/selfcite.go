@@ -26,6 +26,9 @@ func findSelfCitation(tail, front []string) *SelfCitation {
 }
 
 func parseSelfCitation(s string) *SelfCitation {
+	if len(s) > 1000 || !strings.ContainsAny(s, "\"“") {
+		return nil
+	}
 	m := selfQuotedRE.FindStringSubmatch(s)
 	if m == nil {
 		return nil

@@ -18,24 +18,42 @@ const (
 	numParen                        // "1)" or "(1)"
 )
 
-var markerRE = map[numbering]*regexp.Regexp{
-	numDot:     regexp.MustCompile(`^(\d{1,4})\.(?:\s+(.*))?$`),
-	numBracket: regexp.MustCompile(`^\[(\d{1,4})\]\s*(.*)$`),
-	numParen:   regexp.MustCompile(`^\(?(\d{1,4})\)(?:\s+(.*))?$`),
-}
-
 // marker returns the printed number and the rest of a line that starts with
-// a numbering marker of style st.
+// a numbering marker of style st: "12. ", "[12]" or "12) " / "(12) ".
 func marker(st numbering, line string) (int, string, bool) {
-	m := markerRE[st].FindStringSubmatch(line)
-	if m == nil {
+	i := 0
+	if st == numBracket || st == numParen {
+		if i < len(line) && line[i] == "[("[st-numBracket] {
+			i++
+		} else if st == numBracket {
+			return 0, "", false
+		}
+	}
+	n := scanNum(line[i:], 1, 4)
+	if n == 0 {
 		return 0, "", false
 	}
-	n, err := strconv.Atoi(m[1])
+	num, err := strconv.Atoi(line[i : i+n])
 	if err != nil {
 		return 0, "", false
 	}
-	return n, strings.TrimSpace(m[2]), true
+	i += n
+	closer := byte('.')
+	switch st {
+	case numBracket:
+		closer = ']'
+	case numParen:
+		closer = ')'
+	}
+	if i >= len(line) || line[i] != closer {
+		return 0, "", false
+	}
+	i++
+	rest := line[i:]
+	if st != numBracket && rest != "" && rest[0] != ' ' {
+		return 0, "", false
+	}
+	return num, strings.TrimSpace(rest), true
 }
 
 func detectNumbering(line string) numbering {
@@ -45,6 +63,13 @@ func detectNumbering(line string) numbering {
 		}
 	}
 	return 0
+}
+
+// mark is a line's numbering marker, if any.
+type mark struct {
+	n    int
+	rest string
+	ok   bool
 }
 
 // rawEntry is one numbered entry before field parsing.
@@ -76,6 +101,10 @@ func splitEntries(lines []string) ([]rawEntry, []string) {
 	if st == 0 {
 		return nil, nil
 	}
+	marks := make([]mark, len(ls))
+	for i, l := range ls {
+		marks[i].n, marks[i].rest, marks[i].ok = marker(st, l)
+	}
 	var anomalies []string
 	var entries []rawEntry
 	var cur []string
@@ -86,7 +115,7 @@ func splitEntries(lines []string) ([]rawEntry, []string) {
 		}
 	}
 	for i, l := range ls {
-		n, rest, ok := marker(st, l)
+		n, rest, ok := marks[i].n, marks[i].rest, marks[i].ok
 		if ok && cur == nil {
 			curN, cur = n, []string{}
 			if rest != "" {
@@ -94,7 +123,7 @@ func splitEntries(lines []string) ([]rawEntry, []string) {
 			}
 			continue
 		}
-		if ok && startsEntry(st, ls, i, curN, n, rest) {
+		if ok && startsEntry(marks, ls, i, curN, n, rest) {
 			if n != curN+1 {
 				anomalies = append(anomalies, fmt.Sprintf("numbering jumps from [%d] to [%d]", curN, n))
 			}
@@ -115,7 +144,7 @@ func splitEntries(lines []string) ([]rawEntry, []string) {
 
 // startsEntry decides whether line i (numbered n, text rest) starts a new
 // entry after entry curN.
-func startsEntry(st numbering, ls []string, i, curN, n int, rest string) bool {
+func startsEntry(marks []mark, ls []string, i, curN, n int, rest string) bool {
 	if n <= curN || n > curN+maxGap {
 		return false
 	}
@@ -124,7 +153,7 @@ func startsEntry(st numbering, ls []string, i, curN, n int, rest string) bool {
 	}
 	// The same number printed again soon means this one is a wrapped line.
 	for j := i + 1; j < len(ls) && j < i+40; j++ {
-		m, r, ok := marker(st, ls[j])
+		m, r, ok := marks[j].n, marks[j].rest, marks[j].ok
 		if !ok || m < n || m > n+maxGap {
 			continue
 		}
@@ -140,7 +169,7 @@ func startsEntry(st numbering, ls []string, i, curN, n int, rest string) bool {
 	}
 	// A jump: the expected number must not follow soon.
 	for j := i + 1; j < len(ls) && j < i+40; j++ {
-		if m, _, ok := marker(st, ls[j]); ok && m == curN+1 {
+		if marks[j].ok && marks[j].n == curN+1 {
 			return false
 		}
 	}
