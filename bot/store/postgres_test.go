@@ -68,17 +68,19 @@ func newSchema() string {
 }
 
 // admin runs one statement on its own connection.
-func admin(t *testing.T, base, sql string) {
-	t.Helper()
+func admin(t *testing.T, base, sql string) { adminB(t, base, sql) }
+
+func adminB(tb testing.TB, base, sql string) {
+	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, base)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatalf("%s: %v", sql, err)
+		tb.Fatalf("%s: %v", sql, err)
 	}
 }
 
