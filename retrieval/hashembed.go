@@ -4,15 +4,18 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/philippgille/chromem-go"
 )
 
-// DefaultDim is the dimension of the offline hashing embedder.
-const DefaultDim = 512
+// DefaultDim is the dimension of the offline hashing embedder: 256 keeps a
+// 30,000-passage search within budget on two cores with no measurable loss
+// on the seed questions against 512.
+const DefaultDim = 256
 
 // HashEmbedderID names the offline embedder of dimension dim for the index
-// file, e.g. "hash-v1-512". Change the version when the features change.
+// file, e.g. "hash-v1-256". Change the version when the features change.
 func HashEmbedderID(dim int) string { return fmt.Sprintf("hash-v1-%d", dim) }
 
 // Feature weights of the hashing embedder: each feature group is normalised
@@ -46,21 +49,26 @@ func HashEmbedder(dim int) chromem.EmbeddingFunc {
 	}
 }
 
+// scratch holds a hashEmbed call's working vectors.
+type scratch struct{ vec, group []float64 }
+
+var scratchPool sync.Pool
+
 // hashEmbed computes the hashing embedding of text.
 func hashEmbed(text string, dim int) []float32 {
 	ws := words(text)
-	ts := terms(text)
-	vec := make([]float64, dim)
-	group := make([]float64, dim)
+	ts := termsOf(ws, make([]string, 0, len(ws)))
+	sc, _ := scratchPool.Get().(*scratch)
+	if sc == nil || len(sc.vec) != dim {
+		sc = &scratch{vec: make([]float64, dim), group: make([]float64, dim)}
+	}
+	defer scratchPool.Put(sc)
+	vec, group := sc.vec, sc.group
+	clear(vec)
 
-	addGroup := func(weight float64, fill func(add func(kind byte, s string))) {
-		clear(group)
-		n := 0
-		fill(func(kind byte, s string) {
-			i, sign := bucket(kind, s, dim)
-			group[i] += sign
-			n++
-		})
+	// flush normalises the group just filled, adds it to vec with weight,
+	// and clears it.
+	flush := func(weight float64, n int) {
 		if n == 0 {
 			return
 		}
@@ -68,36 +76,67 @@ func hashEmbed(text string, dim int) []float32 {
 		for _, g := range group {
 			norm += g * g
 		}
-		if norm == 0 {
-			return
+		if norm > 0 {
+			scale := weight / math.Sqrt(norm)
+			for i, g := range group {
+				vec[i] += g * scale
+			}
 		}
-		scale := weight / math.Sqrt(norm)
-		for i, g := range group {
-			vec[i] += g * scale
-		}
+		clear(group)
+	}
+	add := func(x uint64) {
+		i, sign := bucketOf(x, dim)
+		group[i] += sign
 	}
 
-	addGroup(weightTerms, func(add func(byte, string)) {
-		for _, t := range ts {
-			add('t', t)
+	clear(group)
+	for _, t := range ts {
+		add(fnv64(fnvStart('t'), t))
+	}
+	flush(weightTerms, len(ts))
+
+	for i := 1; i < len(ts); i++ {
+		h := fnv64(fnvStart('p'), ts[i-1])
+		h = fnv64(fnvByte(h, ' '), ts[i])
+		add(h)
+	}
+	flush(weightPairs, len(ts)-1)
+
+	n := 0
+	var bounds [130]int
+	for _, w := range ws {
+		if isStopWord(w) || len(w) > 120 {
+			continue
 		}
-	})
-	addGroup(weightPairs, func(add func(byte, string)) {
-		for i := 1; i < len(ts); i++ {
-			add('p', ts[i-1]+" "+ts[i])
+		// Rune boundaries of "<" + w + ">", without building the string.
+		nb := 0
+		bounds[nb] = -1 // the "<"
+		nb++
+		for i := range w {
+			bounds[nb] = i
+			nb++
 		}
-	})
-	addGroup(weightNgrams, func(add func(byte, string)) {
-		for _, w := range ws {
-			if isStopWord(w) {
-				continue
+		bounds[nb] = len(w) // the ">"
+		nb++
+		bounds[nb] = len(w) + 1
+		for i := 0; i+3 <= nb; i++ {
+			h := fnvStart('g')
+			from, to := bounds[i], bounds[i+3]
+			if from < 0 {
+				h = fnvByte(h, '<')
+				from = 0
 			}
-			r := []rune("<" + w + ">")
-			for i := 0; i+3 <= len(r); i++ {
-				add('g', string(r[i:i+3]))
+			if to > len(w) {
+				h = fnv64(h, w[from:])
+				h = fnvByte(h, '>')
+			} else {
+				h = fnv64(h, w[from:to])
 			}
+			add(h)
+			n++
 		}
-	})
+	}
+	flush(weightNgrams, n)
 
 	out := make([]float32, dim)
 	norm := 0.0
@@ -115,14 +154,22 @@ func hashEmbed(text string, dim int) []float32 {
 	return out
 }
 
-// bucket hashes one feature (FNV-1a 64 of kind and s) to a dimension and a sign.
-func bucket(kind byte, s string, dim int) (int, float64) {
-	const prime = 1099511628211
-	x := uint64(14695981039346656037)
-	x = (x ^ uint64(kind)) * prime
+const fnvPrime = 1099511628211
+
+// fnvStart begins an FNV-1a 64 hash with a feature kind byte.
+func fnvStart(kind byte) uint64 { return fnvByte(14695981039346656037, kind) }
+
+func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
+func fnv64(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
-		x = (x ^ uint64(s[i])) * prime
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
+	return h
+}
+
+// bucketOf maps a feature hash to a dimension and a sign.
+func bucketOf(x uint64, dim int) (int, float64) {
 	sign := 1.0
 	if x>>63 == 1 {
 		sign = -1

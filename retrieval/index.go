@@ -30,7 +30,7 @@ type Options struct {
 	// EmbedBatch, when set, embeds new passages in batches while building
 	// (e.g. (*OpenAIEmbedder).EmbedBatch); questions still go through Embed.
 	EmbedBatch BatchEmbedFunc
-	// EmbedderID names the embedder and its dimension, e.g. "hash-v1-512" or
+	// EmbedderID names the embedder and its dimension, e.g. "hash-v1-256" or
 	// "openai:text-embedding-3-small". An index file written with another id
 	// is rebuilt. "" means HashEmbedderID(DefaultDim) when Embed is nil, and
 	// "custom" otherwise.
@@ -233,10 +233,12 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 
 	docs := make([]chromem.Document, 0, len(todo)+len(rebuild))
 	newEntries := make([]*entry, 0, len(todo)+len(rebuild))
+	termsOfTodo := make([][]string, len(todo))
+	parallelFor(len(todo), ix.opt.Concurrency, func(j int) { termsOfTodo[j] = terms(texts[j]) })
 	for j, i := range todo {
 		p := all[i]
 		docs = append(docs, chromem.Document{ID: p.ID, Metadata: map[string]string{"paper": p.PaperID}, Embedding: vecs[j], Content: p.Text})
-		newEntries = append(newEntries, &entry{p: p, hash: hashes[i], terms: terms(indexText(p))})
+		newEntries = append(newEntries, &entry{p: p, hash: hashes[i], terms: termsOfTodo[j]})
 	}
 	for j, e := range rebuild {
 		docs = append(docs, chromem.Document{ID: e.p.ID, Metadata: map[string]string{"paper": e.p.PaperID}, Embedding: vecs[len(todo)+j], Content: e.p.Text})
@@ -266,7 +268,7 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 		}
 	}
 	if len(docs) > 0 {
-		if err := ix.coll.AddDocuments(ctx, docs, ix.opt.Concurrency); err != nil {
+		if err := addDocuments(ctx, ix.coll, docs, ix.opt.Concurrency); err != nil {
 			return fmt.Errorf("add to index: %w", err)
 		}
 		ix.dim = len(docs[0].Embedding)
@@ -352,7 +354,7 @@ func (ix *Index) reembedAll(ctx context.Context, want int) error {
 		docs[i] = chromem.Document{ID: id, Metadata: map[string]string{"paper": e.p.PaperID}, Embedding: vecs[i], Content: e.p.Text}
 	}
 	if len(docs) > 0 {
-		if err := ix.coll.AddDocuments(ctx, docs, ix.opt.Concurrency); err != nil {
+		if err := addDocuments(ctx, ix.coll, docs, ix.opt.Concurrency); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)
 		}
 	}
@@ -483,6 +485,34 @@ func checkVectors(vs [][]float32) ([][]float32, error) {
 		}
 	}
 	return vs, nil
+}
+
+// addDocuments stores documents that already carry embeddings, in chunks:
+// chromem-go starts one goroutine per document of a call.
+func addDocuments(ctx context.Context, coll *chromem.Collection, docs []chromem.Document, concurrency int) error {
+	const chunk = 1024
+	for start := 0; start < len(docs); start += chunk {
+		if err := coll.AddDocuments(ctx, docs[start:min(start+chunk, len(docs))], concurrency); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallelFor calls f(0..n-1) on up to workers goroutines.
+func parallelFor(n, workers int, f func(i int)) {
+	workers = max(1, min(workers, n))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // contentHash identifies an embedded text under one embedder.

@@ -182,14 +182,16 @@ func (ix *Index) load(ctx context.Context) error {
 		p := sp.Passage
 		docs[i] = chromem.Document{ID: p.ID, Metadata: map[string]string{"paper": p.PaperID}, Embedding: sp.Embedding, Content: p.Text}
 	}
-	if err := ix.coll.AddDocuments(ctx, docs, ix.opt.Concurrency); err != nil {
+	if err := addDocuments(ctx, ix.coll, docs, ix.opt.Concurrency); err != nil {
 		return fmt.Errorf("load index %s: %w", path, err)
 	}
+	termsOf := make([][]string, len(f.Passages))
+	parallelFor(len(f.Passages), ix.opt.Concurrency, func(i int) { termsOf[i] = terms(indexText(f.Passages[i].Passage)) })
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, sp := range f.Passages {
+	for i, sp := range f.Passages {
 		p := sp.Passage
-		ix.entries[p.ID] = &entry{p: p, hash: sp.Hash, terms: terms(indexText(p))}
+		ix.entries[p.ID] = &entry{p: p, hash: sp.Hash, terms: termsOf[i]}
 		if _, ok := ix.papers[p.PaperID]; !ok {
 			ix.order = append(ix.order, p.PaperID)
 		}

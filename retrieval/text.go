@@ -3,6 +3,7 @@ package retrieval
 import (
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,6 +54,15 @@ func isStopWord(w string) bool {
 	return english.IsStopWord(w) || extraStopWords[w]
 }
 
+// stemCache remembers stems: vocabularies are small and snowball is the
+// bulk of indexing time otherwise. It stops growing at stemCacheMax words.
+var (
+	stemMu    sync.RWMutex
+	stemCache = map[string]string{}
+)
+
+const stemCacheMax = 200_000
+
 // stem reduces a lower-cased word to its snowball English stem. Words that
 // are not plain ASCII letters (numbers, other scripts) are kept as they are.
 func stem(w string) string {
@@ -61,14 +71,30 @@ func stem(w string) string {
 			return w
 		}
 	}
-	return english.Stem(w, false)
+	stemMu.RLock()
+	s, ok := stemCache[w]
+	stemMu.RUnlock()
+	if ok {
+		return s
+	}
+	s = english.Stem(w, false)
+	stemMu.Lock()
+	if len(stemCache) < stemCacheMax {
+		stemCache[strings.Clone(w)] = s
+	}
+	stemMu.Unlock()
+	return s
 }
 
 // terms returns the index terms of text in order: stemmed words without stop
 // words and without one-letter words.
 func terms(text string) []string {
-	ws := words(text)
-	out := ws[:0]
+	return termsOf(words(text), nil)
+}
+
+// termsOf appends the index terms of words ws to dst.
+func termsOf(ws []string, dst []string) []string {
+	out := dst
 	for _, w := range ws {
 		if utf8.RuneCountInString(w) < 2 || isStopWord(w) {
 			continue
