@@ -97,7 +97,8 @@ type gwConn struct {
 	mu    sync.Mutex
 	queue []gwFrame
 	dead  bool
-	wake  chan struct{}
+	wake  chan struct{} // buffered(1): frames are queued
+	done  chan struct{} // closed when the read loop ends
 }
 
 func (c *gwConn) send(f gwFrame) {
@@ -129,7 +130,12 @@ func (c *gwConn) drop() {
 }
 
 func (c *gwConn) writer() {
-	for range c.wake {
+	for {
+		select {
+		case <-c.wake:
+		case <-c.done:
+			return
+		}
 		c.mu.Lock()
 		q := c.queue
 		c.queue = nil
@@ -139,7 +145,12 @@ func (c *gwConn) writer() {
 			if f.closeCode != 0 {
 				msg := websocket.FormatCloseMessage(f.closeCode, f.closeText)
 				_ = c.ws.WriteMessage(websocket.CloseMessage, msg)
-				c.drop()
+				// Let the client read the frame (closing now could reset the
+				// connection under it) and answer; the read loop then ends.
+				c.mu.Lock()
+				c.dead, c.queue = true, nil
+				c.mu.Unlock()
+				time.AfterFunc(time.Second, c.drop)
 				return
 			}
 			if err := c.ws.WriteMessage(websocket.TextMessage, f.data); err != nil {
@@ -158,7 +169,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	c := &gwConn{ws: ws, wake: make(chan struct{}, 1)}
+	c := &gwConn{ws: ws, wake: make(chan struct{}, 1), done: make(chan struct{})}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -181,7 +192,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.detachLocked(c)
 	s.mu.Unlock()
 	c.drop()
-	close(c.wake)
+	close(c.done)
 }
 
 // detachLocked forgets a connection; its session stays resumable.
