@@ -184,12 +184,14 @@ func (r *repl) handle(ctx context.Context, line string) bool {
 }
 
 func (r *repl) ask(ctx context.Context, q string) {
-	a, err := r.eng.Ask(ctx, answer.Request{PaperID: r.paperID, Question: q, History: r.history})
+	sw := &streamWriter{w: r.out}
+	a, err := r.eng.Ask(ctx, answer.Request{PaperID: r.paperID, Question: q, History: r.history, OnDelta: sw.update})
 	if err != nil {
+		sw.abandon()
 		r.print("", err)
 		return
 	}
-	fmt.Fprintln(r.out, renderAnswer(a))
+	sw.finish(a)
 	r.history = append(r.history, answer.Turn{Role: "user", Text: q}, answer.Turn{Role: "assistant", Text: a.Text})
 	if len(r.history) > 6 {
 		r.history = r.history[len(r.history)-6:]
@@ -234,4 +236,43 @@ func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") 
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	return ok && term.IsTerminal(int(file.Fd()))
+}
+
+// streamWriter prints a model's answer as it arrives. It holds back a
+// trailing "[..." and trailing spaces, which the citation check may still
+// rewrite, and prints the whole answer again if the final text does not
+// continue what was shown.
+type streamWriter struct {
+	w       io.Writer
+	printed string
+}
+
+func (s *streamWriter) update(soFar string) {
+	safe := soFar
+	if i := strings.LastIndex(safe, "["); i >= 0 && !strings.Contains(safe[i:], "]") {
+		safe = safe[:i]
+	}
+	safe = strings.TrimRight(safe, " \t\n")
+	if len(safe) > len(s.printed) && strings.HasPrefix(safe, s.printed) {
+		fmt.Fprint(s.w, safe[len(s.printed):])
+		s.printed = safe
+	}
+}
+
+func (s *streamWriter) abandon() {
+	if s.printed != "" {
+		fmt.Fprintln(s.w)
+	}
+}
+
+func (s *streamWriter) finish(a *answer.Answer) {
+	text := renderAnswer(a)
+	switch {
+	case s.printed == "":
+		fmt.Fprintln(s.w, text)
+	case a.Note == "" && strings.HasPrefix(text, s.printed):
+		fmt.Fprintln(s.w, text[len(s.printed):])
+	default:
+		fmt.Fprintln(s.w, "\n\n"+text)
+	}
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"paperbot/retrieval/answer"
+	"paperbot/retrieval/llm/llmtest"
 )
 
 func TestChatSession(t *testing.T) {
@@ -72,5 +75,41 @@ func TestChatLongLineAndOddInput(t *testing.T) {
 	code, out, _ := runPaperbot(t, testEnv(t), in, "chat")
 	if code != 0 || !strings.Contains(out, "under 1000 characters") || strings.Contains(out, "Sorry") {
 		t.Errorf("exit %d: %s", code, out)
+	}
+}
+
+func TestStreamWriter(t *testing.T) {
+	var b strings.Builder
+	sw := &streamWriter{w: &b}
+	for _, s := range []string{"They", "They cooperate [", "They cooperate [2", "They cooperate [29]", "They cooperate [29] and trade", "They cooperate [29] and trade."} {
+		sw.update(s)
+	}
+	sw.finish(&answer.Answer{Text: "They cooperate [29] and trade."})
+	if got := b.String(); got != "They cooperate [29] and trade.\n" {
+		t.Errorf("streamed %q", got)
+	}
+
+	b.Reset()
+	sw = &streamWriter{w: &b}
+	sw.update("Partial answer")
+	sw.finish(&answer.Answer{Text: "Offline answer [29]", Note: "The language model is unavailable; here is what the paper says."})
+	if got := b.String(); !strings.HasPrefix(got, "Partial answer\n\nNote: The language model") || !strings.HasSuffix(got, "Offline answer [29]\n") {
+		t.Errorf("fallback after partial stream printed %q", got)
+	}
+}
+
+func TestChatThroughModelStreams(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Enqueue(llmtest.Response{Chunks: []string{"They mostly ", "cooperate ", "[2", "9] and trade [9", "9]."}})
+	env := testEnv(t, "OPENAI_BASE_URL", srv.URL(), "CHAT_MODEL", "fake-chat")
+	code, out, errOut := runPaperbot(t, env, "Are China and Russia competing there?\n", "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "They mostly cooperate [29] and trade.\n") || strings.Contains(out, "[9") {
+		t.Errorf("chat output:\n%s", out)
+	}
+	if !strings.Contains(out, "language model") {
+		t.Errorf("banner should say answers come from the model:\n%s", out)
 	}
 }

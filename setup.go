@@ -47,6 +47,14 @@ func buildEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*
 	return eng, closeFn, err
 }
 
+// buildEngineWith is buildEngine with engine options the caller owns, such
+// as a token Budget and instructors' Pins (serve wires them from its store).
+// Zero fields of opt are filled in as buildEngine does.
+func buildEngineWith(ctx context.Context, cfg config.Config, logger *slog.Logger, opt answer.Options) (*answer.Engine, func(), error) {
+	eng, _, closeFn, err := buildEngineFrom(ctx, cfg, logger, engineSource{Options: opt})
+	return eng, closeFn, err
+}
+
 // buildEngineFrom is buildEngine with explicit sources and options.
 func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger, src engineSource) (*answer.Engine, indexStats, func(), error) {
 	if logger == nil {

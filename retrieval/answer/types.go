@@ -1,6 +1,29 @@
 // Package answer is PaperBot's one answering engine: a question in, plain
 // data out (answer text, cited reference numbers, passages used, whether it
 // abstained). The Discord bot and the terminal are thin adapters over it.
+//
+// How it decides:
+//
+//   - Abstention: every question word (stemmed, stop words dropped) weighs
+//     its inverse document frequency in the paper, at least a floor so the
+//     paper's everyday words ("China", "Central Asia") still count. The
+//     engine abstains when no retrieved passage shares a word with the
+//     question, when the matched weight is below about one specific word,
+//     or when most question words are missing and the matched weight is
+//     small ("What's the best programming language?" matches only
+//     "language"). Thresholds scale with the paper's size; see evidence.go.
+//   - Offline answers quote up to two abstract sentences (marked as from the
+//     abstract) and list up to three references as "[n] Author Year, Title",
+//     most of the question covered first.
+//   - Citations: every [n] in any reply is a real reference of the paper
+//     that was among the retrieved passages (CheckCitations); others are
+//     removed and logged. A continuation entry (seed [28] is only the URL of
+//     [27]) is never cited itself: a citation of it is rewritten to the
+//     entry it continues, which retrieval already folds it into.
+//   - Model answers: the prompt's [A1]/[M1] labels become "(abstract)" and
+//     "(paper details)"; an answer that is not an abstention and keeps no
+//     valid citation is marked Unverified. A failed model or a spent budget
+//     gives the offline answer with a Note (ModeFallback).
 package answer
 
 import (
