@@ -48,3 +48,24 @@ func TestReplaceLabels(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckCitations: whatever the text, no invalid number survives and no
+// valid one is dropped from kept.
+func FuzzCheckCitations(f *testing.F) {
+	for _, s := range []string{"a [1] b [99]", "[1, 2–40]", "[[3]]", "[3][4]", "x [ 7 ; 8 ]", "[A1] [M2, A3]", "[9999999999999999999999]"} {
+		f.Add(s)
+	}
+	valid := map[int]bool{1: true, 3: true, 7: true}
+	f.Fuzz(func(t *testing.T, s string) {
+		clean, kept, _ := CheckCitations(s, valid)
+		for _, n := range kept {
+			if !valid[n] {
+				t.Fatalf("kept invalid %d", n)
+			}
+		}
+		_, _, removed := CheckCitations(clean, valid)
+		if len(removed) != 0 {
+			t.Fatalf("%q -> %q still has invalid %v", s, clean, removed)
+		}
+	})
+}

@@ -232,3 +232,21 @@ func TestNilSafe(t *testing.T) {
 	}
 	_ = retrieval.Hybrid
 }
+
+// TestAskConcurrent: one engine serves many questions at once (run with -race).
+func TestAskConcurrent(t *testing.T) {
+	e := newTestEngine(t, Options{Generator: &fakeGenerator{text: "They cooperate [29]."}, Budget: &fakeBudget{limit: 1 << 30}})
+	qs := []string{russiaQ, "What does soft power mean?", "What is the capital of Brazil?", "Did Tokayev make a state visit to China?"}
+	errs := make(chan error, 40)
+	for i := range 40 {
+		go func() {
+			_, err := e.Ask(context.Background(), Request{Question: qs[i%len(qs)], UserID: "u"})
+			errs <- err
+		}()
+	}
+	for range 40 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

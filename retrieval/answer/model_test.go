@@ -12,6 +12,7 @@ import (
 // fakeGenerator answers with fixed text (or an error), streaming it in two
 // halves, and records what it was given.
 type fakeGenerator struct {
+	mu     sync.Mutex
 	text   string
 	err    error
 	tokens int
@@ -20,8 +21,10 @@ type fakeGenerator struct {
 }
 
 func (g *fakeGenerator) Generate(ctx context.Context, in GenerateInput, onDelta func(string)) (Generated, error) {
+	g.mu.Lock()
 	g.calls++
 	g.in = in
+	g.mu.Unlock()
 	if onDelta != nil && g.text != "" {
 		onDelta(g.text[:len(g.text)/2])
 		onDelta(g.text)
