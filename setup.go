@@ -61,7 +61,7 @@ func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger
 		logger = slog.Default()
 	}
 	var st indexStats
-	lib, persist, err := loadLibrary(cfg, src)
+	lib, persist, err := loadLibrary(cfg, src, logger)
 	if err != nil {
 		return nil, st, nil, err
 	}
@@ -92,7 +92,7 @@ func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger
 // loadLibrary reads the papers: one file, a directory, or the default
 // paper. persist is false for a single --paper file, whose index is kept
 // in memory so it does not grow the shared index file.
-func loadLibrary(cfg config.Config, src engineSource) (lib *corpus.Library, persist bool, err error) {
+func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib *corpus.Library, persist bool, err error) {
 	switch {
 	case src.PaperFile != "":
 		p, err := corpus.ParseFile(src.PaperFile)
@@ -110,7 +110,7 @@ func loadLibrary(cfg config.Config, src engineSource) (lib *corpus.Library, pers
 			return nil, false, err
 		}
 		for _, p := range problems {
-			slog.Warn("skipping a paper that cannot be read", "err", p)
+			logger.Warn("skipping a paper that cannot be read", "err", p)
 		}
 		if len(lib.Papers()) == 0 {
 			return nil, false, fmt.Errorf("no papers found in %s (want .txt files)", dir)
