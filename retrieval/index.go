@@ -55,13 +55,13 @@ type entry struct {
 // a chromem-go collection, terms in a BM25 index. Search is safe to call
 // concurrently with Add, Remove and Save.
 type Index struct {
-	opt  Options
-	log  *slog.Logger
-	coll *chromem.Collection
+	opt Options
+	log *slog.Logger
+	vec *vectors // chromem-go collections
 
 	addMu sync.Mutex // serialises Add, Remove
 
-	mu      sync.RWMutex // guards the fields below and coll's contents
+	mu      sync.RWMutex // guards the fields below and vec's contents
 	entries map[string]*entry
 	papers  map[string][]string // paper id -> passage ids in order
 	order   []string            // paper ids in the order first added
@@ -70,8 +70,6 @@ type Index struct {
 	lexMu sync.Mutex // guards lex (built lazily under mu.RLock)
 	lex   *lexIndex
 }
-
-const collectionName = "passages"
 
 // Open creates an index and, when opt.Path names a readable index file built
 // with the same embedder, loads its passages and embeddings. A missing,
@@ -97,15 +95,14 @@ func Open(ctx context.Context, opt Options) (*Index, error) {
 	if opt.Concurrency <= 0 {
 		opt.Concurrency = runtime.NumCPU()
 	}
-	db := chromem.NewDB()
-	coll, err := db.CreateCollection(collectionName, nil, opt.Embed)
+	vec, err := newVectors(opt.Embed, opt.Concurrency)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	ix := &Index{
 		opt:     opt,
 		log:     opt.Logger,
-		coll:    coll,
+		vec:     vec,
 		entries: map[string]*entry{},
 		papers:  map[string][]string{},
 	}
@@ -237,11 +234,11 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	parallelFor(len(todo), ix.opt.Concurrency, func(j int) { termsOfTodo[j] = terms(texts[j]) })
 	for j, i := range todo {
 		p := all[i]
-		docs = append(docs, chromem.Document{ID: p.ID, Metadata: map[string]string{"paper": p.PaperID}, Embedding: vecs[j], Content: p.Text})
+		docs = append(docs, chromem.Document{ID: p.ID, Metadata: map[string]string{metaPaper: p.PaperID}, Embedding: vecs[j], Content: p.Text})
 		newEntries = append(newEntries, &entry{p: p, hash: hashes[i], terms: termsOfTodo[j]})
 	}
 	for j, e := range rebuild {
-		docs = append(docs, chromem.Document{ID: e.p.ID, Metadata: map[string]string{"paper": e.p.PaperID}, Embedding: vecs[len(todo)+j], Content: e.p.Text})
+		docs = append(docs, chromem.Document{ID: e.p.ID, Metadata: map[string]string{metaPaper: e.p.PaperID}, Embedding: vecs[len(todo)+j], Content: e.p.Text})
 		newEntries = append(newEntries, e)
 	}
 
@@ -251,16 +248,14 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	for _, p := range all {
 		keep[p.ID] = true
 	}
-	var stale []string
 	for _, p := range papers {
+		var stale []string
 		for _, id := range ix.papers[p.ID] {
 			if !keep[id] {
 				stale = append(stale, id)
 			}
 		}
-	}
-	if len(stale) > 0 {
-		if err := ix.coll.Delete(ctx, nil, nil, stale...); err != nil {
+		if err := ix.vec.drop(ctx, p.ID, stale); err != nil {
 			return fmt.Errorf("add to index: drop old passages: %w", err)
 		}
 		for _, id := range stale {
@@ -268,7 +263,7 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 		}
 	}
 	if len(docs) > 0 {
-		if err := addDocuments(ctx, ix.coll, docs, ix.opt.Concurrency); err != nil {
+		if err := ix.vec.put(ctx, docs); err != nil {
 			return fmt.Errorf("add to index: %w", err)
 		}
 		ix.dim = len(docs[0].Embedding)
@@ -305,10 +300,8 @@ func (ix *Index) Remove(ctx context.Context, paperID string) error {
 	if !ok {
 		return nil
 	}
-	if len(ids) > 0 {
-		if err := ix.coll.Delete(ctx, nil, nil, ids...); err != nil {
-			return fmt.Errorf("remove paper %q: %w", paperID, err)
-		}
+	if err := ix.vec.dropPaper(ctx, paperID, ids); err != nil {
+		return fmt.Errorf("remove paper %q: %w", paperID, err)
 	}
 	for _, id := range ids {
 		delete(ix.entries, id)
@@ -351,10 +344,10 @@ func (ix *Index) reembedAll(ctx context.Context, want int) error {
 	docs := make([]chromem.Document, len(ids))
 	for i, id := range ids {
 		e := ix.entries[id]
-		docs[i] = chromem.Document{ID: id, Metadata: map[string]string{"paper": e.p.PaperID}, Embedding: vecs[i], Content: e.p.Text}
+		docs[i] = chromem.Document{ID: id, Metadata: map[string]string{metaPaper: e.p.PaperID}, Embedding: vecs[i], Content: e.p.Text}
 	}
 	if len(docs) > 0 {
-		if err := addDocuments(ctx, ix.coll, docs, ix.opt.Concurrency); err != nil {
+		if err := ix.vec.put(ctx, docs); err != nil {
 			return fmt.Errorf("rebuild index: %w", err)
 		}
 	}
@@ -485,18 +478,6 @@ func checkVectors(vs [][]float32) ([][]float32, error) {
 		}
 	}
 	return vs, nil
-}
-
-// addDocuments stores documents that already carry embeddings, in chunks:
-// chromem-go starts one goroutine per document of a call.
-func addDocuments(ctx context.Context, coll *chromem.Collection, docs []chromem.Document, concurrency int) error {
-	const chunk = 1024
-	for start := 0; start < len(docs); start += chunk {
-		if err := coll.AddDocuments(ctx, docs[start:min(start+chunk, len(docs))], concurrency); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // parallelFor calls f(0..n-1) on up to workers goroutines.

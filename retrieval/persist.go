@@ -62,12 +62,12 @@ func (ix *Index) encode() ([]byte, error) {
 	for _, pid := range ix.order {
 		for _, id := range ix.papers[pid] {
 			e := ix.entries[id]
-			doc, err := ix.coll.GetByID(context.Background(), id)
+			emb, err := ix.vec.embedding(context.Background(), id)
 			if err != nil {
 				ix.mu.RUnlock()
-				return nil, fmt.Errorf("read embedding of %s: %w", id, err)
+				return nil, err
 			}
-			f.Passages = append(f.Passages, storedPassage{Passage: e.p, Hash: e.hash, Embedding: doc.Embedding})
+			f.Passages = append(f.Passages, storedPassage{Passage: e.p, Hash: e.hash, Embedding: emb})
 		}
 	}
 	ix.mu.RUnlock()
@@ -180,15 +180,15 @@ func (ix *Index) load(ctx context.Context) error {
 	docs := make([]chromem.Document, len(f.Passages))
 	for i, sp := range f.Passages {
 		p := sp.Passage
-		docs[i] = chromem.Document{ID: p.ID, Metadata: map[string]string{"paper": p.PaperID}, Embedding: sp.Embedding, Content: p.Text}
+		docs[i] = chromem.Document{ID: p.ID, Metadata: map[string]string{metaPaper: p.PaperID}, Embedding: sp.Embedding, Content: p.Text}
 	}
-	if err := addDocuments(ctx, ix.coll, docs, ix.opt.Concurrency); err != nil {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.vec.put(ctx, docs); err != nil {
 		return fmt.Errorf("load index %s: %w", path, err)
 	}
 	termsOf := make([][]string, len(f.Passages))
 	parallelFor(len(f.Passages), ix.opt.Concurrency, func(i int) { termsOf[i] = terms(indexText(f.Passages[i].Passage)) })
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	for i, sp := range f.Passages {
 		p := sp.Passage
 		ix.entries[p.ID] = &entry{p: p, hash: sp.Hash, terms: termsOf[i]}

@@ -135,11 +135,7 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 
 	// Vector ranking.
 	if qvec = unit(qvec); mode != LexicalOnly && len(qvec) > 0 {
-		var where map[string]string
-		if paperID != "" {
-			where = map[string]string{"paper": paperID}
-		}
-		res, err := ix.coll.QueryEmbedding(ctx, qvec, min(depth, ix.coll.Count()), where, nil)
+		res, err := ix.vec.query(ctx, paperID, qvec, depth)
 		if err != nil {
 			return nil, fmt.Errorf("search vectors: %w", err)
 		}
@@ -156,8 +152,8 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 		// Lexical hits outside the vector candidates still get their cosine.
 		for id, h := range fused {
 			if !seen[id] {
-				if doc, err := ix.coll.GetByID(ctx, id); err == nil {
-					h.Vector = cosine(qvec, doc.Embedding)
+				if emb, err := ix.vec.embedding(ctx, id); err == nil {
+					h.Vector = cosine(qvec, emb)
 				}
 			}
 		}

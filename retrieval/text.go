@@ -119,8 +119,8 @@ var urlNoise = map[string]bool{
 // URLWords returns the words of a URL that say what the linked page is about:
 // `https://ru.sputnik.kg/20230522/kyrgyzstan-kitaj-gosvizit-zhaparov-itogi-ehkonomika-1075540827.html`
 // gives "sputnik kyrgyzstan kitaj gosvizit zhaparov itogi ehkonomika".
-// Segments mixing letters and digits (hashes, ids), numbers, words without a
-// vowel, two-letter words and web boilerplate are dropped.
+// Segments mixing letters and digits (hashes, ids), numbers, camel-case
+// noise, one- and two-letter words and web boilerplate are dropped.
 func URLWords(raw string) []string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -157,27 +157,17 @@ func URLWords(raw string) []string {
 }
 
 // urlWordOK reports whether one URL segment looks like a word: letters only,
-// at least three of them, a vowel, and no camel-case noise like "pnMmAjEw".
+// at least three of them, and no camel-case noise like "pnMmAjEw".
 func urlWordOK(s string) bool {
 	if utf8.RuneCountInString(s) < 3 {
 		return false
 	}
-	vowel, upperAfterLower := false, false
 	prevLower := false
 	for _, r := range s {
-		if !unicode.IsLetter(r) {
+		if !unicode.IsLetter(r) || (unicode.IsUpper(r) && prevLower) {
 			return false
-		}
-		if r > unicode.MaxASCII {
-			vowel = true // other scripts: accept
-		}
-		if strings.ContainsRune("aeiouyAEIOUY", r) {
-			vowel = true
-		}
-		if unicode.IsUpper(r) && prevLower {
-			upperAfterLower = true
 		}
 		prevLower = unicode.IsLower(r)
 	}
-	return vowel && !upperAfterLower
+	return true
 }
