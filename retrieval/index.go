@@ -157,14 +157,26 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	ix.addMu.Lock()
 	defer ix.addMu.Unlock()
 
-	var all []Passage
-	for _, p := range papers {
+	// Validate, and keep only the last of papers given twice.
+	last := map[string]int{}
+	for i, p := range papers {
 		if p == nil {
 			return errors.New("add to index: nil paper")
 		}
 		if p.ID == "" {
 			return fmt.Errorf("add to index: paper %q has no id", p.Title)
 		}
+		last[p.ID] = i
+	}
+	uniq := make([]*corpus.Paper, 0, len(last))
+	for i, p := range papers {
+		if last[p.ID] == i {
+			uniq = append(uniq, p)
+		}
+	}
+	papers = uniq
+	var all []Passage
+	for _, p := range papers {
 		all = append(all, PassagesFor(p)...)
 	}
 
@@ -248,6 +260,7 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	for _, p := range all {
 		keep[p.ID] = true
 	}
+	changed := len(docs) > 0
 	for _, p := range papers {
 		var stale []string
 		for _, id := range ix.papers[p.ID] {
@@ -261,6 +274,7 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 		for _, id := range stale {
 			delete(ix.entries, id)
 		}
+		changed = changed || len(stale) > 0
 	}
 	if len(docs) > 0 {
 		if err := ix.vec.put(ctx, docs); err != nil {
@@ -277,16 +291,25 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 			e.p = p
 		}
 	}
+	old := make(map[string][]string, len(papers))
 	for _, p := range papers {
-		if _, ok := ix.papers[p.ID]; !ok {
+		ids, ok := ix.papers[p.ID]
+		if !ok {
 			ix.order = append(ix.order, p.ID)
+			changed = true
 		}
+		old[p.ID] = ids
 		ix.papers[p.ID] = nil
 	}
 	for _, p := range all {
 		ix.papers[p.PaperID] = append(ix.papers[p.PaperID], p.ID)
 	}
-	ix.invalidateLex()
+	for id, ids := range old {
+		changed = changed || !slices.Equal(ids, ix.papers[id])
+	}
+	if changed {
+		ix.invalidateLex()
+	}
 	return nil
 }
 

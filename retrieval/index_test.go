@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -197,6 +198,14 @@ func TestAddRejectsBadPapers(t *testing.T) {
 	if err := ix.Add(context.Background()); err != nil {
 		t.Error("adding nothing:", err)
 	}
+	a, b := smallPaper("same"), smallPaper("same")
+	b.Abstract = "Only one sentence here."
+	if err := ix.Add(context.Background(), a, b); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.Len(), len(PassagesFor(b)); got != want {
+		t.Errorf("paper given twice: %d passages, want %d (the last copy)", got, want)
+	}
 }
 
 func TestConcurrentSearchWhileAdding(t *testing.T) {
@@ -354,4 +363,35 @@ func flip(b []byte, i int) []byte {
 	c := slices.Clone(b)
 	c[i] ^= 0xff
 	return c
+}
+
+func TestAddProgressAndSaveErrors(t *testing.T) {
+	ctx := context.Background()
+	ix := openMem(t)
+	var last, total, calls int
+	p := smallPaper("tea")
+	if err := ix.AddProgress(ctx, func(d, n int) { last, total = d, n; calls++ }, p); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(PassagesFor(p)); last != n || total != n || calls != n {
+		t.Errorf("progress ended at %d/%d after %d calls, want %d/%d", last, total, calls, n, n)
+	}
+	if err := ix.Save(); err != nil {
+		t.Errorf("saving an in-memory index: %v", err)
+	}
+
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad, err := Open(ctx, Options{Path: filepath.Join(blocker, "index.bin"), Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("Open with an unusable path should only log: %v", err)
+	}
+	if err := bad.Add(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := bad.Save(); err == nil || !strings.Contains(err.Error(), "save index") {
+		t.Errorf("Save under a file: %v", err)
+	}
 }
