@@ -32,24 +32,30 @@ func markAnomalies(refs []Reference) []string {
 			out = append(out, fmt.Sprintf("[%d] is only a URL and follows [%d], which already has a URL", r.N, prev.N))
 		}
 	}
-	keys := make([]string, len(refs))
+	// Candidates share a DOI or a title key; the first entry with a key is
+	// the original.
+	first := map[string]int{}
 	for i := range refs {
-		keys[i] = titleKey(refs[i].Title)
-	}
-	for i := range refs {
-		for j := 0; j < i; j++ {
-			if refs[j].DuplicateOf != 0 || refs[i].ContinuationOf != 0 || refs[j].ContinuationOf != 0 {
+		if refs[i].ContinuationOf != 0 {
+			continue
+		}
+		for _, key := range []string{"doi:" + strings.ToLower(refs[i].DOI), "title:" + titleKey(refs[i].Title)} {
+			if key == "doi:" || key == "title:" {
 				continue
 			}
-			if refs[i].DOI == "" && (keys[i] == "" || keys[i] != keys[j]) {
+			j, seen := first[key]
+			if !seen {
+				first[key] = i
 				continue
 			}
-			if why := duplicate(&refs[j], &refs[i], keys[j], keys[i]); why != "" {
+			if refs[i].DuplicateOf != 0 {
+				continue
+			}
+			if why := duplicate(&refs[j], &refs[i], titleKey(refs[j].Title), titleKey(refs[i].Title)); why != "" {
 				refs[i].DuplicateOf = refs[j].N
 				refs[i].Notes = append(refs[i].Notes, fmt.Sprintf("duplicate of [%d] (%s)", refs[j].N, why))
 				refs[j].Notes = append(refs[j].Notes, fmt.Sprintf("duplicated by [%d]", refs[i].N))
 				out = append(out, fmt.Sprintf("[%d] duplicates [%d] (%s)", refs[i].N, refs[j].N, why))
-				break
 			}
 		}
 	}

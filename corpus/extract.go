@@ -195,12 +195,21 @@ func tidy(s string) string {
 // urlStarts finds URLs ("http://…", "https://…", "www.…") up to the next space.
 func urlStarts(text string) [][2]int {
 	lower := asciiLower(text)
+	prefixes := []string{"http://", "https://", "www."}
+	next := []int{-2, -2, -2} // cached next position of each prefix; -1 none left
 	var out [][2]int
 	for i := 0; i < len(lower); {
 		j := -1
-		for _, p := range []string{"http://", "https://", "www."} {
-			if k := strings.Index(lower[i:], p); k >= 0 && (j < 0 || i+k < j) {
-				j = i + k
+		for k, p := range prefixes {
+			if next[k] != -1 && next[k] < i {
+				if at := strings.Index(lower[i:], p); at >= 0 {
+					next[k] = i + at
+				} else {
+					next[k] = -1
+				}
+			}
+			if next[k] >= 0 && (j < 0 || next[k] < j) {
+				j = next[k]
 			}
 		}
 		if j < 0 {
@@ -328,3 +337,4 @@ func scanDate(s string) int {
 	}
 	return 0
 }
+

@@ -29,12 +29,19 @@ func parseEntry(n int, text string) Reference {
 
 	// URLs and DOI.
 	urls := findURLs(work)
-	for i := len(urls) - 1; i >= 0; i-- {
-		u := urls[i]
-		if u.stray {
-			r.Notes = append(r.Notes, fmt.Sprintf("URL contained a stray space; rejoined as %s", u.url))
+	if len(urls) > 0 {
+		var b strings.Builder
+		at := 0
+		for _, u := range urls {
+			if u.stray {
+				r.Notes = append(r.Notes, fmt.Sprintf("URL contained a stray space; rejoined as %s", u.url))
+			}
+			b.WriteString(work[at:u.start])
+			b.WriteByte(' ')
+			at = u.end
 		}
-		work = cut(work, u.start, u.end)
+		b.WriteString(work[at:])
+		work = strings.Join(strings.Fields(b.String()), " ")
 	}
 	for _, u := range urls {
 		if isDOIURL(u.url) {

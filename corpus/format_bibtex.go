@@ -3,6 +3,7 @@ package corpus
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var publisherRE = regexp.MustCompile(`(?i)\b(press|publish\w*|books|affairs|wiley|springer|elsevier|routledge|sage|palgrave|macmillan|penguin|norton|pearson|mcgraw|o'reilly|verlag|editions)\b`)
@@ -13,16 +14,38 @@ var keyStop = map[string]bool{
 	"why": true, "its": true, "into": true, "do": true, "does": true,
 }
 
-// keyWords returns the ASCII words of s usable in a key.
-func keyWords(s string) []string {
+// keyWords returns up to k lower-case ASCII words of s usable in a key,
+// skipping small words; apostrophes are dropped ("China’s" → "chinas").
+func keyWords(s string, k int) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(asciiFold(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r == '’')
-	}) {
-		w = strings.NewReplacer("'", "", "’", "").Replace(w)
-		if w != "" && !keyStop[w] {
-			out = append(out, w)
+	var w []byte
+	flush := func() {
+		if len(w) > 0 && !keyStop[string(w)] {
+			out = append(out, string(w))
 		}
+		w = w[:0]
+	}
+	for _, r := range s {
+		if len(out) >= k {
+			break
+		}
+		switch {
+		case r == '\'' || r == '’':
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			w = append(w, byte(r))
+		case r >= 'A' && r <= 'Z':
+			w = append(w, byte(r+32))
+		default:
+			if f, ok := foldTable[unicode.ToLower(r)]; ok {
+				w = append(w, f...)
+				continue
+			}
+			flush()
+		}
+	}
+	flush()
+	if len(out) > k {
+		out = out[:k]
 	}
 	return out
 }
@@ -30,10 +53,10 @@ func keyWords(s string) []string {
 // bibKey builds a readable key: family name, year, first title word
 // ("nye2004soft"); without authors, the first two title words around the year.
 func bibKey(r *Reference) string {
-	tw := keyWords(r.Title)
+	tw := keyWords(r.Title, 2)
 	lead, word := "", ""
 	if ns, _ := names(r.Authors); len(ns) > 0 {
-		if kw := keyWords(ns[0].family); len(kw) > 0 {
+		if kw := keyWords(ns[0].family, 2); len(kw) > 0 {
 			lead = kw[0]
 			if ns[0].org {
 				lead = strings.Join(kw[:min(len(kw), 2)], "")

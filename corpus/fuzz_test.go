@@ -10,7 +10,12 @@ import (
 
 // FuzzParse checks that the reader never panics, and that whatever it
 // returns is self-consistent and formats without panicking.
-// Run: go test -run=^$ -fuzz=FuzzParse -fuzztime=15s ./corpus
+//
+// Run: go test -run=^$ -fuzz=FuzzParse -fuzztime=15s -fuzzminimizetime=1s ./corpus
+//
+// Without -fuzzminimizetime the fuzzer may spend the whole short run
+// minimising its first new input (the seeds are whole papers), so few
+// inputs get executed; the run still passes.
 func FuzzParse(f *testing.F) {
 	f.Add(DefaultText())
 	files, _ := filepath.Glob(filepath.Join("testdata", "papers", "*.txt"))
@@ -54,6 +59,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if n := utf8.RuneCountInString(r.Short()); n > maxShort {
 				t.Fatalf("Short too long: %d", n)
+			}
+			if i >= 40 {
+				continue // formatting is per reference; BibTeX keys scan earlier entries
 			}
 			for _, s := range Styles {
 				out := FormatRef(s, p, r)

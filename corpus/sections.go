@@ -41,7 +41,9 @@ func headingKey(line string) string {
 	if s == "" || utf8.RuneCountInString(s) > 60 {
 		return ""
 	}
-	s = headingNumRE.ReplaceAllString(s, "")
+	if c := s[0]; c >= '0' && c <= '9' || strings.IndexByte("IVXLC", c) >= 0 {
+		s = headingNumRE.ReplaceAllString(s, "")
+	}
 	s = strings.TrimRight(s, ":.")
 	fields := strings.Fields(strings.ToLower(s))
 	// "A B S T R A C T" and "R E F E R E N C E S"
@@ -142,7 +144,10 @@ func readFront(p *Paper, front []string) {
 			absLine = i
 			break
 		}
-		if m := inlineAbstractRE.FindStringSubmatch(t); m != nil && i < 80 {
+		if i >= 80 || len(t) < 9 || (t[0] != 'A' && t[0] != 'a' && t[0] != 'S' && t[0] != 's') {
+			continue
+		}
+		if m := inlineAbstractRE.FindStringSubmatch(t); m != nil {
 			absLine, inline = i, m[2]
 			break
 		}

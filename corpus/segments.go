@@ -22,8 +22,12 @@ var abbrevs = map[string]bool{
 
 // lastWord returns the word ending at byte i (exclusive).
 func lastWord(s string, i int) string {
-	j := strings.LastIndexAny(s[:i], " (\"“")
-	return s[j+1 : i]
+	lo := max(0, i-40)
+	j := strings.LastIndexAny(s[lo:i], " (\"“")
+	if j < 0 {
+		return s[lo:i]
+	}
+	return s[lo+j+1 : i]
 }
 
 // endsWithAbbrev reports a string ending with an initial or abbreviation.

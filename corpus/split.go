@@ -201,26 +201,26 @@ func readsLikeStart(text string) bool {
 // joinEntry joins an entry's wrapped lines with spaces, except where a line
 // ends inside a URL or DOI that the next line continues, or with a hyphen.
 func joinEntry(lines []string) string {
-	var b strings.Builder
+	pieces := make([]string, 0, 2*len(lines))
 	for i, l := range lines {
 		if i > 0 {
-			prev := b.String()
+			prev := lines[i-1]
 			switch {
 			case continuesURL(prev, l):
 			case strings.HasSuffix(prev, "–") && startsDigit(l):
 				// a page range cut after its dash: "1–" + "37."
 			case strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -"):
 				if dropHyphen(prev, l) {
-					b.Reset()
-					b.WriteString(strings.TrimSuffix(prev, "-"))
+					last := len(pieces) - 1
+					pieces[last] = strings.TrimSuffix(pieces[last], "-")
 				}
 			default:
-				b.WriteByte(' ')
+				pieces = append(pieces, " ")
 			}
 		}
-		b.WriteString(l)
+		pieces = append(pieces, l)
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(strings.Join(pieces, "")), " ")
 }
 
 // compoundPrefixes keep their hyphen at a line break ("self-\ntraining").
