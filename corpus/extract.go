@@ -337,4 +337,3 @@ func scanDate(s string) int {
 	}
 	return 0
 }
-
