@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"runtime/debug"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -33,6 +34,12 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.sendReply(m, msgRestarting, nil)
 		return
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.Error("panic in handler", "where", "mention", "panic", v, "stack", string(debug.Stack()))
+			b.sendReply(m, msgInternal, nil)
+		}
+	}()
 	question := stripMention(m.Content, self)
 	if question == "" {
 		b.sendReply(m, "Hi! Ask me something about the paper, for example: @PaperBot what is soft power? (/help shows everything I can do.)", nil)
