@@ -84,13 +84,17 @@ func duplicate(a, b *Reference, ta, tb string) string {
 }
 
 func titleKey(t string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(t) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(t))
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80:
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+32)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // yearBase drops a disambiguating letter: "2023a" → "2023".

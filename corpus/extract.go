@@ -93,14 +93,45 @@ func NormalizeDOI(s string) string {
 
 // isDOIURL reports a doi.org link.
 func isDOIURL(u string) bool {
-	l := strings.ToLower(u)
-	return strings.Contains(l, "doi.org/")
+	return containsFold(u, "doi.org/")
+}
+
+// containsFold reports whether s contains sub (lower-case ASCII),
+// ignoring ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	if len(sub) == 0 {
+		return true
+	}
+	first := sub[0]
+	for i := 0; i+len(sub) <= len(s); i++ {
+		c := s[i]
+		if c|0x20 != first {
+			continue
+		}
+		j := 1
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 32
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // extractAccess finds an access date ("Retrieved 17 April 2024 from",
 // "[Accessed: 12 May 2020]", "[cited 2020 May 5]") and returns it with the
 // text without that phrase.
 func extractAccess(text string) (date, rest string) {
+	if !containsFold(text, "retrieved") && !containsFold(text, "accessed") && !containsFold(text, "viewed") && !containsFold(text, "cited") {
+		return "", text
+	}
 	lower := asciiLower(text)
 	for _, kw := range []string{"retrieved", "accessed", "viewed", "cited"} {
 		from := 0
@@ -175,7 +206,7 @@ func cut(text string, i, j int) string {
 // tidy trims separators and dangling words left after removing URLs and
 // access phrases.
 func tidy(s string) string {
-	if l := asciiLower(s); strings.Contains(l, "retrieved from") || strings.Contains(l, "available") || strings.Contains(l, "online") || strings.Contains(l, "internet") {
+	if containsFold(s, "retrieved from") || containsFold(s, "available") || containsFold(s, "online") || containsFold(s, "internet") {
 		s = retrievedFromRE.ReplaceAllString(s, " ")
 	}
 	s = strings.Join(strings.Fields(s), " ")
@@ -194,6 +225,9 @@ func tidy(s string) string {
 
 // urlStarts finds URLs ("http://…", "https://…", "www.…") up to the next space.
 func urlStarts(text string) [][2]int {
+	if !strings.Contains(text, "://") && !containsFold(text, "www.") {
+		return nil
+	}
 	lower := asciiLower(text)
 	prefixes := []string{"http://", "https://", "www."}
 	next := []int{-2, -2, -2} // cached next position of each prefix; -1 none left

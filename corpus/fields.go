@@ -58,7 +58,7 @@ func parseEntry(n int, text string) Reference {
 		}
 	}
 	var loc []int
-	if strings.Contains(asciiLower(work), "doi") {
+	if containsFold(work, "doi") {
 		loc = doiLabelRE.FindStringIndex(work)
 	}
 	if loc != nil {

@@ -226,7 +226,11 @@ var mangledJrRE = regexp.MustCompile(`^(\p{Lu}[\p{Ll}]+(?: \p{Lu}\.)+) (\p{Lu}[\
 // fixMangledSuffix reads "Joseph S. Nye, J." (a reference manager's
 // rendering of "Joseph S. Nye, Jr.") as "Nye, Joseph S., Jr.".
 func fixMangledSuffix(s string) (string, bool) {
-	m := mangledJrRE.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, ", J.") {
+		return "", false
+	}
+	m := mangledJrRE.FindStringSubmatch(s)
 	if m == nil || m[3] != "J" {
 		return "", false
 	}

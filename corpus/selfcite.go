@@ -17,6 +17,14 @@ var (
 func findSelfCitation(tail, front []string) *SelfCitation {
 	for _, block := range [][]string{tail, front} {
 		for _, para := range paragraphs(block) {
+			size, quoted := 0, false
+			for _, l := range para {
+				size += len(l) + 1
+				quoted = quoted || strings.ContainsAny(l, "\"“")
+			}
+			if size > 1000 || !quoted {
+				continue
+			}
 			if c := parseSelfCitation(joinLines(para)); c != nil {
 				return c
 			}
