@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"paperbot/bot/ops"
 	"paperbot/retrieval/answer"
 )
 
@@ -74,7 +75,7 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 			})
 		},
 	}
-	ans, err := b.opt.Engine.Ask(ctx, req)
+	ans, err := b.ask(ctx, ops.SourceSlash, req)
 	finished.Store(true)
 	if err != nil {
 		b.sched.Forget(key)

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 
+	"paperbot/bot/ops"
 	"paperbot/corpus"
 	"paperbot/retrieval/answer"
 )
@@ -64,6 +64,14 @@ type Options struct {
 	// HTTPClient, when set, replaces the REST client (its Transport is
 	// wrapped with the bounded 429 retry).
 	HTTPClient *http.Client
+
+	// ShardID and ShardCount pick this process's gateway shard. ShardCount
+	// 0 asks Discord (GET /gateway/bot) for the recommended count.
+	ShardID, ShardCount int
+	// Metrics and Health, when set, receive the bot's metrics and gateway
+	// state (see package ops); nil records nothing.
+	Metrics *ops.Metrics
+	Health  *ops.Health
 }
 
 // Bot is PaperBot's Discord front end.
@@ -84,6 +92,7 @@ type Bot struct {
 	closing   atomic.Bool
 	readyOnce sync.Once
 	ready     chan struct{}
+	ops       opsState // health, metrics, gateway supervision (observe.go, faults.go)
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -118,6 +127,9 @@ func New(opt Options) (*Bot, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
+	if err := checkShard(opt.ShardID, opt.ShardCount); err != nil {
+		return nil, err
+	}
 	if err := SetAPIURL(opt.APIURL); err != nil {
 		return nil, err
 	}
@@ -141,6 +153,7 @@ func New(opt Options) (*Bot, error) {
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	b.observe()
 	return b, nil
 }
 
@@ -153,7 +166,9 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 // Run reads the application id, registers the slash commands, opens the
 // gateway and serves until ctx is cancelled. Then it closes the gateway,
 // waits (up to ShutdownWait) for answers in progress, and returns nil.
-// A rejected token gives an error wrapping ErrBadToken.
+// A rejected token (a REST 401 at any time, or gateway close 4004) gives an
+// error wrapping ErrBadToken, and another fatal gateway close (4010-4014) a
+// *GatewayError: Run then stops the same way and returns that error.
 func (b *Bot) Run(ctx context.Context) error {
 	app, err := b.s.Application("@me")
 	if err != nil {
@@ -163,6 +178,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	if _, err := b.s.ApplicationCommandBulkOverwrite(app.ID, b.opt.GuildID, commands(), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("register commands: %w", translateAuth(err))
 	}
+	if err := b.useShard(ctx); err != nil {
+		return err
+	}
+	liveBots.Store(b, struct{}{})
+	defer liveBots.Delete(b)
 	if err := b.s.Open(); err != nil {
 		return fmt.Errorf("open gateway: %w", translateAuth(err))
 	}
@@ -176,7 +196,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	schedDone := make(chan struct{})
 	go func() { b.sched.Run(schedCtx); close(schedDone) }()
 
-	<-ctx.Done()
+	fatal := b.superviseGateway(ctx)
+	if fatal != nil {
+		b.log.Error("stopping: " + redactErr(fatal))
+	}
 	b.closing.Store(true)
 	b.log.Info("shutting down: closing the gateway and finishing answers in progress")
 	if err := b.s.Close(); err != nil {
@@ -193,7 +216,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.stopWork()
 	stopSched()
 	<-schedDone
-	return nil
+	return fatal
 }
 
 // translateAuth maps Discord's authentication failures to ErrBadToken.
@@ -205,9 +228,8 @@ func translateAuth(err error) error {
 	if errors.Is(err, discordgo.ErrUnauthorized) {
 		return fmt.Errorf("%w (HTTP 401)", ErrBadToken)
 	}
-	var ce *websocket.CloseError
-	if errors.As(err, &ce) && ce.Code == 4004 {
-		return fmt.Errorf("%w (gateway close 4004)", ErrBadToken)
+	if fatal := gatewayFatal(err); fatal != nil {
+		return fatal
 	}
 	return err
 }

@@ -18,6 +18,7 @@ type gate struct {
 	cooldown time.Duration
 	slots    chan struct{}
 	now      func() time.Time
+	limited  func() // called when the cooldown refuses a question (metrics)
 
 	mu   sync.Mutex
 	last map[string]time.Time // user → time of the last admitted question
@@ -77,6 +78,9 @@ func (g *gate) admit(userID string) (string, bool) {
 			unit := "seconds"
 			if secs == 1 {
 				unit = "second"
+			}
+			if g.limited != nil {
+				g.limited()
 			}
 			return fmt.Sprintf("You're asking quickly! Please wait %d %s before your next question.", secs, unit), false
 		}

@@ -42,6 +42,7 @@ func (b *Bot) recoverPanic(where string, r *reply) {
 		return
 	}
 	b.log.Error("panic in handler", "where", where, "panic", v, "stack", string(debug.Stack()))
+	b.countPanic()
 	if r != nil {
 		r.fail(msgInternal)
 	}

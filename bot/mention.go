@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"paperbot/bot/ops"
 	"paperbot/retrieval/answer"
 )
 
@@ -76,7 +77,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		UserID:   m.Author.ID,
 		GuildID:  m.GuildID,
 	}
-	ans, err := b.opt.Engine.Ask(ctx, req)
+	ans, err := b.ask(ctx, ops.SourceMention, req)
 	if err != nil {
 		if msg, ok := answer.IsUserError(err); ok {
 			b.gate.refund(m.Author.ID)

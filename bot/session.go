@@ -63,6 +63,7 @@ var discordgoLog atomic.Pointer[slog.Logger]
 func setDiscordgoLogger(l *slog.Logger) {
 	discordgoLog.Store(l)
 	discordgo.Logger = func(msgL, caller int, format string, a ...interface{}) {
+		noteGatewayLog(a)
 		lg := discordgoLog.Load()
 		if lg == nil {
 			return
