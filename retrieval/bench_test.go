@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -94,10 +95,21 @@ func heapInUse() uint64 {
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	queries := synthQueries(64)
-	for _, size := range []int{30, 3000, 30000} {
-		papers := synthCorpus(size)
+	type setup struct {
+		size  int
+		dim   int
+		modes []Mode
+		one   bool // also search within one paper
+	}
+	for _, st := range []setup{
+		{30, DefaultDim, []Mode{Hybrid}, false},
+		{3000, DefaultDim, []Mode{Hybrid}, false},
+		{30000, DefaultDim, Modes, true},
+		{30000, 128, []Mode{Hybrid}, false}, // the dimension trade-off
+	} {
+		papers := synthCorpus(st.size)
 		before := heapInUse()
-		ix, err := Open(ctx, Options{Logger: quietLogger()})
+		ix, err := Open(ctx, Options{Embed: HashEmbedder(st.dim), EmbedderID: HashEmbedderID(st.dim), Logger: quietLogger()})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -106,20 +118,17 @@ func BenchmarkSearch(b *testing.B) {
 		}
 		ix.Search(ctx, "", "warm up", 5) // builds the lexical index
 		indexMB := float64(heapInUse()-before) / (1 << 20)
-		modes := []Mode{Hybrid}
-		if size == 30000 {
-			modes = Modes
+		scopes := []string{"all"}
+		if st.one {
+			scopes = append(scopes, "one-paper")
 		}
-		for _, mode := range modes {
-			for _, scope := range []string{"all", "one-paper"} {
-				if scope == "one-paper" && size != 30000 {
-					continue
-				}
+		for _, mode := range st.modes {
+			for _, scope := range scopes {
 				paper := ""
 				if scope == "one-paper" {
 					paper = papers[len(papers)/2].ID
 				}
-				b.Run(fmt.Sprintf("passages=%d/mode=%s/%s", ix.Len(), mode, scope), func(b *testing.B) {
+				b.Run(fmt.Sprintf("passages=%d/dim=%d/mode=%s/%s", ix.Len(), st.dim, mode, scope), func(b *testing.B) {
 					b.ReportAllocs()
 					i := 0
 					cpu0 := processCPU()
@@ -173,7 +182,9 @@ func reportCPU(b *testing.B, cpu0 time.Duration) {
 	}
 }
 
-// BenchmarkSaveLoad30k measures writing and reopening a 30k index file.
+// BenchmarkSaveLoad30k measures writing a 30k index file and opening it
+// again (checksum, decode, vectors into chromem-go, terms), and reports the
+// file size.
 func BenchmarkSaveLoad30k(b *testing.B) {
 	ctx := context.Background()
 	path := b.TempDir() + "/index.bin"
@@ -181,13 +192,23 @@ func BenchmarkSaveLoad30k(b *testing.B) {
 	if err := ix.Add(ctx, synthCorpus(30000)...); err != nil {
 		b.Fatal(err)
 	}
+	var save, open time.Duration
 	for b.Loop() {
+		t0 := time.Now()
 		if err := ix.Save(); err != nil {
 			b.Fatal(err)
 		}
+		t1 := time.Now()
 		ix2, err := Open(ctx, Options{Path: path, Logger: quietLogger()})
 		if err != nil || ix2.Len() != 30000 {
 			b.Fatalf("reopen: %v, %d passages", err, ix2.Len())
 		}
+		save += t1.Sub(t0)
+		open += time.Since(t1)
+	}
+	b.ReportMetric(float64(save.Milliseconds())/float64(b.N), "save-ms/op")
+	b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "open-ms/op")
+	if fi, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
 	}
 }

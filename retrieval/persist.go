@@ -73,7 +73,8 @@ func (ix *Index) encode() ([]byte, error) {
 	ix.mu.RUnlock()
 
 	var payload bytes.Buffer
-	zw := gzip.NewWriter(&payload)
+	// Embeddings barely compress: the fastest level keeps Save quick.
+	zw, _ := gzip.NewWriterLevel(&payload, gzip.BestSpeed)
 	if err := gob.NewEncoder(zw).Encode(&f); err != nil {
 		return nil, fmt.Errorf("encode: %w", err)
 	}
