@@ -44,12 +44,15 @@ func parseEntry(n int, text string) Reference {
 		work = strings.Join(strings.Fields(b.String()), " ")
 	}
 	for _, u := range urls {
-		if isDOIURL(u.url) {
+		if d := NormalizeDOI(u.url); d != "" && isDOIURL(u.url) {
 			if r.DOI == "" {
-				r.DOI = NormalizeDOI(u.url)
+				r.DOI = d
 				if strings.Count(strings.ToLower(u.url), "doi.org/") > 1 {
 					r.Notes = append(r.Notes, fmt.Sprintf("DOI link printed doubled (%s); normalised to %s", u.url, r.DOI))
 				}
+			}
+			if r.URL == "" {
+				r.URL = "https://doi.org/" + d
 			}
 			continue
 		}
@@ -74,9 +77,6 @@ func parseEntry(n int, text string) Reference {
 			r.DOI = trimURL(work[m[2]:m[3]])
 			work = cut(work, m[0], m[1])
 		}
-	}
-	if r.URL == "" && r.DOI != "" {
-		r.URL = "https://doi.org/" + r.DOI
 	}
 
 	// Access date.
@@ -226,6 +226,8 @@ func parseQuoted(r *Reference, work string) {
 	if pre != "" {
 		if a, ok := parseNaturalAuthors(pre); ok {
 			r.Authors = a
+		} else if a, ok := parseMLAAuthors(pre); ok {
+			r.Authors = a
 		} else if a, ok := parseAPAAuthors(pre + "."); ok {
 			r.Authors = a
 		} else {
@@ -278,6 +280,9 @@ func parseGeneric(r *Reference, work string) {
 	}
 	if len(r.Authors) > 0 {
 		// already read
+	} else if len(segs) > 1 && isOrgAuthor(segs[0]) && !strings.Contains(segs[0], ",") {
+		r.Authors = []string{segs[0]}
+		segs = segs[1:]
 	} else if a, ok := parseNaturalAuthors(segs[0]); ok {
 		r.Authors = a
 		segs = segs[1:]

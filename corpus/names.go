@@ -23,7 +23,7 @@ func init() {
 // isOrgName reports whether s contains a word that marks an organisation.
 func isOrgName(s string) bool {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if orgWords[strings.ToLower(w)] {
+		if l := strings.ToLower(w); orgWords[l] || orgWords[strings.TrimSuffix(l, "s")] {
 			return true
 		}
 	}
@@ -274,4 +274,26 @@ func splitVancouverAuthors(s string) ([]string, string, bool) {
 		from = i + 2
 	}
 	return nil, s, false
+}
+
+var mlaAuthorsRE = regexp.MustCompile(`^([^,]+), ([^,]+?)(?:,? and ([^,]+)|, et al\.?)?\.?$`)
+
+// parseMLAAuthors reads MLA's "Smith, John", "Smith, John, and Jane Doe"
+// or "Smith, John, et al.".
+func parseMLAAuthors(s string) ([]string, bool) {
+	m := mlaAuthorsRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil || !surnameRE.MatchString(m[1]) || !givenRE.MatchString(strings.TrimSuffix(m[2], ".")) {
+		return nil, false
+	}
+	out := []string{m[1] + ", " + m[2]}
+	switch {
+	case m[3] != "":
+		if !personLike(m[3]) {
+			return nil, false
+		}
+		out = append(out, m[3])
+	case strings.Contains(s, "et al"):
+		out = append(out, "et al.")
+	}
+	return out, true
 }
