@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -306,6 +307,18 @@ func TestSession(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if len(sent.Attachments) != 1 {
+			t.Fatalf("attachments = %+v", sent.Attachments)
+		}
+		resp, err := http.Get(sent.Attachments[0].URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(body) != "[1] Nye" {
+			t.Fatalf("attachment body %q", body)
 		}
 		replies := srv.RepliesTo(um.ID)
 		if len(replies) != 1 || replies[0].ID != sent.ID || len(replies[0].Files) != 1 || string(replies[0].Files[0].Data) != "[1] Nye" {

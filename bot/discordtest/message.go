@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"time"
 
@@ -146,7 +147,7 @@ func (m *Message) wire(s *Server) map[string]any {
 	for i, f := range m.Files {
 		attachments = append(attachments, map[string]any{
 			"id": fmt.Sprintf("%s%02d", m.ID, i), "filename": f.Name, "size": len(f.Data),
-			"content_type": f.ContentType, "url": s.base + "/attachments/" + m.ID + "/" + f.Name,
+			"content_type": f.ContentType, "url": s.base + "/attachments/" + m.ID + "/" + url.PathEscape(f.Name),
 		})
 	}
 	embeds := m.Embeds

@@ -111,6 +111,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGateway(w, r)
 		return
 	}
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/attachments/"); ok {
+		s.serveAttachment(w, rest)
+		return
+	}
 	sw := &statusWriter{ResponseWriter: w}
 	segs, ok := apiPath(r.URL.EscapedPath())
 	rel := "/" + strings.Join(segs, "/")
@@ -291,4 +295,31 @@ func fileIndex(key string) int {
 
 func (s *Server) noContent(w http.ResponseWriter, _ *http.Request, _ []string) {
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// serveAttachment serves a file the bot uploaded, at the URL its message's
+// attachments list: /attachments/{message id}/{file name}.
+func (s *Server) serveAttachment(w http.ResponseWriter, rest string) {
+	id, name, _ := strings.Cut(rest, "/")
+	s.mu.Lock()
+	var data []byte
+	var ctype string
+	found := false
+	if m := s.msgByID[id]; m != nil {
+		for _, f := range m.Files {
+			if f.Name == name {
+				data, ctype, found = f.Data, f.ContentType, true
+			}
+		}
+	}
+	s.mu.Unlock()
+	if !found {
+		http.NotFound(w, nil)
+		return
+	}
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	_, _ = w.Write(data)
 }
