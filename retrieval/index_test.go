@@ -395,3 +395,39 @@ func TestAddProgressAndSaveErrors(t *testing.T) {
 		t.Errorf("Save under a file: %v", err)
 	}
 }
+
+func TestDimensionChangeDuringAdd(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index.bin")
+	a, b := smallPaper("a"), smallPaper("b")
+	ix, _ := Open(ctx, Options{Path: path, Embed: HashEmbedder(64), EmbedderID: "fixed", Logger: quietLogger()})
+	if err := ix.Add(ctx, a, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Same id, new dimension, and paper a changed: Add sees the new
+	// dimension and re-embeds everything kept, of both papers.
+	var calls atomic.Int64
+	ix2, _ := Open(ctx, Options{Path: path, Embed: countingEmbedder(96, &calls), EmbedderID: "fixed", Logger: quietLogger()})
+	a2 := smallPaper("a")
+	a2.References[0].Raw = "Smith, J. (2002). Caravans and tea, second edition. Oxford."
+	if err := ix2.Add(ctx, a2); err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(len(PassagesFor(a2)) + len(PassagesFor(b))); calls.Load() != want {
+		t.Errorf("%d embed calls, want %d (every passage once)", calls.Load(), want)
+	}
+	calls.Store(0)
+	for _, p := range []string{"a", "b", ""} {
+		hits, err := ix2.Search(ctx, p, "steppe horses", 1)
+		if err != nil || len(hits) != 1 || hits[0].Ref != 2 || hits[0].Vector <= 0 {
+			t.Errorf("paper %q: %+v %v", p, hits, err)
+		}
+	}
+	if calls.Load() != 3 {
+		t.Errorf("%d embed calls for 3 searches, want 3 (no second rebuild)", calls.Load())
+	}
+}

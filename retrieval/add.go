@@ -1,0 +1,199 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/philippgille/chromem-go"
+
+	"paperbot/corpus"
+)
+
+// Add indexes papers, replacing earlier versions of the same papers. Only
+// passages whose text or embedder changed are embedded; passages of a paper
+// that are gone are removed. A paper given twice counts once (the last).
+func (ix *Index) Add(ctx context.Context, papers ...*corpus.Paper) error {
+	return ix.AddProgress(ctx, nil, papers...)
+}
+
+// AddProgress is Add with a progress callback, called with the number of
+// passages embedded so far and the number to embed (only passages that need
+// embedding count; it may be called from several goroutines, never
+// concurrently).
+func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int), papers ...*corpus.Paper) error {
+	ix.addMu.Lock()
+	defer ix.addMu.Unlock()
+
+	papers, err := uniquePapers(papers)
+	if err != nil {
+		return fmt.Errorf("add to index: %w", err)
+	}
+	var all []Passage
+	for _, p := range papers {
+		all = append(all, PassagesFor(p)...)
+	}
+
+	// Decide what needs embedding. Add is the only writer (addMu), so the
+	// state read here stays current until commit takes mu for writing.
+	ix.mu.RLock()
+	var todo []*entry
+	for _, p := range all {
+		h := contentHash(ix.opt.EmbedderID, indexText(p))
+		if e := ix.entries[p.ID]; e == nil || e.hash != h {
+			todo = append(todo, &entry{p: p, hash: h})
+		}
+	}
+	ix.mu.RUnlock()
+
+	texts := make([]string, len(todo))
+	for i, e := range todo {
+		texts[i] = indexText(e.p)
+	}
+	vecs, err := ix.embedAll(ctx, texts, progress)
+	if err != nil {
+		return fmt.Errorf("add to index: %w", err)
+	}
+	parallelFor(len(todo), ix.opt.Concurrency, func(i int) { todo[i].terms = terms(texts[i]) })
+
+	// A changed dimension means the stored vectors come from another model:
+	// re-embed every passage that is kept.
+	if d := ix.dimension(); len(vecs) > 0 && d != 0 && len(vecs[0]) != d {
+		ix.log.Warn("embedding dimension changed; rebuilding index",
+			"was", d, "now", len(vecs[0]), "embedder", ix.opt.EmbedderID)
+		kept := ix.keptEntries(papers, todo)
+		ktexts := make([]string, len(kept))
+		for i, e := range kept {
+			ktexts[i] = indexText(e.p)
+		}
+		kvecs, err := ix.embedAll(ctx, ktexts, nil)
+		if err != nil {
+			return fmt.Errorf("rebuild index: %w", err)
+		}
+		todo = append(todo, kept...)
+		vecs = append(vecs, kvecs...)
+	}
+	return ix.commit(ctx, papers, all, todo, vecs)
+}
+
+// uniquePapers rejects nil papers and papers without an id, and keeps the
+// last of papers given twice.
+func uniquePapers(papers []*corpus.Paper) ([]*corpus.Paper, error) {
+	last := map[string]int{}
+	for i, p := range papers {
+		if p == nil {
+			return nil, errors.New("nil paper")
+		}
+		if p.ID == "" {
+			return nil, fmt.Errorf("paper %q has no id", p.Title)
+		}
+		last[p.ID] = i
+	}
+	out := make([]*corpus.Paper, 0, len(last))
+	for i, p := range papers {
+		if last[p.ID] == i {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// keptEntries lists the indexed passages that survive adding papers and are
+// not among the fresh ones: those of other papers, and unchanged passages of
+// the papers being added.
+func (ix *Index) keptEntries(papers []*corpus.Paper, fresh []*entry) []*entry {
+	adding := map[string]bool{}
+	for _, p := range papers {
+		adding[p.ID] = true
+	}
+	isFresh := map[string]bool{}
+	for _, e := range fresh {
+		isFresh[e.p.ID] = true
+	}
+	keep := map[string]bool{}
+	for _, p := range papers {
+		for _, q := range PassagesFor(p) {
+			keep[q.ID] = true
+		}
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var out []*entry
+	for _, id := range sortedKeys(ix.entries) {
+		e := ix.entries[id]
+		if isFresh[id] || (adding[e.p.PaperID] && !keep[id]) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// commit stores embedded entries (vecs[i] belongs to fresh[i]), drops the
+// passages the added papers no longer have, and records the papers' passage
+// order, under the write lock.
+func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passage, fresh []*entry, vecs [][]float32) error {
+	docs := make([]chromem.Document, len(fresh))
+	for i, e := range fresh {
+		docs[i] = chromem.Document{ID: e.p.ID, Metadata: map[string]string{metaPaper: e.p.PaperID}, Embedding: vecs[i], Content: e.p.Text}
+	}
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	keep := make(map[string]bool, len(all))
+	for _, p := range all {
+		keep[p.ID] = true
+	}
+	changed := len(docs) > 0
+	for _, p := range papers {
+		var stale []string
+		for _, id := range ix.papers[p.ID] {
+			if !keep[id] {
+				stale = append(stale, id)
+			}
+		}
+		if err := ix.vec.drop(ctx, p.ID, stale); err != nil {
+			return fmt.Errorf("add to index: drop old passages: %w", err)
+		}
+		for _, id := range stale {
+			delete(ix.entries, id)
+		}
+		changed = changed || len(stale) > 0
+	}
+	if len(docs) > 0 {
+		if err := ix.vec.put(ctx, docs); err != nil {
+			return fmt.Errorf("add to index: %w", err)
+		}
+		ix.dim = len(docs[0].Embedding)
+	}
+	for _, e := range fresh {
+		ix.entries[e.p.ID] = e
+	}
+	// Unchanged passages may still have new offsets or sequence numbers.
+	for _, p := range all {
+		if e := ix.entries[p.ID]; e != nil && e.p != p {
+			e.p = p
+		}
+	}
+	old := make(map[string][]string, len(papers))
+	for _, p := range papers {
+		ids, ok := ix.papers[p.ID]
+		if !ok {
+			ix.order = append(ix.order, p.ID)
+			changed = true
+		}
+		old[p.ID] = ids
+		ix.papers[p.ID] = nil
+	}
+	for _, p := range all {
+		ix.papers[p.PaperID] = append(ix.papers[p.PaperID], p.ID)
+	}
+	for id, ids := range old {
+		changed = changed || !slices.Equal(ids, ix.papers[id])
+	}
+	if changed {
+		ix.invalidateLex()
+	}
+	return nil
+}
