@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -13,6 +14,7 @@ import (
 	"syscall"
 
 	"paperbot/bot"
+	"paperbot/bot/ops"
 	"paperbot/config"
 )
 
@@ -52,6 +54,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		return 2
 	}
 	logger := serveLogger(cfg, stderr)
+	// discordgo and other libraries log through the standard log package:
+	// the same redaction applies there.
+	log.SetOutput(ops.RedactWriter(stderr, cfg.Secrets()))
+	metrics, health := ops.NewMetrics(), ops.NewHealth(true)
+	if cfg.OpsAddr != "" {
+		go func() {
+			if err := ops.Serve(ctx, cfg.OpsAddr, ops.Handler(metrics, health)); err != nil {
+				logger.Error("ops endpoint stopped", "err", err)
+			}
+		}()
+		logger.Info("ops endpoint: /healthz and /metrics", "addr", cfg.OpsAddr)
+	}
 
 	eng, closeEngine, err := buildEngine(ctx, cfg, logger)
 	if err != nil {
@@ -61,6 +75,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	if closeEngine != nil {
 		defer closeEngine()
 	}
+	health.SetIndexLoaded(true)
 	b, err := bot.New(bot.Options{
 		Token:           cfg.DiscordToken,
 		GuildID:         cfg.DiscordGuildID,
@@ -71,13 +86,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		MaxConcurrent:   cfg.MaxConcurrentAnswers,
 		Engine:          eng,
 		Logger:          logger,
+		ShardID:         cfg.ShardID,
+		ShardCount:      cfg.ShardCount,
+		Metrics:         metrics,
+		Health:          health,
 	})
 	if err == nil {
 		err = b.Run(ctx)
 	}
+	var gwErr *bot.GatewayError
 	switch {
 	case errors.Is(err, bot.ErrBadToken):
 		fmt.Fprintln(stderr, "paperbot serve: Discord rejected the bot token. Check DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token).")
+		return 2
+	case errors.As(err, &gwErr):
+		fmt.Fprintf(stderr, "paperbot serve: %v\n", gwErr)
 		return 2
 	case err != nil:
 		fmt.Fprintf(stderr, "paperbot serve: %v\n", redactSecrets(err.Error(), cfg.Secrets()))
@@ -87,57 +110,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	return 0
 }
 
-// serveLogger logs at LOG_LEVEL (info by default) in LOG_FORMAT, with the
-// configured secrets masked.
+// serveLogger logs at LOG_LEVEL (info by default) in LOG_FORMAT through
+// the ops redaction layer: the configured secrets and credential-shaped
+// text (tokens, API keys, URL passwords) are masked, in errors too.
 func serveLogger(cfg config.Config, w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	_ = level.UnmarshalText([]byte(cfg.LogLevel))
-	hopt := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewTextHandler(w, hopt)
-	if cfg.LogFormat == "json" {
-		h = slog.NewJSONHandler(w, hopt)
-	}
-	return slog.New(&secretHandler{Handler: h, secrets: cfg.Secrets()})
-}
-
-// secretHandler masks secret values in log messages and string attributes.
-type secretHandler struct {
-	slog.Handler
-	secrets []string
-}
-
-func (h *secretHandler) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, redactSecrets(r.Message, h.secrets), r.PC)
-	r.Attrs(func(a slog.Attr) bool {
-		out.AddAttrs(h.clean(a))
-		return true
-	})
-	return h.Handler.Handle(ctx, out)
-}
-
-func (h *secretHandler) clean(a slog.Attr) slog.Attr {
-	v := a.Value.Resolve()
-	switch v.Kind() {
-	case slog.KindString:
-		return slog.String(a.Key, redactSecrets(v.String(), h.secrets))
-	case slog.KindAny:
-		if err, ok := v.Any().(error); ok {
-			return slog.String(a.Key, redactSecrets(err.Error(), h.secrets))
-		}
-	}
-	return a
-}
-
-func (h *secretHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	cleaned := make([]slog.Attr, len(attrs))
-	for i, a := range attrs {
-		cleaned[i] = h.clean(a)
-	}
-	return &secretHandler{Handler: h.Handler.WithAttrs(cleaned), secrets: h.secrets}
-}
-
-func (h *secretHandler) WithGroup(name string) slog.Handler {
-	return &secretHandler{Handler: h.Handler.WithGroup(name), secrets: h.secrets}
+	return ops.NewLogger(w, cfg.LogFormat, cfg.LogLevel, cfg.Secrets())
 }
 
 func redactSecrets(s string, secrets []string) string {

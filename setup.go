@@ -128,7 +128,9 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 	st := indexStats{Papers: len(lib.Papers())}
 	opt := retrieval.Options{Logger: logger, Mode: src.Mode}
 	api := setEmbedder(&opt, cfg, logger)
-	if persist && cfg.IndexPath != "" && writableDir(filepath.Dir(cfg.IndexPath)) {
+	// A read-only index file (built once with `paperbot index` and shipped
+	// to every shard) is loaded as is; it is rewritten only when it can be.
+	if persist && cfg.IndexPath != "" && (writableDir(filepath.Dir(cfg.IndexPath)) || readableFile(cfg.IndexPath)) {
 		opt.Path = cfg.IndexPath
 	}
 	st.Path = opt.Path
@@ -162,6 +164,17 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 		}
 	}
 	return ix, st, nil
+}
+
+// readableFile reports whether path is a regular file this process can open.
+func readableFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // writableDir reports whether dir exists or can be created, and takes files.
