@@ -47,8 +47,9 @@ type entry struct {
 }
 
 // Index is a searchable set of passages from one or more papers: vectors in
-// a chromem-go collection, terms in a BM25 index. Search is safe to call
-// concurrently with Add, Remove and Save.
+// chromem-go collections (one for all passages, one per paper), stemmed
+// terms in a BM25 index, and optionally an index file. Search, Len, Papers
+// and Save are safe to call concurrently with Add and Remove.
 type Index struct {
 	opt Options
 	log *slog.Logger

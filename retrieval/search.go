@@ -113,15 +113,7 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 	k = min(k, n)
 	depth := min(max(4*k, minCandidates), n)
 
-	fused := map[string]*Hit{}
-	get := func(id string) *Hit {
-		h := fused[id]
-		if h == nil {
-			h = &Hit{Passage: ix.entries[id].p}
-			fused[id] = h
-		}
-		return h
-	}
+	f := fusion{ix: ix, hits: map[string]*fusedHit{}}
 
 	// Lexical ranking (also needed in VectorOnly mode for Lexical and
 	// Coverage of the vector hits).
@@ -129,37 +121,26 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 	lr := lex.search(terms(query), paperID, depth)
 	if mode != VectorOnly {
 		for rank, lh := range lr.top {
-			get(lex.ids[lh.doc]).Score += 1 / float64(rrfK+rank+1)
+			f.add(lex.ids[lh.doc], rank)
 		}
 	}
 
 	// Vector ranking.
-	if qvec = unit(qvec); mode != LexicalOnly && len(qvec) > 0 {
+	qvec = unit(qvec)
+	if mode != LexicalOnly && len(qvec) > 0 {
 		res, err := ix.vec.query(ctx, paperID, qvec, depth)
 		if err != nil {
 			return nil, fmt.Errorf("search vectors: %w", err)
 		}
-		seen := make(map[string]bool, len(res))
 		for rank, r := range res {
-			if ix.entries[r.ID] == nil {
-				continue
-			}
-			h := get(r.ID)
-			h.Vector = float64(r.Similarity)
-			h.Score += 1 / float64(rrfK+rank+1)
-			seen[r.ID] = true
-		}
-		// Lexical hits outside the vector candidates still get their cosine.
-		for id, h := range fused {
-			if !seen[id] {
-				if emb, err := ix.vec.embedding(ctx, id); err == nil {
-					h.Vector = cosine(qvec, emb)
-				}
+			if h := f.add(r.ID, rank); h != nil {
+				h.Vector = float64(r.Similarity)
+				h.hasVector = true
 			}
 		}
 	}
 
-	for id, h := range fused {
+	for id, h := range f.hits {
 		if d, ok := lex.docOf[id]; ok && lr.scores != nil {
 			h.Lexical = lr.scores[d]
 			if lr.nq > 0 {
@@ -167,14 +148,58 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 			}
 		}
 	}
-
-	out := make([]Hit, 0, len(fused))
-	for _, h := range fused {
-		if h.Score > 0 {
-			out = append(out, *h)
+	out := f.best(k)
+	for i := range out {
+		// Lexical hits outside the vector candidates still get their cosine.
+		if h := &out[i]; !h.hasVector && len(qvec) > 0 {
+			if emb, err := ix.vec.embedding(ctx, h.ID); err == nil {
+				h.Vector = cosine(qvec, emb)
+			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Hit) int {
+	hits := make([]Hit, len(out))
+	for i, h := range out {
+		hits[i] = h.Hit
+	}
+	return hits, nil
+}
+
+// fusedHit is a hit being fused, with whether its cosine is known.
+type fusedHit struct {
+	Hit
+	hasVector bool
+}
+
+// fusion sums reciprocal-rank scores of passages over rankings.
+type fusion struct {
+	ix   *Index
+	hits map[string]*fusedHit
+}
+
+// add credits passage id with rank (0-based) in one ranking; nil when the
+// passage is not (or no longer) indexed.
+func (f *fusion) add(id string, rank int) *fusedHit {
+	h := f.hits[id]
+	if h == nil {
+		e := f.ix.entries[id]
+		if e == nil {
+			return nil
+		}
+		h = &fusedHit{Hit: Hit{Passage: e.p}}
+		f.hits[id] = h
+	}
+	h.Score += 1 / float64(rrfK+rank+1)
+	return h
+}
+
+// best returns the k best hits: highest fused score, then higher BM25,
+// then the smaller passage id, for a stable order.
+func (f *fusion) best(k int) []fusedHit {
+	out := make([]fusedHit, 0, len(f.hits))
+	for _, h := range f.hits {
+		out = append(out, *h)
+	}
+	slices.SortFunc(out, func(a, b fusedHit) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
@@ -183,10 +208,7 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	if len(out) > k {
-		out = out[:k]
-	}
-	return out, nil
+	return out[:min(k, len(out))]
 }
 
 // hasWordRune reports whether s has a letter or a digit.
