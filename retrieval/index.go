@@ -163,6 +163,26 @@ func (ix *Index) Remove(ctx context.Context, paperID string) error {
 	return nil
 }
 
+// RemoveExcept drops every paper whose id is not in keep (papers deleted
+// from the corpus since the index file was written) and returns their ids.
+func (ix *Index) RemoveExcept(ctx context.Context, keep ...string) ([]string, error) {
+	want := make(map[string]bool, len(keep))
+	for _, id := range keep {
+		want[id] = true
+	}
+	var removed []string
+	for _, id := range ix.Papers() {
+		if want[id] {
+			continue
+		}
+		if err := ix.Remove(ctx, id); err != nil {
+			return removed, err
+		}
+		removed = append(removed, id)
+	}
+	return removed, nil
+}
+
 // dimension reads the current embedding dimension.
 func (ix *Index) dimension() int {
 	ix.mu.RLock()

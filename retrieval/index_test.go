@@ -185,6 +185,13 @@ func TestReAddEmbedsOnlyChangedPassages(t *testing.T) {
 	if err := ix.Remove(context.Background(), "tea"); err != nil {
 		t.Fatal("removing an unknown paper:", err)
 	}
+	if err := ix.Add(context.Background(), smallPaper("x"), smallPaper("y"), smallPaper("z")); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := ix.RemoveExcept(context.Background(), "y", "gone")
+	if err != nil || !slices.Equal(removed, []string{"x", "z"}) || !slices.Equal(ix.Papers(), []string{"y"}) {
+		t.Fatalf("RemoveExcept: removed %v, left %v, err %v", removed, ix.Papers(), err)
+	}
 }
 
 func TestAddRejectsBadPapers(t *testing.T) {
