@@ -87,7 +87,7 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	}
 	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: uid, ans: ans})
 	parts := SplitMessage(answerText(question, ans), MaxContent)
-	buttons := answerButtons(id, ans)
+	buttons := withFeedback(answerButtons(id, ans), b.recordAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans))
 	firstButtons := []discordgo.MessageComponent{}
 	if len(parts) == 1 {
 		firstButtons = buttons

@@ -65,6 +65,20 @@ type Options struct {
 	// wrapped with the bounded 429 retry).
 	HTTPClient *http.Client
 
+	// Store keeps classroom state: each channel's paper (used when
+	// PaperFor is nil), uploaded papers, quizzes, feedback, pinned answers
+	// and cited references. nil turns the classroom commands off.
+	Store ClassroomStore
+	// InstructorRoleID is the role allowed to run instructor commands
+	// (/paper use, /ingest, /review, /pin); members with the Manage Server
+	// permission always are.
+	InstructorRoleID string
+	// MaxUploadBytes caps /ingest files; 0 = DefaultMaxUploadBytes.
+	MaxUploadBytes int64
+	// DownloadClient fetches /ingest attachments; nil = http.DefaultClient
+	// (each download has its own timeout).
+	DownloadClient *http.Client
+
 	// ShardID and ShardCount pick this process's gateway shard. ShardCount
 	// 0 asks Discord (GET /gateway/bot) for the recommended count.
 	ShardID, ShardCount int
@@ -92,7 +106,8 @@ type Bot struct {
 	closing   atomic.Bool
 	readyOnce sync.Once
 	ready     chan struct{}
-	ops       opsState // health, metrics, gateway supervision (observe.go, faults.go)
+	paperMu   sync.Mutex // serialises adding uploaded papers
+	ops       opsState   // health, metrics, gateway supervision (observe.go, faults.go)
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -178,6 +193,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if _, err := b.s.ApplicationCommandBulkOverwrite(app.ID, b.opt.GuildID, commands(), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("register commands: %w", translateAuth(err))
 	}
+	b.startClassroom(ctx)
 	if err := b.useShard(ctx); err != nil {
 		return err
 	}
@@ -250,10 +266,11 @@ func (b *Bot) selfID() string {
 	return id
 }
 
-// paperFor is the paper id of a channel ("" = default).
+// paperFor is the paper id of a channel ("" = default): Options.PaperFor
+// when set, else the channel's choice in the Store.
 func (b *Bot) paperFor(guildID, channelID string) string {
 	if b.opt.PaperFor == nil {
-		return ""
+		return b.channelPaper(channelID)
 	}
 	return b.opt.PaperFor(guildID, channelID)
 }

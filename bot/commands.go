@@ -20,7 +20,7 @@ func commands() []*discordgo.ApplicationCommand {
 		{Name: "MLA", Value: "mla"},
 		{Name: "BibTeX", Value: "bibtex"},
 	}
-	return []*discordgo.ApplicationCommand{
+	return append([]*discordgo.ApplicationCommand{
 		{
 			Name:        "ask",
 			Description: "Ask a question about the paper; the answer cites its references",
@@ -46,7 +46,7 @@ func commands() []*discordgo.ApplicationCommand {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "query", Description: "Author, year, title word or number", MaxLength: 100},
 			},
 		},
-		{Name: "paper", Description: "The paper's title, authors, venue, DOI and abstract"},
+		paperCommand(),
 		{Name: "help", Description: "What PaperBot does and how to use it"},
-	}
+	}, classroomCommands()...)
 }

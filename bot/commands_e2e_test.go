@@ -19,7 +19,7 @@ func TestE2ECommands(t *testing.T) {
 		for _, c := range e.srv.Commands(discordtest.DefaultGuildID) {
 			names = append(names, c.Name)
 		}
-		if got := strings.Join(names, ","); got != "ask,cite,refs,paper,help" {
+		if got := strings.Join(names, ","); got != "ask,cite,refs,paper,help,ingest,quiz,summary,glossary,review,pin,export" {
 			t.Fatalf("commands = %s", got)
 		}
 	})

@@ -35,6 +35,7 @@ func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData
 	label := "**This paper** (" + strings.ToUpper(string(st)) + ")"
 	if n, err := strconv.Atoi(strings.Trim(arg, "[] ")); err == nil {
 		label = fmt.Sprintf("**Reference [%d]** (%s)", n, strings.ToUpper(string(st)))
+		b.recordCitations(r.i.ChannelID, paperID, []int{n})
 	}
 	parts := SplitMessage(citeText(label, string(st), text), MaxContent)
 	if len(parts) == 0 {

@@ -31,6 +31,8 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		b.onAutocomplete(r)
 	case discordgo.InteractionMessageComponent:
 		b.onComponent(r)
+	case discordgo.InteractionModalSubmit:
+		b.onModal(r)
 	}
 }
 
@@ -63,11 +65,12 @@ func (b *Bot) onCommand(r *reply) {
 		b.cmdCite(r, data)
 	case "refs":
 		b.cmdRefs(r, data)
-	case "paper":
-		b.cmdPaper(r)
 	case "help":
 		b.cmdHelp(r)
 	default:
+		if b.classroomCommand(r, data) {
+			return
+		}
 		r.fail("I don't know that command any more. It may take a minute for Discord to update the command list.")
 	}
 }
@@ -85,6 +88,7 @@ func (b *Bot) onComponent(r *reply) {
 		b.btnCite(r, strings.TrimPrefix(id, idCite))
 	case strings.HasPrefix(id, idRefs):
 		b.btnRefs(r, id)
+	case b.classroomComponent(r, id):
 	default:
 		r.fail("This button is no longer active.")
 	}

@@ -89,7 +89,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: m.Author.ID, ans: ans})
-	b.sendReply(m, answerText("", ans), answerButtons(id, ans))
+	b.sendReply(m, answerText("", ans), withFeedback(answerButtons(id, ans), b.recordAnswer(m.GuildID, m.ChannelID, m.Author.ID, question, ans)))
 }
 
 // sendReply posts text as a reply to m, split to fit; each later part

@@ -1,0 +1,292 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/bot/store"
+	"paperbot/corpus"
+	"paperbot/retrieval/answer"
+	"paperbot/retrieval/study"
+)
+
+// ClassroomStore is the state the classroom commands keep: each channel's
+// paper, uploaded papers, quizzes, feedback, pinned answers and cited
+// references. *store.SQLite and *store.Postgres satisfy it.
+type ClassroomStore interface {
+	store.ChannelPapers
+	store.Papers
+	store.Quizzes
+	store.Feedback
+	store.Pins
+	store.Citations
+}
+
+// What the classroom needs from the engine beyond Engine; *answer.Engine
+// has all of it. Each is asked for by type assertion, so an engine without
+// one simply lacks that command.
+type (
+	paperLister interface {
+		Papers() []*corpus.Paper
+	}
+	paperAdder interface {
+		AddPaper(ctx context.Context, p *corpus.Paper, persist func(context.Context) error) error
+		HasPaper(id string) bool
+	}
+	summarizer interface {
+		Summary(ctx context.Context, paperID string) ([]study.Claim, error)
+	}
+)
+
+// PinLookup adapts the store's pinned answers to the engine's Pins
+// (answer.Options.Pins), so a pinned correction takes precedence.
+type PinLookup struct{ Pins store.Pins }
+
+// PinnedAnswer implements answer.Pins.
+func (p PinLookup) PinnedAnswer(ctx context.Context, paperID, question string) (string, bool, error) {
+	if p.Pins == nil {
+		return "", false, nil
+	}
+	pin, ok, err := p.Pins.PinnedAnswer(ctx, paperID, question)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	return pin.Answer, true, nil
+}
+
+var (
+	_ answer.Pins    = PinLookup{}
+	_ ClassroomStore = (*store.SQLite)(nil)
+	_ ClassroomStore = (*store.Postgres)(nil)
+)
+
+// storeTimeout bounds one state-store call made while answering an
+// interaction.
+const storeTimeout = 5 * time.Second
+
+const (
+	msgNoStore      = "Classroom features are not set up on this bot (it has no state database)."
+	msgInstructor   = "Only instructors can do that (the instructor role, or the Manage Server permission)."
+	msgStoreProblem = "I couldn't reach my database just now. Please try again in a moment."
+)
+
+// storeCtx is a context for one store call.
+func (b *Bot) storeCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.workCtx, storeTimeout)
+}
+
+// isInstructor reports whether the member running the interaction has the
+// instructor role (Options.InstructorRoleID) or may manage the server.
+// Direct messages never come from an instructor.
+func (r *reply) isInstructor() bool {
+	m := r.i.Member
+	if m == nil || r.i.GuildID == "" {
+		return false
+	}
+	if m.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	role := r.b.opt.InstructorRoleID
+	if role == "" {
+		return false
+	}
+	for _, id := range m.Roles {
+		if id == role {
+			return true
+		}
+	}
+	return false
+}
+
+// channelPaper is the paper chosen for a channel, or for a thread its own
+// choice or else its parent's; "" when none (the default paper).
+func (b *Bot) channelPaper(channelID string) string {
+	if b.opt.Store == nil {
+		return ""
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	for _, id := range b.channelAndParent(channelID) {
+		paperID, ok, err := b.opt.Store.ChannelPaper(ctx, id)
+		if err != nil {
+			b.log.Warn("channel paper lookup failed; using the default paper", "channel", id, "err", err)
+			return ""
+		}
+		if ok {
+			return paperID
+		}
+	}
+	return ""
+}
+
+// resolvePaperID is the id of the paper a channel uses ("" resolved to the
+// default paper's id), or "" when it cannot be found.
+func (b *Bot) resolvePaperID(paperID string) string {
+	p, err := b.opt.Engine.Paper(paperID)
+	if err != nil || p == nil {
+		return ""
+	}
+	return p.ID
+}
+
+// recordAnswer stores an answer for feedback and review and records its
+// citations; it returns the answer's id, or "" when there is no store or
+// saving failed (the answer then simply has no feedback buttons).
+func (b *Bot) recordAnswer(guildID, channelID, userID, question string, ans *answer.Answer) string {
+	if b.opt.Store == nil || ans == nil {
+		return ""
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	if len(ans.Citations) > 0 {
+		if err := b.opt.Store.RecordCitations(ctx, channelID, ans.PaperID, ans.Citations); err != nil {
+			b.log.Warn("record citations", "channel", channelID, "err", err)
+		}
+	}
+	rec := store.AnswerRecord{
+		ID: store.NewID(), GuildID: guildID, ChannelID: channelID, UserID: userID, PaperID: ans.PaperID,
+		Question: question, Answer: ans.Text, Passages: passagesJSON(ans), Citations: ans.Citations, CreatedAt: time.Now(),
+	}
+	if err := b.opt.Store.SaveAnswer(ctx, rec); err != nil {
+		b.log.Warn("save answer for feedback", "err", err)
+		return ""
+	}
+	return rec.ID
+}
+
+// recordCitations notes references cited in a channel (by /cite).
+func (b *Bot) recordCitations(channelID, paperID string, refs []int) {
+	if b.opt.Store == nil || len(refs) == 0 {
+		return
+	}
+	id := b.resolvePaperID(paperID)
+	if id == "" {
+		return
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	if err := b.opt.Store.RecordCitations(ctx, channelID, id, refs); err != nil {
+		b.log.Warn("record citations", "channel", channelID, "err", err)
+	}
+}
+
+// classroomCommand routes the classroom slash commands; it reports whether
+// name was one of them.
+func (b *Bot) classroomCommand(r *reply, data discordgo.ApplicationCommandInteractionData) bool {
+	switch data.Name {
+	case "paper":
+		b.cmdPaperGroup(r, data)
+	case "ingest":
+		b.cmdIngest(r, data)
+	case "quiz":
+		b.cmdQuiz(r, data)
+	case "summary":
+		b.cmdSummary(r)
+	case "glossary":
+		b.cmdGlossary(r)
+	case "review":
+		b.cmdReview(r)
+	case "pin":
+		b.cmdPin(r, data)
+	case "export":
+		b.cmdExport(r, data)
+	default:
+		return false
+	}
+	return true
+}
+
+// classroomComponent routes the classroom buttons; it reports whether the
+// custom id was one of theirs.
+func (b *Bot) classroomComponent(r *reply, id string) bool {
+	switch {
+	case strings.HasPrefix(id, idFeedback):
+		b.btnFeedback(r, strings.TrimPrefix(id, idFeedback))
+	case strings.HasPrefix(id, idQuiz):
+		b.btnQuiz(r, strings.TrimPrefix(id, idQuiz))
+	case strings.HasPrefix(id, idPinButton):
+		b.btnPin(r, strings.TrimPrefix(id, idPinButton))
+	default:
+		return false
+	}
+	return true
+}
+
+// onModal routes modal submissions.
+func (b *Bot) onModal(r *reply) {
+	data := r.i.ModalSubmitData()
+	switch {
+	case strings.HasPrefix(data.CustomID, idFeedbackModal):
+		b.modalFeedback(r, strings.TrimPrefix(data.CustomID, idFeedbackModal), data)
+	case strings.HasPrefix(data.CustomID, idPinModal):
+		b.modalPin(r, strings.TrimPrefix(data.CustomID, idPinModal), data)
+	default:
+		r.fail("This form is no longer active.")
+	}
+}
+
+// modalValue is the value typed into a modal's text input.
+func modalValue(data discordgo.ModalSubmitInteractionData, customID string) string {
+	for _, row := range data.Components {
+		var comps []discordgo.MessageComponent
+		switch v := row.(type) {
+		case *discordgo.ActionsRow:
+			comps = v.Components
+		case discordgo.ActionsRow:
+			comps = v.Components
+		}
+		for _, c := range comps {
+			switch t := c.(type) {
+			case *discordgo.TextInput:
+				if t.CustomID == customID {
+					return t.Value
+				}
+			case discordgo.TextInput:
+				if t.CustomID == customID {
+					return t.Value
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// subcommand is the subcommand of a command and its options ("" and the
+// command's own options when it has none).
+func subcommand(data discordgo.ApplicationCommandInteractionData) (string, []*discordgo.ApplicationCommandInteractionDataOption) {
+	for _, o := range data.Options {
+		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+			return o.Name, o.Options
+		}
+	}
+	return "", data.Options
+}
+
+// optInt is the integer value of an option, def when absent.
+func optInt(opts []*discordgo.ApplicationCommandInteractionDataOption, name string, def int) int {
+	for _, o := range opts {
+		if o.Name == name {
+			switch v := o.Value.(type) {
+			case float64:
+				return int(v)
+			case int:
+				return v
+			case int64:
+				return int(v)
+			}
+		}
+	}
+	return def
+}
+
+// plural is "1 reference", "2 references".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/retrieval/answer"
+	"paperbot/retrieval/study"
+)
+
+// paperCommand is /paper with its subcommands: show (the paper's details),
+// list (every loaded paper) and use (an instructor sets the channel's
+// paper). Discord does not allow a command to be run bare once it has
+// subcommands, so the former /paper is /paper show.
+func paperCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:        "paper",
+		Description: "This channel's paper, the list of papers, or (instructors) switch papers",
+		Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show", Description: "The paper's title, authors, venue, DOI and abstract"},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "Every paper I know, and which one this channel uses"},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "use", Description: "Instructors: set this channel's paper",
+				Options: []*discordgo.ApplicationCommandOption{
+					{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The paper's id, from /paper list", Required: true, MaxLength: 100},
+				}},
+		},
+	}
+}
+
+// classroomCommands are the classroom's slash commands.
+//
+// /quiz uses subcommands (start, scores) because a command cannot have both
+// options and subcommands at the top level.
+func classroomCommands() []*discordgo.ApplicationCommand {
+	minCount, minLen := float64(1), 1
+	return []*discordgo.ApplicationCommand{
+		{
+			Name:        "ingest",
+			Description: "Instructors: add a paper from a .txt or .pdf file",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The paper as plain text (.txt) or a PDF with selectable text", Required: true},
+			},
+		},
+		{
+			Name:        "quiz",
+			Description: "Multiple-choice questions on this channel's paper, and the leaderboard",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "start", Description: "Post quiz questions; answer with the buttons",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "count", Description: "How many questions (default 3)",
+							MinValue: &minCount, MaxValue: study.MaxQuizCount},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Only references about this (an author, a word…)", MaxLength: 100},
+					}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "scores", Description: "This channel's quiz leaderboard"},
+			},
+		},
+		{Name: "summary", Description: "Study guide: the abstract's key claims, each with the references behind it"},
+		{Name: "glossary", Description: "Key terms and names of the paper, with the references where they appear"},
+		{Name: "review", Description: "Instructors: recent answers students flagged with 👎"},
+		{
+			Name:        "pin",
+			Description: "Instructors: pin a corrected answer to a question about this channel's paper",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "The question, as students ask it",
+					Required: true, MinLength: &minLen, MaxLength: answer.MaxQuestionRunes},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "answer", Description: "The answer to give (cite references as [n])",
+					Required: true, MinLength: &minLen, MaxLength: maxPinRunes},
+			},
+		},
+		{
+			Name:        "export",
+			Description: "The bibliography of every reference cited in this channel, as a file",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "format", Description: "File format (default BibTeX)",
+					Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "BibTeX (.bib)", Value: "bibtex"}, {Name: "Markdown (.md)", Value: "markdown"}}},
+			},
+		},
+	}
+}

@@ -1,0 +1,190 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/bot/store"
+	"paperbot/corpus"
+)
+
+// cmdPaperGroup answers /paper show|list|use. A bare /paper (no
+// subcommand, as registered before /paper had subcommands) is /paper show.
+func (b *Bot) cmdPaperGroup(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	sub, opts := subcommand(data)
+	switch sub {
+	case "", "show":
+		b.cmdPaper(r)
+	case "list":
+		b.cmdPaperList(r)
+	case "use":
+		b.cmdPaperUse(r, strings.TrimSpace(optString(opts, "id")))
+	default:
+		r.fail("Use /paper show, /paper list or /paper use.")
+	}
+}
+
+// cmdPaperList answers /paper list: every loaded paper, the channel's one
+// marked.
+func (b *Bot) cmdPaperList(r *reply) {
+	lister, ok := b.opt.Engine.(paperLister)
+	if !ok {
+		r.fail("This bot cannot list its papers.")
+		return
+	}
+	current := b.resolvePaperID(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	papers := lister.Papers()
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{paperListEmbed(papers, current)}}); err != nil {
+		b.log.Error("respond /paper list", "err", redactErr(err))
+	}
+}
+
+// paperListEmbed lists papers as "`id` — Title (n references)", marking
+// the current one.
+func paperListEmbed(papers []*corpus.Paper, current string) *discordgo.MessageEmbed {
+	var lines []string
+	for _, p := range papers {
+		mark := ""
+		if p.ID == current {
+			mark = " ← this channel"
+		}
+		title := p.Title
+		if title == "" {
+			title = "(untitled)"
+		}
+		lines = append(lines, fmt.Sprintf("`%s` — %s (%s)%s", p.ID, mdEscape(truncate(oneLine(title), 150)), plural(len(p.References), "reference"), mark))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "No paper is loaded.")
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("Papers (%d)", len(papers)),
+		Description: Neutralize(strings.Join(lines, "\n")),
+		Color:       colorPaper,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Instructors: /paper use id:<id> sets this channel's paper · /ingest adds one"},
+	}
+	return fitEmbed(e)
+}
+
+// cmdPaperUse answers /paper use id:<id> (instructors only).
+func (b *Bot) cmdPaperUse(r *reply, id string) {
+	if b.opt.Store == nil {
+		r.fail(msgNoStore)
+		return
+	}
+	if !r.isInstructor() {
+		r.fail(msgInstructor)
+		return
+	}
+	if id == "" {
+		r.fail("Give the paper's id, for example `/paper use id:china-soft-power-central-asia` (see /paper list).")
+		return
+	}
+	p, err := b.opt.Engine.Paper(id)
+	if err != nil {
+		r.failErr("paper use", err)
+		return
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	if err := b.opt.Store.SetChannelPaper(ctx, r.i.ChannelID, p.ID); err != nil {
+		b.log.Error("set channel paper", "channel", r.i.ChannelID, "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	b.log.Info("channel paper set", "channel", r.i.ChannelID, "paper", p.ID, "by", r.userID())
+	msg := fmt.Sprintf("📄 This channel now studies **%s** (`%s`, %s). Questions, /refs, /cite, /quiz, /summary and /glossary use it from now on.",
+		mdEscape(oneLine(p.Title)), p.ID, plural(len(p.References), "reference"))
+	if err := r.respond(&discordgo.InteractionResponseData{Content: Neutralize(truncate(msg, MaxContent))}); err != nil {
+		b.log.Error("respond /paper use", "err", redactErr(err))
+	}
+}
+
+// loadUploadedPapers adds every uploaded paper in the store that the
+// engine does not have yet (at start, and when a subscription says papers
+// may have been missed).
+func (b *Bot) loadUploadedPapers(ctx context.Context) {
+	adder, ok := b.opt.Engine.(paperAdder)
+	if b.opt.Store == nil || !ok {
+		return
+	}
+	ups, err := b.opt.Store.UploadedPapers(ctx)
+	if err != nil {
+		b.log.Error("load uploaded papers", "err", err)
+		return
+	}
+	for _, up := range ups {
+		b.addStoredPaper(ctx, adder, up)
+	}
+}
+
+// addStoredPaper parses and adds one stored upload unless the engine has it.
+func (b *Bot) addStoredPaper(ctx context.Context, adder paperAdder, up store.UploadedPaper) {
+	b.paperMu.Lock()
+	defer b.paperMu.Unlock()
+	if adder.HasPaper(up.ID) {
+		return
+	}
+	p, err := corpus.Parse(textName(up.FileName), []byte(up.Text))
+	if err != nil {
+		b.log.Error("uploaded paper no longer parses; skipping it", "paper", up.ID, "err", err)
+		return
+	}
+	p.ID = up.ID
+	if err := adder.AddPaper(ctx, p, nil); err != nil {
+		b.log.Error("add uploaded paper", "paper", up.ID, "err", err)
+		return
+	}
+	b.log.Info("uploaded paper loaded", "paper", up.ID)
+}
+
+// syncPaper handles a paper notification: a paper saved by this or another
+// process is added when missing; "" reloads the whole list.
+func (b *Bot) syncPaper(ctx context.Context, id string) {
+	if id == "" {
+		b.loadUploadedPapers(ctx)
+		return
+	}
+	adder, ok := b.opt.Engine.(paperAdder)
+	if !ok || adder.HasPaper(id) {
+		return
+	}
+	ups, err := b.opt.Store.UploadedPapers(ctx)
+	if err != nil {
+		b.log.Error("read uploaded papers", "err", err)
+		return
+	}
+	for _, up := range ups {
+		if up.ID == id {
+			b.addStoredPaper(ctx, adder, up)
+			return
+		}
+	}
+	// Not stored: deleted, or an upload that was rolled back.
+}
+
+// startClassroom loads the uploaded papers and subscribes to new ones
+// (other processes' uploads, with PostgreSQL) until ctx ends.
+func (b *Bot) startClassroom(ctx context.Context) {
+	if b.opt.Store == nil {
+		return
+	}
+	b.loadUploadedPapers(ctx)
+	if err := b.opt.Store.SubscribePapers(ctx, func(id string) { b.syncPaper(ctx, id) }); err != nil {
+		b.log.Warn("subscribe to uploaded papers", "err", err)
+	}
+}
+
+// textName is the name a paper's text is parsed under: its file name with
+// a .txt extension (a PDF's extracted text is plain text).
+func textName(fileName string) string {
+	base := filepath.Base(fileName)
+	if base == "." || base == "/" {
+		base = "paper"
+	}
+	return strings.TrimSuffix(base, filepath.Ext(base)) + ".txt"
+}

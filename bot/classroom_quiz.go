@@ -1,0 +1,234 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/bot/store"
+	"paperbot/corpus"
+	"paperbot/retrieval/study"
+)
+
+// defaultQuizCount is how many questions /quiz start asks by default.
+const defaultQuizCount = 3
+
+// cmdQuiz answers /quiz start [count] [topic] and /quiz scores.
+func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	if b.opt.Store == nil {
+		r.fail(msgNoStore)
+		return
+	}
+	sub, opts := subcommand(data)
+	switch sub {
+	case "", "start":
+		b.quizStart(r, optInt(opts, "count", defaultQuizCount), strings.TrimSpace(optString(opts, "topic")))
+	case "scores":
+		b.quizScores(r)
+	default:
+		r.fail("Use /quiz start or /quiz scores.")
+	}
+}
+
+// quizStart posts count questions, one message each, with a button per
+// choice. The questions are stored first, so their buttons work after a
+// restart.
+func (b *Bot) quizStart(r *reply, count int, topic string) {
+	if count < 1 || count > study.MaxQuizCount {
+		r.fail(fmt.Sprintf("A quiz has 1 to %d questions.", study.MaxQuizCount))
+		return
+	}
+	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	if err != nil {
+		r.failErr("quiz paper", err)
+		return
+	}
+	seed := uint64(time.Now().UnixNano())
+	if n, err := strconv.ParseUint(r.i.ID, 10, 64); err == nil {
+		seed = n
+	}
+	qs, err := study.Quiz(p, count, topic, seed)
+	if err != nil {
+		if errors.Is(err, study.ErrNoQuiz) {
+			r.fail("I can't build a quiz on that: there is too little about it in this paper's references. Try another topic, or none.")
+			return
+		}
+		r.fail(err.Error())
+		return
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	stored := make([]store.QuizQuestion, len(qs))
+	for i, q := range qs {
+		stored[i] = store.QuizQuestion{
+			ID: store.NewID(), ChannelID: r.i.ChannelID, PaperID: p.ID, Question: q.Prompt,
+			Choices: q.Choices, Correct: q.Answer, Refs: q.Refs, CreatedAt: time.Now(),
+		}
+		if err := b.opt.Store.SaveQuizQuestion(ctx, stored[i]); err != nil {
+			b.log.Error("save quiz question", "err", err)
+			r.fail(msgStoreProblem)
+			return
+		}
+	}
+	for i, q := range stored {
+		content, comps := quizMessage(q, i+1, len(stored), topic)
+		if i == 0 {
+			if err := r.respond(&discordgo.InteractionResponseData{Content: content, Components: comps}); err != nil {
+				b.log.Error("respond /quiz", "err", redactErr(err))
+				return
+			}
+			continue
+		}
+		if _, err := r.followup(b.workCtx, content, false, comps); err != nil {
+			b.log.Error("follow-up /quiz", "question", i+1, "err", redactErr(err))
+			return
+		}
+	}
+}
+
+// quizLetters label the choices.
+const quizLetters = "ABCDE"
+
+// quizMessage renders one question with its choice buttons, whose custom
+// ids are "pb:qz:<question id>:<choice>".
+func quizMessage(q store.QuizQuestion, n, total int, topic string) (string, []discordgo.MessageComponent) {
+	var sb strings.Builder
+	head := fmt.Sprintf("🧠 **Quiz question %d of %d**", n, total)
+	if topic != "" && n == 1 {
+		head += " · topic: " + mdEscape(truncate(oneLine(topic), 60))
+	}
+	sb.WriteString(head + "\n" + truncate(oneLine(q.Question), 500) + "\n")
+	var buttons []discordgo.MessageComponent
+	for i, c := range q.Choices {
+		if i >= len(quizLetters) {
+			break
+		}
+		letter := string(quizLetters[i])
+		sb.WriteString("**" + letter + ".** " + truncate(oneLine(c), 250) + "\n")
+		buttons = append(buttons, discordgo.Button{Label: letter, Style: discordgo.PrimaryButton, CustomID: idQuiz + q.ID + ":" + strconv.Itoa(i)})
+	}
+	sb.WriteString("-# Pick an answer: only you see whether it was right, and only your first answer counts. /quiz scores shows the leaderboard.")
+	return Neutralize(truncate(sb.String(), MaxContent)), []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+}
+
+// btnQuiz records a quiz answer and tells the student, ephemerally,
+// whether it was right, with the answer key's citation.
+func (b *Bot) btnQuiz(r *reply, rest string) {
+	if b.opt.Store == nil {
+		r.fail(msgNoStore)
+		return
+	}
+	qid, choiceText, ok := strings.Cut(rest, ":")
+	choice, err := strconv.Atoi(choiceText)
+	if !ok || err != nil || choice < 0 {
+		r.fail("This button is no longer active. Start a new quiz with /quiz start.")
+		return
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	q, err := b.opt.Store.QuizQuestion(ctx, qid)
+	if errors.Is(err, store.ErrNotFound) {
+		r.fail("I no longer have this question. Start a new quiz with /quiz start.")
+		return
+	}
+	if err != nil {
+		b.log.Error("quiz question", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	if choice >= len(q.Choices) {
+		r.fail("This button is no longer active. Start a new quiz with /quiz start.")
+		return
+	}
+	correct, already, err := b.opt.Store.RecordQuizAnswer(ctx, qid, r.userID(), choice)
+	if err != nil {
+		b.log.Error("record quiz answer", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	var paper *corpus.Paper
+	if p, err := b.opt.Engine.Paper(q.PaperID); err == nil {
+		paper = p
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Content: quizVerdict(q, choice, correct, already, paper), Flags: discordgo.MessageFlagsEphemeral}); err != nil {
+		b.log.Error("respond quiz answer", "err", redactErr(err))
+	}
+}
+
+// quizVerdict tells a student how they did, with the key's references.
+func quizVerdict(q store.QuizQuestion, choice int, correct, already bool, p *corpus.Paper) string {
+	right := letterOf(q.Correct) + ". " + truncate(oneLine(q.Choices[q.Correct]), 300)
+	var sb strings.Builder
+	switch {
+	case already && correct:
+		sb.WriteString("You already answered this one, and your first answer was right ✅. Only the first answer counts.")
+	case already:
+		sb.WriteString("You already answered this one; your first answer was not right ❌. Only the first answer counts. The answer is **" + right + "**.")
+	case correct:
+		sb.WriteString("✅ Right! **" + right + "**")
+	default:
+		sb.WriteString("❌ Not quite: you picked " + letterOf(choice) + ". The answer is **" + right + "**.")
+	}
+	if len(q.Refs) > 0 {
+		sb.WriteString("\n**Source:**")
+		for _, n := range q.Refs {
+			line := fmt.Sprintf("\n[%d]", n)
+			if p != nil {
+				if ref, err := p.Ref(n); err == nil {
+					line += " " + mdEscape(truncate(oneLine(ref.Short()), 200))
+				}
+			}
+			sb.WriteString(line)
+		}
+	}
+	return Neutralize(truncate(sb.String(), MaxContent))
+}
+
+func letterOf(i int) string {
+	if i >= 0 && i < len(quizLetters) {
+		return string(quizLetters[i])
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// quizScores answers /quiz scores: the channel's leaderboard.
+func (b *Bot) quizScores(r *reply) {
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	scores, err := b.opt.Store.Leaderboard(ctx, r.i.ChannelID, 10)
+	if err != nil {
+		b.log.Error("leaderboard", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{leaderboardEmbed(scores)}}); err != nil {
+		b.log.Error("respond /quiz scores", "err", redactErr(err))
+	}
+}
+
+// leaderboardEmbed ranks users; names are mentions, which render as names
+// and never ping inside an embed.
+func leaderboardEmbed(scores []store.Score) *discordgo.MessageEmbed {
+	medals := []string{"🥇", "🥈", "🥉"}
+	var lines []string
+	for i, s := range scores {
+		rank := strconv.Itoa(i+1) + "."
+		if i < len(medals) {
+			rank = medals[i]
+		}
+		lines = append(lines, fmt.Sprintf("%s <@%s> — %d of %d right", rank, s.UserID, s.Correct, s.Answered))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "Nobody has answered a quiz question in this channel yet. Start one with /quiz start.")
+	}
+	return fitEmbed(&discordgo.MessageEmbed{
+		Title:       "Quiz leaderboard",
+		Description: strings.Join(lines, "\n"),
+		Color:       colorHelp,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Only each student's first answer to a question counts."},
+	})
+}

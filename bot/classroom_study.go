@@ -1,0 +1,223 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/corpus"
+	"paperbot/retrieval/study"
+)
+
+// studyEmbedChars is how much description one study-guide embed carries,
+// under the 4,096 description limit with room for the title and footer in
+// the 6,000 total.
+const studyEmbedChars = 3800
+
+// maxStudyMessages caps the messages one /summary or /glossary sends.
+const maxStudyMessages = 4
+
+// cmdSummary answers /summary: the abstract's claims, each with the
+// references that bear on it.
+func (b *Bot) cmdSummary(r *reply) {
+	sum, ok := b.opt.Engine.(summarizer)
+	if !ok {
+		r.fail("This bot cannot build study guides.")
+		return
+	}
+	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	if err != nil {
+		r.failErr("summary paper", err)
+		return
+	}
+	if err := r.deferMessage(false); err != nil {
+		b.log.Error("defer /summary", "err", redactErr(err))
+		return
+	}
+	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
+	defer cancel()
+	claims, err := sum.Summary(ctx, p.ID)
+	if err != nil {
+		r.failErr("summary", err)
+		return
+	}
+	var lines []string
+	for i, c := range claims {
+		line := fmt.Sprintf("**%d.** %s", i+1, mdEscape(oneLine(c.Text)))
+		if len(c.Refs) > 0 {
+			line += " — " + refLabels(c.Refs)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "This paper has no abstract to summarise. Try /glossary or /refs.")
+	}
+	b.sendStudyEmbeds(ctx, r, "Study guide: "+p.Title, lines,
+		"Each claim of the abstract, with the references that bear on it · /cite <n> formats one")
+}
+
+// cmdGlossary answers /glossary: key terms and names, each with the
+// references where they appear.
+func (b *Bot) cmdGlossary(r *reply) {
+	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	if err != nil {
+		r.failErr("glossary paper", err)
+		return
+	}
+	if err := r.deferMessage(false); err != nil {
+		b.log.Error("defer /glossary", "err", redactErr(err))
+		return
+	}
+	var lines []string
+	for _, t := range study.Glossary(p) {
+		line := "**" + mdEscape(oneLine(t.Term)) + "**"
+		var where []string
+		if t.InAbstract {
+			where = append(where, "abstract")
+		}
+		if len(t.Refs) > 0 {
+			where = append(where, refLabels(t.Refs))
+		}
+		if len(where) > 0 {
+			line += " — " + strings.Join(where, ", ")
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "I found no term that recurs in this paper's abstract and references.")
+	}
+	b.sendStudyEmbeds(b.workCtx, r, "Glossary: "+p.Title, lines, "Key terms and names, with the references where they appear")
+}
+
+// refLabels renders "[1] [4] [15]", at most 8 of them.
+func refLabels(refs []int) string {
+	var parts []string
+	for i, n := range refs {
+		if i == 8 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, "["+strconv.Itoa(n)+"]")
+	}
+	return strings.Join(parts, " ")
+}
+
+// sendStudyEmbeds packs lines into embeds within Discord's limits, one per
+// message: the first replaces the deferred response, the others follow.
+func (b *Bot) sendStudyEmbeds(ctx context.Context, r *reply, title string, lines []string, footer string) {
+	pages := packLines(lines, studyEmbedChars)
+	if len(pages) > maxStudyMessages {
+		pages = pages[:maxStudyMessages]
+		pages[len(pages)-1] += "\n…"
+	}
+	for i, page := range pages {
+		t := title
+		if len(pages) > 1 {
+			t = fmt.Sprintf("%s (%d/%d)", title, i+1, len(pages))
+		}
+		e := fitEmbed(&discordgo.MessageEmbed{
+			Title: truncate(oneLine(t), maxEmbedTitle), Description: Neutralize(page), Color: colorHelp,
+			Footer: &discordgo.MessageEmbedFooter{Text: footer},
+		})
+		var err error
+		if i == 0 {
+			err = r.edit(ctx, "", []discordgo.MessageComponent{}, []*discordgo.MessageEmbed{e})
+		} else {
+			_, err = b.s.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+				Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: allowedMentions(), Components: []discordgo.MessageComponent{},
+			}, discordgo.WithContext(ctx))
+		}
+		if err != nil {
+			b.log.Error("send study guide", "part", i+1, "err", redactErr(err))
+			return
+		}
+	}
+}
+
+// packLines joins lines with newlines into pages of at most n characters;
+// a single overlong line is truncated.
+func packLines(lines []string, n int) []string {
+	var pages []string
+	var cur strings.Builder
+	size := 0
+	for _, l := range lines {
+		l = truncate(l, n)
+		ln := utf8.RuneCountInString(l)
+		if size > 0 && size+1+ln > n {
+			pages = append(pages, cur.String())
+			cur.Reset()
+			size = 0
+		}
+		if size > 0 {
+			cur.WriteString("\n")
+			size++
+		}
+		cur.WriteString(l)
+		size += ln
+	}
+	if size > 0 || len(pages) == 0 {
+		pages = append(pages, cur.String())
+	}
+	return pages
+}
+
+// cmdExport answers /export [format]: the bibliography of every reference
+// cited in this channel or thread, as a file.
+func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	if b.opt.Store == nil {
+		r.fail(msgNoStore)
+		return
+	}
+	format := strings.TrimSpace(optString(data.Options, "format"))
+	if format == "" {
+		format = "bibtex"
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	cited, err := b.opt.Store.CitedRefs(ctx, r.i.ChannelID)
+	if err != nil {
+		b.log.Error("cited refs", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	var items []study.Cited
+	papers := map[string]*corpus.Paper{}
+	for _, c := range cited {
+		p, ok := papers[c.PaperID]
+		if !ok {
+			p, _ = b.opt.Engine.Paper(c.PaperID)
+			papers[c.PaperID] = p
+		}
+		if p == nil || c.PaperID == "" {
+			continue
+		}
+		if ref, err := p.Ref(c.Ref); err == nil {
+			items = append(items, study.Cited{Paper: p, Ref: ref})
+		}
+	}
+	if len(items) == 0 {
+		r.fail("Nothing has been cited in this channel yet. Ask a question with /ask or cite a reference with /cite first.")
+		return
+	}
+	name, file, err := study.Bibliography(format, items)
+	if err != nil {
+		r.fail(err.Error())
+		return
+	}
+	ctype := "text/x-bibtex; charset=utf-8"
+	if strings.HasSuffix(name, ".md") {
+		ctype = "text/markdown; charset=utf-8"
+	}
+	msg := fmt.Sprintf("📚 Bibliography of the %s cited in this channel so far.", plural(len(items), "reference"))
+	err = r.respond(&discordgo.InteractionResponseData{
+		Content: msg,
+		Files:   []*discordgo.File{{Name: name, ContentType: ctype, Reader: strings.NewReader(string(file))}},
+	})
+	if err != nil {
+		b.log.Error("respond /export", "err", redactErr(err))
+	}
+}
