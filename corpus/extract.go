@@ -84,6 +84,9 @@ func trimURL(u string) string {
 // even "https://doi.org/https://doi.org/10.…") to its bare form "10.…".
 // It returns "" when s holds no DOI.
 func NormalizeDOI(s string) string {
+	if !strings.Contains(s, "10.") {
+		return ""
+	}
 	m := doiRE.FindStringSubmatch(s)
 	if m == nil {
 		return ""

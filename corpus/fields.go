@@ -44,7 +44,7 @@ func parseEntry(n int, text string) Reference {
 		work = strings.Join(strings.Fields(b.String()), " ")
 	}
 	for _, u := range urls {
-		if d := NormalizeDOI(u.url); d != "" && isDOIURL(u.url) {
+		if d := doiOfURL(u.url); d != "" {
 			if r.DOI == "" {
 				r.DOI = d
 				if strings.Count(strings.ToLower(u.url), "doi.org/") > 1 {
@@ -213,4 +213,12 @@ func splitTrailingProper(s string) (string, string) {
 		return s, ""
 	}
 	return strings.Join(f[:i], " "), strings.Join(f[i:], " ")
+}
+
+// doiOfURL returns the DOI of a doi.org link, or "".
+func doiOfURL(u string) string {
+	if !isDOIURL(u) {
+		return ""
+	}
+	return NormalizeDOI(u)
 }
