@@ -35,6 +35,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runChat(args[1:], stdin, stdout, stderr, getenv)
 	case "serve":
 		return runServe(args[1:], stdout, stderr, getenv)
+	case "health":
+		return runHealth(args[1:], stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -66,5 +68,6 @@ commands:
   cite [--paper FILE] [--format ieee|apa|mla|bibtex] N|paper
   paper [--paper FILE] [--json]          the paper's title, authors, venue, abstract
   index [--corpus DIR]                   build or refresh the index file
-  eval FILE.jsonl                        retrieval quality on an evaluation set
+  eval [--compare] FILE.jsonl            retrieval quality on an evaluation set
+  health [--addr HOST:PORT]              probe the ops endpoint's /healthz (exit 0 when healthy)
 `
