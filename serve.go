@@ -67,7 +67,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		logger.Info("ops endpoint: /healthz and /metrics", "addr", cfg.OpsAddr)
 	}
 
-	eng, closeEngine, err := buildEngine(ctx, cfg, logger)
+	state, err := openState(ctx, cfg, logger)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperbot serve: %v\n", redactSecrets(err.Error(), cfg.Secrets()))
+		return 1
+	}
+	defer state.Close()
+	eng, closeEngine, err := buildEngineWith(ctx, cfg, logger, stateEngineOptions(cfg, state))
 	if err != nil {
 		fmt.Fprintf(stderr, "paperbot serve: %v\n", err)
 		return 1
@@ -90,6 +96,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		ShardCount:      cfg.ShardCount,
 		Metrics:         metrics,
 		Health:          health,
+		// Classroom: channel papers, uploads (loaded at start, and
+		// followed across processes with PostgreSQL), quizzes, feedback.
+		Store:            state,
+		InstructorRoleID: cfg.InstructorRoleID,
+		MaxUploadBytes:   cfg.MaxUploadBytes,
 	})
 	if err == nil {
 		err = b.Run(ctx)
