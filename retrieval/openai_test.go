@@ -156,7 +156,7 @@ func TestOpenAIEmbedderRetries(t *testing.T) {
 		{
 			name: "gives up after MaxRetries",
 			fail: func(n int64, w http.ResponseWriter) bool {
-				http.Error(w, "overloaded", 503) // not JSON
+				http.Error(w, "overloaded", http.StatusServiceUnavailable) // not JSON
 				return true
 			},
 			wantErr: true, wantReqs: 4, wantWaits: []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond},
