@@ -42,16 +42,22 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	k = min(k, maxK)
 	var hits []retrieval.Hit
 	if e.ix != nil {
-		hits, err = e.ix.SearchMode(ctx, p.ID, q, k, e.opt.Mode)
+		// Retrieve a wider pool than k and keep the k passages that hold
+		// most of the question: a rare word ("Russia") outweighs the
+		// paper's everyday words ("China", "Central Asia") that dominate
+		// the fused ranking.
+		pool := max(k, poolSize)
+		hits, err = e.ix.SearchMode(ctx, p.ID, q, pool, e.opt.Mode)
 		if err != nil && ctx.Err() == nil && e.opt.Mode != retrieval.LexicalOnly {
 			// The question could not be embedded (an embeddings API is
 			// down): rank lexically rather than fail.
 			e.log.Warn("vector search failed; ranking lexically", "paper", p.ID, "err", err)
-			hits, err = e.ix.SearchMode(ctx, p.ID, q, k, retrieval.LexicalOnly)
+			hits, err = e.ix.SearchMode(ctx, p.ID, q, pool, retrieval.LexicalOnly)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("search %s: %w", p.ID, err)
 		}
+		hits = rerank(pi, q, hits, k)
 	}
 	ev := weigh(pi, q, hits)
 	if ev.abstain {

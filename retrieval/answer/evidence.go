@@ -1,7 +1,9 @@
 package answer
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 
 	"paperbot/retrieval"
@@ -83,6 +85,30 @@ func weigh(pi *paperInfo, question string, hits []retrieval.Hit) evidence {
 	}
 	ev.abstain = matched == 0 || ev.mass < ev.minMass || (ev.share < minShare && ev.mass < strongMass*unit)
 	return ev
+}
+
+// poolSize is how many passages are retrieved before rerank keeps k.
+const poolSize = 20
+
+// rerank orders hits by the weight of the question they hold (then by the
+// retrieval's fused score) and keeps the best k.
+func rerank(pi *paperInfo, question string, hits []retrieval.Hit, k int) []retrieval.Hit {
+	ev := weigh(pi, question, hits)
+	idx := make([]int, len(hits))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(ev.rel[b], ev.rel[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(hits[b].Score, hits[a].Score)
+	})
+	out := make([]retrieval.Hit, 0, min(k, len(hits)))
+	for _, i := range idx[:min(k, len(idx))] {
+		out = append(out, hits[i])
+	}
+	return out
 }
 
 // relevant reports whether hit i of hits is good enough to quote or cite.
