@@ -22,10 +22,15 @@ type Scheduler struct {
 	now      func() time.Time
 	wake     chan struct{}
 
-	mu    sync.Mutex
-	items map[string]*schedItem
-	queue []string // keys with a pending edit, oldest first
+	mu     sync.Mutex
+	items  map[string]*schedItem
+	queue  []string             // keys with a pending edit, oldest first
+	closed map[string]time.Time // keys already flushed or forgotten: later updates are dropped
 }
+
+// closedTTL is how long a flushed key keeps refusing updates: the life of
+// an interaction token.
+const closedTTL = 15 * time.Minute
 
 type schedItem struct {
 	pending  func(context.Context) error
@@ -40,14 +45,18 @@ type schedItem struct {
 // interval, with the given number of workers (at least 1).
 func NewScheduler(interval time.Duration, workers int) *Scheduler {
 	return &Scheduler{interval: interval, workers: max(1, workers), now: time.Now,
-		wake: make(chan struct{}, 1), items: map[string]*schedItem{}}
+		wake: make(chan struct{}, 1), items: map[string]*schedItem{}, closed: map[string]time.Time{}}
 }
 
 // Update sets the next edit of message key to fn, replacing any edit of key
 // still waiting. It never blocks. Updates after Flush(key) has begun are
-// ignored.
+// ignored, and so are updates after Forget(key).
 func (s *Scheduler) Update(key string, fn func(context.Context) error) {
 	s.mu.Lock()
+	if _, done := s.closed[key]; done {
+		s.mu.Unlock()
+		return
+	}
 	it := s.items[key]
 	if it == nil {
 		it = &schedItem{}
@@ -112,6 +121,15 @@ func (s *Scheduler) forget(key string) {
 	s.mu.Lock()
 	if it := s.items[key]; it != nil && !it.inflight {
 		delete(s.items, key)
+	}
+	now := s.now()
+	s.closed[key] = now
+	if len(s.closed) > 4096 {
+		for k, t := range s.closed {
+			if now.Sub(t) > closedTTL {
+				delete(s.closed, k)
+			}
+		}
 	}
 	s.unqueueLocked(key)
 	s.mu.Unlock()

@@ -104,6 +104,9 @@ func bestCut(s string, budget int) int {
 	}
 	for _, sp := range seps {
 		best := -1
+		if sp.sep == " " && maxB < len(s) && (s[maxB] == ' ' || s[maxB] == '\n') && !inside(maxB) {
+			return maxB // the window ends exactly at a word's end
+		}
 		for i := strings.LastIndex(window, sp.sep); i >= 0; i = strings.LastIndex(window[:i], sp.sep) {
 			p := i + len(sp.sep)
 			if p < sp.floor {

@@ -1,0 +1,157 @@
+package bot
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+func TestGateWhere(t *testing.T) {
+	g := newGate([]string{"class"}, []string{"student"}, 0, 1)
+	tests := []struct {
+		ids     []string
+		roles   []string
+		inGuild bool
+		want    string
+	}{
+		{[]string{"class"}, []string{"student"}, true, ""},
+		{[]string{"thread", "class"}, []string{"x", "student"}, true, ""},
+		{[]string{"other"}, []string{"student"}, true, "class channels"},
+		{[]string{"class"}, nil, true, "members of the class"},
+		{[]string{"class"}, nil, false, "direct messages"},
+	}
+	for _, tc := range tests {
+		reason, ok := g.where(tc.ids, tc.roles, tc.inGuild)
+		if ok != (tc.want == "") || !strings.Contains(reason, tc.want) {
+			t.Errorf("where(%v, %v, %v) = %q, %v; want %q", tc.ids, tc.roles, tc.inGuild, reason, ok, tc.want)
+		}
+	}
+	if _, ok := newGate(nil, nil, 0, 1).where([]string{"any"}, nil, false); !ok {
+		t.Error("an open gate refused")
+	}
+}
+
+func TestGateCooldown(t *testing.T) {
+	now := time.Unix(1000, 0)
+	g := newGate(nil, nil, 10*time.Second, 1)
+	g.now = func() time.Time { return now }
+	if _, ok := g.admit("u"); !ok {
+		t.Fatal("first question refused")
+	}
+	now = now.Add(3 * time.Second)
+	if reason, ok := g.admit("u"); ok || !strings.Contains(reason, "wait 7 seconds") {
+		t.Fatalf("second question: %q %v", reason, ok)
+	}
+	if _, ok := g.admit("v"); !ok {
+		t.Fatal("another user refused")
+	}
+	g.refund("u")
+	if _, ok := g.admit("u"); !ok {
+		t.Fatal("refunded question refused")
+	}
+	now = now.Add(10 * time.Second)
+	if _, ok := g.admit("u"); !ok {
+		t.Fatal("question after the cooldown refused")
+	}
+}
+
+func TestGateAcquire(t *testing.T) {
+	g := newGate(nil, nil, 0, 2)
+	r1, ok1 := g.acquire(context.Background(), time.Millisecond)
+	_, ok2 := g.acquire(context.Background(), time.Millisecond)
+	if !ok1 || !ok2 {
+		t.Fatal("free slots refused")
+	}
+	if _, ok := g.acquire(context.Background(), 20*time.Millisecond); ok {
+		t.Fatal("a third slot was granted")
+	}
+	go func() { time.Sleep(10 * time.Millisecond); r1() }()
+	if _, ok := g.acquire(context.Background(), time.Second); !ok {
+		t.Fatal("a released slot was not granted to the waiter")
+	}
+}
+
+func TestAnswerCache(t *testing.T) {
+	now := time.Unix(0, 0)
+	c := newAnswerCache(2, time.Minute)
+	c.now = func() time.Time { return now }
+	a := c.put(storedAnswer{question: "a"})
+	b := c.put(storedAnswer{question: "b"})
+	if a == b || len(a) > 40 {
+		t.Fatalf("ids %q %q", a, b)
+	}
+	c.get(a) // a is now the most recent
+	c.put(storedAnswer{question: "c"})
+	if _, ok := c.get(b); ok {
+		t.Error("least recently used entry kept beyond capacity")
+	}
+	if got, ok := c.get(a); !ok || got.question != "a" {
+		t.Error("recent entry evicted")
+	}
+	now = now.Add(2 * time.Minute)
+	if _, ok := c.get(a); ok {
+		t.Error("expired entry returned")
+	}
+}
+
+func TestRetryTransport(t *testing.T) {
+	var calls atomic.Int32
+	fail := atomic.Int32{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if fail.Add(-1) >= 0 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			w.Write([]byte(`{"message":"You are being rate limited.","retry_after":0.02,"global":false}`))
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	client := &http.Client{Transport: &retryTransport{}}
+	post := func() int {
+		resp, err := client.Post(srv.URL, "application/json", strings.NewReader(`{"content":"x"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	fail.Store(2)
+	calls.Store(0)
+	if code := post(); code != 200 || calls.Load() != 3 {
+		t.Fatalf("two 429s then success: status %d after %d calls", code, calls.Load())
+	}
+	fail.Store(100)
+	calls.Store(0)
+	if code := post(); code != 429 || calls.Load() != maxRateRetries+1 {
+		t.Fatalf("endless 429s: status %d after %d calls, want 429 after %d", code, calls.Load(), maxRateRetries+1)
+	}
+}
+
+func TestSetAPIURL(t *testing.T) {
+	defer SetAPIURL("")
+	if err := SetAPIURL("http://127.0.0.1:1234/api/v10/"); err != nil {
+		t.Fatal(err)
+	}
+	if discordgo.EndpointDiscord != "http://127.0.0.1:1234/" || discordgo.EndpointGatewayBot != "http://127.0.0.1:1234/api/v10/gateway/bot" ||
+		discordgo.EndpointWebhookMessage("1", "tok", "@original") != "http://127.0.0.1:1234/api/v10/webhooks/1/tok/messages/@original" ||
+		discordgo.EndpointApplicationGuildCommands("1", "2") != "http://127.0.0.1:1234/api/v10/applications/1/guilds/2/commands" ||
+		discordgo.APIVersion != "10" {
+		t.Fatalf("endpoints not retargeted: %s %s", discordgo.EndpointDiscord, discordgo.EndpointGatewayBot)
+	}
+	for _, bad := range []string{"ftp://x/", "not a url", "http://"} {
+		if err := SetAPIURL(bad); err == nil {
+			t.Errorf("SetAPIURL(%q) accepted", bad)
+		}
+	}
+	if redact("PATCH /api/v10/webhooks/123/aW50ZXJhY3Rpb24.tok-en_1/messages/@original") != "PATCH /api/v10/webhooks/123/<token>/messages/@original" {
+		t.Error("token not redacted")
+	}
+}
