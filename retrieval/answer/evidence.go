@@ -90,8 +90,8 @@ func weigh(pi *paperInfo, question string, hits []retrieval.Hit) evidence {
 // poolSize is how many passages are retrieved before rerank keeps k.
 const poolSize = 20
 
-// rerank orders hits by the weight of the question they hold (then by the
-// retrieval's fused score) and keeps the best k.
+// rerank keeps the k hits that hold most of the question's weight (ties
+// broken by the retrieval's fused score), in the retrieval's order.
 func rerank(pi *paperInfo, question string, hits []retrieval.Hit, k int) []retrieval.Hit {
 	ev := weigh(pi, question, hits)
 	idx := make([]int, len(hits))
@@ -104,8 +104,10 @@ func rerank(pi *paperInfo, question string, hits []retrieval.Hit, k int) []retri
 		}
 		return cmp.Compare(hits[b].Score, hits[a].Score)
 	})
-	out := make([]retrieval.Hit, 0, min(k, len(hits)))
-	for _, i := range idx[:min(k, len(idx))] {
+	keep := idx[:min(k, len(idx))]
+	slices.Sort(keep) // back to the retrieval's order: passages stay best first by score
+	out := make([]retrieval.Hit, 0, len(keep))
+	for _, i := range keep {
 		out = append(out, hits[i])
 	}
 	return out
