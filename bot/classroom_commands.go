@@ -20,7 +20,7 @@ func paperCommand() *discordgo.ApplicationCommand {
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "Every paper I know, and which one this channel uses"},
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "use", Description: "Instructors: set this channel's paper",
 				Options: []*discordgo.ApplicationCommandOption{
-					{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The paper's id, from /paper list", Required: true, MaxLength: 100},
+					{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The paper's id (start typing to search)", Required: true, MaxLength: 100, Autocomplete: true},
 				}},
 		},
 	}

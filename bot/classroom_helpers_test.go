@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func newClassroomEngine(t testing.TB, st store.Pins) *answer.Engine {
 	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
 		t.Fatal(err)
 	}
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: PinLookup{Pins: st}})
+	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: PinLookup{Pins: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 }
 
 // classroom is a bot with a SQLite store, a fresh engine and a fake CDN.

@@ -188,3 +188,50 @@ func textName(fileName string) string {
 	}
 	return strings.TrimSuffix(base, filepath.Ext(base)) + ".txt"
 }
+
+// paperChoices suggests papers for /paper use id: those whose id or title
+// contains what was typed, at most 25.
+func (b *Bot) paperChoices(r *reply, data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
+	lister, ok := b.opt.Engine.(paperLister)
+	if !ok {
+		return nil
+	}
+	if _, ok := b.gate.where(r.channelID(), r.roles(), r.inGuild()); !ok {
+		return nil
+	}
+	return paperChoices(lister.Papers(), focusedValue(data.Options))
+}
+
+// paperChoices lists papers matching partial as "id — Title" choices.
+func paperChoices(papers []*corpus.Paper, partial string) []*discordgo.ApplicationCommandOptionChoice {
+	q := strings.ToLower(strings.TrimSpace(partial))
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, p := range papers {
+		if len(out) == maxChoices {
+			break
+		}
+		if q != "" && !strings.Contains(strings.ToLower(p.ID+" "+p.Title), q) {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{
+			Name:  truncate(p.ID+" — "+oneLine(p.Title), maxChoiceName),
+			Value: truncate(p.ID, maxChoiceName),
+		})
+	}
+	return out
+}
+
+// focusedValue is the text typed into the focused option, at any depth
+// (Discord nests a subcommand's options).
+func focusedValue(opts []*discordgo.ApplicationCommandInteractionDataOption) string {
+	for _, o := range opts {
+		if o.Focused {
+			s, _ := o.Value.(string)
+			return s
+		}
+		if v := focusedValue(o.Options); v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -60,6 +60,11 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 		r.fail(err.Error())
 		return
 	}
+	// Storing the questions is the slow part: acknowledge first.
+	if err := r.deferMessage(false); err != nil {
+		b.log.Error("defer /quiz", "err", redactErr(err))
+		return
+	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
 	stored := make([]store.QuizQuestion, len(qs))
@@ -77,7 +82,7 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 	for i, q := range stored {
 		content, comps := quizMessage(q, i+1, len(stored), topic)
 		if i == 0 {
-			if err := r.respond(&discordgo.InteractionResponseData{Content: content, Components: comps}); err != nil {
+			if err := r.edit(b.workCtx, content, comps, []*discordgo.MessageEmbed{}); err != nil {
 				b.log.Error("respond /quiz", "err", redactErr(err))
 				return
 			}

@@ -73,6 +73,9 @@ func (b *Bot) onAutocomplete(r *reply) {
 			choices = citeChoices(refs, partial, b.refsMatching(r, partial))
 		}
 	}
+	if data.Name == "paper" {
+		choices = b.paperChoices(r, data)
+	}
 	if choices == nil {
 		choices = []*discordgo.ApplicationCommandOptionChoice{}
 	}

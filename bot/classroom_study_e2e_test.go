@@ -1,0 +1,79 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"paperbot/bot/discordtest"
+	"paperbot/bot/store"
+)
+
+// TestE2EStudyGuides: /summary and /glossary fit Discord's limits and cite
+// references; /paper use autocompletes paper ids; a paper stored by another
+// process (announced through the store) becomes available without a
+// restart.
+func TestE2EStudyGuides(t *testing.T) {
+	c := startClassroom(t, dbPath(t), nil, nil)
+	defer c.checkRules()
+
+	st := c.as(alice, channelB, "summary", nil, 0)
+	msgs := append([]*discordtest.Message{st.Original}, st.Followups...)
+	if st.Original == nil || len(st.Original.Embeds) != 1 {
+		t.Fatalf("/summary: %+v", st.Original)
+	}
+	sum := st.Original.Embeds[0]
+	if !strings.HasPrefix(sum.Title, "Study guide: China") || !strings.Contains(sum.Description, "**1.** China-Central Asia ties are complex") || !citationRE.MatchString(sum.Description) {
+		t.Fatalf("/summary embed:\n%s\n%s", sum.Title, sum.Description)
+	}
+	st = c.as(alice, channelB, "glossary", nil, 0)
+	msgs = append(msgs, st.Original)
+	msgs = append(msgs, st.Followups...)
+	if st.Original == nil || len(st.Original.Embeds) != 1 {
+		t.Fatalf("/glossary: %+v", st.Original)
+	}
+	gl := st.Original.Embeds[0].Description
+	for _, want := range []string{"**soft power** — abstract, [", "Belt and Road"} {
+		if !strings.Contains(gl, want) {
+			t.Errorf("/glossary lacks %q:\n%s", want, gl)
+		}
+	}
+	for _, m := range msgs {
+		for _, e := range m.Embeds {
+			if n := utf8.RuneCountInString(e.Description); n > maxEmbedDescription || embedTotal(e) > maxEmbedTotal {
+				t.Errorf("embed over the limits: %d description characters, %d in all", n, embedTotal(e))
+			}
+		}
+	}
+
+	// Another process stores a paper: the store announces it and this bot
+	// adds it to its library and index.
+	err := c.st.SaveUploadedPaper(context.Background(), store.UploadedPaper{
+		ID: "coral-reefs", FileName: "coral-reefs.txt", Text: coralPaper, UploaderID: prof.ID, UploadedAt: time.Now(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, st = c.inject(discordtest.Autocomplete("paper", "id", "cor", nil, alice, channelA, ""))
+		if len(st.Choices) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the stored paper never appeared: choices %+v", st.Choices)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if ch := st.Choices[0]; ch.Value != "coral-reefs" || !strings.HasPrefix(ch.Name, "coral-reefs — Coral reef bleaching") {
+		t.Fatalf("autocomplete choice: %+v", ch)
+	}
+	c.as(prof, channelA, "paper", map[string]any{"use": map[string]any{"id": "coral-reefs"}}, discordgo.PermissionAdministrator)
+	if ans := c.ask(alice, channelA, "Which fish help reefs recover from bleaching?"); !strings.Contains(strings.ToLower(ans.Content), "herbivorous fish") {
+		t.Fatalf("answer from the announced paper:\n%s", ans.Content)
+	}
+}
