@@ -95,7 +95,10 @@ func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...di
 	if eng == nil {
 		eng = testEngine(t)
 	}
-	srv := discordtest.New(t, append([]discordtest.Option{discordtest.WithHeartbeatInterval(250 * time.Millisecond), discordtest.WithToken("test-token")}, fakeOpts...)...)
+	// The fake refuses IDENTIFY if the bot asks for the privileged
+	// MESSAGE_CONTENT intent: mentions must work without it.
+	srv := discordtest.New(t, append([]discordtest.Option{discordtest.WithHeartbeatInterval(250 * time.Millisecond), discordtest.WithToken("test-token"),
+		discordtest.WithDisallowedIntents(int(discordgo.IntentMessageContent))}, fakeOpts...)...)
 	logs := &syncBuffer{}
 	opt := Options{
 		Token:        "test-token",
@@ -126,7 +129,7 @@ func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...di
 	case <-wctx.Done():
 		t.Fatal("bot not ready")
 	}
-	if err := srv.WaitCommands(wctx, discordtest.DefaultGuildID, len(commands())); err != nil {
+	if err := srv.WaitCommands(wctx, opt.GuildID, len(commands())); err != nil {
 		t.Fatalf("commands not registered: %v", err)
 	}
 	return e

@@ -268,3 +268,18 @@ func TestE2EBadToken(t *testing.T) {
 		t.Fatal("New without a token should fail")
 	}
 }
+
+func TestE2EGlobalCommands(t *testing.T) {
+	e := startBot(t, nil, func(o *Options) { o.GuildID = "" })
+	if n := len(e.srv.Commands("")); n != len(commands()) {
+		t.Fatalf("%d global commands, want %d", n, len(commands()))
+	}
+	if n := len(e.srv.Commands(discordtest.DefaultGuildID)); n != 0 {
+		t.Fatalf("%d guild commands, want none", n)
+	}
+	_, st := e.slash("ask", map[string]any{"question": "What is soft power?"})
+	if st.Original == nil || !strings.Contains(st.Original.Content, "-# ") {
+		t.Fatalf("no answer: %+v", st.Original)
+	}
+	e.checkRules()
+}
