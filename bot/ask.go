@@ -37,7 +37,11 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 		r.fail(reason)
 		return
 	}
-	b.work.Add(1)
+	if !b.beginWork() {
+		b.gate.refund(uid)
+		r.fail(msgRestarting)
+		return
+	}
 	defer b.work.Done()
 	if err := r.deferMessage(private); err != nil {
 		b.gate.refund(uid)
@@ -142,11 +146,11 @@ func (b *Bot) btnCite(r *reply, id string) {
 			b.log.Warn("cite source", "ref", n, "err", err)
 			continue
 		}
-		if style == "bibtex" {
-			lines = append(lines, strings.TrimSpace(text))
-		} else {
-			lines = append(lines, "**["+itoa(n)+"]** "+strings.TrimSpace(text))
+		text = strings.TrimSpace(text)
+		if style != "bibtex" && !strings.HasPrefix(text, "["+itoa(n)+"]") {
+			text = "[" + itoa(n) + "] " + text // IEEE already starts with its number
 		}
+		lines = append(lines, text)
 	}
 	b.sendEphemeralParts(r, citationsText(style, lines))
 }

@@ -104,6 +104,7 @@ type Bot struct {
 	workCtx   context.Context
 	stopWork  context.CancelFunc
 	closing   atomic.Bool
+	workMu    sync.Mutex // orders beginWork against the start of shutdown
 	readyOnce sync.Once
 	ready     chan struct{}
 	paperMu   sync.Mutex // serialises adding uploaded papers
@@ -216,7 +217,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if fatal != nil {
 		b.log.Error("stopping: " + redactErr(fatal))
 	}
-	b.closing.Store(true)
+	b.beginShutdown()
 	b.log.Info("shutting down: closing the gateway and finishing answers in progress")
 	if err := b.s.Close(); err != nil {
 		b.log.Warn("close gateway", "err", err)

@@ -58,7 +58,11 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.sendReply(m, reason, nil)
 		return
 	}
-	b.work.Add(1)
+	if !b.beginWork() {
+		b.gate.refund(m.Author.ID)
+		b.sendReply(m, msgRestarting, nil)
+		return
+	}
 	defer b.work.Done()
 	release, ok := b.gate.acquire(b.workCtx, b.opt.QueueWait)
 	if !ok {
