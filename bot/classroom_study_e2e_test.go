@@ -50,6 +50,31 @@ func TestE2EStudyGuides(t *testing.T) {
 		}
 	}
 
+	// Answers to mentions get feedback buttons too, and their citations
+	// count for /export.
+	q := c.srv.InjectMessage(discordtest.UserMessage(discordtest.Mention(discordtest.DefaultBotID)+" what is soft power?", bob, channelB, ""))
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	isReply := func(ms []*discordtest.Message) bool {
+		for _, m := range ms {
+			if m.Reference != nil && m.Reference.MessageID == q.ID {
+				return true
+			}
+		}
+		return false
+	}
+	if _, err := c.srv.WaitMessages(wctx, isReply); err != nil {
+		t.Fatalf("no reply to the mention: %v", err)
+	}
+	replies := c.srv.RepliesTo(q.ID)
+	down := buttonByPrefix(t, replies[len(replies)-1], idFeedback+"dn:")
+	if rec, err := c.st.Answer(context.Background(), strings.TrimPrefix(down, idFeedback+"dn:")); err != nil || rec.Question != "what is soft power?" || rec.UserID != bob.ID {
+		t.Fatalf("stored mention answer: %+v, %v", rec, err)
+	}
+	if cited, err := c.st.CitedRefs(context.Background(), channelB); err != nil || len(cited) == 0 {
+		t.Fatalf("mention answer citations: %+v, %v", cited, err)
+	}
+
 	// Another process stores a paper: the store announces it and this bot
 	// adds it to its library and index.
 	err := c.st.SaveUploadedPaper(context.Background(), store.UploadedPaper{
