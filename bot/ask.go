@@ -24,8 +24,8 @@ const msgRestarting = "I'm restarting right now. Please ask again in a minute."
 func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData) {
 	question := strings.TrimSpace(optString(data.Options, "question"))
 	private := optBool(data.Options, "private")
-	if question == "" {
-		r.fail("Please type a question, for example `/ask question: What is soft power?`")
+	if msg, bad := questionProblem(question); bad {
+		r.fail(msg)
 		return
 	}
 	if b.closing.Load() {

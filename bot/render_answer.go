@@ -33,7 +33,7 @@ var abstractLabelRE = regexp.MustCompile(`\[A\d+\]`)
 func answerText(question string, a *answer.Answer) string {
 	var b strings.Builder
 	if q := oneLine(question); q != "" {
-		b.WriteString("> **Q:** " + truncate(q, 300) + "\n")
+		b.WriteString("> **Q:** " + truncate(echoQuestion(q), 300) + "\n")
 	}
 	b.WriteString(strings.TrimSpace(a.Text))
 	if a.Note != "" {
@@ -47,7 +47,7 @@ func answerText(question string, a *answer.Answer) string {
 func streamingText(question, soFar string) string {
 	var b strings.Builder
 	if q := oneLine(question); q != "" {
-		b.WriteString("> **Q:** " + truncate(q, 300) + "\n")
+		b.WriteString("> **Q:** " + truncate(echoQuestion(q), 300) + "\n")
 	}
 	b.WriteString(strings.TrimSpace(soFar))
 	b.WriteString(streamingMark)

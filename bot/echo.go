@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"paperbot/retrieval/answer"
+)
+
+// cleanEcho removes control and invisible format characters (zero-width
+// characters, bidi overrides and isolates) and collapses whitespace, as the
+// engine does before answering.
+func cleanEcho(q string) string {
+	if !utf8.ValidString(q) {
+		q = strings.ToValidUTF8(q, " ")
+	}
+	q = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, q)
+	return strings.Join(strings.Fields(q), " ")
+}
+
+// markdownEscaper escapes the characters with which a question could
+// format the bot's message, mask a link ("[text](url)"), hide text in a
+// spoiler or open a code block that swallows the answer.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `[`, `\[`, `]`, `\]`,
+)
+
+// echoQuestion is a student's question as the bot shows it back above the
+// answer: cleaned like the engine's input, on one line, with Markdown
+// escaped. (Mentions are neutralised later, with the whole message.)
+func echoQuestion(q string) string {
+	return markdownEscaper.Replace(cleanEcho(q))
+}
+
+// questionProblem catches, before /ask shows "thinking…", a question the
+// engine would refuse anyway: blank once invisible characters are removed,
+// or too long. The refusal then stays private to the student.
+func questionProblem(q string) (string, bool) {
+	c := cleanEcho(q)
+	if c == "" {
+		return "Please type a question, for example `/ask question: What is soft power?`", true
+	}
+	if n := utf8.RuneCountInString(c); n > answer.MaxQuestionRunes {
+		return "That question is " + strconv.Itoa(n) + " characters long; please keep it under " + strconv.Itoa(answer.MaxQuestionRunes) + " characters.", true
+	}
+	return "", false
+}
