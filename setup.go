@@ -109,11 +109,12 @@ func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib 
 		if err != nil {
 			return nil, false, err
 		}
+		problems = append(problems, addDirPDFs(dir, lib)...)
 		for _, p := range problems {
 			logger.Warn("skipping a paper that cannot be read", "err", p)
 		}
 		if len(lib.Papers()) == 0 {
-			return nil, false, fmt.Errorf("no papers found in %s (want .txt files)", dir)
+			return nil, false, fmt.Errorf("no papers found in %s (want .txt or .pdf files)", dir)
 		}
 		return lib, true, nil
 	default:
