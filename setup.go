@@ -38,18 +38,13 @@ type indexStats struct {
 	Saved                      bool
 }
 
-// buildEngine loads the papers (CORPUS_DIR, or the embedded default paper),
-// opens the persisted index (built on first use, refreshed when papers
-// changed), and wires the language model when CHAT_MODEL is configured.
-// The returned func releases resources; call it when done.
-func buildEngine(ctx context.Context, cfg config.Config, logger *slog.Logger) (*answer.Engine, func(), error) {
-	eng, _, closeFn, err := buildEngineFrom(ctx, cfg, logger, engineSource{})
-	return eng, closeFn, err
-}
-
-// buildEngineWith is buildEngine with engine options the caller owns, such
-// as a token Budget and instructors' Pins (serve wires them from its store).
-// Zero fields of opt are filled in as buildEngine does.
+// buildEngineWith loads the papers (CORPUS_DIR, or the embedded default
+// paper), opens the persisted index (built on first use, refreshed when
+// papers changed), and wires the language model when CHAT_MODEL is
+// configured. opt carries engine options the caller owns, such as a token
+// Budget and instructors' Pins (serve wires them from its store); its zero
+// fields are filled in. The returned func releases resources; call it when
+// done.
 func buildEngineWith(ctx context.Context, cfg config.Config, logger *slog.Logger, opt answer.Options) (*answer.Engine, func(), error) {
 	eng, _, closeFn, err := buildEngineFrom(ctx, cfg, logger, engineSource{Options: opt})
 	return eng, closeFn, err
