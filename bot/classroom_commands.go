@@ -76,3 +76,27 @@ func classroomCommands() []*discordgo.ApplicationCommand {
 		},
 	}
 }
+
+// withClassroomHelp adds the classroom commands to the /help embed when
+// the classroom is on (a Store is set); instructors also see theirs.
+func (b *Bot) withClassroomHelp(e *discordgo.MessageEmbed, instructor bool) *discordgo.MessageEmbed {
+	if b.opt.Store == nil {
+		return e
+	}
+	for _, f := range e.Fields {
+		if f.Name == "/paper" {
+			f.Name = "/paper show · /paper list"
+			f.Value += " `/paper list` shows every paper and which one this channel studies."
+		}
+	}
+	e.Fields = append(e.Fields,
+		&discordgo.MessageEmbedField{Name: "/quiz start [count] [topic] · /quiz scores", Value: "Multiple-choice questions on the paper: answer with the buttons (only you see whether you were right, with the source). `/quiz scores` is this channel's leaderboard."},
+		&discordgo.MessageEmbedField{Name: "/summary · /glossary", Value: "A study guide of the abstract's key claims, and the key terms and names, each with the references behind them."},
+		&discordgo.MessageEmbedField{Name: "👍 / 👎 · /export [format]", Value: "Rate any answer (👎 lets you say what was wrong). `/export` sends the bibliography of everything cited in this channel as a BibTeX or Markdown file."},
+	)
+	if instructor {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Instructors",
+			Value: "`/ingest file:` adds a paper (.txt or .pdf) · `/paper use id:` sets this channel's paper · `/review` lists answers flagged 👎 · `/pin question: answer:` (or “Pin fix” on /review) sets the answer a question gets."})
+	}
+	return fitEmbed(e)
+}

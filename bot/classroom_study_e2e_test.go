@@ -50,6 +50,21 @@ func TestE2EStudyGuides(t *testing.T) {
 		}
 	}
 
+	// /help lists the classroom commands; instructors also see theirs.
+	help := func(st discordtest.InteractionState) string {
+		var names []string
+		for _, f := range st.Original.Embeds[0].Fields {
+			names = append(names, f.Name)
+		}
+		return strings.Join(names, "|")
+	}
+	if h := help(c.as(alice, channelB, "help", nil, 0)); !strings.Contains(h, "/quiz start") || strings.Contains(h, "Instructors") {
+		t.Errorf("student /help: %s", h)
+	}
+	if h := help(c.teacher(channelB, "help", nil)); !strings.Contains(h, "|Instructors") {
+		t.Errorf("instructor /help: %s", h)
+	}
+
 	// Answers to mentions get feedback buttons too, and their citations
 	// count for /export.
 	q := c.srv.InjectMessage(discordtest.UserMessage(discordtest.Mention(discordtest.DefaultBotID)+" what is soft power?", bob, channelB, ""))

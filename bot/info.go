@@ -207,7 +207,7 @@ func (b *Bot) cmdPaper(r *reply) {
 // cmdHelp answers /help, ephemerally.
 func (b *Bot) cmdHelp(r *reply) {
 	p, _ := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
-	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{helpEmbed(p)}, Flags: discordgo.MessageFlagsEphemeral}); err != nil {
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{b.withClassroomHelp(helpEmbed(p), r.isInstructor())}, Flags: discordgo.MessageFlagsEphemeral}); err != nil {
 		b.log.Error("respond /help", "err", redactErr(err))
 	}
 }
