@@ -203,7 +203,8 @@ func (b *Bot) onConnect(_ *discordgo.Session, _ *discordgo.Connect) {
 	if b.ops.connects.Add(1) > 1 {
 		b.ops.metrics.Reconnect()
 	}
-	b.pollHeartbeat()
+	// The heartbeat ACK is read by the supervisor's ticker: Open emits
+	// Connect while it holds the session lock.
 }
 
 // onDisconnect marks the gateway down and wakes the supervisor.

@@ -60,6 +60,20 @@ func metricValue(t testing.TB, m *ops.Metrics, name string, labels ...string) fl
 	return sum
 }
 
+// waitMetric polls metric name until it reaches at least want (or 3 s
+// pass) and returns its last value.
+func waitMetric(t testing.TB, m *ops.Metrics, name string, want float64, labels ...string) float64 {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		got := metricValue(t, m, name, labels...)
+		if got >= want || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // waitRun waits for Run to return on its own and gives its error.
 func (e *env) waitRun(d time.Duration) error {
 	e.t.Helper()
@@ -233,7 +247,7 @@ func TestE2EGatewayRecovers(t *testing.T) {
 	if st := h.Status(); !st.Healthy || !st.GatewayConnected {
 		t.Errorf("health after recovering: %+v", st)
 	}
-	if got := metricValue(t, m, "paperbot_gateway_reconnects_total"); got < 3 {
+	if got := waitMetric(t, m, "paperbot_gateway_reconnects_total", 3); got < 3 {
 		t.Errorf("reconnects counted: %v, want ≥ 3 (op 7, close 4000, drop)", got)
 	}
 	if got := metricValue(t, m, "paperbot_questions_total", "source=slash"); got != float64(len(faults)+1) {

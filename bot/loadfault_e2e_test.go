@@ -207,7 +207,8 @@ func TestE2ELoadAndFaults(t *testing.T) {
 				t.Errorf("%d refusals without faults", r.clearErrors)
 			}
 			if tc.drops > 0 {
-				if got := metricValue(t, m, "paperbot_gateway_reconnects_total"); got < float64(tc.drops) {
+				// Connect handlers run in their own goroutines: allow them a moment.
+				if got := waitMetric(t, m, "paperbot_gateway_reconnects_total", float64(tc.drops)); got < float64(tc.drops) {
 					t.Errorf("reconnects counted %v, want %d", got, tc.drops)
 				}
 			}
