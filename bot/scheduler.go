@@ -238,7 +238,9 @@ func (s *Scheduler) next() (*schedJob, time.Duration) {
 func (s *Scheduler) done(key string) {
 	s.mu.Lock()
 	if it := s.items[key]; it != nil {
-		it.inflight = false
+		// Pace from the edit's completion, not its start: an edit slowed in
+		// transit must not let the next one reach Discord right behind it.
+		it.inflight, it.lastSent = false, s.now()
 		if it.idle != nil {
 			close(it.idle)
 			it.idle = nil
