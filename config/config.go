@@ -179,11 +179,7 @@ func (p *parser) dur(key string, def time.Duration) time.Duration {
 }
 
 func (p *parser) list(key string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(p.getenv(key), func(r rune) bool { return r == ',' || r == ' ' }) {
-		out = append(out, f)
-	}
-	return out
+	return strings.FieldsFunc(p.getenv(key), func(r rune) bool { return r == ',' || r == ' ' })
 }
 
 // passwordOf returns the password part of a database URL, if any.

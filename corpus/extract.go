@@ -8,12 +8,9 @@ import (
 )
 
 var (
-	urlStartRE      = regexp.MustCompile(`(?i)(?:https?://|www\.)\S*`)
 	doiRE           = regexp.MustCompile(`(?i)\b(10\.\d{4,9}/\S+)`)
 	doiLabelRE      = regexp.MustCompile(`(?i)\b(?:doi|DOI)\s*:\s*`)
 	monthName       = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
-	dateRE          = `(?:\d{1,2}(?:st|nd|rd|th)? ` + monthName + `,? \d{4}|` + monthName + ` \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4} ` + monthName + ` \d{1,2}|` + monthName + ` \d{4})`
-	accessRE        = regexp.MustCompile(`(?i)\[?\(?\b(?:retrieved(?: on)?|(?:last )?accessed(?: on)?|viewed(?: on)?|cited|date accessed)\s*:?\s*(` + dateRE + `)\]?\)?[.,]?(?:\s*from\b:?)?`)
 	retrievedFromRE = regexp.MustCompile(`(?i)(?:\bretrieved from\b|\bavailable(?: online)?(?: at| from)?\s*:|\bavailable (?:at|from)\b|\[online\]\.?|\[internet\]\.?|\bonline:)\s*`)
 )
 

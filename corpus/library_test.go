@@ -105,7 +105,8 @@ func TestLibraryConcurrent(t *testing.T) {
 }
 
 func TestDefaultIsShared(t *testing.T) {
-	if Default() != Default() {
+	first, second := Default(), Default()
+	if first != second {
 		t.Error("Default should parse once")
 	}
 }

@@ -131,6 +131,7 @@ func (c *Client) ChatRequest(in answer.GenerateInput) (openai.ChatCompletionRequ
 	if reasoningModel(c.opt.Model) {
 		req.MaxCompletionTokens = c.budget.AnswerTokens(prompt)
 	} else {
+		//lint:ignore SA1019 max_tokens is what Ollama, vLLM, LM Studio and llama.cpp read.
 		req.MaxTokens = c.budget.AnswerTokens(prompt)
 	}
 	return req, prompt

@@ -84,6 +84,8 @@ func httpStatus(err error) int {
 
 // classify names the kind of a failed attempt and whether another attempt
 // could succeed. Cancellation by the caller is not classified here.
+//
+//lint:ignore ST1008 kind is a classification of err, not a failure of classify.
 func classify(err error) (kind error, status int, retryable bool) {
 	switch {
 	case errors.Is(err, ErrDeadline):

@@ -63,8 +63,9 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 	rec := Request{
 		Path: r.URL.Path, Header: r.Header.Clone(), At: time.Now(),
 		Model: req.Model, Messages: req.Messages,
-		MaxTokens: req.MaxTokens, MaxCompletionTokens: req.MaxCompletionTokens,
-		Stream: req.Stream, IncludeUsage: req.StreamOptions != nil && req.StreamOptions.IncludeUsage,
+		MaxTokens:           req.MaxTokens, //lint:ignore SA1019 the fake records what clients send
+		MaxCompletionTokens: req.MaxCompletionTokens,
+		Stream:              req.Stream, IncludeUsage: req.StreamOptions != nil && req.StreamOptions.IncludeUsage,
 	}
 	resp := s.record(rec)
 	if !s.wait(r, resp.Delay) {
