@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -103,7 +104,7 @@ func checkParts(t *testing.T, in string, limit int, parts []string) {
 
 func squash(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+		if unicode.IsSpace(r) { // SplitMessage trims the message's outer white space
 			return -1
 		}
 		return r
