@@ -23,6 +23,9 @@ type loadPlan struct {
 	total, users int
 	over         time.Duration
 	drops        int
+	// afterDrop, if set, waits after drop d (1-based) until the bot has
+	// seen it, so that drops never overlap a reconnection in progress.
+	afterDrop func(d int)
 }
 
 // loadSize is the load (500 /ask from 100 users over 10 s), or a
@@ -107,6 +110,9 @@ func runLoad(t *testing.T, e *env, p loadPlan) loadResult {
 		time.Sleep(time.Until(start.Add(p.over * time.Duration(d) / time.Duration(p.drops+1))))
 		waitConnected(t, e)
 		e.srv.DropGateway()
+		if p.afterDrop != nil {
+			p.afterDrop(d)
+		}
 	}
 	wg.Wait()
 	if p.drops > 0 {
@@ -189,7 +195,9 @@ func TestE2ELoadAndFaults(t *testing.T) {
 				o.Metrics = m
 				o.Logger = discardLogger()
 			})
-			plan := loadPlan{total: total, users: users, over: over, drops: tc.drops}
+			plan := loadPlan{total: total, users: users, over: over, drops: tc.drops, afterDrop: func(d int) {
+				waitMetric(t, m, "paperbot_gateway_reconnects_total", float64(d))
+			}}
 			if tc.drops > 0 {
 				// A resume takes over a second (discordgo's Close waits 1 s),
 				// so 5 drops need at least 6 s.
