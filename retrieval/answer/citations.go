@@ -25,15 +25,12 @@ const maxCitationRange = 50
 // "[3]"); a group with no valid number is removed with the space before it.
 // Letter labels such as [A1] are left alone. kept lists the valid numbers in
 // order of first use and removed the invalid ones, both without duplicates.
-//
-// The language-model client has a function of the same name; this one lives
-// here because package answer must not import it.
 func CheckCitations(text string, valid map[int]bool) (clean string, kept, removed []int) {
 	seenKept, seenRemoved := map[int]bool{}, map[int]bool{}
 	var b strings.Builder
 	last := 0
 	for _, loc := range citationRe.FindAllStringIndex(text, -1) {
-		good, bad := splitCitationGroup(text[loc[0]:loc[1]], valid)
+		good, bad, odd := splitCitationGroup(text[loc[0]:loc[1]], valid)
 		for _, n := range good {
 			if !seenKept[n] {
 				seenKept[n] = true
@@ -47,7 +44,7 @@ func CheckCitations(text string, valid map[int]bool) (clean string, kept, remove
 			}
 		}
 		switch {
-		case len(bad) == 0 && len(good) > 0:
+		case len(bad) == 0 && len(good) > 0 && !odd:
 			b.WriteString(text[last:loc[1]])
 		case len(good) > 0:
 			b.WriteString(text[last:loc[0]])
@@ -67,8 +64,10 @@ func CheckCitations(text string, valid map[int]bool) (clean string, kept, remove
 }
 
 // splitCitationGroup returns the valid and invalid numbers of one group in
-// the order written, without duplicates.
-func splitCitationGroup(group string, valid map[int]bool) (good, bad []int) {
+// the order written, without duplicates. odd reports a range that was not
+// expanded (reversed or too long): the group must be rewritten ("[12-3]"
+// becomes "[12, 3]").
+func splitCitationGroup(group string, valid map[int]bool) (good, bad []int, odd bool) {
 	seen := map[int]bool{}
 	add := func(n int) {
 		if seen[n] {
@@ -92,6 +91,7 @@ func splitCitationGroup(group string, valid map[int]bool) (good, bad []int) {
 		}
 		hi, err := strconv.Atoi(m[2])
 		if err != nil || hi < lo || hi-lo > maxCitationRange {
+			odd = true
 			add(lo)
 			if err == nil {
 				add(hi)
@@ -102,7 +102,7 @@ func splitCitationGroup(group string, valid map[int]bool) (good, bad []int) {
 			add(n)
 		}
 	}
-	return good, bad
+	return good, bad, odd
 }
 
 func formatCitationGroup(nums []int) string {

@@ -138,7 +138,7 @@ func remapContinuations(pi *paperInfo, text string) string {
 	return citationRe.ReplaceAllStringFunc(text, func(group string) string {
 		changed := false
 		var nums []int
-		good, bad := splitCitationGroup(group, pi.refsValid())
+		good, bad, _ := splitCitationGroup(group, pi.refsValid())
 		for _, n := range good {
 			if c, _ := pi.citable(n); c != n {
 				n, changed = c, true

@@ -5,5 +5,5 @@
 // untrusted data, the conversation, the question) within a token budget,
 // streams the answer with go-openai, and guards every call with a request
 // deadline, a stream idle timeout, bounded retries and a circuit breaker.
-// CheckCitations verifies the model's [n] citations in code.
+// The engine (package answer) checks the model's [n] citations in code.
 package llm

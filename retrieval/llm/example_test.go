@@ -27,7 +27,7 @@ func Example() {
 		fmt.Println("fall back to the offline answer:", err)
 		return
 	}
-	clean, kept, removed := llm.CheckCitations(gen.Text, map[int]bool{15: true})
+	clean, kept, removed := answer.CheckCitations(gen.Text, map[int]bool{15: true})
 	fmt.Println(clean, kept, removed)
 	// Output:
 	// … Nye coined the term

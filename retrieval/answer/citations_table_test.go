@@ -1,11 +1,11 @@
-package llm
+package answer
 
 import (
 	"slices"
 	"testing"
 )
 
-func TestCheckCitations(t *testing.T) {
+func TestCheckCitationsTable(t *testing.T) {
 	valid := map[int]bool{1: true, 2: true, 3: true, 4: true, 7: true, 12: true}
 	tests := []struct {
 		name          string
