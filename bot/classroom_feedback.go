@@ -92,24 +92,14 @@ func (b *Bot) btnFeedback(r *reply, rest string) {
 		}
 		return
 	}
-	err = b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseModal,
-		Data: &discordgo.InteractionResponseData{
-			CustomID: idFeedbackModal + answerID,
-			Title:    "What was wrong?",
-			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				discordgo.TextInput{CustomID: fieldComment, Label: "What was wrong? (optional)", Style: discordgo.TextInputParagraph,
-					Placeholder: "For example: it cited the wrong reference, or missed the point.", Required: false, MaxLength: 1000},
-			}}},
-		},
-	}, discordgo.WithContext(b.workCtx))
-	if err != nil {
-		b.log.Error("open feedback form", "err", redactErr(err))
-		return
-	}
-	r.mu.Lock()
-	r.acked = true
-	r.mu.Unlock()
+	r.openModal(&discordgo.InteractionResponseData{
+		CustomID: idFeedbackModal + answerID,
+		Title:    "What was wrong?",
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.TextInput{CustomID: fieldComment, Label: "What was wrong? (optional)", Style: discordgo.TextInputParagraph,
+				Placeholder: "For example: it cited the wrong reference, or missed the point.", Required: false, MaxLength: 1000},
+		}}},
+	}, "feedback form")
 }
 
 // modalFeedback stores the "what was wrong?" comment.
@@ -216,30 +206,20 @@ func (b *Bot) btnPin(r *reply, answerID string) {
 		r.fail(msgStoreProblem)
 		return
 	}
-	err = b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseModal,
-		Data: &discordgo.InteractionResponseData{
-			CustomID: idPinModal + answerID,
-			Title:    "Pin a corrected answer",
-			Components: []discordgo.MessageComponent{
-				discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-					discordgo.TextInput{CustomID: fieldQuestion, Label: "Question", Style: discordgo.TextInputShort,
-						Value: truncate(oneLine(rec.Question), answer.MaxQuestionRunes), Required: true, MaxLength: answer.MaxQuestionRunes},
-				}},
-				discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-					discordgo.TextInput{CustomID: fieldAnswer, Label: "Corrected answer (cite refs as [n])", Style: discordgo.TextInputParagraph,
-						Value: truncate(rec.Answer, maxPinRunes), Required: true, MaxLength: maxPinRunes},
-				}},
-			},
+	r.openModal(&discordgo.InteractionResponseData{
+		CustomID: idPinModal + answerID,
+		Title:    "Pin a corrected answer",
+		Components: []discordgo.MessageComponent{
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{CustomID: fieldQuestion, Label: "Question", Style: discordgo.TextInputShort,
+					Value: truncate(oneLine(rec.Question), answer.MaxQuestionRunes), Required: true, MaxLength: answer.MaxQuestionRunes},
+			}},
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{CustomID: fieldAnswer, Label: "Corrected answer (cite refs as [n])", Style: discordgo.TextInputParagraph,
+					Value: truncate(rec.Answer, maxPinRunes), Required: true, MaxLength: maxPinRunes},
+			}},
 		},
-	}, discordgo.WithContext(b.workCtx))
-	if err != nil {
-		b.log.Error("open pin form", "err", redactErr(err))
-		return
-	}
-	r.mu.Lock()
-	r.acked = true
-	r.mu.Unlock()
+	}, "pin form")
 }
 
 // modalPin stores the correction typed into the pin form, for the paper

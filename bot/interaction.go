@@ -163,6 +163,20 @@ func (r *reply) respond(data *discordgo.InteractionResponseData) error {
 	return err
 }
 
+// openModal acknowledges the interaction by opening a form (type 9); a
+// failure is logged as "open <what>".
+func (r *reply) openModal(data *discordgo.InteractionResponseData, what string) {
+	err := r.b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: data},
+		discordgo.WithContext(r.ctx()))
+	if err != nil {
+		r.b.log.Error("open "+what, "err", redactErr(err))
+		return
+	}
+	r.mu.Lock()
+	r.acked = true
+	r.mu.Unlock()
+}
+
 // update acknowledges a component by editing its message (type 7).
 func (r *reply) update(data *discordgo.InteractionResponseData) error {
 	data.AllowedMentions = allowedMentions()
