@@ -17,6 +17,7 @@ type vectors struct {
 	embed       chromem.EmbeddingFunc
 	all         *chromem.Collection
 	byPaper     map[string]*chromem.Collection
+	flat        *flat // every vector, for questions across all papers
 	concurrency int
 }
 
@@ -26,7 +27,7 @@ func newVectors(embed chromem.EmbeddingFunc, concurrency int) (*vectors, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &vectors{db: db, embed: embed, all: all, byPaper: map[string]*chromem.Collection{}, concurrency: concurrency}, nil
+	return &vectors{db: db, embed: embed, all: all, byPaper: map[string]*chromem.Collection{}, flat: newFlat(), concurrency: concurrency}, nil
 }
 
 // metaPaper is the metadata key holding a passage's paper id.
@@ -37,6 +38,9 @@ const metaPaper = "paper"
 func (v *vectors) put(ctx context.Context, docs []chromem.Document) error {
 	if err := addDocuments(ctx, v.all, docs, v.concurrency); err != nil {
 		return err
+	}
+	for _, d := range docs {
+		v.flat.put(d.ID, d.Embedding)
 	}
 	groups := map[string][]chromem.Document{}
 	var order []string
@@ -71,6 +75,9 @@ func (v *vectors) drop(ctx context.Context, paper string, ids []string) error {
 	if err := v.all.Delete(ctx, nil, nil, ids...); err != nil {
 		return err
 	}
+	for _, id := range ids {
+		v.flat.del(id)
+	}
 	if c := v.byPaper[paper]; c != nil {
 		return c.Delete(ctx, nil, nil, ids...)
 	}
@@ -83,6 +90,9 @@ func (v *vectors) dropPaper(ctx context.Context, paper string, ids []string) err
 		if err := v.all.Delete(ctx, nil, nil, ids...); err != nil {
 			return err
 		}
+		for _, id := range ids {
+			v.flat.del(id)
+		}
 	}
 	if _, ok := v.byPaper[paper]; ok {
 		delete(v.byPaper, paper)
@@ -94,13 +104,15 @@ func (v *vectors) dropPaper(ctx context.Context, paper string, ids []string) err
 }
 
 // query returns the n passages most similar to the unit vector q, from one
-// paper or ("" ) from all.
+// paper (chromem-go's query on its collection) or ("") from all (the flat
+// mirror's scan).
 func (v *vectors) query(ctx context.Context, paper string, q []float32, n int) ([]chromem.Result, error) {
-	c := v.all
-	if paper != "" {
-		if c = v.byPaper[paper]; c == nil {
-			return nil, nil
-		}
+	if paper == "" {
+		return v.flat.top(q, n), nil
+	}
+	c := v.byPaper[paper]
+	if c == nil {
+		return nil, nil
 	}
 	if n = min(n, c.Count()); n <= 0 {
 		return nil, nil
