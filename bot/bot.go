@@ -198,6 +198,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.useShard(ctx); err != nil {
 		return err
 	}
+	if gw, err := b.s.Gateway(discordgo.WithContext(ctx)); err == nil {
+		b.ops.gateway.Store(gw) // the URL Open will dial, to tell its log lines apart
+	}
 	liveBots.Store(b, struct{}{})
 	defer liveBots.Delete(b)
 	if err := b.s.Open(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -97,7 +98,17 @@ var liveBots sync.Map // *Bot → struct{}
 // a discordgo log line ("error reading from gateway %s websocket, %s"):
 // that is where discordgo reports a close of a live connection before it
 // disconnects.
+//
+// The line also names the gateway URL: a bot that knows its own URL takes
+// only closes of that URL, so a session still winding down elsewhere in the
+// process (tests run many bots one after another) cannot stop it.
 func noteGatewayLog(args []any) {
+	url := ""
+	for _, a := range args {
+		if s, ok := a.(string); ok && strings.Contains(s, "://") {
+			url = s
+		}
+	}
 	for _, a := range args {
 		err, ok := a.(error)
 		if !ok {
@@ -106,7 +117,10 @@ func noteGatewayLog(args []any) {
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) && fatalCloseCode(ce.Code) {
 			liveBots.Range(func(k, _ any) bool {
-				k.(*Bot).ops.closeCode.Store(int64(ce.Code))
+				b := k.(*Bot)
+				if mine, _ := b.ops.gateway.Load().(string); mine == "" || url == "" || strings.HasPrefix(url, mine) {
+					b.ops.closeCode.Store(int64(ce.Code))
+				}
 				return true
 			})
 		}
@@ -230,6 +244,7 @@ func (b *Bot) pollHeartbeat() {
 type opsCounters struct {
 	disconnected chan struct{} // one pending Disconnect, buffered
 	closeCode    atomic.Int64  // a fatal close code seen in discordgo's log
+	gateway      atomic.Value  // string: this bot's gateway URL, "" if unknown
 	connects     atomic.Int64
 	fatal        chan struct{} // closed by stopWith
 	fatalOnce    sync.Once
