@@ -15,6 +15,9 @@ import (
 // TestCorpusDirPDFs: CORPUS_DIR papers may be PDFs; unreadable ones are
 // reported and skipped.
 func TestCorpusDirPDFs(t *testing.T) {
+	if !pdftext.Available() {
+		t.Skip("needs pdftotext (Debian package poppler-utils); .ci/run installs it")
+	}
 	dir := t.TempDir()
 	write := func(name string, data []byte) {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {

@@ -19,6 +19,9 @@ import (
 // channel's paper and an uploaded PDF survive a restart of the process, and
 // an instructor's pinned answer takes precedence over the engine's.
 func TestServeState(t *testing.T) {
+	if !pdftext.Available() {
+		t.Skip("needs pdftotext (Debian package poppler-utils); .ci/run installs it")
+	}
 	dataDir, corpusDir := t.TempDir(), t.TempDir()
 	if err := os.WriteFile(filepath.Join(corpusDir, "soft-power.txt"), corpus.DefaultText(), 0o644); err != nil {
 		t.Fatal(err)

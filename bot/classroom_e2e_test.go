@@ -17,6 +17,9 @@ import (
 // quiz taken by two users, feedback with a pinned correction, export as a
 // file, and a restart of the bot in the middle with all state intact.
 func TestE2EClassroom(t *testing.T) {
+	if !pdftext.Available() {
+		t.Skip("needs pdftotext (Debian package poppler-utils); .ci/run installs it")
+	}
 	path := dbPath(t)
 	cdn := discordtest.NewCDN(t)
 	c := startClassroom(t, path, cdn, nil)

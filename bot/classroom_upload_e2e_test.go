@@ -39,7 +39,7 @@ func TestE2EIngestRefusals(t *testing.T) {
 		{"oversized download", func() *discordgo.MessageAttachment { return liar }, "larger than the limit of 2.0 MB"},
 		{"no text layer", func() *discordgo.MessageAttachment {
 			return cdn.Add("scanned.pdf", "application/pdf", pdftext.MakePDF([][]string{{}, {}}))
-		}, "no text layer"},
+		}, noTextLayer()},
 		{"no references", func() *discordgo.MessageAttachment {
 			return cdn.Add("essay.txt", "text/plain", []byte("An essay\n\nJust prose, no references at all.\n"))
 		}, "no references heading"},
@@ -85,4 +85,13 @@ func TestE2EIngestRefusals(t *testing.T) {
 	if text := ephemeralText(t, c.upload(cdn.Add("coral.txt", "text/plain", []byte(coralPaper)))); !strings.Contains(text, "already loaded") {
 		t.Fatalf("duplicate upload: %s", text)
 	}
+}
+
+// noTextLayer is what a text-less PDF upload says: that it has no text
+// layer, or, where pdftotext is not installed, that PDF support needs it.
+func noTextLayer() string {
+	if !pdftext.Available() {
+		return "PDF support needs pdftotext"
+	}
+	return "no text layer"
 }

@@ -77,3 +77,9 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// Available reports whether the extractor is installed.
+func Available() bool {
+	_, err := exec.LookPath(Tool)
+	return err == nil
+}
