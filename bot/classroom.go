@@ -290,3 +290,18 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// needStore reports whether the classroom state is available (and, when
+// instructor is set, whether the user is an instructor); if not, it has
+// already told the user why.
+func (r *reply) needStore(instructor bool) bool {
+	switch {
+	case r.b.opt.Store == nil:
+		r.fail(msgNoStore)
+	case instructor && !r.isInstructor():
+		r.fail(msgInstructor)
+	default:
+		return true
+	}
+	return false
+}

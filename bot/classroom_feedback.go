@@ -61,8 +61,7 @@ func withFeedback(buttons []discordgo.MessageComponent, answerID string) []disco
 // btnFeedback records a 👍 or 👎. 👎 then opens the optional "what was
 // wrong?" form; the vote is stored even if the form is dismissed.
 func (b *Bot) btnFeedback(r *reply, rest string) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
+	if !r.needStore(false) {
 		return
 	}
 	dir, answerID, ok := strings.Cut(rest, ":")
@@ -104,8 +103,7 @@ func (b *Bot) btnFeedback(r *reply, rest string) {
 
 // modalFeedback stores the "what was wrong?" comment.
 func (b *Bot) modalFeedback(r *reply, answerID string, data discordgo.ModalSubmitInteractionData) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
+	if !r.needStore(false) {
 		return
 	}
 	comment := strings.TrimSpace(modalValue(data, fieldComment))
@@ -130,12 +128,7 @@ func (b *Bot) modalFeedback(r *reply, answerID string, data discordgo.ModalSubmi
 // 👎 answers with their comments, and a button per answer to pin a
 // correction.
 func (b *Bot) cmdReview(r *reply) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
-		return
-	}
-	if !r.isInstructor() {
-		r.fail(msgInstructor)
+	if !r.needStore(true) {
 		return
 	}
 	ctx, cancel := b.storeCtx()
@@ -186,12 +179,7 @@ func reviewView(flags []store.Flag) (*discordgo.MessageEmbed, []discordgo.Messag
 // btnPin opens the "pin a correction" form for a flagged answer, with the
 // question and the answer given filled in.
 func (b *Bot) btnPin(r *reply, answerID string) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
-		return
-	}
-	if !r.isInstructor() {
-		r.fail(msgInstructor)
+	if !r.needStore(true) {
 		return
 	}
 	ctx, cancel := b.storeCtx()
@@ -225,12 +213,7 @@ func (b *Bot) btnPin(r *reply, answerID string) {
 // modalPin stores the correction typed into the pin form, for the paper
 // the flagged answer was about.
 func (b *Bot) modalPin(r *reply, answerID string, data discordgo.ModalSubmitInteractionData) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
-		return
-	}
-	if !r.isInstructor() {
-		r.fail(msgInstructor)
+	if !r.needStore(true) {
 		return
 	}
 	ctx, cancel := b.storeCtx()
@@ -246,12 +229,7 @@ func (b *Bot) modalPin(r *reply, answerID string, data discordgo.ModalSubmitInte
 // cmdPin answers /pin question:<text> answer:<text> (instructors): the
 // channel's paper then answers that question with this text.
 func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
-		return
-	}
-	if !r.isInstructor() {
-		r.fail(msgInstructor)
+	if !r.needStore(true) {
 		return
 	}
 	paperID := b.resolvePaperID(b.paperFor(r.i.GuildID, r.i.ChannelID))

@@ -72,12 +72,7 @@ func paperListEmbed(papers []*corpus.Paper, current string) *discordgo.MessageEm
 
 // cmdPaperUse answers /paper use id:<id> (instructors only).
 func (b *Bot) cmdPaperUse(r *reply, id string) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
-		return
-	}
-	if !r.isInstructor() {
-		r.fail(msgInstructor)
+	if !r.needStore(true) {
 		return
 	}
 	if id == "" {

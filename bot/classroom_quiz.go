@@ -19,8 +19,7 @@ const defaultQuizCount = 3
 
 // cmdQuiz answers /quiz start [count] [topic] and /quiz scores.
 func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
+	if !r.needStore(false) {
 		return
 	}
 	sub, opts := subcommand(data)
@@ -123,8 +122,7 @@ func quizMessage(q store.QuizQuestion, n, total int, topic string) (string, []di
 // btnQuiz records a quiz answer and tells the student, ephemerally,
 // whether it was right, with the answer key's citation.
 func (b *Bot) btnQuiz(r *reply, rest string) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
+	if !r.needStore(false) {
 		return
 	}
 	qid, choiceText, ok := strings.Cut(rest, ":")

@@ -168,8 +168,7 @@ func packLines(lines []string, n int) []string {
 // cmdExport answers /export [format]: the bibliography of every reference
 // cited in this channel or thread, as a file.
 func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionData) {
-	if b.opt.Store == nil {
-		r.fail(msgNoStore)
+	if !r.needStore(false) {
 		return
 	}
 	format := strings.TrimSpace(optString(data.Options, "format"))
