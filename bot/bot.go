@@ -198,8 +198,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.useShard(ctx); err != nil {
 		return err
 	}
-	if gw, err := b.s.Gateway(discordgo.WithContext(ctx)); err == nil {
-		b.ops.gateway.Store(gw) // the URL Open will dial, to tell its log lines apart
+	if _, known := b.ops.gateway.Load().(string); !known { // useShard did not read it
+		if gw, err := b.s.Gateway(discordgo.WithContext(ctx)); err == nil {
+			b.ops.gateway.Store(gw) // the URL Open will dial, to tell its log lines apart
+		}
 	}
 	liveBots.Store(b, struct{}{})
 	defer liveBots.Delete(b)

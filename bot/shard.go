@@ -33,6 +33,7 @@ func (b *Bot) useShard(ctx context.Context) error {
 			return fmt.Errorf("read the recommended shard count: %w", translateAuth(err))
 		}
 		count = max(gb.Shards, 1)
+		b.ops.gateway.Store(gb.URL) // the URL Open will dial (see noteGatewayLog)
 		if id >= count {
 			return fmt.Errorf("shard id %d: Discord recommends %d shard(s), so SHARD_ID must be below %d (or set SHARD_COUNT)", id, count, count)
 		}
