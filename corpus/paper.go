@@ -11,10 +11,17 @@ type Paper struct {
 	// "china-soft-power-central-asia".
 	ID string `json:"id"`
 	// Source is the file name the paper was read from ("" for text given directly).
-	Source     string      `json:"source,omitempty"`
-	Title      string      `json:"title"`
-	Authors    []string    `json:"authors"`
-	Abstract   string      `json:"abstract"`
+	Source  string   `json:"source,omitempty"`
+	Title   string   `json:"title"`
+	Authors []string `json:"authors"`
+	// Affiliations are the authors' institutions as printed, when the
+	// source shows them; nil otherwise.
+	Affiliations []string `json:"affiliations,omitempty"`
+	Abstract     string   `json:"abstract"`
+	// Sections and Body are the full text after the abstract (body.go);
+	// both are empty for a paper that has none, like the default paper.
+	Sections   []Section   `json:"sections,omitempty"`
+	Body       []Block     `json:"body,omitempty"`
 	References []Reference `json:"references"`
 	// Citation is the paper's own citation when the text carries one.
 	Citation *SelfCitation `json:"citation,omitempty"`

@@ -172,7 +172,7 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 	}
 	// Unchanged passages may still have new offsets or sequence numbers.
 	for _, p := range all {
-		if e := ix.entries[p.ID]; e != nil && e.p != p {
+		if e := ix.entries[p.ID]; e != nil {
 			e.p = p
 		}
 	}

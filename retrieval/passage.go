@@ -8,9 +8,11 @@ type Kind string
 
 // The kinds of passage.
 const (
-	KindAbstract  Kind = "abstract"
-	KindReference Kind = "reference"
 	KindMetadata  Kind = "metadata"
+	KindAbstract  Kind = "abstract"
+	KindBody      Kind = "body"    // one sentence of a body paragraph or footnote
+	KindCaption   Kind = "caption" // one sentence of a figure or table caption
+	KindReference Kind = "reference"
 )
 
 // Passage is one retrievable piece of a paper.
@@ -24,8 +26,20 @@ type Passage struct {
 	// Seq is the passage's order within its paper and kind (abstract sentence 1, 2, ...).
 	Seq int `json:"seq"`
 	// Start and End are byte offsets into the abstract for KindAbstract passages.
-	Start int    `json:"start"`
-	End   int    `json:"end"`
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Section is the heading of the body section a body or caption passage
+	// belongs to ("" for the abstract, references, metadata and text before
+	// the first heading).
+	Section string `json:"section,omitempty"`
+	// Page is the 1-based PDF page of a body or caption passage; 0 when
+	// unknown (text files, the abstract, references, metadata).
+	Page int `json:"page,omitempty"`
+	// Cites are the reference numbers the passage's in-text citations
+	// resolve to, ascending (corpus.BodySentence.Cites). For a reference
+	// passage it is its own number. The answer engine cites a body claim
+	// only with these numbers: what the author cited for it.
+	Cites []int  `json:"cites,omitempty"`
 	Text  string `json:"text"`
 	// Keywords is extra text that is indexed but not shown: a reference's
 	// parsed title, authors, venue and year and the words of its URL.

@@ -11,13 +11,17 @@ import (
 // PassagesFor splits a paper into retrievable passages, in this order:
 //   - one passage per abstract sentence (Seq 1, 2, ... with byte offsets
 //     into the abstract);
+//   - one passage per sentence of the body (KindBody, or KindCaption for
+//     figure and table captions), in reading order, with its section,
+//     page and the reference numbers it cites;
 //   - one passage per reference: Text is the raw entry as printed, Keywords
 //     its parsed title, authors, venue and year plus the words of its URL;
 //     a continuation entry (seed [28] is only the URL of [27]) is folded into
 //     the entry it continues instead of becoming a passage of its own;
 //   - one metadata passage: title, authors and the paper's own citation.
 //
-// IDs are "<paperID>/abstract/<seq>", "<paperID>/ref/<n>" and
+// IDs are "<paperID>/abstract/<seq>", "<paperID>/body/<seq>",
+// "<paperID>/caption/<seq>", "<paperID>/ref/<n>" and
 // "<paperID>/meta". A nil paper gives no passages.
 func PassagesFor(p *corpus.Paper) []Passage {
 	if p == nil {
@@ -39,6 +43,8 @@ func PassagesFor(p *corpus.Paper) []Passage {
 			Text:    text,
 		})
 	}
+
+	out = append(out, bodyPassages(p)...)
 
 	// Continuation entries lend their URL words to the entry they continue.
 	extra := map[int][]string{}
@@ -62,6 +68,7 @@ func PassagesFor(p *corpus.Paper) []Passage {
 			Kind:     KindReference,
 			Ref:      r.N,
 			Seq:      seq,
+			Cites:    []int{r.N},
 			Text:     strings.Join(strings.Fields(r.Raw), " "),
 			Keywords: strings.Join(dedupe(kw), " "),
 		})
@@ -152,4 +159,35 @@ func indexText(p Passage) string {
 		return p.Text
 	}
 	return p.Text + "\n" + p.Keywords
+}
+
+// bodyPassages makes one passage per body sentence. Body and caption
+// passages are numbered separately, from 1, in reading order.
+func bodyPassages(p *corpus.Paper) []Passage {
+	var out []Passage
+	seq := map[Kind]int{}
+	for _, b := range p.Body {
+		kind, prefix := KindBody, "body"
+		if b.Kind == corpus.BlockCaption {
+			kind, prefix = KindCaption, "caption"
+		}
+		for _, s := range b.Sentences {
+			text := strings.TrimSpace(s.Text)
+			if text == "" {
+				continue
+			}
+			seq[kind]++
+			out = append(out, Passage{
+				ID:      fmt.Sprintf("%s/%s/%d", p.ID, prefix, seq[kind]),
+				PaperID: p.ID,
+				Kind:    kind,
+				Seq:     seq[kind],
+				Section: p.SectionHeading(b.Section),
+				Page:    b.Page,
+				Cites:   s.Cites,
+				Text:    text,
+			})
+		}
+	}
+	return out
 }
