@@ -1,0 +1,194 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	captionRE      = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
+	numberedHeadRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
+)
+
+// commonHeadings are section names used across the sciences; a short line
+// reading so is a heading even in body type.
+var commonHeadings = map[string]bool{
+	"introduction": true, "background": true, "methods": true, "method": true, "materials and methods": true,
+	"results": true, "discussion": true, "results and discussion": true, "conclusion": true, "conclusions": true,
+	"related work": true, "experiments": true, "evaluation": true, "acknowledgements": true, "acknowledgments": true,
+	"abbreviations": true, "funding": true, "limitations": true, "future work": true, "summary": true,
+}
+
+// headingShape reports a line that could be a section heading: short, not
+// a sentence, in body type or larger, and either numbered, set in
+// capitals or larger type, or a common section name.
+func (r *pdfReader) headingShape(i int) bool {
+	if i < 0 || i >= len(r.lines) {
+		return false
+	}
+	l := r.lines[i]
+	t := r.text(i)
+	n := utf8.RuneCountInString(t)
+	if n < 3 || n > 90 || len(strings.Fields(t)) > 12 || l.Size < r.bodySize*0.97 || captionRE.MatchString(t) {
+		return false
+	}
+	if strings.ContainsAny(t[len(t)-1:], ".,;") || strings.Count(t, "=") > 0 {
+		return false
+	}
+	if !l.first && i > 0 && !strings.ContainsAny(lastByte(r.text(i-1)), ".?!:") {
+		return false
+	}
+	letters := 0
+	for _, c := range t {
+		if unicode.IsLetter(c) {
+			letters++
+		}
+	}
+	if letters < 3 || letters*2 < n {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	switch {
+	case numberedHeadRE.MatchString(t):
+		return true
+	case t == strings.ToUpper(t):
+		return true
+	case l.Size >= r.bodySize*1.03:
+		return true
+	}
+	return commonHeadings[headingKey(t)]
+}
+
+func lastByte(s string) string {
+	if s == "" {
+		return ""
+	}
+	return s[len(s)-1:]
+}
+
+// isHeading reports a heading: heading-shaped and followed by a paragraph
+// (or by a sub-heading and then a paragraph), which tells headings from
+// table cells.
+func (r *pdfReader) isHeading(i int) bool {
+	if !r.headingShape(i) {
+		return false
+	}
+	for j := i + 1; j < len(r.lines) && j <= i+2; j++ {
+		if utf8.RuneCountInString(r.text(j)) >= 30 && !r.small(j) {
+			return true
+		}
+		if !r.headingShape(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// headingLevel is the depth of a numbered heading ("2.1" is 2); unnumbered
+// headings are level 1 in capitals or large type, else 2.
+func (r *pdfReader) headingLevel(i int) int {
+	t := r.text(i)
+	if m := numberedHeadRE.FindStringSubmatch(t); m != nil {
+		if m[1] != "" {
+			return strings.Count(m[1], ".") + 1
+		}
+		return 1
+	}
+	if t == strings.ToUpper(t) || r.lines[i].Size >= r.bodySize*1.15 {
+		return 1
+	}
+	return 2
+}
+
+// body reads lines [from, to) into sections and blocks.
+func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
+	sec := len(p.Sections) - 1
+	var cur []string
+	kind, page, block := BlockParagraph, 0, -1
+	flush := func() {
+		if text := joinPDFLines(cur); text != "" {
+			b, missed := res.block(kind, sec, page, text)
+			r.unresolved += missed
+			p.Body = append(p.Body, b)
+		}
+		cur = nil
+	}
+	start := func(k BlockKind, i int) {
+		flush()
+		kind, page = k, r.lines[i].page
+	}
+	for i := from; i < to; i++ {
+		if r.consumed[i] {
+			continue
+		}
+		l := r.lines[i]
+		t := r.text(i)
+		newBlock := l.block != block
+		block = l.block
+		switch {
+		case r.isHeading(i):
+			flush()
+			p.Sections = append(p.Sections, Section{Heading: strings.Join(strings.Fields(t), " "), Level: r.headingLevel(i), Page: l.page})
+			sec = len(p.Sections) - 1
+			continue
+		case captionRE.MatchString(t) && (l.first || endsSentence(cur)):
+			start(BlockCaption, i)
+		case r.small(i) && kind != BlockCaption:
+			if kind != BlockFootnote || newBlock {
+				start(BlockFootnote, i)
+			}
+		case newBlock && kind != BlockParagraph:
+			start(BlockParagraph, i)
+		case newBlock && endsSentence(cur):
+			start(BlockParagraph, i)
+		case !newBlock && i > 0 && kind == BlockParagraph && l.XMin > r.lines[i-1].XMin+4 && endsSentence(cur):
+			// A first-line indent starts a paragraph.
+			start(BlockParagraph, i)
+		case len(cur) == 0:
+			kind, page = BlockParagraph, l.page
+		}
+		cur = append(cur, t)
+	}
+	flush()
+}
+
+// endsSentence reports whether the lines so far end a sentence (or are empty).
+func endsSentence(lines []string) bool {
+	if len(lines) == 0 {
+		return true
+	}
+	s := strings.TrimRight(lines[len(lines)-1], " )\"”’")
+	return s == "" || strings.ContainsAny(s[len(s)-1:], ".?!:")
+}
+
+// supplement reads a supplement with its own title block and reference
+// list, starting at line from: its references are kept apart from the
+// paper's (Paper.SupplementReferences) and its citations resolve to them.
+func (r *pdfReader) supplement(p *Paper, from int) {
+	refs := r.findRefHeading(from + 1)
+	end := len(r.lines)
+	var list []Reference
+	if refs >= 0 {
+		var notes []string
+		list, notes = r.references(refs+1, r.refEnd(refs+1, -1), nil)
+		for _, n := range notes {
+			p.Anomalies = append(p.Anomalies, "supplement: "+n)
+		}
+		end = refs
+	}
+	p.SupplementReferences = list
+	p.Sections = append(p.Sections, Section{Heading: r.text(from), Level: 1, Page: r.lines[from].page})
+	p.Anomalies = append(p.Anomalies, fmt.Sprintf("a supplement starts on page %d with its own reference list of %d entries, kept apart from the paper's list", r.lines[from].page, len(list)))
+	// Skip the repeated title block: the body starts at the first heading.
+	start := from + 1
+	for start < end && !r.isHeading(start) {
+		start++
+	}
+	r.body(p, start, end, newCiteResolver(list))
+}
