@@ -62,7 +62,8 @@ func (r *pdfReader) headingShape(i int) bool {
 	case l.Size >= r.bodySize*1.03:
 		return true
 	}
-	return commonHeadings[headingKey(t)]
+	k := headingKey(t)
+	return commonHeadings[k] || refHeadings[k]
 }
 
 func lastByte(s string) string {

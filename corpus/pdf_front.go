@@ -68,6 +68,10 @@ func (r *pdfReader) titleLines() (int, int) {
 		}
 	}
 	if best < 0 {
+		// One type size throughout: the first line of page 1, as in a text file.
+		if len(r.lines) > 1 && r.lines[0].page == 1 && !abstractHeadings[headingKey(r.text(0))] {
+			return 0, 1
+		}
 		return -1, -1
 	}
 	end := best + 1

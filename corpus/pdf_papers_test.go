@@ -161,4 +161,3 @@ func goldenPDF(p *Paper) string {
 	}
 	return b.String()
 }
-

@@ -1,0 +1,26 @@
+package corpus
+
+import (
+	"context"
+	"testing"
+
+	"paperbot/corpus/pdftext"
+)
+
+// TestParsePDFPlain reads a plain one-font PDF: no type sizes to go by.
+func TestParsePDFPlain(t *testing.T) {
+	if !pdftext.Available() {
+		t.Skip("needs pdftotext (poppler-utils)")
+	}
+	pdf := pdftext.MakePDF([][]string{
+		{"Andosols on volcanic slopes", "Abstract", "Andosols form from volcanic ash."},
+		{"References", "1. Shoji, S. (1993). Volcanic ash soils. Elsevier.", "2. Nanzyo, M. (2002). Volcanic ash soils. Global Environmental Research, 6, 99-112."},
+	})
+	p, err := ParsePDF(context.Background(), "andosols.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "Andosols on volcanic slopes" || len(p.References) != 2 || p.Abstract != "Andosols form from volcanic ash." {
+		t.Fatalf("title %q abstract %q refs %d %v", p.Title, p.Abstract, len(p.References), p.Anomalies)
+	}
+}
