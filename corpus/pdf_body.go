@@ -77,18 +77,31 @@ func lastByte(s string) string {
 // (or by a sub-heading and then a paragraph), which tells headings from
 // table cells.
 func (r *pdfReader) isHeading(i int) bool {
+	_, ok := r.headingSpan(i)
+	return ok
+}
+
+// headingSpan returns the end (exclusive) of the heading starting at line
+// i, which may wrap onto more lines of its block in the same type.
+func (r *pdfReader) headingSpan(i int) (int, bool) {
 	if !r.headingShape(i) {
-		return false
+		return 0, false
 	}
-	for j := i + 1; j < len(r.lines) && j <= i+2; j++ {
+	end := i + 1
+	for end < len(r.lines) && end < i+3 && r.lines[end].block == r.lines[i].block &&
+		near(r.lines[end].Size, r.lines[i].Size) && r.lines[i].Size > r.bodySize*1.03 &&
+		utf8.RuneCountInString(r.text(end)) < 60 {
+		end++
+	}
+	for j := end; j < len(r.lines) && j <= end+1; j++ {
 		if utf8.RuneCountInString(r.text(j)) >= 30 && !r.small(j) {
-			return true
+			return end, true
 		}
 		if !r.headingShape(j) {
-			return false
+			return 0, false
 		}
 	}
-	return false
+	return 0, false
 }
 
 // headingLevel is the depth of a numbered heading ("2.1" is 2); unnumbered
@@ -112,17 +125,40 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 	sec := len(p.Sections) - 1
 	var cur []string
 	kind, page, block := BlockParagraph, 0, -1
-	flush := func() {
-		if text := joinPDFLines(cur); text != "" {
-			b, missed := res.block(kind, sec, page, text)
+	// pending is a paragraph cut off mid-sentence by a footnote, caption or
+	// page foot; the text that continues it is joined to it.
+	var pending []string
+	pendingPage, pendingSec := 0, 0
+	emit := func(k BlockKind, section, pg int, lines []string) {
+		if text := joinPDFLines(lines); text != "" {
+			b, missed := res.block(k, section, pg, text)
 			r.unresolved += missed
 			p.Body = append(p.Body, b)
+		}
+	}
+	flushPending := func() {
+		emit(BlockParagraph, pendingSec, pendingPage, pending)
+		pending = nil
+	}
+	flush := func() {
+		if kind == BlockParagraph && len(cur) > 0 && !endsSentence(cur) {
+			flushPending()
+			pending, pendingPage, pendingSec = cur, page, sec
+		} else {
+			emit(kind, sec, page, cur)
 		}
 		cur = nil
 	}
 	start := func(k BlockKind, i int) {
 		flush()
 		kind, page = k, r.lines[i].page
+		if k == BlockParagraph && pending != nil {
+			if first, _ := utf8.DecodeRuneInString(r.text(i)); unicode.IsLower(first) {
+				cur, page, pending = pending, pendingPage, nil
+				return
+			}
+			flushPending()
+		}
 	}
 	for i := from; i < to; i++ {
 		if r.consumed[i] {
@@ -132,18 +168,28 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 		t := r.text(i)
 		newBlock := l.block != block
 		block = l.block
-		switch {
-		case r.isHeading(i):
+		if end, ok := r.headingSpan(i); ok {
 			flush()
-			p.Sections = append(p.Sections, Section{Heading: strings.Join(strings.Fields(t), " "), Level: r.headingLevel(i), Page: l.page})
+			flushPending()
+			var parts []string
+			for j := i; j < end; j++ {
+				parts = append(parts, r.text(j))
+			}
+			p.Sections = append(p.Sections, Section{Heading: joinPDFLines(parts), Level: r.headingLevel(i), Page: l.page})
 			sec = len(p.Sections) - 1
+			i = end - 1
 			continue
+		}
+		switch {
 		case captionRE.MatchString(t) && (l.first || endsSentence(cur)):
 			start(BlockCaption, i)
 		case r.small(i) && kind != BlockCaption:
-			if kind != BlockFootnote || newBlock {
+			// Consecutive small print (a footnote, a table's cells) is one block.
+			if kind != BlockFootnote || l.page != page {
 				start(BlockFootnote, i)
 			}
+		case newBlock && kind == BlockCaption && len(cur) == 1 && captionRE.FindString(cur[0]) == cur[0]:
+			// "Table 1" printed above its title: the caption goes on.
 		case newBlock && kind != BlockParagraph:
 			start(BlockParagraph, i)
 		case newBlock && endsSentence(cur):
@@ -152,11 +198,12 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 			// A first-line indent starts a paragraph.
 			start(BlockParagraph, i)
 		case len(cur) == 0:
-			kind, page = BlockParagraph, l.page
+			start(BlockParagraph, i)
 		}
 		cur = append(cur, t)
 	}
 	flush()
+	flushPending()
 }
 
 // endsSentence reports whether the lines so far end a sentence (or are empty).

@@ -56,6 +56,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	if suppStart >= 0 {
 		r.supplement(p, suppStart)
 	}
+	levelSections(p.Sections)
 	p.Anomalies = append(p.Anomalies, doc.Notes...)
 	if r.sidePanel > 0 {
 		p.Anomalies = append(p.Anomalies, fmt.Sprintf("kept %d side-panel lines (dates, licence, correspondence) out of the text", r.sidePanel))
@@ -219,4 +220,26 @@ func (r *pdfReader) addRefCaptions(p *Paper, res *citeResolver) {
 	}
 	flush()
 	r.refCaptions = nil
+}
+
+// levelSections puts unnumbered mixed-case headings one level below
+// unnumbered headings in capitals when the paper has both.
+func levelSections(secs []Section) {
+	caps := false
+	for _, s := range secs {
+		if !numberedHeadRE.MatchString(s.Heading) && s.Heading == strings.ToUpper(s.Heading) {
+			caps = true
+		}
+	}
+	if !caps {
+		return
+	}
+	for i, s := range secs {
+		if !numberedHeadRE.MatchString(s.Heading) {
+			secs[i].Level = 1
+			if s.Heading != strings.ToUpper(s.Heading) {
+				secs[i].Level = 2
+			}
+		}
+	}
 }
