@@ -75,7 +75,7 @@ var pdfTruth = []struct {
 }{
 	{"demarchis-2016-multicontact-fes-hand-opening.pdf",
 		"Multi-contact functional electrical stimulation for hand opening: electrophysiologically driven identification of the optimal stimulation site",
-		[]string{"Cristiano De Marchis", "Thiago Santos Monteiro", "Cristina Simon-Martinez", "Silvia Conforto", "Alireza Gharabaghi"}, 0, 0},
+		[]string{"Cristiano De Marchis", "Thiago Santos Monteiro", "Cristina Simon-Martinez", "Silvia Conforto", "Alireza Gharabaghi"}, 49, 0},
 	{"pischalnikov-2018-lcls2-cavity-tuner-test.pdf",
 		"Tuner Testing of a Dressed 3.9 GHz Cavity for LCLS-II at Fermilab",
 		[]string{"Y. Pischalnikov", "S. Aderhold", "J. P. Holzbauer", "T. Khabiboulline", "W. Schappert", "J. C. Yun", "C. Contreras"}, 5, 0},
@@ -84,10 +84,10 @@ var pdfTruth = []struct {
 		[]string{"Pablo E. Branchi", "Carlos Fernández-Valdivielso", "Ignacio R. Matias"}, 23, 0},
 	{"webb-2017-vespa-selective-pressure.pdf",
 		"VESPA: Very large-scale Evolutionary and Selective Pressure Analyses",
-		[]string{"Andrew E. Webb", "Thomas A. Walsh", "Mary J. O’Connell"}, 0, 0},
+		[]string{"Andrew E. Webb", "Thomas A. Walsh", "Mary J. O’Connell"}, 24, 0},
 	{"douglas-2014-ace-n-domain-inhibitors.pdf",
 		"Fragment-based design for the development of N-domain-selective angiotensin-1-converting enzyme inhibitors",
-		[]string{"Ross G. Douglas", "Rajni K. Sharma", "Geoffrey Masuyer", "Lizelle Lubbe", "Ismael Zamora", "K. Ravi Acharya", "Kelly Chibale", "Edward D. Sturrock"}, 0, 0},
+		[]string{"Ross G. Douglas", "Rajni K. Sharma", "Geoffrey Masuyer", "Lizelle Lubbe", "Ismael Zamora", "K. Ravi Acharya", "Kelly Chibale", "Edward D. Sturrock"}, 52, 4},
 }
 
 // TestPDFGolden writes what the reader makes of each test PDF; the files
@@ -160,4 +160,104 @@ func goldenPDF(p *Paper) string {
 		fmt.Fprintf(&b, "note: %s\n", a)
 	}
 	return b.String()
+}
+
+// sidePanelWords are what a journal prints beside the text (dates,
+// licence, correspondence) and never belong in an abstract.
+var sidePanelWords = []string{"Submitted", "Accepted", "Published", "Citation:", "Creative Commons", "Correspondence", "Corresponding author", "licence", "©"}
+
+// TestPDFPapers checks each test PDF against what is printed in it: title,
+// authors in order, the printed reference count (a supplement's list
+// apart), an abstract free of side-panel and body text, and sections.
+func TestPDFPapers(t *testing.T) {
+	needSharedPDFs(t)
+	for _, c := range pdfTruth {
+		t.Run(c.file, func(t *testing.T) {
+			p := readSharedPDF(t, c.file)
+			if p.Title != c.title {
+				t.Errorf("title %q, want %q", p.Title, c.title)
+			}
+			if strings.Join(p.Authors, "; ") != strings.Join(c.authors, "; ") {
+				t.Errorf("authors %q, want %q", p.Authors, c.authors)
+			}
+			if len(p.References) != c.refs || len(p.SupplementReferences) != c.suppRefs {
+				t.Errorf("references %d (supplement %d), want %d (%d); notes %q", len(p.References), len(p.SupplementReferences), c.refs, c.suppRefs, p.Anomalies)
+			}
+			for i, r := range p.References {
+				if r.N != i+1 {
+					t.Errorf("reference %d is numbered %d", i+1, r.N)
+					break
+				}
+			}
+			for _, w := range sidePanelWords {
+				if strings.Contains(p.Abstract, w) {
+					t.Errorf("abstract holds side-panel text %q: %s", w, p.Abstract)
+				}
+			}
+			// The abstract ends where the body begins: no section heading inside it.
+			for _, s := range p.Sections {
+				if len(s.Heading) > 6 && strings.Contains(p.Abstract, s.Heading+" ") {
+					t.Errorf("abstract runs into section %q", s.Heading)
+				}
+			}
+			if len(p.Abstract) < 400 {
+				t.Errorf("abstract too short (%d bytes): %q", len(p.Abstract), p.Abstract)
+			}
+			if len(p.Sections) < 4 {
+				t.Errorf("%d sections found: %+v", len(p.Sections), p.Sections)
+			}
+			for _, s := range p.Sections {
+				if s.Page < 1 || s.Level < 1 {
+					t.Errorf("section %+v has no page or level", s)
+				}
+			}
+			paras := 0
+			for _, b := range p.Body {
+				if b.Kind == BlockParagraph {
+					paras++
+				}
+			}
+			if paras < 10 {
+				t.Errorf("%d body paragraphs", paras)
+			}
+		})
+	}
+}
+
+// BenchmarkReadLayout20Pages reads a 20-page PDF's layout (the 16-page
+// PeerJ paper and the first 4 pages of the BMC paper) without running
+// pdftotext: its output is read once and cached.
+func BenchmarkReadLayout20Pages(b *testing.B) {
+	needSharedPDFs(b)
+	webb := layoutXHTML(b, "webb-2017-vespa-selective-pressure.pdf")
+	bmc := layoutXHTML(b, "demarchis-2016-multicontact-fes-hand-opening.pdf")
+	// Splice: the webb document's pages, then four pages of the other.
+	end := strings.LastIndex(string(webb), "</doc>")
+	var extra []string
+	rest := string(bmc)
+	for len(extra) < 4 {
+		i := strings.Index(rest, "<page ")
+		j := strings.Index(rest, "</page>")
+		if i < 0 || j < 0 {
+			b.Fatal("fewer than 4 pages")
+		}
+		extra = append(extra, rest[i:j+len("</page>")])
+		rest = rest[j+len("</page>"):]
+	}
+	xhtml := []byte(string(webb[:end]) + strings.Join(extra, "\n") + string(webb[end:]))
+	doc, err := pdftext.ParseLayout(xhtml)
+	if err != nil || len(doc.Pages) != 20 {
+		b.Fatalf("pages %d, err %v", len(doc.Pages), err)
+	}
+	b.SetBytes(int64(len(xhtml)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := pdftext.LayoutFromXHTML(xhtml)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ReadLayout("bench.pdf", doc); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

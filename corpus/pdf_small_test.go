@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"paperbot/corpus/pdftext"
@@ -10,6 +11,9 @@ import (
 // TestParsePDFPlain reads a plain one-font PDF: no type sizes to go by.
 func TestParsePDFPlain(t *testing.T) {
 	if !pdftext.Available() {
+		if os.Getenv("CI") != "" {
+			t.Fatal("needs pdftotext (poppler-utils); CI must have it")
+		}
 		t.Skip("needs pdftotext (poppler-utils)")
 	}
 	pdf := pdftext.MakePDF([][]string{
