@@ -130,7 +130,7 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 	var pending []string
 	pendingPage, pendingSec := 0, 0
 	emit := func(k BlockKind, section, pg int, lines []string) {
-		if text := joinPDFLines(lines); text != "" {
+		if text := r.joinPDFLines(lines); text != "" {
 			b, missed := res.block(k, section, pg, text)
 			r.unresolved += missed
 			p.Body = append(p.Body, b)
@@ -175,7 +175,7 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 			for j := i; j < end; j++ {
 				parts = append(parts, r.text(j))
 			}
-			p.Sections = append(p.Sections, Section{Heading: joinPDFLines(parts), Level: r.headingLevel(i), Page: l.page})
+			p.Sections = append(p.Sections, Section{Heading: r.joinPDFLines(parts), Level: r.headingLevel(i), Page: l.page})
 			sec = len(p.Sections) - 1
 			i = end - 1
 			continue

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"paperbot/corpus/pdftext"
 	"regexp"
 	"strings"
 	"unicode"
@@ -131,7 +132,7 @@ func (r *pdfReader) abstract(h int, inline string) (string, int) {
 			break
 		}
 	}
-	return joinPDFLines(parts), end
+	return r.joinPDFLines(parts), end
 }
 
 // byline reads author names and affiliations from the lines between the
@@ -270,10 +271,12 @@ func fixCaps(name string) string {
 	return strings.Join(words, " ")
 }
 
-// joinPDFLines joins a paragraph's lines: hyphenation was undone by
-// pdftext; a hyphen left at a line end before a capital ("Ac-" "SDKP")
+// joinPDFLines joins a paragraph's lines. pdftext undid hyphenation
+// between lines that follow each other on the page; where a paragraph goes
+// on after a figure or a page break, the same evidence (the document's own
+// words) decides here. A hyphen left before a capital ("Ac-" "SDKP")
 // belongs to the word.
-func joinPDFLines(lines []string) string {
+func (r *pdfReader) joinPDFLines(lines []string) string {
 	var b strings.Builder
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
@@ -282,7 +285,18 @@ func joinPDFLines(lines []string) string {
 		}
 		if b.Len() > 0 {
 			prev := b.String()
-			if !(strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && len(prev) > 1) {
+			if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && len(prev) > 1 {
+				word, rest, _ := strings.Cut(l, " ")
+				lastSp := strings.LastIndexByte(prev, ' ')
+				if joined, ok := pdftext.JoinHyphenated(prev[lastSp+1:], word, r.vocab); ok {
+					b.Reset()
+					b.WriteString(prev[:lastSp+1] + joined)
+					if rest != "" {
+						b.WriteString(" " + rest)
+					}
+					continue
+				}
+			} else {
 				b.WriteByte(' ')
 			}
 		}

@@ -84,6 +84,7 @@ type pdfReader struct {
 	left      float64 // left edge of the main text area
 	bodyStart int     // first line after the front matter
 	sidePanel int
+	vocab     map[string]bool // the document's words, for hyphenation
 	// consumed are lines used elsewhere (reference numbers printed apart).
 	consumed map[int]bool
 	// refCaptions are caption lines found inside the reference list.
@@ -93,7 +94,7 @@ type pdfReader struct {
 }
 
 func newPDFReader(doc *pdftext.Document) *pdfReader {
-	r := &pdfReader{doc: doc, consumed: map[int]bool{}}
+	r := &pdfReader{doc: doc, consumed: map[int]bool{}, vocab: doc.Vocabulary()}
 	// Font size and left edge of the main text, weighted by characters.
 	sizes := map[float64]int{}
 	var lefts []float64
@@ -204,7 +205,7 @@ func (r *pdfReader) addRefCaptions(p *Paper, res *citeResolver) {
 	var cur []string
 	block, page := -1, 0
 	flush := func() {
-		if text := joinPDFLines(cur); text != "" {
+		if text := r.joinPDFLines(cur); text != "" {
 			b, missed := res.block(BlockCaption, len(p.Sections)-1, page, text)
 			r.unresolved += missed
 			p.Body = append(p.Body, b)

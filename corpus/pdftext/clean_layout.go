@@ -156,17 +156,36 @@ type lineRef struct{ p, b, l int }
 
 func (d *Document) line(r lineRef) *Line { return &d.Pages[r.p].Blocks[r.b].Lines[r.l] }
 
+// Vocabulary returns the document's words, lower case, punctuation
+// trimmed: the evidence JoinHyphenated uses. The first word of a line
+// after a line ending in a hyphen is left out: it may be half a word.
+func (d *Document) Vocabulary() map[string]bool {
+	vocab := map[string]bool{}
+	afterHyphen := false
+	for _, p := range d.Pages {
+		for _, b := range p.Blocks {
+			for _, l := range b.Lines {
+				for i, w := range l.Words {
+					if i == 0 && afterHyphen {
+						continue
+					}
+					vocab[strings.ToLower(strings.TrimFunc(w.Text, notWordRune))] = true
+				}
+				afterHyphen = len(l.Words) > 0 && strings.HasSuffix(l.Words[len(l.Words)-1].Text, "-")
+			}
+		}
+	}
+	return vocab
+}
+
 // joinHyphens joins words hyphenated at line ends, in reading order.
 func (d *Document) joinHyphens() {
-	vocab := map[string]bool{}
+	vocab := d.Vocabulary()
 	var order []lineRef
 	for pi, p := range d.Pages {
 		for bi, b := range p.Blocks {
-			for li, l := range b.Lines {
+			for li := range b.Lines {
 				order = append(order, lineRef{pi, bi, li})
-				for _, w := range l.Words {
-					vocab[strings.ToLower(strings.TrimFunc(w.Text, notWordRune))] = true
-				}
 			}
 		}
 	}
@@ -242,7 +261,7 @@ func JoinHyphenated(end, next string, vocab map[string]bool) (string, bool) {
 		return stem + next, true
 	case vocab[lowStem+"-"+lowNext]:
 		return end + next, true
-	case strings.Contains(lowStem, "-") || (len(head) > 2 && vocab[head] && vocab[lowNext] && len(lowNext) > 2 && !vocab[joinedKey]):
+	case strings.Contains(lowStem, "-") || strings.Contains(lowNext, "-") || (len(head) > 2 && vocab[head] && vocab[lowNext] && len(lowNext) > 2 && !vocab[joinedKey]):
 		return end + next, true
 	}
 	return stem + next, true
