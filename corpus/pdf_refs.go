@@ -12,6 +12,12 @@ import (
 // numberOnlyRE is a reference number printed on its own: "12.", "[12]", "12".
 var numberOnlyRE = regexp.MustCompile(`^\[?(\d{1,5})[.\])]?$`)
 
+// urlGapRE is a URL cut at a hyphen with a space left in ("JACoW - MOPOB32").
+var urlGapRE = regexp.MustCompile(`(https?://\S*[\p{L}\d])\s+-\s*([\p{L}\d]\S*)`)
+
+// licenceRE starts the copyright or licence note printed after a list.
+var licenceRE = regexp.MustCompile(`^(?:©|\(c\)\s|Copyright\b)`)
+
 // refLine is one line of a reference list with the entry it starts, if any.
 type refLine struct {
 	i     int // index into r.lines
@@ -38,6 +44,9 @@ func (r *pdfReader) references(from, to int, notes []string) ([]Reference, []str
 		l := r.lines[i]
 		if captionRE.MatchString(t) && l.first {
 			inCaption = l.block
+		}
+		if l.first && (licenceRE.MatchString(t) || sidePanelRE.MatchString(t)) {
+			break // the licence note after the list
 		}
 		if l.block == inCaption {
 			r.refCaptions = append(r.refCaptions, i)
@@ -109,7 +118,9 @@ func (r *pdfReader) references(from, to int, notes []string) ([]Reference, []str
 	curN := 0
 	flush := func() {
 		if len(cur) > 0 {
-			refs = append(refs, parseEntry(curN, joinEntry(cur)))
+			text := joinEntry(cur)
+			text = urlGapRE.ReplaceAllString(text, "$1-$2")
+			refs = append(refs, parseEntry(curN, text))
 		}
 		cur = nil
 	}
