@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,7 +33,11 @@ func (r *pdfReader) headingShape(i int) bool {
 	l := r.lines[i]
 	t := r.text(i)
 	n := utf8.RuneCountInString(t)
-	if n < 3 || n > 90 || len(strings.Fields(t)) > 12 || l.Size < r.bodySize*0.97 || captionRE.MatchString(t) {
+	if n < 3 || n > 90 || len(strings.Fields(t)) > 12 || captionRE.MatchString(t) {
+		return false
+	}
+	// Smaller type only for a heading in capitals standing alone ("FUNDING").
+	if l.Size < r.bodySize*0.97 && !(l.first && l.last && t == strings.ToUpper(t)) {
 		return false
 	}
 	if strings.ContainsAny(t[len(t)-1:], ".,;") || strings.Count(t, "=") > 0 {
@@ -168,7 +173,7 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 		t := r.text(i)
 		newBlock := l.block != block
 		block = l.block
-		if end, ok := r.headingSpan(i); ok {
+		if end, ok := r.headingSpan(i); ok && !r.listItem(i, p.Sections) {
 			flush()
 			flushPending()
 			var parts []string
@@ -235,8 +240,32 @@ func (r *pdfReader) supplement(p *Paper, from int) {
 	p.Anomalies = append(p.Anomalies, fmt.Sprintf("a supplement starts on page %d with its own reference list of %d entries, kept apart from the paper's list", r.lines[from].page, len(list)))
 	// Skip the repeated title block: the body starts at the first heading.
 	start := from + 1
-	for start < end && !r.isHeading(start) {
+	for start < end && !(r.isHeading(start) && r.lines[start].Size < r.bodySize*1.5) {
 		start++
 	}
 	r.body(p, start, end, newCiteResolver(list))
+}
+
+// listItem reports a numbered line that restarts the numbering of the
+// sections so far ("1. What is a city?" inside section 2): an item of a
+// numbered list, not a heading.
+func (r *pdfReader) listItem(i int, secs []Section) bool {
+	m := numberedHeadRE.FindStringSubmatch(r.text(i))
+	if m == nil || m[1] == "" {
+		return false
+	}
+	top := func(s string) int {
+		n, _ := strconv.Atoi(strings.SplitN(s, ".", 2)[0])
+		return n
+	}
+	n := top(m[1])
+	for j := len(secs) - 1; j >= 0; j-- {
+		if pm := numberedHeadRE.FindStringSubmatch(secs[j].Heading); pm != nil && pm[1] != "" {
+			if !strings.Contains(m[1], ".") {
+				return n <= top(pm[1])
+			}
+			return n < top(pm[1])
+		}
+	}
+	return false
 }
