@@ -11,6 +11,7 @@ import (
 
 var (
 	captionRE      = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
+	bulletRE       = regexp.MustCompile(`^[•▪◦‣●·–-]\s`)
 	numberedHeadRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
 )
 
@@ -188,13 +189,15 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 		switch {
 		case captionRE.MatchString(t) && (l.first || endsSentence(cur)):
 			start(BlockCaption, i)
-		case r.small(i) && kind != BlockCaption:
+		case newBlock && kind == BlockCaption && len(cur) == 1 && captionRE.FindString(cur[0]) == cur[0]:
+			// "Table 1" printed above its title: the caption goes on.
+		case r.small(i) && (kind != BlockCaption || newBlock):
 			// Consecutive small print (a footnote, a table's cells) is one block.
 			if kind != BlockFootnote || l.page != page {
 				start(BlockFootnote, i)
 			}
-		case newBlock && kind == BlockCaption && len(cur) == 1 && captionRE.FindString(cur[0]) == cur[0]:
-			// "Table 1" printed above its title: the caption goes on.
+		case bulletRE.MatchString(t) && kind == BlockParagraph:
+			start(BlockParagraph, i)
 		case newBlock && kind != BlockParagraph:
 			start(BlockParagraph, i)
 		case newBlock && endsSentence(cur):

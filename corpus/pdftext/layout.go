@@ -158,19 +158,35 @@ func ParseLayout(xhtml []byte) (*Document, error) {
 	return doc, nil
 }
 
-// finish sets the line's text and size from its words.
+// finish sets the line's text and size from its words. Words that touch
+// (a subscript or superscript set against its word, "Tyr" "369") are
+// joined without a space, as pdftotext's plain text does.
 func (l *Line) finish() {
-	parts := make([]string, 0, len(l.Words))
 	hs := make([]float64, 0, len(l.Words))
 	for _, w := range l.Words {
-		parts = append(parts, w.Text)
 		hs = append(hs, w.Height())
 	}
-	l.Text = strings.Join(parts, " ")
 	if len(hs) > 0 {
 		sort.Float64s(hs)
 		l.Size = hs[len(hs)/2]
 	}
+	var b strings.Builder
+	for i, w := range l.Words {
+		if i > 0 {
+			prev := l.Words[i-1]
+			if gap := w.XMin - prev.XMax; gap > 0.08*l.Size || gap < -0.5*l.Size || !touchable(prev, w) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w.Text)
+	}
+	l.Text = b.String()
+}
+
+// touchable reports whether two touching words may be one: the second (or
+// the first) is set smaller, a sub- or superscript.
+func touchable(a, b Word) bool {
+	return b.Height() < a.Height()*0.85 || a.Height() < b.Height()*0.85
 }
 
 func attrF(t xml.StartElement, name string) float64 {
