@@ -12,7 +12,7 @@ var (
 	// affMarkRE matches superscript affiliation and note marks printed
 	// after a name: "1,2,3*", "†", "∗1".
 	affMarkRE   = regexp.MustCompile(`^[\d,*∗†‡§¶#]+$`)
-	markCharsRE = regexp.MustCompile(`[\d*∗†‡§¶#]+$`)
+	markCharsRE = regexp.MustCompile(`[\d,*∗†‡§¶#]+$`)
 	sidePanelRE = regexp.MustCompile(`(?i)^(submitted|received|accepted|published|revised|citation|copyright|©|correspondence|corresponding author|academic editor|open access|distributed under|how to cite)\b`)
 	emailRE     = regexp.MustCompile(`\S+@\S+`)
 )
