@@ -28,3 +28,20 @@ func TestParsePDFPlain(t *testing.T) {
 		t.Fatalf("title %q abstract %q refs %d %v", p.Title, p.Abstract, len(p.References), p.Anomalies)
 	}
 }
+
+// TestReadLayoutTruncated reads a real layout cut at many points: the
+// reader returns a paper or an error, never panics.
+func TestReadLayoutTruncated(t *testing.T) {
+	needSharedPDFs(t)
+	x := layoutXHTML(t, "pischalnikov-2018-lcls2-cavity-tuner-test.pdf")
+	for i := 1; i <= 20; i++ {
+		cut := x[:len(x)*i/20]
+		doc, err := pdftext.LayoutFromXHTML(cut)
+		if err != nil {
+			continue
+		}
+		if p, err := ReadLayout("cut.pdf", doc); err == nil && p.Title == "" && len(p.References) == 0 {
+			t.Errorf("cut %d/20: a paper with neither title nor references", i)
+		}
+	}
+}
