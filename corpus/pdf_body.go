@@ -38,7 +38,7 @@ func (r *pdfReader) headingShape(i int) bool {
 		return false
 	}
 	// Smaller type only for a heading in capitals standing alone ("FUNDING").
-	if l.Size < r.bodySize*0.97 && !(l.first && l.last && t == strings.ToUpper(t)) {
+	if l.Size < r.bodySize*0.97 && !(l.first && l.last && t == strings.ToUpper(t)) && !(r.shortBlock(i) && !r.small(i)) {
 		return false
 	}
 	if strings.ContainsAny(t[len(t)-1:], ".,;") || strings.Count(t, "=") > 0 {
@@ -69,7 +69,13 @@ func (r *pdfReader) headingShape(i int) bool {
 		return true
 	}
 	k := headingKey(t)
-	return commonHeadings[k] || refHeadings[k]
+	if commonHeadings[k] || refHeadings[k] {
+		return true
+	}
+	// A short line of its own between sentences, in body type and
+	// mixed case: a sub-heading set in bold or italics ("Participants").
+	return len(strings.Fields(t)) <= 6 && !strings.HasSuffix(t, ":") && i > 0 && r.lines[i-1].page == l.page &&
+		endsSentence([]string{r.text(i - 1)}) && l.XMax-l.XMin < 0.6*(r.lines[i-1].XMax-r.lines[i-1].XMin)
 }
 
 func lastByte(s string) string {
@@ -182,6 +188,7 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 				parts = append(parts, r.text(j))
 			}
 			p.Sections = append(p.Sections, Section{Heading: r.joinPDFLines(parts), Level: r.headingLevel(i), Page: l.page})
+			r.secSizes = append(r.secSizes, l.Size)
 			sec = len(p.Sections) - 1
 			i = end - 1
 			continue
@@ -240,6 +247,7 @@ func (r *pdfReader) supplement(p *Paper, from int) {
 	}
 	p.SupplementReferences = list
 	p.Sections = append(p.Sections, Section{Heading: r.text(from), Level: 1, Page: r.lines[from].page})
+	r.secSizes = append(r.secSizes, 0)
 	p.Anomalies = append(p.Anomalies, fmt.Sprintf("a supplement starts on page %d with its own reference list of %d entries, kept apart from the paper's list", r.lines[from].page, len(list)))
 	// Skip the repeated title block: the body starts at the first heading.
 	start := from + 1
@@ -271,4 +279,21 @@ func (r *pdfReader) listItem(i int, secs []Section) bool {
 		}
 	}
 	return false
+}
+
+// shortBlock reports a block of at most three short lines around line i
+// (a heading block, or a heading over a sub-heading).
+func (r *pdfReader) shortBlock(i int) bool {
+	b := r.lines[i].block
+	n := 0
+	for j := i; j >= 0 && r.lines[j].block == b; j-- {
+		n++
+	}
+	for j := i + 1; j < len(r.lines) && r.lines[j].block == b; j++ {
+		n++
+		if utf8.RuneCountInString(r.text(j)) > 60 {
+			return false
+		}
+	}
+	return n <= 3 && utf8.RuneCountInString(r.text(i)) <= 60
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,7 +57,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	if suppStart >= 0 {
 		r.supplement(p, suppStart)
 	}
-	levelSections(p.Sections)
+	levelSections(p.Sections, r.secSizes)
 	p.Anomalies = append(p.Anomalies, doc.Notes...)
 	if r.sidePanel > 0 {
 		p.Anomalies = append(p.Anomalies, fmt.Sprintf("kept %d side-panel lines (dates, licence, correspondence) out of the text", r.sidePanel))
@@ -85,6 +86,7 @@ type pdfReader struct {
 	bodyStart int     // first line after the front matter
 	sidePanel int
 	vocab     map[string]bool // the document's words, for hyphenation
+	secSizes  []float64       // type size of each heading in Paper.Sections
 	// consumed are lines used elsewhere (reference numbers printed apart).
 	consumed map[int]bool
 	// refCaptions are caption lines found inside the reference list.
@@ -223,24 +225,37 @@ func (r *pdfReader) addRefCaptions(p *Paper, res *citeResolver) {
 	r.refCaptions = nil
 }
 
-// levelSections puts unnumbered mixed-case headings one level below
-// unnumbered headings in capitals when the paper has both.
-func levelSections(secs []Section) {
+// levelSections sets the level of unnumbered headings: in a paper with
+// headings in capitals, those are level 1 and mixed-case ones level 2;
+// otherwise larger type ranks higher (the largest heading size is level
+// 1, the next 2, the rest 3). Numbered headings keep their numbering's depth.
+func levelSections(secs []Section, sizes []float64) {
 	caps := false
-	for _, s := range secs {
-		if !numberedHeadRE.MatchString(s.Heading) && s.Heading == strings.ToUpper(s.Heading) {
+	var distinct []float64
+	for i, s := range secs {
+		if numberedHeadRE.MatchString(s.Heading) {
+			continue
+		}
+		if s.Heading == strings.ToUpper(s.Heading) {
 			caps = true
 		}
+		if sz := math.Round(sizes[i]*2) / 2; sz > 0 && !slices.Contains(distinct, sz) {
+			distinct = append(distinct, sz)
+		}
 	}
-	if !caps {
-		return
-	}
+	slices.Sort(distinct)
+	slices.Reverse(distinct)
 	for i, s := range secs {
-		if !numberedHeadRE.MatchString(s.Heading) {
+		if numberedHeadRE.MatchString(s.Heading) || sizes[i] == 0 {
+			continue
+		}
+		switch {
+		case caps && s.Heading == strings.ToUpper(s.Heading):
 			secs[i].Level = 1
-			if s.Heading != strings.ToUpper(s.Heading) {
-				secs[i].Level = 2
-			}
+		case caps:
+			secs[i].Level = 2
+		default:
+			secs[i].Level = min(slices.Index(distinct, math.Round(sizes[i]*2)/2)+1, 3)
 		}
 	}
 }
