@@ -237,9 +237,10 @@ func (r *pdfReader) supplement(p *Paper, from int) {
 	refs := r.findRefHeading(from + 1)
 	end := len(r.lines)
 	var list []Reference
+	numbered := true
 	if refs >= 0 {
 		var notes []string
-		list, notes = r.references(refs+1, r.refEnd(refs+1, -1), nil)
+		list, notes, numbered = r.references(refs+1, r.refEnd(refs+1, -1), nil)
 		for _, n := range notes {
 			p.Anomalies = append(p.Anomalies, "supplement: "+n)
 		}
@@ -254,7 +255,7 @@ func (r *pdfReader) supplement(p *Paper, from int) {
 	for start < end && !(r.isHeading(start) && r.lines[start].Size < r.bodySize*1.5) {
 		start++
 	}
-	r.body(p, start, end, newCiteResolver(list))
+	r.body(p, start, end, pdfResolver(list, numbered))
 }
 
 // listItem reports a numbered line that restarts the numbering of the

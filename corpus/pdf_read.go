@@ -39,20 +39,22 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	}
 	suppStart := r.findSupplement(refStart+1, p.Title)
 	refEnd := r.refEnd(refStart+1, suppStart)
-	p.References, p.Anomalies = r.references(refStart+1, refEnd, p.Anomalies)
+	var numbered bool
+	p.References, p.Anomalies, numbered = r.references(refStart+1, refEnd, p.Anomalies)
 	if len(p.References) == 0 {
 		return nil, readErr(name, ErrNoReferences, "found a references heading but no entries under it")
 	}
 	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
-	r.body(p, r.bodyStart, refStart, newCiteResolver(p.References))
-	r.addRefCaptions(p, newCiteResolver(p.References))
+	res := pdfResolver(p.References, numbered)
+	r.body(p, r.bodyStart, refStart, res)
+	r.addRefCaptions(p, res)
 	if refEnd < len(r.lines) {
 		// What follows the list (acknowledgements, appendices) is body too.
 		end := len(r.lines)
 		if suppStart >= 0 {
 			end = suppStart
 		}
-		r.body(p, refEnd, end, newCiteResolver(p.References))
+		r.body(p, refEnd, end, res)
 	}
 	if suppStart >= 0 {
 		r.supplement(p, suppStart)
@@ -258,4 +260,12 @@ func levelSections(secs []Section, sizes []float64) {
 			secs[i].Level = min(slices.Index(distinct, math.Round(sizes[i]*2)/2)+1, 3)
 		}
 	}
+}
+
+// pdfResolver is the one place the PDF reader builds a citation resolver
+// for a reference list; numbered is false for an author–year list
+// numbered by the reader in printed order.
+func pdfResolver(refs []Reference, numbered bool) *citeResolver {
+	_ = numbered // the resolver reads author–year citations by itself once it can
+	return newCiteResolver(refs)
 }

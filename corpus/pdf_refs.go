@@ -32,7 +32,7 @@ type refLine struct {
 // footnotes interleaved with entries are left out; an unnumbered list
 // (author–year) is split at its hanging indents and numbered 1..N in
 // printed order. Gaps in the numbering are reported, never hidden.
-func (r *pdfReader) references(from, to int, notes []string) ([]Reference, []string) {
+func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, _ []string, numbered bool) {
 	var ls []refLine
 	var nums []int // indexes into ls of number-only lines
 	inCaption := -1
@@ -57,7 +57,7 @@ func (r *pdfReader) references(from, to int, notes []string) ([]Reference, []str
 		}
 		ls = append(ls, refLine{i: i, text: t})
 	}
-	numbered := false
+	numbered = false
 	// Numbers printed inline: "[3] A. Author ...", "3. Author ...".
 	var st numbering
 	if len(ls) > 0 {
@@ -113,7 +113,6 @@ func (r *pdfReader) references(from, to int, notes []string) ([]Reference, []str
 	if !numbered {
 		r.hangingStarts(ls)
 	}
-	var refs []Reference
 	var cur []string
 	curN := 0
 	flush := func() {
@@ -139,11 +138,14 @@ func (r *pdfReader) references(from, to int, notes []string) ([]Reference, []str
 		}
 	}
 	flush()
+	if !numbered && len(refs) > 0 {
+		notes = append(notes, fmt.Sprintf("the reference list is not numbered; its entries are numbered 1–%d in printed order", len(refs)))
+	}
 	if numbered {
 		sort.SliceStable(refs, func(a, b int) bool { return refs[a].N < refs[b].N })
 		notes = append(notes, numberingGaps(refs)...)
 	}
-	return refs, notes
+	return refs, notes, numbered
 }
 
 // pageNumbers appends to ls the number-only lines outside [from, to) on
