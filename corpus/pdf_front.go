@@ -15,6 +15,8 @@ var (
 	markCharsRE = regexp.MustCompile(`[\d,*∗†‡§¶#]+$`)
 	sidePanelRE = regexp.MustCompile(`(?i)^(submitted|received|accepted|published|revised|citation|copyright|©|correspondence|corresponding author|academic editor|open access|distributed under|how to cite)\b`)
 	emailRE     = regexp.MustCompile(`\S+@\S+`)
+	// subjectsRE is a subject-classification line after an abstract.
+	subjectsRE = regexp.MustCompile(`^(?:Subjects|Subject areas?|Categories|MSC|PACS|ACM CCS)\b`)
 )
 
 // front reads the title, authors, affiliations and abstract from the first
@@ -115,12 +117,21 @@ func (r *pdfReader) abstract(h int, inline string) (string, int) {
 			size = r.lines[h].Size
 		}
 	}
+	left := 0.0
+	if i < len(r.lines) {
+		left = r.lines[i].XMin
+	}
 	for ; i < len(r.lines); i++ {
 		t := r.text(i)
 		l := r.lines[i]
-		if keywordsRE.MatchString(t) || sidePanelRE.MatchString(t) || !near(l.Size, size) || r.isHeading(i) {
+		if keywordsRE.MatchString(t) || subjectsRE.MatchString(t) || sidePanelRE.MatchString(t) || !near(l.Size, size) || r.isHeading(i) {
 			break
 		}
+		// A block that starts left of the abstract's text is not the abstract.
+		if l.first && l.XMin < left-5 {
+			break
+		}
+		left = min(left, l.XMin)
 		parts = append(parts, t)
 	}
 	end := i

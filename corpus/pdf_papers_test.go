@@ -200,6 +200,9 @@ func TestPDFPapers(t *testing.T) {
 					t.Errorf("abstract runs into section %q", s.Heading)
 				}
 			}
+			if a := strings.TrimSpace(p.Abstract); a != "" && !strings.ContainsAny(a[len(a)-1:], ".?!") {
+				t.Errorf("abstract does not end a sentence (keywords or body glued on?): …%s", a[max(0, len(a)-80):])
+			}
 			if len(p.Abstract) < 400 {
 				t.Errorf("abstract too short (%d bytes): %q", len(p.Abstract), p.Abstract)
 			}
