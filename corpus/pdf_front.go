@@ -16,6 +16,7 @@ var (
 	sidePanelRE = regexp.MustCompile(`(?i)^(submitted|received|accepted|published|revised|citation|copyright|©|correspondence|corresponding author|academic editor|open access|distributed under|how to cite)\b`)
 	emailRE     = regexp.MustCompile(`\S+@\S+`)
 	// subjectsRE is a subject-classification line after an abstract.
+	phoneRE    = regexp.MustCompile(`^(?i:tel|phone|fax)\b`)
 	subjectsRE = regexp.MustCompile(`^(?:Subjects|Subject areas?|Categories|MSC|PACS|ACM CCS)\b`)
 )
 
@@ -155,7 +156,7 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 	var aff []string
 	flush := func() {
 		if len(aff) > 0 {
-			affs = append(affs, joinLines(aff))
+			affs = append(affs, strings.TrimRight(joinLines(aff), ",; "))
 			aff = nil
 		}
 	}
@@ -165,9 +166,18 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 			continue
 		}
 		if !strings.ContainsAny(firstRune(t), "*∗†‡§¶0123456789") && (nameSize == 0 || near(r.lines[i].Size, nameSize)) {
-			if names := lineNames(t); len(names) > 0 {
+			if names, rest := lineNames(t); len(names) > 0 {
 				nameSize = r.lines[i].Size
 				authors = append(authors, names...)
+				if rest != "" && len(authors) > len(names) {
+					// "C. Contreras, Michigan State University, ...": the
+					// last author's affiliation on the same line.
+					flush()
+					if k := strings.Index(t, strings.Fields(rest)[0]); k >= 0 {
+						rest = t[k:] // as printed, postcodes and all
+					}
+					affs = append(affs, rest)
+				}
 				continue
 			}
 		}
@@ -178,7 +188,7 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 			mark = true
 			continue
 		}
-		if strings.Contains(strings.ToLower(t), "e-mail") || emailRE.MatchString(t) {
+		if strings.Contains(strings.ToLower(t), "e-mail") || emailRE.MatchString(t) || phoneRE.MatchString(t) {
 			continue
 		}
 		// A new affiliation starts at a mark ("†Department ...", "1 ...") or a new block.
@@ -198,8 +208,9 @@ func firstRune(s string) string {
 }
 
 // lineNames returns the person names at the start of a byline line, marks
-// stripped, stopping at the first part that is not a name (an affiliation).
-func lineNames(t string) []string {
+// stripped, stopping at the first part that is not a name (an
+// affiliation), and the rest of the line from that part on.
+func lineNames(t string) (out []string, rest string) {
 	var kept []string
 	for _, f := range strings.Fields(t) {
 		comma := strings.HasSuffix(f, ",") || strings.HasSuffix(f, ";")
@@ -218,18 +229,18 @@ func lineNames(t string) []string {
 	s := strings.Join(kept, " ")
 	s = strings.NewReplacer(" ,", ",", " and ", ", ", " & ", ", ", ";", ",").Replace(s)
 	s = strings.TrimPrefix(strings.ReplaceAll(s, ",,", ","), "and ")
-	var out []string
-	for _, part := range strings.Split(s, ",") {
+	parts := strings.Split(s, ",")
+	for k, part := range parts {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
 		if !personName(part) {
-			break
+			return out, strings.TrimSpace(strings.Join(parts[k:], ","))
 		}
 		out = append(out, fixCaps(part))
 	}
-	return out
+	return out, ""
 }
 
 // personName reports two to five words that read as a person's name:
