@@ -10,14 +10,14 @@ import (
 )
 
 var (
-	captionRE      = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
+	pdfCaptionRE      = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
 	bulletRE       = regexp.MustCompile(`^[•▪◦‣●·–-]\s`)
 	numberedHeadRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
 )
 
-// commonHeadings are section names used across the sciences; a short line
+// pdfCommonHeadings are section names used across the sciences; a short line
 // reading so is a heading even in body type.
-var commonHeadings = map[string]bool{
+var pdfCommonHeadings = map[string]bool{
 	"introduction": true, "background": true, "methods": true, "method": true, "materials and methods": true,
 	"results": true, "discussion": true, "results and discussion": true, "conclusion": true, "conclusions": true,
 	"related work": true, "experiments": true, "evaluation": true, "acknowledgements": true, "acknowledgments": true,
@@ -34,7 +34,7 @@ func (r *pdfReader) headingShape(i int) bool {
 	l := r.lines[i]
 	t := r.text(i)
 	n := utf8.RuneCountInString(t)
-	if n < 3 || n > 90 || len(strings.Fields(t)) > 12 || captionRE.MatchString(t) {
+	if n < 3 || n > 90 || len(strings.Fields(t)) > 12 || pdfCaptionRE.MatchString(t) {
 		return false
 	}
 	// Smaller type only for a heading in capitals standing alone ("FUNDING").
@@ -69,13 +69,13 @@ func (r *pdfReader) headingShape(i int) bool {
 		return true
 	}
 	k := headingKey(t)
-	if commonHeadings[k] || refHeadings[k] {
+	if pdfCommonHeadings[k] || refHeadings[k] {
 		return true
 	}
 	// A short line of its own between sentences, in body type and
 	// mixed case: a sub-heading set in bold or italics ("Participants").
 	return len(strings.Fields(t)) <= 6 && !strings.HasSuffix(t, ":") && i > 0 && r.lines[i-1].page == l.page &&
-		endsSentence([]string{r.text(i - 1)}) && l.XMax-l.XMin < 0.6*(r.lines[i-1].XMax-r.lines[i-1].XMin)
+		linesEndSentence([]string{r.text(i - 1)}) && l.XMax-l.XMin < 0.6*(r.lines[i-1].XMax-r.lines[i-1].XMin)
 }
 
 func lastByte(s string) string {
@@ -153,7 +153,7 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 		pending = nil
 	}
 	flush := func() {
-		if kind == BlockParagraph && len(cur) > 0 && !endsSentence(cur) {
+		if kind == BlockParagraph && len(cur) > 0 && !linesEndSentence(cur) {
 			flushPending()
 			pending, pendingPage, pendingSec = cur, page, sec
 		} else {
@@ -194,9 +194,9 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 			continue
 		}
 		switch {
-		case captionRE.MatchString(t) && (l.first || endsSentence(cur)):
+		case pdfCaptionRE.MatchString(t) && (l.first || linesEndSentence(cur)):
 			start(BlockCaption, i)
-		case newBlock && kind == BlockCaption && len(cur) == 1 && captionRE.FindString(cur[0]) == cur[0]:
+		case newBlock && kind == BlockCaption && len(cur) == 1 && pdfCaptionRE.FindString(cur[0]) == cur[0]:
 			// "Table 1" printed above its title: the caption goes on.
 		case r.small(i) && (kind != BlockCaption || newBlock):
 			// Consecutive small print (a footnote, a table's cells) is one block.
@@ -207,9 +207,9 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 			start(BlockParagraph, i)
 		case newBlock && kind != BlockParagraph:
 			start(BlockParagraph, i)
-		case newBlock && endsSentence(cur):
+		case newBlock && linesEndSentence(cur):
 			start(BlockParagraph, i)
-		case !newBlock && i > 0 && kind == BlockParagraph && l.XMin > r.lines[i-1].XMin+4 && endsSentence(cur):
+		case !newBlock && i > 0 && kind == BlockParagraph && l.XMin > r.lines[i-1].XMin+4 && linesEndSentence(cur):
 			// A first-line indent starts a paragraph.
 			start(BlockParagraph, i)
 		case len(cur) == 0:
@@ -221,8 +221,8 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 	flushPending()
 }
 
-// endsSentence reports whether the lines so far end a sentence (or are empty).
-func endsSentence(lines []string) bool {
+// linesEndSentence reports whether the lines so far end a sentence (or are empty).
+func linesEndSentence(lines []string) bool {
 	if len(lines) == 0 {
 		return true
 	}

@@ -42,7 +42,7 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 			continue
 		}
 		l := r.lines[i]
-		if captionRE.MatchString(t) && l.first {
+		if pdfCaptionRE.MatchString(t) && l.first {
 			inCaption = l.block
 		}
 		if l.first && (licenceRE.MatchString(t) || sidePanelRE.MatchString(t)) {
