@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	pdfCaptionRE      = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
+	pdfCaptionRE   = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
 	bulletRE       = regexp.MustCompile(`^[•▪◦‣●·–-]\s`)
 	numberedHeadRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
 )
