@@ -45,13 +45,13 @@ func Parse(name string, data []byte) (*Paper, error) {
 	return p, nil
 }
 
-// ParseFile reads a paper from a .txt file.
+// ParseFile reads a paper from a .txt file, or a .pdf file (ParsePDF).
 func ParseFile(path string) (*Paper, error) {
 	name := filepath.Base(path)
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".txt", ".text", "":
 	case ".pdf":
-		return nil, readErr(name, ErrUnsupported, "PDF papers are not supported here yet; give the paper as a .txt file")
+		return parsePDFFile(path)
 	default:
 		return nil, readErr(name, ErrUnsupported, "unsupported file type %q; give the paper as a plain-text .txt file", ext)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"paperbot/corpus/pdftext"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestBadInput(t *testing.T) {
 
 func TestParseFileErrors(t *testing.T) {
 	dir := t.TempDir()
-	for name, want := range map[string]error{"paper.pdf": ErrUnsupported, "paper.docx": ErrUnsupported} {
+	for name, want := range map[string]error{"paper.pdf": pdftext.ErrNotPDF, "paper.docx": ErrUnsupported} {
 		_ = os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
 		if _, err := ParseFile(filepath.Join(dir, name)); !errors.Is(err, want) {
 			t.Errorf("%s: %v", name, err)
