@@ -31,7 +31,7 @@ var (
 	refYearRE = regexp.MustCompile(`\b(1[5-9]\d\d|20\d\d)([a-z])?\b`)
 	// yearsRE is the run of years closing a citation: "2004", "2004a, b",
 	// "2004, 2011", "n.d.", with an optional page locator.
-	citeTailRE = regexp.MustCompile(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
+	citeTailRE  = regexp.MustCompile(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
 	yearsOnlyRE = regexp.MustCompile(`^((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?$`)
 	parenRE     = regexp.MustCompile(`\(([^()]{1,400})\)`)
 	nameSplitRE = regexp.MustCompile(`\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*`)
