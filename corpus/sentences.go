@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,6 +79,10 @@ func Sentences(text string) []Span {
 			i = j
 			continue
 		}
+		if r == '.' && labelOnly(text[start:i]) {
+			i = j
+			continue
+		}
 		if r == '.' {
 			w := strings.ToLower(lastWord(text, i))
 			if sentenceAbbrevs[w] || (utf8.RuneCountInString(w) == 1 && unicode.IsLetter([]rune(w)[0])) {
@@ -90,4 +95,15 @@ func Sentences(text string) []Span {
 	}
 	emit(len(text))
 	return out
+}
+
+// sentenceLabelRE is a label that opens a caption or list item: "Figure 3",
+// "Table 2", "Fig. 1b", or a bare number ("1").
+var sentenceLabelRE = regexp.MustCompile(`^(?:(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?)?\d{1,3}[a-z]?$`)
+
+// labelOnly reports a sentence so far that is only such a label: its
+// period ("Figure 3. The gauges …", "1. Collect …") does not end a sentence.
+func labelOnly(seg string) bool {
+	seg = strings.TrimSpace(seg)
+	return len(seg) <= 32 && sentenceLabelRE.MatchString(seg)
 }
