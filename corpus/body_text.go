@@ -55,7 +55,8 @@ func readBody(p *Paper, lines []string, r *citeResolver) int {
 		if len(ls) == 1 && isAllDigits(ls[0]) {
 			continue // a page number
 		}
-		alone := len(ls) == 1 && i+1 < len(spans) && (len(paras) == 0 || endsSentence(paras[len(paras)-1].text))
+		alone := len(ls) == 1 && i+1 < len(spans) && proseSpan(lines[spans[i+1].start:spans[i+1].end]) &&
+			(len(paras) == 0 || endsSentence(paras[len(paras)-1].text))
 		if len(ls) > 1 && !gluedHeading(ls) {
 			alone = false
 		}
@@ -88,6 +89,16 @@ func readBody(p *Paper, lines []string, r *citeResolver) int {
 		}
 	}
 	return missed
+}
+
+// proseSpan reports a paragraph of running text (not a table cell or a
+// lone label): several lines, or one long line.
+func proseSpan(ls []string) bool {
+	n := 0
+	for _, l := range ls {
+		n += utf8.RuneCountInString(strings.TrimSpace(l))
+	}
+	return len(ls) > 1 && n >= 60 || n >= 80
 }
 
 // gluedHeading reports a heading printed on the first line of a paragraph

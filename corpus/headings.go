@@ -51,7 +51,7 @@ func (st *headingState) heading(line string, alone, candidate bool) (string, int
 		return "", 0, false
 	}
 	text := strings.Join(strings.Fields(line), " ")
-	if m := numberedHeadingRE.FindStringSubmatch(text); m != nil && headingWords(m[2], 12) {
+	if m := numberedHeadingRE.FindStringSubmatch(text); m != nil && headingWords(m[2], 12) && text[0] != '0' {
 		parts := strings.Split(m[1], ".")
 		top, _ := strconv.Atoi(parts[0])
 		switch {
@@ -80,10 +80,11 @@ func (st *headingState) heading(line string, alone, candidate bool) (string, int
 	}
 	key := strings.ToLower(strings.TrimRight(text, ":"))
 	switch {
-	case allCaps(text):
-		st.capsTop = true
-		return text, 1, true
 	case commonHeadings[key]:
+		st.capsTop = st.capsTop || allCaps(text)
+		return text, 1, true
+	case alone && allCaps(text) && !strings.ContainsAny(text, ",/") && (strings.Contains(text, " ") || utf8.RuneCountInString(text) >= 6):
+		st.capsTop = true
 		return text, 1, true
 	case alone && titleCase(text):
 		if st.capsTop {

@@ -65,19 +65,18 @@ func newAuthorYearIndex(refs []Reference) authorYearIndex {
 			continue
 		}
 		e := ayEntry{n: ref.N, authors: len(ref.Authors)}
+		// The parsed year, and the first year printed in the entry when
+		// that differs (the parser may have read the wrong number).
+		var years [][2]string
 		y := strings.TrimSpace(ref.Year)
-		switch {
-		case strings.EqualFold(y, "n.d."):
-			e.year = "n.d."
-		case len(y) >= 4 && refYearRE.MatchString(y[:4]):
-			e.year, e.suffix = y[:4], strings.ToLower(strings.TrimSpace(y[4:]))
-		default:
-			if m := refYearRE.FindStringSubmatch(ref.Raw); m != nil {
-				e.year, e.suffix = m[1], m[2]
-			}
+		if len(y) >= 4 && refYearRE.MatchString(y[:4]) {
+			years = append(years, [2]string{y[:4], strings.ToLower(strings.TrimSpace(y[4:]))})
 		}
-		if e.year == "" {
-			continue
+		if m := refYearRE.FindStringSubmatch(ref.Raw); m != nil && (len(years) == 0 || years[0][0] != m[1]) {
+			years = append(years, [2]string{m[1], m[2]})
+		}
+		if len(years) == 0 && strings.EqualFold(y, "n.d.") {
+			years = append(years, [2]string{"n.d.", ""})
 		}
 		var keys []string
 		if len(ref.Authors) > 0 {
@@ -93,10 +92,13 @@ func newAuthorYearIndex(refs []Reference) authorYearIndex {
 		}
 		keys = append(keys, rawLeadKeys(ref.Raw)...)
 		seen := map[string]bool{}
-		for _, k := range keys {
-			if !seen[k] {
-				seen[k] = true
-				idx[k+"|"+e.year] = append(idx[k+"|"+e.year], e)
+		for _, yr := range years {
+			e.year, e.suffix = yr[0], yr[1]
+			for _, k := range keys {
+				if key := k + "|" + e.year; !seen[key] {
+					seen[key] = true
+					idx[key] = append(idx[key], e)
+				}
 			}
 		}
 	}

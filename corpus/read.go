@@ -38,14 +38,17 @@ func Parse(name string, data []byte) (*Paper, error) {
 	bodyStart := readFront(p, lines[:refStart])
 	entries, anomalies := splitEntries(lines[refStart+1 : refEnd])
 	unnumbered := false
-	if len(entries) == 0 {
-		entries = splitUnnumbered(lines[refStart+1 : refEnd])
-		if len(entries) == 0 {
-			return nil, readErr(name, ErrNoReferences,
-				"found a references heading but no entries under it (numbered \"1.\", \"[1]\" or \"1)\", or one entry per line starting with the authors)")
+	if len(entries) == 0 || entries[0].n >= 1000 {
+		// No numbering, or the "numbers" are years at the start of wrapped
+		// lines of an author–year list.
+		if un := splitUnnumbered(lines[refStart+1 : refEnd]); len(un) > len(entries) {
+			entries, unnumbered = un, true
+			anomalies = []string{fmt.Sprintf("the reference list is not numbered; its entries are numbered 1–%d in printed order", len(un))}
 		}
-		unnumbered = true
-		anomalies = append(anomalies, fmt.Sprintf("the reference list is not numbered; its entries are numbered 1–%d in printed order", len(entries)))
+	}
+	if len(entries) == 0 {
+		return nil, readErr(name, ErrNoReferences,
+			"found a references heading but no entries under it (numbered \"1.\", \"[1]\" or \"1)\", or one entry per line starting with the authors)")
 	}
 	p.Anomalies = append(p.Anomalies, anomalies...)
 	for _, e := range entries {

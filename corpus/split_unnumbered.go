@@ -61,7 +61,7 @@ func splitUnnumbered(lines []string) []rawEntry {
 				r, _ := utf8.DecodeRuneInString(l)
 				start = !unicode.IsSpace(r)
 			} else {
-				start = entryStartLine(t, strings.TrimSpace(ls[i-1]), blankBefore[i])
+				start = entryStartLine(t, strings.TrimSpace(ls[i-1]), lookahead(ls, i), blankBefore[i])
 			}
 		}
 		if start && len(cur) > 0 {
@@ -79,31 +79,48 @@ func splitUnnumbered(lines []string) []rawEntry {
 	return entries
 }
 
+// lookahead is line i and the two lines after it, joined by newlines: a
+// long author list prints its year on a later line.
+func lookahead(ls []string, i int) string {
+	end := min(i+3, len(ls))
+	var parts []string
+	for _, l := range ls[i:end] {
+		parts = append(parts, strings.TrimSpace(l))
+	}
+	return strings.Join(parts, "\n")
+}
+
 // entryStartLine decides whether line t starts a new entry after line
-// prev. A blank line before it is enough when it reads like an entry.
-func entryStartLine(t, prev string, blankBefore bool) bool {
+// prev; ahead is t with the lines after it. A blank line before it is
+// enough when it reads like an entry.
+func entryStartLine(t, prev, ahead string, blankBefore bool) bool {
 	if blankBefore {
 		return readsLikeStart(t)
 	}
 	if !endsEntry(prev) {
 		return false
 	}
-	return readsLikeEntry(t)
+	return readsLikeEntry(ahead)
 }
 
-// readsLikeEntry reports the first line of an author–year entry: authors
-// then an early year, or any capitalised text with a year in parentheses
-// close to its start (an organisation or a title first).
+// readsLikeEntry reports the first line(s) of an author–year entry:
+// authors then an early year, or any capitalised text with a year in
+// parentheses close to its start (an organisation or a title first).
 func readsLikeEntry(t string) bool {
 	head := t
-	if len(head) > 160 {
-		head = head[:160]
+	if len(head) > 300 {
+		head = head[:300]
 	}
 	if authorStartRE.MatchString(t) {
 		return yearNearStartRE.MatchString(head) || strings.Contains(head, "et al")
 	}
+	// Not by persons: the year must be on the first line itself.
+	line := head
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
 	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsUpper(r) && yearNearStartRE.MatchString(head)
+	return unicode.IsUpper(r) && yearNearStartRE.MatchString(line)
 }
 
 // endsEntry reports a line that can end an entry: a period, a closing
