@@ -57,16 +57,23 @@ func readBody(p *Paper, lines []string, r *citeResolver) int {
 		}
 		alone := len(ls) == 1 && i+1 < len(spans) && proseSpan(lines[spans[i+1].start:spans[i+1].end]) &&
 			(len(paras) == 0 || endsSentence(paras[len(paras)-1].text))
-		if len(ls) > 1 && !gluedHeading(ls) {
-			alone = false
-		}
-		if h, level, ok := st.heading(ls[0], alone, len(ls) == 1 || gluedHeading(ls)); ok {
+		// A paragraph may open with headings glued to it ("METHODS" /
+		// "Data collection" / text).
+		for len(ls) > 0 {
+			glued := gluedHeading(ls)
+			if len(ls) > 1 && !glued {
+				break // the first line of running text
+			}
+			h, level, ok := st.heading(ls[0], alone, glued)
+			if !ok {
+				break
+			}
 			p.Sections = append(p.Sections, Section{Heading: h, Level: level})
 			section = len(p.Sections) - 1
 			ls = ls[1:]
-			if len(ls) == 0 {
-				continue
-			}
+		}
+		if len(ls) == 0 {
+			continue
 		}
 		text := joinEntry(ls)
 		kind := BlockParagraph
@@ -105,7 +112,7 @@ func proseSpan(ls []string) bool {
 // with no blank line after it: the line is much shorter than the text that
 // follows it.
 func gluedHeading(ls []string) bool {
-	return len(ls) > 1 && utf8.RuneCountInString(ls[0])*10 < utf8.RuneCountInString(ls[1])*6
+	return len(ls) > 1 && utf8.RuneCountInString(ls[0])*10 < utf8.RuneCountInString(ls[1])*6 && startsUpper(ls[1])
 }
 
 // endsSentence reports text that ends a sentence (so a short line after it

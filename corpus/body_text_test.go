@@ -108,28 +108,33 @@ func TestReadBody(t *testing.T) {
 
 func TestHeadingRules(t *testing.T) {
 	cases := []struct {
-		line             string
-		alone, candidate bool
-		level            int // 0: not a heading
+		line         string
+		alone, glued bool
+		level        int // 0: not a heading
 	}{
-		{"1 Introduction", true, true, 1},
-		{"INTRODUCTION", false, true, 1},
-		{"MATERIALS AND METHODS", true, true, 1},
-		{"Methods", false, true, 1},
-		{"Why Samples Drift", true, true, 1},
-		{"Why Samples Drift", false, true, 0},
-		{"The results were clear", true, true, 0},
-		{"we then stopped", true, true, 0},
-		{"Figure 2. Gauges", true, true, 0},
-		{"In 2004 the rules changed", true, true, 0},
-		{"Results.", true, true, 0},
-		{"See [4] for details", true, true, 0},
-		{"Methods", true, false, 0},
-		{"II. RELATED WORK", true, true, 1},
+		{"1 Introduction", true, false, 1},
+		{"1 Introduction", false, true, 1},
+		{"INTRODUCTION", false, false, 1},
+		{"MATERIALS AND METHODS", true, false, 1},
+		{"STUDY AREA", false, false, 0},
+		{"STUDY AREA", true, false, 1},
+		{"Methods", false, false, 1},
+		{"Why Samples Drift", true, false, 1},
+		{"Why Samples Drift", false, false, 0},
+		{"Data collection", false, true, 1},
+		{"Data collection", false, false, 0},
+		{"The results were clear and the samples did not drift", true, false, 0},
+		{"we then stopped", true, false, 0},
+		{"Figure 2. Gauges", true, false, 0},
+		{"In 2004 the rules changed", true, false, 0},
+		{"Results.", true, false, 0},
+		{"See [4] for details", true, false, 0},
+		{"II. RELATED WORK", true, false, 1},
+		{"07 Accelerator Notes", true, false, 0},
 	}
 	for _, c := range cases {
 		var st headingState
-		_, level, ok := st.heading(c.line, c.alone, c.candidate)
+		_, level, ok := st.heading(c.line, c.alone, c.glued)
 		if !ok {
 			level = 0
 		}

@@ -43,11 +43,14 @@ type headingState struct {
 }
 
 // heading decides whether line (one trimmed line) is a section heading.
-// candidate says the line stands alone or is much shorter than the line
-// after it; alone says it is a paragraph of its own after a finished
-// sentence (weak, title-case headings need that). It returns the heading as printed and its level.
-func (st *headingState) heading(line string, alone, candidate bool) (string, int, bool) {
-	if !candidate || utf8.RuneCountInString(line) > 90 || strings.ContainsAny(line, "[]()=") || captionRE.MatchString(line) {
+// The line is either a one-line paragraph or, when glued, the first line
+// of a paragraph, much shorter than the line after it, which starts with a
+// capital. alone says a one-line paragraph comes after a finished sentence
+// and before a paragraph of prose. Weak headings (title or sentence case,
+// capitals not in commonHeadings) need alone or glued. It returns the
+// heading as printed and its level.
+func (st *headingState) heading(line string, alone, glued bool) (string, int, bool) {
+	if utf8.RuneCountInString(line) > 90 || strings.ContainsAny(line, "[]()=") || captionRE.MatchString(line) {
 		return "", 0, false
 	}
 	text := strings.Join(strings.Fields(line), " ")
@@ -86,7 +89,7 @@ func (st *headingState) heading(line string, alone, candidate bool) (string, int
 	case alone && allCaps(text) && !strings.ContainsAny(text, ",/") && (strings.Contains(text, " ") || utf8.RuneCountInString(text) >= 6):
 		st.capsTop = true
 		return text, 1, true
-	case alone && titleCase(text):
+	case alone && titleCase(text), (alone || glued) && len(strings.Fields(text)) <= 6 && titleCase(capitalFirst(text)):
 		if st.capsTop {
 			return text, 2, true
 		}
@@ -152,4 +155,15 @@ func titleCase(s string) bool {
 		}
 	}
 	return true
+}
+
+// capitalFirst capitalises every word, so that titleCase can check a
+// sentence-case heading ("Data collection") for its characters.
+func capitalFirst(s string) string {
+	f := strings.Fields(s)
+	for i, w := range f {
+		r, n := utf8.DecodeRuneInString(w)
+		f[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(f, " ")
 }

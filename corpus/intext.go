@@ -51,8 +51,9 @@ var (
 	// followed by "–[n]" ("[3]-[5]").
 	bracketCite = regexp.MustCompile(`\[(\d{1,5}(?:\s*[-–—]\s*\d{1,5})?(?:\s*[,;]\s*\d{1,5}(?:\s*[-–—]\s*\d{1,5})?)*)\](?:\s*[-–—]\s*\[(\d{1,5})\])?`)
 	// superCite is a lower-case word of three or more letters with numbers
-	// glued to it and a punctuation mark after them: "disease12," "trials3–5."
-	superCite = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])\p{Ll}{3,}(\d{1,4}(?:[,–-]\d{1,4})*)[.,;:)](?:\s|$)`)
+	// glued to it, before or after a punctuation mark: "disease12,",
+	// "trials3–5.", "detect,1 but", "fieldwork.4–5 The".
+	superCite = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])\p{Ll}{3,}(?:(\d{1,4}(?:[,–-]\d{1,4})*)[.,;:)]|[.,;:)](\d{1,4}(?:[,–-]\d{1,4})*))(?:\s|$)`)
 	rangeDash = regexp.MustCompile(`\s*[-–—]\s*`)
 )
 
@@ -145,7 +146,7 @@ func citeNumber(s string) (int, bool) {
 func (r *citeResolver) superscriptCites(sentence string) []int {
 	var out []int
 	for _, m := range superCite.FindAllStringSubmatch(sentence, -1) {
-		items, ok := numberItems(m[1], "")
+		items, ok := numberItems(m[1]+m[2], "")
 		if !ok {
 			continue
 		}

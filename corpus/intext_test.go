@@ -71,6 +71,9 @@ var superscriptCases = []citeCase{
 	{"The index rose in 2004, which mattered.", nil, 0},
 	{"Words like covid19, or step2. are not markers when out of range: model99.", []int{2}, 0},
 	{"Too short a word: mm2, cm3.", nil, 0},
+	{"After the mark: detect,1 and reports,2,3 agree.", []int{1, 2, 3}, 0},
+	{"At the end of a sentence: fieldwork.4–5", []int{4, 5}, 0},
+	{"Decimals 3.5 and et al.,2 in short words are not read.", nil, 0},
 }
 
 var authorYearCases = []citeCase{
