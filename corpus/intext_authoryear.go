@@ -403,6 +403,9 @@ func nameLike(n string) bool {
 // narrativeNames reads the names printed just before a parenthesis of
 // years: "… as Smith and Jones" → Smith, Jones; "… Smith et al." → Smith.
 func narrativeNames(before string) (ayCite, bool) {
+	if len(before) > 240 {
+		before = before[len(before)-240:] // a dozen words at most are read
+	}
 	words := strings.Fields(before)
 	if len(words) > 12 {
 		words = words[len(words)-12:]
