@@ -266,6 +266,7 @@ func levelSections(secs []Section, sizes []float64) {
 // for a reference list; numbered is false for an author–year list
 // numbered by the reader in printed order.
 func pdfResolver(refs []Reference, numbered bool) *citeResolver {
-	_ = numbered // the resolver reads author–year citations by itself once it can
-	return newCiteResolver(refs)
+	r := newCiteResolver(refs)
+	r.unnumbered = !numbered
+	return r
 }
