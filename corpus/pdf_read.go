@@ -65,7 +65,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 		p.Anomalies = append(p.Anomalies, fmt.Sprintf("kept %d side-panel lines (dates, licence, correspondence) out of the text", r.sidePanel))
 	}
 	if r.unresolved > 0 {
-		p.Anomalies = append(p.Anomalies, fmt.Sprintf("%d in-text citation markers could not be resolved to a reference", r.unresolved))
+		p.Anomalies = append(p.Anomalies, unresolvedNote(r.unresolved))
 	}
 	p.ID = paperID(strings.TrimSuffix(name, filepath.Ext(name))+".txt", p.Title)
 	return p, nil
