@@ -118,7 +118,7 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 	// Lexical ranking (also needed in VectorOnly mode for Lexical and
 	// Coverage of the vector hits).
 	lex := ix.lexical()
-	lr := lex.search(terms(query), paperID, depth)
+	lr := lex.search(AnalyzeQuery(query, ix.vocabulary(lex, paperID)).Terms, paperID, depth)
 	if mode != VectorOnly {
 		for rank, lh := range lr.top {
 			f.add(lex.ids[lh.doc], rank)
@@ -162,6 +162,31 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 		hits[i] = h.Hit
 	}
 	return hits, nil
+}
+
+// vocabulary returns the words of paperID ("" = every paper), counted on
+// first use after the passages changed. The caller holds mu (read or write).
+func (ix *Index) vocabulary(lex *lexIndex, paperID string) *Vocabulary {
+	lex.vocMu.Lock()
+	defer lex.vocMu.Unlock()
+	if v, ok := lex.vocabs[paperID]; ok {
+		return v
+	}
+	var texts []string
+	for pid, ids := range ix.papers {
+		if paperID != "" && pid != paperID {
+			continue
+		}
+		for _, id := range ids {
+			texts = append(texts, indexText(ix.entries[id].p))
+		}
+	}
+	v := NewVocabulary(texts)
+	if lex.vocabs == nil {
+		lex.vocabs = map[string]*Vocabulary{}
+	}
+	lex.vocabs[paperID] = v
+	return v
 }
 
 // fusedHit is a hit being fused, with whether its cosine is known.

@@ -7,8 +7,8 @@
 //
 // The table has one line per stem of a single-word WordNet lemma, sorted:
 // the stem, then the stems of its synonyms, separated by spaces. Synonyms
-// are the other single-word lemmas of the synsets of the word's most
-// frequent senses (see maxSenses). A line with the stem alone records a
+// are the other single-word lemmas of the synsets of the word's frequent
+// senses (see minShare). A line with the stem alone records a
 // known English word without synonyms, which the analyser's typo
 // correction leaves alone. Stems come from the same snowball English
 // stemmer the analyser uses. The output is a gzip stream without name or
@@ -31,11 +31,11 @@ import (
 	"github.com/kljensen/snowball/english"
 )
 
-// maxSenses is how many senses of a word give synonyms: the most frequent
-// one always, the second only when WordNet's sense-tagged corpus saw it.
-// Deeper senses are mostly figurative or rare ("power" as "a mathematical
-// exponent") and bring more noise than help to a search.
-const maxSenses = 2
+// minShare is how frequent a sense must be, against the word's most
+// frequent sense in WordNet's sense-tagged corpus (cntlist.rev), to give
+// synonyms. Rare and figurative senses ("power" as an exponent, "book" as
+// in "book a table") bring more noise than help to a search.
+const minShare = 0.25
 
 var parts = []string{"noun", "verb", "adj", "adv"}
 
@@ -70,7 +70,11 @@ func build(dir string) ([]byte, error) {
 		}
 		return m
 	}
-	head, err := heads(dir)
+	tags, err := tagCounts(filepath.Join(dir, "cntlist.rev"))
+	if err != nil {
+		return nil, err
+	}
+	head, err := heads(dir, tags)
 	if err != nil {
 		return nil, err
 	}
@@ -86,24 +90,27 @@ func build(dir string) ([]byte, error) {
 			}
 			key := stemOf(lemma)
 			set := known(key)
-			if lemma != head[key] {
+			h := head[key]
+			if lemma != h.lemma {
 				return nil
 			}
 			pcnt, err := strconv.Atoi(f[3])
 			if err != nil || len(f) < 6+pcnt {
 				return fmt.Errorf("index.%s: bad line for %q", pos, lemma)
 			}
-			tagged, err := strconv.Atoi(f[5+pcnt])
-			if err != nil {
-				return fmt.Errorf("index.%s: bad tagsense_cnt for %q", pos, lemma)
-			}
-			offsets := f[6+pcnt:]
-			for i, off := range offsets {
-				if i >= maxSenses || (i > 0 && i >= tagged) {
-					break
+			for i, off := range f[6+pcnt:] {
+				c := tags[senseKey{lemma, pos, i + 1}]
+				use := c > 0 && float64(c) >= minShare*float64(h.topTag)
+				if h.topTag == 0 { // never tagged: the first sense of its main part of speech
+					use = i == 0 && pos == h.pos
+				}
+				if !use {
+					continue
 				}
 				for _, w := range synsets[off] {
-					if s := stemOf(w); s != key && !english.IsStopWord(w) {
+					// A synonym counts only as the head of its stem:
+					// "authority" would stand for "author".
+					if s := stemOf(w); s != key && head[s].lemma == w && !english.IsStopWord(w) {
 						set[s] = true
 					}
 				}
@@ -158,22 +165,76 @@ func build(dir string) ([]byte, error) {
 	return gz.Bytes(), nil
 }
 
+// senseKey is one sense of a lemma: its part of speech and sense number.
+type senseKey struct {
+	lemma, pos string
+	n          int
+}
+
+// tagCounts reads how often each sense occurs in WordNet's sense-tagged
+// corpus (cntlist.rev: "lemma%ss_type:... sense_number count").
+func tagCounts(path string) (map[senseKey]int, error) {
+	out := map[senseKey]int{}
+	err := eachLine(path, func(f []string) error {
+		if len(f) < 3 {
+			return nil
+		}
+		lemma, rest, ok := strings.Cut(f[0], "%")
+		if !ok || len(rest) == 0 {
+			return nil
+		}
+		pos := map[byte]string{'1': "noun", '2': "verb", '3': "adj", '4': "adv", '5': "adj"}[rest[0]]
+		n, err1 := strconv.Atoi(f[1])
+		c, err2 := strconv.Atoi(f[2])
+		if pos == "" || err1 != nil || err2 != nil {
+			return fmt.Errorf("%s: bad line %q", path, strings.Join(f, " "))
+		}
+		out[senseKey{lemma, pos, n}] += c
+		return nil
+	})
+	return out, err
+}
+
+// sense is the lemma that speaks for a stem.
+type sense struct {
+	lemma  string
+	pos    string // its part of speech with most senses (noun first on ties)
+	senses int    // how many senses it has there
+	topTag int    // tag count of its most frequent sense, over all parts of speech
+}
+
 // heads picks, for every stem, the lemma whose senses give its synonyms:
 // the shortest single-word lemma with that stem (then the first in
 // alphabetical order). Stemming conflates words of different meanings
 // ("concept" and "conception", "author" and "authority"); the shortest is
-// the one a reader means by the stem.
-func heads(dir string) (map[string]string, error) {
-	head := map[string]string{}
+// what a reader means by the stem.
+func heads(dir string, tags map[senseKey]int) (map[string]sense, error) {
+	head := map[string]sense{}
 	for _, pos := range parts {
 		err := eachLine(filepath.Join(dir, "index."+pos), func(f []string) error {
 			w := f[0]
-			if !singleWord(w) {
+			if !singleWord(w) || len(f) < 3 {
 				return nil
 			}
+			n, err := strconv.Atoi(f[2])
+			if err != nil {
+				return fmt.Errorf("index.%s: bad synset_cnt for %q", pos, w)
+			}
+			top := 0
+			for i := 1; i <= n; i++ {
+				top = max(top, tags[senseKey{w, pos, i}])
+			}
 			k := stemOf(w)
-			if h, ok := head[k]; !ok || len(w) < len(h) || (len(w) == len(h) && w < h) {
-				head[k] = w
+			h, ok := head[k]
+			switch {
+			case !ok, len(w) < len(h.lemma), len(w) == len(h.lemma) && w < h.lemma:
+				head[k] = sense{w, pos, n, top}
+			case w == h.lemma:
+				if n > h.senses {
+					h.pos, h.senses = pos, n
+				}
+				h.topTag = max(h.topTag, top)
+				head[k] = h
 			}
 			return nil
 		})

@@ -1,0 +1,83 @@
+package retrieval
+
+import (
+	"testing"
+
+	"paperbot/corpus"
+)
+
+// seedVocabulary is the vocabulary of the default paper's passages.
+func seedVocabulary(t testing.TB) *Vocabulary {
+	t.Helper()
+	var texts []string
+	for _, p := range PassagesFor(corpus.Default()) {
+		texts = append(texts, indexText(p))
+	}
+	return NewVocabulary(texts)
+}
+
+func TestDamerau(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"power", "power", 0},
+		{"pwoer", "power", 1}, // transposition
+		{"powr", "power", 1},  // deletion
+		{"powerr", "power", 1},
+		{"pover", "power", 1},
+		{"govenrmnet", "government", 2},
+		{"abc", "xyz", 3},
+		{"", "abc", 3},
+	} {
+		if got := damerau(c.a, c.b, 10); got != c.want {
+			t.Errorf("damerau(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := damerau(c.a, c.b, 1); c.want >= 1 && got != 1 {
+			t.Errorf("damerau(%q, %q, limit 1) = %d, want the limit", c.a, c.b, got)
+		}
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	v := NewVocabulary([]string{
+		"Soft power is the power to attract. Government policy and power politics.",
+		"Kyrgyzstan and Kazakhstan signed agreements; cultural diplomacy grew.",
+	})
+	for _, c := range []struct {
+		in, want string // want "" = left alone
+	}{
+		{"pwoer", "power"},
+		{"waht", "what"},             // a stop word the paper need not use
+		{"govenrment", "government"}, // two edits in a long word
+		{"kyrgystan", "kyrgyzstan"},  // one deletion
+		{"diplomcay", "diplomacy"},   // transposition
+		{"power", ""},                // in the paper
+		{"bread", ""},                // an English word the paper lacks
+		{"powers", ""},               // same stem as a paper word
+		{"pwr", ""},                  // too short
+		{"xqzvbnm", ""},              // nothing near
+		{"agremeents", "agreements"}, // two edits
+		{"cultrual", "cultural"},     // transposition in a long word
+		{"pwoerr", ""},               // two edits in a short word
+	} {
+		got, ok := v.Correct(c.in)
+		if ok != (c.want != "") || got != c.want {
+			t.Errorf("Correct(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+}
+
+func TestCorrectPrefersFrequent(t *testing.T) {
+	v := NewVocabulary([]string{"trade trade trade tread"})
+	if got, _ := v.Correct("trxde"); got != "trade" {
+		t.Errorf("Correct(trxde) = %q, want the frequent trade", got)
+	}
+}
+
+func BenchmarkCorrect(b *testing.B) {
+	v := seedVocabulary(b)
+	for b.Loop() {
+		v.Correct("infleunce")
+	}
+}
