@@ -30,6 +30,8 @@ type Query struct {
 	// Corrected maps each corrected question word (lower-cased) to the
 	// paper's word it was read as: "pwoer" -> "power".
 	Corrected map[string]string
+	// Language is the question's language (DetectLanguage).
+	Language Language
 }
 
 // Exact returns the question's own terms (after typo correction), in
@@ -47,6 +49,9 @@ func (q Query) Exact() []string {
 // AnalyzeQuery reads a question against vocabulary v (the paper's; nil
 // skips correction and expansion):
 //   - words are split, stop words dropped and the rest stemmed as Terms does;
+//     a question confidently in another language (DetectLanguage) also loses
+//     that language's function words, and is neither corrected nor
+//     expanded: what can match are names, numbers and shared terms;
 //   - a word that is a typo of a word of the paper (Vocabulary.Correct) is
 //     read as that word, unless it is capitalised inside the sentence (a
 //     name the paper may not know: "Putin");
@@ -55,10 +60,17 @@ func (q Query) Exact() []string {
 //     SynonymWeight. A term the paper uses is not expanded: the student's
 //     word is the paper's word, and synonyms would only add noise.
 func AnalyzeQuery(text string, v *Vocabulary) Query {
-	var q Query
+	q := Query{Language: DetectLanguage(text)}
+	english := q.Language.English()
+	if !english {
+		v = nil
+	}
 	seen := map[string]bool{}
 	for i, tw := range typedWords(text) {
 		w := tw.lower
+		if !english && IsForeignStopWord(q.Language.Code, w) {
+			continue
+		}
 		if v != nil && !(tw.capital && i > 0) {
 			if c, ok := v.Correct(w); ok {
 				if q.Corrected == nil {

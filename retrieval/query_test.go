@@ -28,6 +28,9 @@ func TestAnalyzeQuery(t *testing.T) {
 		// An English word the paper lacks, without synonyms in it: kept.
 		{"bread recipes", []string{"bread", "recip"}, nil, nil},
 		{"", nil, nil, nil},
+		// Another language: its function words go, nothing is corrected.
+		{"¿Quién inventó el concepto de poder blando según Nye?", []string{"inventó", "concepto", "poder", "blando", "nye"}, nil, nil},
+		{"Что такое мягкая сила по Nye?", []string{"мягкая", "сила", "nye"}, nil, nil},
 	} {
 		q := AnalyzeQuery(c.q, v)
 		if got := q.Exact(); !slices.Equal(got, c.exact) {
