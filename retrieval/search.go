@@ -54,10 +54,14 @@ const minCandidates = 50
 // letter or digit (blank, punctuation, emoji only), gives no hits and no
 // error.
 //
+// The question is read by AnalyzeQuery against the paper's vocabulary
+// (typos corrected, synonyms of words the paper lacks added at
+// SynonymWeight).
+//
 // Reading the scores: Score is the fused reciprocal-rank score (at most
 // 2/61 ≈ 0.033 in Hybrid, 1/61 in the single modes), good for ordering only.
 // Lexical is raw BM25 (0 when no term is shared); Coverage is the share of
-// the question's terms found in the passage; Vector is the cosine similarity
+// the question's terms found in the passage (a synonym counts for its word); Vector is the cosine similarity
 // to the question. A weak match has Lexical 0 or Coverage well below 0.5 on
 // its best hit; with the offline HashEmbedder, cosines under ~0.25 are noise
 // (seed: "What is the capital of Brazil?" peaks at 0.20 with Lexical 0,

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 
 	"github.com/kljensen/snowball/english"
@@ -25,6 +26,16 @@ type Vocabulary struct {
 type candidate struct {
 	word string
 	freq int
+	mask uint32 // letters present (bit 0 = 'a')
+}
+
+// letterMask sets bit i for each letter 'a'+i in ASCII-letter word w.
+func letterMask(w string) uint32 {
+	var m uint32
+	for i := 0; i < len(w); i++ {
+		m |= 1 << (w[i] - 'a')
+	}
+	return m
 }
 
 // NewVocabulary counts the words of texts.
@@ -45,7 +56,7 @@ func NewVocabulary(texts []string) *Vocabulary {
 		for len(v.byLen) <= len(w) {
 			v.byLen = append(v.byLen, nil)
 		}
-		v.byLen[len(w)] = append(v.byLen[len(w)], candidate{w, f})
+		v.byLen[len(w)] = append(v.byLen[len(w)], candidate{w, f, letterMask(w)})
 	}
 	for w, f := range v.words {
 		add(w, f)
@@ -118,12 +129,18 @@ func (v *Vocabulary) Correct(w string) (string, bool) {
 		return "", false
 	}
 	maxD := maxEdits(len(w))
+	mask := letterMask(w)
 	best, bestD, bestF := "", maxD+1, -1
 	for l := len(w) - maxD; l <= len(w)+maxD; l++ {
 		if l < 2 || l >= len(v.byLen) {
 			continue
 		}
 		for _, c := range v.byLen[l] {
+			// One edit adds or removes at most two letters from the set
+			// of letters used: a cheap bound before the real distance.
+			if bits.OnesCount32(mask^c.mask) > 2*bestD {
+				continue
+			}
 			d := damerau(w, c.word, bestD+1) // exact up to bestD
 			if d < bestD || (d == bestD && c.freq > bestF) {
 				best, bestD, bestF = c.word, d, c.freq

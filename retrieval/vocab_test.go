@@ -1,6 +1,8 @@
 package retrieval
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"paperbot/corpus"
@@ -79,5 +81,18 @@ func BenchmarkCorrect(b *testing.B) {
 	v := seedVocabulary(b)
 	for b.Loop() {
 		v.Correct("infleunce")
+	}
+}
+
+// BenchmarkCorrect20k corrects a typo against a 20,000-word vocabulary of
+// pseudo-words, the size of a long paper's.
+func BenchmarkCorrect20k(b *testing.B) {
+	ws := synthVocab(20000, rand.New(rand.NewPCG(1, 2)))
+	v := NewVocabulary([]string{strings.Join(ws, " ")})
+	w := []byte(ws[len(ws)/2])
+	w[1], w[2] = w[2], w[1]
+	typo := string(w)
+	for b.Loop() {
+		v.Correct(typo)
 	}
 }
