@@ -66,3 +66,20 @@ func TestSearchFixesTypos(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexVocabulary(t *testing.T) {
+	ix := openMem(t, smallPaper("p"))
+	v := ix.Vocabulary("p")
+	if !v.HasTerm(Stem("caravans")) || v.HasTerm("bread") || !v.HasWord("samarkand") {
+		t.Error("the vocabulary of paper p misses its words or has others")
+	}
+	if ix.Vocabulary("p") != v {
+		t.Error("the vocabulary is rebuilt between searches")
+	}
+	if err := ix.Add(t.Context(), smallPaper("q")); err != nil {
+		t.Fatal(err)
+	}
+	if ix.Vocabulary("p") == v {
+		t.Error("the vocabulary survives a change of the passages")
+	}
+}

@@ -168,6 +168,16 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 	return hits, nil
 }
 
+// Vocabulary returns the words of paperID ("" = every paper) as Search
+// reads questions against them, for callers that analyse a question the
+// same way (AnalyzeQuery). It is built on first use after the passages
+// change and shared; do not modify it.
+func (ix *Index) Vocabulary(paperID string) *Vocabulary {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.vocabulary(ix.lexical(), paperID)
+}
+
 // vocabulary returns the words of paperID ("" = every paper), counted on
 // first use after the passages changed. The caller holds mu (read or write).
 func (ix *Index) vocabulary(lex *lexIndex, paperID string) *Vocabulary {

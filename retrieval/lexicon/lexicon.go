@@ -7,8 +7,8 @@
 //	go generate ./retrieval/lexicon/...
 //
 // which needs the WordNet database (Debian package wordnet-base, or
-// WORDNET_DIR pointing at a WordNet dict directory) and takes about two
-// seconds. Generation is deterministic: the same WordNet files give the same
+// WORDNET_DIR pointing at a WordNet dict directory) and takes about six
+// seconds with compiling the generator. Generation is deterministic: the same WordNet files give the same
 // bytes.
 package lexicon
 
