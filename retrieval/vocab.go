@@ -119,7 +119,8 @@ func (v *Vocabulary) HasWord(w string) bool { return v.words[w] > 0 }
 // minTypoLen letters that is neither in the paper, nor a stop word, nor an
 // English word WordNet knows, within Damerau-Levenshtein distance
 // maxEdits(len(w)) of a word of the paper (or a stop word). The nearest
-// candidate wins, then the most frequent, then the first alphabetically.
+// candidate wins, then one with the same letters (a transposition), then
+// the most frequent, then the shortest, then the first alphabetically.
 func (v *Vocabulary) Correct(w string) (string, bool) {
 	if len(w) < minTypoLen || !asciiLetters(w) || v.words[w] > 0 || IsStopWord(w) {
 		return "", false
@@ -142,8 +143,12 @@ func (v *Vocabulary) Correct(w string) (string, bool) {
 				continue
 			}
 			d := damerau(w, c.word, bestD+1) // exact up to bestD
-			if d < bestD || (d == bestD && c.freq > bestF) {
-				best, bestD, bestF = c.word, d, c.freq
+			f := c.freq
+			if c.mask == mask && len(c.word) == len(w) {
+				f += anagramBonus // swapped letters: "mian" is "main", not "min"
+			}
+			if d < bestD || (d == bestD && f > bestF) {
+				best, bestD, bestF = c.word, d, f
 			}
 		}
 	}
@@ -152,6 +157,11 @@ func (v *Vocabulary) Correct(w string) (string, bool) {
 	}
 	return best, true
 }
+
+// anagramBonus ranks a candidate with the same letters and length as the
+// typo (a transposition, the commonest slip of fingers) above any other
+// at the same distance.
+const anagramBonus = 1 << 30
 
 // minTypoLen is the shortest word Correct corrects: three-letter words are
 // too often abbreviations and names.

@@ -96,3 +96,10 @@ func BenchmarkCorrect20k(b *testing.B) {
 		v.Correct(typo)
 	}
 }
+
+func TestCorrectPrefersTransposition(t *testing.T) {
+	v := NewVocabulary([]string{"min min min min main"})
+	if got, _ := v.Correct("mian"); got != "main" {
+		t.Errorf("Correct(mian) = %q, want main (two letters swapped)", got)
+	}
+}

@@ -12,7 +12,9 @@ func TestSynonyms(t *testing.T) {
 		not  []string // must all be absent
 	}{
 		{"car", []string{"automobil", "auto"}, nil},
-		{"countri", []string{"nation", "state"}, nil},
+		{"countri", []string{"nation", "commonwealth"}, nil},
+		// Words of many meanings stand for none: "set" is no synonym of "limit".
+		{"limit", []string{"restrict"}, []string{"set"}},
 		{"idea", []string{"thought"}, nil},
 		// The shortest lemma of a stem gives its senses: "author" is the
 		// writer, not "authority".

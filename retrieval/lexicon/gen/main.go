@@ -37,6 +37,11 @@ import (
 // in "book a table") bring more noise than help to a search.
 const minShare = 0.25
 
+// maxPolysemy is the most senses (over all parts of speech) a synonym may
+// have: a word with many meanings ("set", "see", "follow") stands for none
+// of them in particular, and would match a paper's unrelated uses of it.
+const maxPolysemy = 10
+
 var parts = []string{"noun", "verb", "adj", "adv"}
 
 func main() {
@@ -110,7 +115,7 @@ func build(dir string) ([]byte, error) {
 				for _, w := range synsets[off] {
 					// A synonym counts only as the head of its stem:
 					// "authority" would stand for "author".
-					if s := stemOf(w); s != key && head[s].lemma == w && !english.IsStopWord(w) {
+					if s := stemOf(w); s != key && head[s].lemma == w && head[s].total <= maxPolysemy && !english.IsStopWord(w) {
 						set[s] = true
 					}
 				}
@@ -201,6 +206,7 @@ type sense struct {
 	pos    string // its part of speech with most senses (noun first on ties)
 	senses int    // how many senses it has there
 	topTag int    // tag count of its most frequent sense, over all parts of speech
+	total  int    // senses over all parts of speech
 }
 
 // heads picks, for every stem, the lemma whose senses give its synonyms:
@@ -228,8 +234,9 @@ func heads(dir string, tags map[senseKey]int) (map[string]sense, error) {
 			h, ok := head[k]
 			switch {
 			case !ok, len(w) < len(h.lemma), len(w) == len(h.lemma) && w < h.lemma:
-				head[k] = sense{w, pos, n, top}
+				head[k] = sense{w, pos, n, top, n}
 			case w == h.lemma:
+				h.total += n
 				if n > h.senses {
 					h.pos, h.senses = pos, n
 				}
