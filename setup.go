@@ -204,12 +204,7 @@ func setEmbedder(opt *retrieval.Options, cfg config.Config, logger *slog.Logger)
 		opt.EmbedderID = retrieval.HashEmbedderID(retrieval.DefaultDim)
 		return false
 	}
-	base := cfg.OpenAIBaseURL
-	if base == "" {
-		base = "https://api.openai.com/v1"
-	}
-	emb := retrieval.NewOpenAIEmbedder(retrieval.NewOpenAIClient(cfg.OpenAIBaseURL, cfg.OpenAIAPIKey), cfg.EmbeddingModel,
-		retrieval.EmbedderOptions{BaseURL: base, Logger: logger})
+	emb := retrieval.NewOpenAIEmbedder(cfg.OpenAIBaseURL, cfg.OpenAIAPIKey, cfg.EmbeddingModel, retrieval.EmbedderOptions{Logger: logger})
 	opt.Embed, opt.EmbedBatch, opt.EmbedderID = emb.Func(), emb.EmbedBatch, emb.ID()
 	return true
 }

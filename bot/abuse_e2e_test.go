@@ -193,6 +193,7 @@ func abuseCases() []abuseCase {
 // text the bot sends is already neutralised. What the bot did is written
 // to docs/abuse.md (checked like a golden file; -update rewrites it).
 func TestE2EAbuse(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, func(o *Options) {
 		o.Token = abuseToken
 		o.AllowedChannels = []string{discordtest.DefaultChannelID}

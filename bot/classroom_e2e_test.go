@@ -17,6 +17,7 @@ import (
 // quiz taken by two users, feedback with a pinned correction, export as a
 // file, and a restart of the bot in the middle with all state intact.
 func TestE2EClassroom(t *testing.T) {
+	t.Parallel()
 	if !pdftext.Available() {
 		t.Skip("needs pdftotext (Debian package poppler-utils); .ci/run installs it")
 	}

@@ -18,6 +18,7 @@ import (
 // process (announced through the store) becomes available without a
 // restart.
 func TestE2EStudyGuides(t *testing.T) {
+	t.Parallel()
 	c := startClassroom(t, dbPath(t), nil, nil)
 	defer c.checkRules()
 

@@ -23,8 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// The e2e tests share discordgo's package-level endpoints, so none of them
-// runs in parallel.
+// Each e2e test runs its own fake Discord and bot; the bot's transport
+// retargets discordgo at that fake (no package-level endpoint changes), so
+// the e2e tests run in parallel.
 
 // realEngine is the offline engine over the default paper, built once.
 var realEngine = sync.OnceValues(func() (*answer.Engine, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,44 +86,6 @@ func gatewayFatal(err error) error {
 		return &GatewayError{Code: ce.Code}
 	}
 	return nil
-}
-
-// liveBots are the bots whose Run is in progress. discordgo's logger is a
-// package variable without a session, so a fatal close it logs is told to
-// every live bot (a process normally runs one).
-var liveBots sync.Map // *Bot → struct{}
-
-// noteGatewayLog looks for a fatal websocket close among the arguments of
-// a discordgo log line ("error reading from gateway %s websocket, %s"):
-// that is where discordgo reports a close of a live connection before it
-// disconnects.
-//
-// The line also names the gateway URL: a bot that knows its own URL takes
-// only closes of that URL, so a session still winding down elsewhere in the
-// process (tests run many bots one after another) cannot stop it.
-func noteGatewayLog(args []any) {
-	url := ""
-	for _, a := range args {
-		if s, ok := a.(string); ok && strings.Contains(s, "://") {
-			url = s
-		}
-	}
-	for _, a := range args {
-		err, ok := a.(error)
-		if !ok {
-			continue
-		}
-		var ce *websocket.CloseError
-		if errors.As(err, &ce) && fatalCloseCode(ce.Code) {
-			liveBots.Range(func(k, _ any) bool {
-				b := k.(*Bot)
-				if mine, _ := b.ops.gateway.Load().(string); mine == "" || url == "" || strings.HasPrefix(url, mine) {
-					b.ops.closeCode.Store(int64(ce.Code))
-				}
-				return true
-			})
-		}
-	}
 }
 
 // stopWith ends Run with err (the first call wins).

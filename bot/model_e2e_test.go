@@ -40,6 +40,7 @@ var streamed = []string{"Soft power ", "is the ability ", "to shape what others 
 // through the real client, are edited into Discord within its limits; the
 // made-up [99] never reaches a message; every answer ends with its footer.
 func TestE2EModelStreams(t *testing.T) {
+	t.Parallel()
 	api := llmtest.New(t)
 	api.SetDefault(func(llmtest.Request) llmtest.Response {
 		return llmtest.Response{Chunks: streamed, ChunkDelay: 30 * time.Millisecond}
