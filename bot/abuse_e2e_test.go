@@ -63,7 +63,7 @@ func (e *env) mentionReply(t *testing.T, m *discordgo.Message) string {
 	if _, err := e.srv.WaitMessages(ctx, repliesTo(q.ID)); err != nil {
 		return "ignored (no reply)"
 	}
-	time.Sleep(100 * time.Millisecond) // let multi-part replies land
+	e.bot.work.Wait() // every part is sent before the mention's work ends
 	var parts []string
 	for _, r := range e.srv.RepliesTo(q.ID) {
 		parts = append(parts, r.Content)

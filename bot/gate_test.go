@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -63,19 +64,21 @@ func TestGateCooldown(t *testing.T) {
 }
 
 func TestGateAcquire(t *testing.T) {
-	g := newGate(nil, nil, 0, 2)
-	r1, ok1 := g.acquire(context.Background(), time.Millisecond)
-	_, ok2 := g.acquire(context.Background(), time.Millisecond)
-	if !ok1 || !ok2 {
-		t.Fatal("free slots refused")
-	}
-	if _, ok := g.acquire(context.Background(), 20*time.Millisecond); ok {
-		t.Fatal("a third slot was granted")
-	}
-	go func() { time.Sleep(10 * time.Millisecond); r1() }()
-	if _, ok := g.acquire(context.Background(), time.Second); !ok {
-		t.Fatal("a released slot was not granted to the waiter")
-	}
+	synctest.Test(t, func(t *testing.T) { // fake clock: the waits take no wall time
+		g := newGate(nil, nil, 0, 2)
+		r1, ok1 := g.acquire(context.Background(), time.Millisecond)
+		_, ok2 := g.acquire(context.Background(), time.Millisecond)
+		if !ok1 || !ok2 {
+			t.Fatal("free slots refused")
+		}
+		if _, ok := g.acquire(context.Background(), 20*time.Millisecond); ok {
+			t.Fatal("a third slot was granted")
+		}
+		go func() { time.Sleep(10 * time.Millisecond); r1() }()
+		if _, ok := g.acquire(context.Background(), time.Second); !ok {
+			t.Fatal("a released slot was not granted to the waiter")
+		}
+	})
 }
 
 func TestAnswerCache(t *testing.T) {

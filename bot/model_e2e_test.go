@@ -118,8 +118,12 @@ func BenchmarkFirstTokenToEdit(b *testing.B) {
 			b.Fatalf("no answer: %v", err)
 		}
 		mu.Lock()
-		lat = append(lat, seen.Sub(firstSent))
+		d := seen.Sub(firstSent) // firstSent is stamped before the chunk is written
 		mu.Unlock()
+		if d < 0 {
+			b.Fatalf("negative latency %v: the edit was seen before the chunk was sent", d)
+		}
+		lat = append(lat, d)
 	}
 	b.StopTimer()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -241,7 +242,9 @@ func TestE2EShutdownFinishesAnswers(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- e.shutdown() }()
-	time.Sleep(100 * time.Millisecond)
+	for !e.bot.closing.Load() { // shutdown has begun; the answer is still held
+		runtime.Gosched()
+	}
 	close(release)
 	select {
 	case err := <-done:
