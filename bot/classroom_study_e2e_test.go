@@ -11,6 +11,8 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/bot/store"
+
+	"paperbot/internal/discord"
 )
 
 // TestE2EStudyGuides: /summary and /glossary fit Discord's limits and cite
@@ -45,7 +47,7 @@ func TestE2EStudyGuides(t *testing.T) {
 	}
 	for _, m := range msgs {
 		for _, e := range m.Embeds {
-			if n := utf8.RuneCountInString(e.Description); n > maxEmbedDescription || embedTotal(e) > maxEmbedTotal {
+			if n := utf8.RuneCountInString(e.Description); n > discord.MaxEmbedDescription || embedTotal(e) > discord.MaxEmbedTotal {
 				t.Errorf("embed over the limits: %d description characters, %d in all", n, embedTotal(e))
 			}
 		}

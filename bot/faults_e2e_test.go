@@ -203,7 +203,7 @@ func TestE2ERest401Stops(t *testing.T) {
 	if !errors.Is(err, ErrBadToken) || !strings.Contains(err.Error(), "HTTP 401") {
 		t.Fatalf("Run = %v, want ErrBadToken from a REST 401", err)
 	}
-	if strings.Contains(err.Error(), "/interactions/") && !strings.Contains(err.Error(), "<token>") {
+	if strings.Contains(err.Error(), "/interactions/") && !strings.Contains(err.Error(), "[REDACTED]") {
 		t.Errorf("interaction token not redacted: %v", err)
 	}
 	if metricValue(t, m, "paperbot_errors_total", "kind=discord_auth") < 1 {

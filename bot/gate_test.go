@@ -144,7 +144,7 @@ func TestSessionRetargetsAndRetries(t *testing.T) {
 			t.Errorf("apiRewrite(%q) accepted", bad)
 		}
 	}
-	if redact("PATCH /api/v10/webhooks/123/aW50ZXJhY3Rpb24.tok-en_1/messages/@original") != "PATCH /api/v10/webhooks/123/<token>/messages/@original" {
+	if redact("PATCH /api/v10/webhooks/123/aW50ZXJhY3Rpb24.tok-en_1/messages/@original") != "PATCH /api/v10/webhooks/123/[REDACTED]/messages/@original" {
 		t.Error("token not redacted")
 	}
 }

@@ -3,11 +3,11 @@ package bot
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"paperbot/bot/ops"
 	"paperbot/internal/httpx"
 )
 
@@ -77,13 +77,9 @@ func newSession(opt Options) (*discordgo.Session, *httpx.Transport, error) {
 	return s, tr, nil
 }
 
-// tokenRE finds interaction and webhook tokens in URLs and error texts.
-var tokenRE = regexp.MustCompile(`(/(?:webhooks|interactions)/\d+/)[A-Za-z0-9_.\-]+`)
-
-// redact hides interaction and webhook tokens in s.
-func redact(s string) string {
-	return tokenRE.ReplaceAllString(s, "${1}<token>")
-}
+// redact hides interaction and webhook tokens (and anything else
+// credential-shaped) in s: the one redactor, ops.Redactor.
+func redact(s string) string { return ops.Redact(s) }
 
 // redactErr is err's text with tokens hidden, for logs.
 func redactErr(err error) string {

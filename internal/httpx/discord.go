@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"paperbot/internal/discord"
 )
 
 // CallbackBudget is how long after an interaction's creation its callback
@@ -79,7 +81,7 @@ func discordRoute(req *http.Request) route {
 		case i == 2 && (segs[0] == "webhooks" || segs[0] == "interactions"):
 			r.major += "/" + s // the token is part of the major parameter
 			logged[i] = "<token>"
-		case isDigits(s):
+		case discord.IsDigits(s):
 			keyed[i] = ":id"
 		}
 	}
@@ -92,15 +94,6 @@ func discordRoute(req *http.Request) route {
 		}
 	}
 	return r
-}
-
-func isDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func (l *discordLimits) bucketLocked(r route) *bucket {
