@@ -103,6 +103,12 @@ const (
 	reconnectMax = 2 * time.Minute
 )
 
+// nextReconnectWait is the wait after a failed reconnect that followed a
+// wait of prev: reconnectMin, then doubling up to reconnectMax.
+func nextReconnectWait(prev time.Duration) time.Duration {
+	return min(max(2*prev, reconnectMin), reconnectMax)
+}
+
 // superviseGateway serves until ctx ends or a fatal error stops the bot.
 // discordgo's own reconnect loop retries forever, even after a close that
 // says "do not reconnect", so it is off (ShouldReconnectOnError): after
@@ -166,7 +172,7 @@ func (b *Bot) reconnect(ctx context.Context) {
 			return
 		}
 		b.ops.metrics.Error("gateway")
-		wait = min(max(2*wait, reconnectMin), reconnectMax)
+		wait = nextReconnectWait(wait)
 		b.log.Warn("gateway reconnect failed; retrying", "attempt", attempt, "wait", wait, "err", redactErr(err))
 	}
 }

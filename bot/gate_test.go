@@ -148,3 +148,19 @@ func TestSessionRetargetsAndRetries(t *testing.T) {
 		t.Error("token not redacted")
 	}
 }
+
+func TestReconnectBackoff(t *testing.T) {
+	var waits []time.Duration
+	w := time.Duration(0)
+	for range 10 {
+		w = nextReconnectWait(w)
+		waits = append(waits, w)
+	}
+	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second,
+		16 * time.Second, 32 * time.Second, 64 * time.Second, 2 * time.Minute, 2 * time.Minute}
+	for i := range want {
+		if waits[i] != want[i] {
+			t.Fatalf("waits %v, want %v", waits, want)
+		}
+	}
+}
