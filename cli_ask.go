@@ -48,11 +48,10 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	eng, _, closeEng, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
+	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
 	if err != nil {
 		return runtimeErr(stderr, "ask", err)
 	}
-	defer closeEng()
 	a, err := eng.Ask(ctx, answer.Request{Question: question, K: *k})
 	if err != nil {
 		if msg, ok := answer.IsUserError(err); ok {

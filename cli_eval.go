@@ -56,11 +56,10 @@ func runEval(args []string, stdout, stderr io.Writer, getenv func(string) string
 		return code
 	}
 	ctx := context.Background()
-	eng, _, closeEng, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir, Offline: true})
+	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir, Offline: true})
 	if err != nil {
 		return runtimeErr(stderr, "eval", err)
 	}
-	defer closeEng()
 	modes := []retrieval.Mode{mode}
 	if *compare {
 		modes = retrieval.Modes

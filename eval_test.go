@@ -37,11 +37,10 @@ func TestEvalSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, _, closeEng, err := buildEngineFrom(context.Background(), cfg, nil, engineSource{Offline: true})
+	eng, _, err := buildEngineFrom(context.Background(), cfg, nil, engineSource{Offline: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeEng()
 	r, err := eng.Evaluate(context.Background(), "", cases, retrieval.Hybrid)
 	if err != nil {
 		t.Fatal(err)

@@ -33,11 +33,10 @@ func TestReadOnlyIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng, st, closeFn, err := buildEngineFrom(context.Background(), cfg, logger, engineSource{Offline: true})
+	eng, st, err := buildEngineFrom(context.Background(), cfg, logger, engineSource{Offline: true})
 	if err != nil {
 		t.Fatalf("open a read-only index: %v", err)
 	}
-	defer closeFn()
 	if st.Path != path || st.Embedded != 0 || st.Passages == 0 || st.Saved {
 		t.Fatalf("read-only index not used as is: %+v", st)
 	}

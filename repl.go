@@ -41,11 +41,10 @@ func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	eng, _, closeEng, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
+	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
 	if err != nil {
 		return runtimeErr(stderr, "chat", err)
 	}
-	defer closeEng()
 	r := &repl{eng: eng, out: stdout, interactive: isTerminal(stdin) && isTerminal(stdout)}
 	return r.run(ctx, stdin, cfg.ModelEnabled())
 }

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"paperbot/bot"
@@ -69,17 +68,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 
 	state, err := openState(ctx, cfg, logger)
 	if err != nil {
-		fmt.Fprintf(stderr, "paperbot serve: %v\n", redactSecrets(err.Error(), cfg.Secrets()))
+		fmt.Fprintf(stderr, "paperbot serve: %v\n", ops.NewRedactor(cfg.Secrets()).String(err.Error()))
 		return 1
 	}
 	defer state.Close()
-	eng, closeEngine, err := buildEngineWith(ctx, cfg, logger, stateEngineOptions(cfg, state))
+	eng, err := buildEngineWith(ctx, cfg, logger, stateEngineOptions(cfg, state))
 	if err != nil {
 		fmt.Fprintf(stderr, "paperbot serve: %v\n", err)
 		return 1
-	}
-	if closeEngine != nil {
-		defer closeEngine()
 	}
 	health.SetIndexLoaded(true)
 	b, err := bot.New(bot.Options{
@@ -114,7 +110,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		fmt.Fprintf(stderr, "paperbot serve: %v\n", gwErr)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "paperbot serve: %v\n", redactSecrets(err.Error(), cfg.Secrets()))
+		fmt.Fprintf(stderr, "paperbot serve: %v\n", ops.NewRedactor(cfg.Secrets()).String(err.Error()))
 		return 1
 	}
 	fmt.Fprintln(stdout, "paperbot: disconnected from Discord; bye.")
@@ -126,13 +122,4 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 // text (tokens, API keys, URL passwords) are masked, in errors too.
 func serveLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	return ops.NewLogger(w, cfg.LogFormat, cfg.LogLevel, cfg.Secrets())
-}
-
-func redactSecrets(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "[REDACTED]")
-		}
-	}
-	return s
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,29 +44,29 @@ type indexStats struct {
 // papers changed), and wires the language model when CHAT_MODEL is
 // configured. opt carries engine options the caller owns, such as a token
 // Budget and instructors' Pins (serve wires them from its store); its zero
-// fields are filled in. The returned func releases resources; call it when
-// done.
-func buildEngineWith(ctx context.Context, cfg config.Config, logger *slog.Logger, opt answer.Options) (*answer.Engine, func(), error) {
-	eng, _, closeFn, err := buildEngineFrom(ctx, cfg, logger, engineSource{Options: opt})
-	return eng, closeFn, err
+// fields are filled in. The engine holds no resources to release (the
+// index lives in memory; its file is written when built).
+func buildEngineWith(ctx context.Context, cfg config.Config, logger *slog.Logger, opt answer.Options) (*answer.Engine, error) {
+	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{Options: opt})
+	return eng, err
 }
 
 // buildEngineFrom is buildEngine with explicit sources and options.
-func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger, src engineSource) (*answer.Engine, indexStats, func(), error) {
+func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger, src engineSource) (*answer.Engine, indexStats, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
 	var st indexStats
 	lib, persist, err := loadLibrary(cfg, src, logger)
 	if err != nil {
-		return nil, st, nil, err
+		return nil, st, err
 	}
 	ix, st, err := openIndex(ctx, cfg, logger, lib, persist, src)
 	if err != nil {
-		return nil, st, nil, err
+		return nil, st, err
 	}
 	opt := src.Options
-	opt.Logger = cmpOr(opt.Logger, logger)
+	opt.Logger = cmp.Or(opt.Logger, logger)
 	if opt.Mode == "" {
 		opt.Mode = src.Mode
 	}
@@ -81,7 +82,7 @@ func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger
 			Logger:         logger,
 		})
 	}
-	return answer.New(lib, ix, opt), st, func() {}, nil
+	return answer.New(lib, ix, opt), st, nil
 }
 
 // loadLibrary reads the papers: one file, a directory, or the default
@@ -184,15 +185,8 @@ func writableDir(dir string) bool {
 	}
 	name := f.Name()
 	f.Close()
-	return os.Remove(name) == nil || errors.Is(err, os.ErrNotExist)
-}
-
-func cmpOr[T comparable](a, b T) T {
-	var zero T
-	if a != zero {
-		return a
-	}
-	return b
+	err = os.Remove(name)
+	return err == nil || errors.Is(err, os.ErrNotExist)
 }
 
 // setEmbedder chooses the API embedder when EMBEDDING_MODEL is configured,
@@ -204,12 +198,7 @@ func setEmbedder(opt *retrieval.Options, cfg config.Config, logger *slog.Logger)
 		opt.EmbedderID = retrieval.HashEmbedderID(retrieval.DefaultDim)
 		return false
 	}
-	base := cfg.OpenAIBaseURL
-	if base == "" {
-		base = "https://api.openai.com/v1"
-	}
-	emb := retrieval.NewOpenAIEmbedder(retrieval.NewOpenAIClient(cfg.OpenAIBaseURL, cfg.OpenAIAPIKey), cfg.EmbeddingModel,
-		retrieval.EmbedderOptions{BaseURL: base, Logger: logger})
+	emb := retrieval.NewOpenAIEmbedder(cfg.OpenAIBaseURL, cfg.OpenAIAPIKey, cfg.EmbeddingModel, retrieval.EmbedderOptions{Logger: logger})
 	opt.Embed, opt.EmbedBatch, opt.EmbedderID = emb.Func(), emb.EmbedBatch, emb.ID()
 	return true
 }

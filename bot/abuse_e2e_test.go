@@ -63,7 +63,7 @@ func (e *env) mentionReply(t *testing.T, m *discordgo.Message) string {
 	if _, err := e.srv.WaitMessages(ctx, repliesTo(q.ID)); err != nil {
 		return "ignored (no reply)"
 	}
-	time.Sleep(100 * time.Millisecond) // let multi-part replies land
+	e.bot.work.Wait() // every part is sent before the mention's work ends
 	var parts []string
 	for _, r := range e.srv.RepliesTo(q.ID) {
 		parts = append(parts, r.Content)
@@ -193,6 +193,7 @@ func abuseCases() []abuseCase {
 // text the bot sends is already neutralised. What the bot did is written
 // to docs/abuse.md (checked like a golden file; -update rewrites it).
 func TestE2EAbuse(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, func(o *Options) {
 		o.Token = abuseToken
 		o.AllowedChannels = []string{discordtest.DefaultChannelID}

@@ -14,6 +14,7 @@ import (
 
 	"paperbot/bot/ops"
 	"paperbot/corpus"
+	"paperbot/internal/httpx"
 	"paperbot/retrieval/answer"
 )
 
@@ -61,8 +62,9 @@ type Options struct {
 
 	// PaperFor picks the paper of a channel; nil (or "") means the default paper.
 	PaperFor func(guildID, channelID string) string
-	// HTTPClient, when set, replaces the REST client (its Transport is
-	// wrapped with the bounded 429 retry).
+	// HTTPClient, when set, replaces the REST client (its Transport, or
+	// a pooled one when nil, is wrapped by the rate-limiting, retrying and
+	// retargeting httpx.Transport).
 	HTTPClient *http.Client
 
 	// Store keeps classroom state: each channel's paper (used when
@@ -109,6 +111,7 @@ type Bot struct {
 	ready     chan struct{}
 	paperMu   sync.Mutex // serialises adding uploaded papers
 	ops       opsState   // health, metrics, gateway supervision (observe.go, faults.go)
+	rest      *httpx.Transport
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -146,10 +149,7 @@ func New(opt Options) (*Bot, error) {
 	if err := checkShard(opt.ShardID, opt.ShardCount); err != nil {
 		return nil, err
 	}
-	if err := SetAPIURL(opt.APIURL); err != nil {
-		return nil, err
-	}
-	s, err := newSession(opt)
+	s, rest, err := newSession(opt)
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +158,7 @@ func New(opt Options) (*Bot, error) {
 		opt:      opt,
 		log:      opt.Logger,
 		s:        s,
+		rest:     rest,
 		gate:     newGate(opt.AllowedChannels, opt.AllowedRoles, opt.Cooldown, opt.MaxConcurrent),
 		cache:    newAnswerCache(2048, opt.AnswerTTL),
 		sched:    NewScheduler(opt.EditInterval, 4),

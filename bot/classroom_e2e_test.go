@@ -18,6 +18,7 @@ import (
 // quiz taken by two users, feedback with a pinned correction, export as a
 // file, and a restart of the bot in the middle with all state intact.
 func TestE2EClassroom(t *testing.T) {
+	t.Parallel()
 	if !pdftext.Available() {
 		if os.Getenv("CI") != "" {
 			t.Fatal("needs pdftotext (Debian package poppler-utils); CI must have it")

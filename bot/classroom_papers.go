@@ -10,6 +10,8 @@ import (
 
 	"paperbot/bot/store"
 	"paperbot/corpus"
+
+	"paperbot/internal/discord"
 )
 
 // cmdPaperGroup answers /paper show|list|use. A bare /paper (no
@@ -202,15 +204,15 @@ func paperChoices(papers []*corpus.Paper, partial string) []*discordgo.Applicati
 	q := strings.ToLower(strings.TrimSpace(partial))
 	out := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, p := range papers {
-		if len(out) == maxChoices {
+		if len(out) == discord.MaxChoices {
 			break
 		}
 		if q != "" && !strings.Contains(strings.ToLower(p.ID+" "+p.Title), q) {
 			continue
 		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{
-			Name:  truncate(p.ID+" — "+oneLine(p.Title), maxChoiceName),
-			Value: truncate(p.ID, maxChoiceName),
+			Name:  truncate(p.ID+" — "+oneLine(p.Title), discord.MaxChoiceName),
+			Value: truncate(p.ID, discord.MaxChoiceName),
 		})
 	}
 	return out

@@ -11,6 +11,8 @@ import (
 
 	"paperbot/corpus"
 	"paperbot/retrieval/study"
+
+	"paperbot/internal/discord"
 )
 
 // studyEmbedChars is how much description one study-guide embed carries,
@@ -120,7 +122,7 @@ func (b *Bot) sendStudyEmbeds(ctx context.Context, r *reply, title string, lines
 			t = fmt.Sprintf("%s (%d/%d)", title, i+1, len(pages))
 		}
 		e := fitEmbed(&discordgo.MessageEmbed{
-			Title: truncate(oneLine(t), maxEmbedTitle), Description: Neutralize(page), Color: colorHelp,
+			Title: truncate(oneLine(t), discord.MaxEmbedTitle), Description: Neutralize(page), Color: colorHelp,
 			Footer: &discordgo.MessageEmbedFooter{Text: footer},
 		})
 		var err error

@@ -11,6 +11,8 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/bot/store"
+
+	"paperbot/internal/discord"
 )
 
 // TestE2EStudyGuides: /summary and /glossary fit Discord's limits and cite
@@ -18,6 +20,7 @@ import (
 // process (announced through the store) becomes available without a
 // restart.
 func TestE2EStudyGuides(t *testing.T) {
+	t.Parallel()
 	c := startClassroom(t, dbPath(t), nil, nil)
 	defer c.checkRules()
 
@@ -44,7 +47,7 @@ func TestE2EStudyGuides(t *testing.T) {
 	}
 	for _, m := range msgs {
 		for _, e := range m.Embeds {
-			if n := utf8.RuneCountInString(e.Description); n > maxEmbedDescription || embedTotal(e) > maxEmbedTotal {
+			if n := utf8.RuneCountInString(e.Description); n > discord.MaxEmbedDescription || embedTotal(e) > discord.MaxEmbedTotal {
 				t.Errorf("embed over the limits: %d description characters, %d in all", n, embedTotal(e))
 			}
 		}

@@ -11,6 +11,8 @@ import (
 
 	"paperbot/bot/store"
 	"paperbot/corpus"
+
+	"paperbot/internal/discord"
 )
 
 func TestPackLines(t *testing.T) {
@@ -79,7 +81,7 @@ func TestWithFeedback(t *testing.T) {
 	}
 	out := withFeedback([]discordgo.MessageComponent{}, store.NewID())
 	for _, c := range out[0].(discordgo.ActionsRow).Components {
-		if id := c.(discordgo.Button).CustomID; len(id) > maxCustomID {
+		if id := c.(discordgo.Button).CustomID; len(id) > discord.MaxCustomID {
 			t.Errorf("custom id too long: %q", id)
 		}
 	}
@@ -168,11 +170,11 @@ func TestReviewView(t *testing.T) {
 		})
 	}
 	e, comps = reviewView(flags)
-	if embedTotal(e) > maxEmbedTotal || len(e.Fields) == 0 {
+	if embedTotal(e) > discord.MaxEmbedTotal || len(e.Fields) == 0 {
 		t.Fatalf("review embed over limits: %d characters, %d fields", embedTotal(e), len(e.Fields))
 	}
 	for _, f := range e.Fields {
-		if utf8.RuneCountInString(f.Value) > maxFieldValue || utf8.RuneCountInString(f.Name) > maxFieldName {
+		if utf8.RuneCountInString(f.Value) > discord.MaxFieldValue || utf8.RuneCountInString(f.Name) > discord.MaxFieldName {
 			t.Fatalf("field over limits: %d/%d", utf8.RuneCountInString(f.Name), utf8.RuneCountInString(f.Value))
 		}
 	}

@@ -16,6 +16,7 @@ import (
 // ephemeral message, and nothing is added to the library, the index or the
 // store.
 func TestE2EIngestRefusals(t *testing.T) {
+	t.Parallel()
 	cdn := discordtest.NewCDN(t)
 	c := startClassroom(t, dbPath(t), cdn, func(o *Options) { o.MaxUploadBytes = 2 << 20 })
 	defer c.checkRules()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestE2ECommands(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, nil)
 	defer e.checkRules()
 

@@ -23,8 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// The e2e tests share discordgo's package-level endpoints, so none of them
-// runs in parallel.
+// Each e2e test runs its own fake Discord and bot; the bot's transport
+// retargets discordgo at that fake (no package-level endpoint changes), so
+// the e2e tests run in parallel.
 
 // realEngine is the offline engine over the default paper, built once.
 var realEngine = sync.OnceValues(func() (*answer.Engine, error) {
@@ -224,4 +225,17 @@ func buttonID(t testing.TB, m *discordtest.Message, label string) string {
 	}
 	t.Fatalf("no button %q in message (buttons: %s)", label, strings.Join(labels, ", "))
 	return ""
+}
+
+// loadEnv names the environment variable that turns on the long load and
+// load-with-faults runs (TestE2ELoad, TestE2ELoadAndFaults). They take tens
+// of seconds, so `go test ./...` skips them; .ci/run's load step sets it.
+const loadEnv = "PAPERBOT_LOAD"
+
+// needLoad skips a long load run unless PAPERBOT_LOAD=1.
+func needLoad(t *testing.T) {
+	t.Helper()
+	if os.Getenv(loadEnv) != "1" {
+		t.Skipf("long load run: set %s=1 to run it (.ci/run does)", loadEnv)
+	}
 }

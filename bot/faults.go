@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -89,44 +88,6 @@ func gatewayFatal(err error) error {
 	return nil
 }
 
-// liveBots are the bots whose Run is in progress. discordgo's logger is a
-// package variable without a session, so a fatal close it logs is told to
-// every live bot (a process normally runs one).
-var liveBots sync.Map // *Bot → struct{}
-
-// noteGatewayLog looks for a fatal websocket close among the arguments of
-// a discordgo log line ("error reading from gateway %s websocket, %s"):
-// that is where discordgo reports a close of a live connection before it
-// disconnects.
-//
-// The line also names the gateway URL: a bot that knows its own URL takes
-// only closes of that URL, so a session still winding down elsewhere in the
-// process (tests run many bots one after another) cannot stop it.
-func noteGatewayLog(args []any) {
-	url := ""
-	for _, a := range args {
-		if s, ok := a.(string); ok && strings.Contains(s, "://") {
-			url = s
-		}
-	}
-	for _, a := range args {
-		err, ok := a.(error)
-		if !ok {
-			continue
-		}
-		var ce *websocket.CloseError
-		if errors.As(err, &ce) && fatalCloseCode(ce.Code) {
-			liveBots.Range(func(k, _ any) bool {
-				b := k.(*Bot)
-				if mine, _ := b.ops.gateway.Load().(string); mine == "" || url == "" || strings.HasPrefix(url, mine) {
-					b.ops.closeCode.Store(int64(ce.Code))
-				}
-				return true
-			})
-		}
-	}
-}
-
 // stopWith ends Run with err (the first call wins).
 func (b *Bot) stopWith(err error) {
 	b.ops.fatalOnce.Do(func() {
@@ -141,6 +102,12 @@ const (
 	reconnectMin = 500 * time.Millisecond
 	reconnectMax = 2 * time.Minute
 )
+
+// nextReconnectWait is the wait after a failed reconnect that followed a
+// wait of prev: reconnectMin, then doubling up to reconnectMax.
+func nextReconnectWait(prev time.Duration) time.Duration {
+	return min(max(2*prev, reconnectMin), reconnectMax)
+}
 
 // superviseGateway serves until ctx ends or a fatal error stops the bot.
 // discordgo's own reconnect loop retries forever, even after a close that
@@ -205,7 +172,7 @@ func (b *Bot) reconnect(ctx context.Context) {
 			return
 		}
 		b.ops.metrics.Error("gateway")
-		wait = min(max(2*wait, reconnectMin), reconnectMax)
+		wait = nextReconnectWait(wait)
 		b.log.Warn("gateway reconnect failed; retrying", "attempt", attempt, "wait", wait, "err", redactErr(err))
 	}
 }

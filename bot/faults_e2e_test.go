@@ -136,6 +136,7 @@ func TestTokenRejected(t *testing.T) {
 // TestE2EFatalCloseStops: a fatal close on a live connection stops the bot
 // with a clear error instead of discordgo's endless reconnect loop.
 func TestE2EFatalCloseStops(t *testing.T) {
+	t.Parallel()
 	for _, code := range []int{4004, 4011, 4014} {
 		t.Run(itoa(code), func(t *testing.T) {
 			h := ops.NewHealth(true)
@@ -166,6 +167,7 @@ func TestE2EFatalCloseStops(t *testing.T) {
 // TestE2EFatalAtIdentify: disallowed intents (4014) and a rejected token
 // end Run at start with the right error.
 func TestE2EFatalAtIdentify(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.New(t, discordtest.WithDisallowedIntents(int(discordgo.IntentsGuildMessages)))
 	b, err := New(Options{Token: "t", APIURL: srv.APIURL(), Engine: testEngine(t), Logger: discardLogger()})
 	if err != nil {
@@ -192,6 +194,7 @@ func TestE2EFatalAtIdentify(t *testing.T) {
 // TestE2ERest401Stops: a token reset while running: the next REST call is
 // 401 and the bot stops, saying why.
 func TestE2ERest401Stops(t *testing.T) {
+	t.Parallel()
 	m := ops.NewMetrics()
 	e := startBot(t, nil, withOps(m, nil))
 	e.srv.RejectToken()
@@ -200,7 +203,7 @@ func TestE2ERest401Stops(t *testing.T) {
 	if !errors.Is(err, ErrBadToken) || !strings.Contains(err.Error(), "HTTP 401") {
 		t.Fatalf("Run = %v, want ErrBadToken from a REST 401", err)
 	}
-	if strings.Contains(err.Error(), "/interactions/") && !strings.Contains(err.Error(), "<token>") {
+	if strings.Contains(err.Error(), "/interactions/") && !strings.Contains(err.Error(), "[REDACTED]") {
 		t.Errorf("interaction token not redacted: %v", err)
 	}
 	if metricValue(t, m, "paperbot_errors_total", "kind=discord_auth") < 1 {
@@ -211,6 +214,7 @@ func TestE2ERest401Stops(t *testing.T) {
 // TestE2EGatewayRecovers: op 7, op 9 (resumable or not), a non-fatal close
 // and a dropped connection are all survived; health and metrics follow.
 func TestE2EGatewayRecovers(t *testing.T) {
+	t.Parallel()
 	m := ops.NewMetrics()
 	h := ops.NewHealth(true)
 	h.SetIndexLoaded(true)

@@ -2,11 +2,13 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -62,19 +64,21 @@ func TestGateCooldown(t *testing.T) {
 }
 
 func TestGateAcquire(t *testing.T) {
-	g := newGate(nil, nil, 0, 2)
-	r1, ok1 := g.acquire(context.Background(), time.Millisecond)
-	_, ok2 := g.acquire(context.Background(), time.Millisecond)
-	if !ok1 || !ok2 {
-		t.Fatal("free slots refused")
-	}
-	if _, ok := g.acquire(context.Background(), 20*time.Millisecond); ok {
-		t.Fatal("a third slot was granted")
-	}
-	go func() { time.Sleep(10 * time.Millisecond); r1() }()
-	if _, ok := g.acquire(context.Background(), time.Second); !ok {
-		t.Fatal("a released slot was not granted to the waiter")
-	}
+	synctest.Test(t, func(t *testing.T) { // fake clock: the waits take no wall time
+		g := newGate(nil, nil, 0, 2)
+		r1, ok1 := g.acquire(context.Background(), time.Millisecond)
+		_, ok2 := g.acquire(context.Background(), time.Millisecond)
+		if !ok1 || !ok2 {
+			t.Fatal("free slots refused")
+		}
+		if _, ok := g.acquire(context.Background(), 20*time.Millisecond); ok {
+			t.Fatal("a third slot was granted")
+		}
+		go func() { time.Sleep(10 * time.Millisecond); r1() }()
+		if _, ok := g.acquire(context.Background(), time.Second); !ok {
+			t.Fatal("a released slot was not granted to the waiter")
+		}
+	})
 }
 
 func TestAnswerCache(t *testing.T) {
@@ -100,58 +104,63 @@ func TestAnswerCache(t *testing.T) {
 	}
 }
 
-func TestRetryTransport(t *testing.T) {
+// TestSessionRetargetsAndRetries: the session's REST calls reach the
+// configured base (discordgo's package endpoints untouched), 429s are
+// retried a bounded number of times, and bad bases are refused.
+func TestSessionRetargetsAndRetries(t *testing.T) {
 	var calls atomic.Int32
 	fail := atomic.Int32{}
+	var path atomic.Value
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
+		path.Store(r.URL.Path)
 		if fail.Add(-1) >= 0 {
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(http.StatusTooManyRequests)
-			w.Write([]byte(`{"message":"You are being rate limited.","retry_after":0.02,"global":false}`))
+			w.Write([]byte(`{"message":"You are being rate limited.","retry_after":0.001,"global":false}`))
 			return
 		}
-		w.Write([]byte(`{}`))
+		w.Write([]byte(`{"id":"1"}`))
 	}))
 	defer srv.Close()
-	client := &http.Client{Transport: &retryTransport{}}
-	post := func() int {
-		resp, err := client.Post(srv.URL, "application/json", strings.NewReader(`{"content":"x"}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
+	s, _, err := newSession(Options{Token: "t", APIURL: srv.URL + "/api/v10/", Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
 	}
 	fail.Store(2)
-	calls.Store(0)
-	if code := post(); code != 200 || calls.Load() != 3 {
-		t.Fatalf("two 429s then success: status %d after %d calls", code, calls.Load())
+	if _, err := s.User("@me"); err != nil || calls.Load() != 3 || path.Load() != "/api/v10/users/@me" {
+		t.Fatalf("two 429s then success: %v after %d calls to %v", err, calls.Load(), path.Load())
+	}
+	if !strings.HasPrefix(discordgo.EndpointAPI, "https://discord.com/api/") {
+		t.Errorf("discordgo's endpoints changed: %s", discordgo.EndpointAPI)
 	}
 	fail.Store(100)
 	calls.Store(0)
-	if code := post(); code != 429 || calls.Load() != maxRateRetries+1 {
-		t.Fatalf("endless 429s: status %d after %d calls, want 429 after %d", code, calls.Load(), maxRateRetries+1)
+	if _, err := s.User("@me"); err == nil || calls.Load() != maxRateRetries+1 {
+		t.Fatalf("endless 429s: %v after %d calls, want an error after %d", err, calls.Load(), maxRateRetries+1)
+	}
+	for _, bad := range []string{"ftp://x/", "not a url", "http://"} {
+		if _, err := apiRewrite(bad); err == nil {
+			t.Errorf("apiRewrite(%q) accepted", bad)
+		}
+	}
+	if redact("PATCH /api/v10/webhooks/123/aW50ZXJhY3Rpb24.tok-en_1/messages/@original") != "PATCH /api/v10/webhooks/123/[REDACTED]/messages/@original" {
+		t.Error("token not redacted")
 	}
 }
 
-func TestSetAPIURL(t *testing.T) {
-	defer SetAPIURL("")
-	if err := SetAPIURL("http://127.0.0.1:1234/api/v10/"); err != nil {
-		t.Fatal(err)
+func TestReconnectBackoff(t *testing.T) {
+	var waits []time.Duration
+	w := time.Duration(0)
+	for range 10 {
+		w = nextReconnectWait(w)
+		waits = append(waits, w)
 	}
-	if discordgo.EndpointDiscord != "http://127.0.0.1:1234/" || discordgo.EndpointGatewayBot != "http://127.0.0.1:1234/api/v10/gateway/bot" ||
-		discordgo.EndpointWebhookMessage("1", "tok", "@original") != "http://127.0.0.1:1234/api/v10/webhooks/1/tok/messages/@original" ||
-		discordgo.EndpointApplicationGuildCommands("1", "2") != "http://127.0.0.1:1234/api/v10/applications/1/guilds/2/commands" ||
-		discordgo.APIVersion != "10" {
-		t.Fatalf("endpoints not retargeted: %s %s", discordgo.EndpointDiscord, discordgo.EndpointGatewayBot)
-	}
-	for _, bad := range []string{"ftp://x/", "not a url", "http://"} {
-		if err := SetAPIURL(bad); err == nil {
-			t.Errorf("SetAPIURL(%q) accepted", bad)
+	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second,
+		16 * time.Second, 32 * time.Second, 64 * time.Second, 2 * time.Minute, 2 * time.Minute}
+	for i := range want {
+		if waits[i] != want[i] {
+			t.Fatalf("waits %v, want %v", waits, want)
 		}
-	}
-	if redact("PATCH /api/v10/webhooks/123/aW50ZXJhY3Rpb24.tok-en_1/messages/@original") != "PATCH /api/v10/webhooks/123/<token>/messages/@original" {
-		t.Error("token not redacted")
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
+
+	"paperbot/internal/discord"
 )
 
 // maxInlineQuery is the longest /refs query kept inside a button's
@@ -96,7 +98,7 @@ func (b *Bot) onAutocomplete(r *reply) {
 // (nil for a blank or numeric query).
 func (b *Bot) refsMatching(r *reply, partial string) map[int]bool {
 	p := strings.TrimSpace(partial)
-	if p == "" || isDigits(p) {
+	if p == "" || discord.IsDigits(p) {
 		return nil
 	}
 	refs, err := b.opt.Engine.Refs(b.paperFor(r.i.GuildID, r.i.ChannelID), p)
@@ -121,17 +123,17 @@ func citeChoices(refs []corpus.Reference, partial string, matched map[int]bool) 
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: "paper — cite this paper itself", Value: "paper"})
 	}
 	for i := range refs {
-		if len(out) == maxChoices {
+		if len(out) == discord.MaxChoices {
 			break
 		}
 		ref := &refs[i]
 		n := strconv.Itoa(ref.N)
-		ok := p == "" || (isDigits(p) && strings.HasPrefix(n, p)) || matched[ref.N]
+		ok := p == "" || (discord.IsDigits(p) && strings.HasPrefix(n, p)) || matched[ref.N]
 		if !ok {
 			continue
 		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{
-			Name:  truncate(n+" — "+oneLine(ref.Short()), maxChoiceName),
+			Name:  truncate(n+" — "+oneLine(ref.Short()), discord.MaxChoiceName),
 			Value: n,
 		})
 	}
@@ -236,18 +238,6 @@ func optBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name str
 		}
 	}
 	return false
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

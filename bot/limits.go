@@ -5,22 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
-)
 
-// Discord's embed and component limits, in characters.
-const (
-	maxEmbedTitle       = 256
-	maxEmbedDescription = 4096
-	maxEmbedFields      = 25
-	maxFieldName        = 256
-	maxFieldValue       = 1024
-	maxFooterText       = 2048
-	maxAuthorName       = 256
-	maxEmbedTotal       = 6000
-	maxChoices          = 25
-	maxChoiceName       = 100
-	maxCustomID         = 100
-	maxButtonLabel      = 80
+	"paperbot/internal/discord"
 )
 
 // truncate shortens s to at most n characters, ending with "…" when cut,
@@ -47,29 +33,29 @@ func fitEmbed(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
 	if e == nil {
 		return nil
 	}
-	e.Title = truncate(e.Title, maxEmbedTitle)
-	e.Description = truncate(e.Description, maxEmbedDescription)
-	if len(e.Fields) > maxEmbedFields {
-		e.Fields = e.Fields[:maxEmbedFields]
+	e.Title = truncate(e.Title, discord.MaxEmbedTitle)
+	e.Description = truncate(e.Description, discord.MaxEmbedDescription)
+	if len(e.Fields) > discord.MaxEmbedFields {
+		e.Fields = e.Fields[:discord.MaxEmbedFields]
 	}
 	for _, f := range e.Fields {
-		f.Name = truncate(f.Name, maxFieldName)
+		f.Name = truncate(f.Name, discord.MaxFieldName)
 		if strings.TrimSpace(f.Name) == "" {
 			f.Name = "\u200b"
 		}
-		f.Value = truncate(f.Value, maxFieldValue)
+		f.Value = truncate(f.Value, discord.MaxFieldValue)
 		if strings.TrimSpace(f.Value) == "" {
 			f.Value = "\u200b"
 		}
 	}
 	if e.Footer != nil {
-		e.Footer.Text = truncate(e.Footer.Text, maxFooterText)
+		e.Footer.Text = truncate(e.Footer.Text, discord.MaxFooterText)
 	}
 	if e.Author != nil {
-		e.Author.Name = truncate(e.Author.Name, maxAuthorName)
+		e.Author.Name = truncate(e.Author.Name, discord.MaxAuthorName)
 	}
-	for embedTotal(e) > maxEmbedTotal {
-		over := embedTotal(e) - maxEmbedTotal
+	for embedTotal(e) > discord.MaxEmbedTotal {
+		over := embedTotal(e) - discord.MaxEmbedTotal
 		if d := utf8.RuneCountInString(e.Description); d > 200 {
 			e.Description = truncate(e.Description, max(200, d-over))
 			continue

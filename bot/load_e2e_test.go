@@ -18,6 +18,7 @@ import (
 // acknowledged within Discord's 3 s and get a final reply: an answer, or
 // (with a 10 s cooldown) a polite ephemeral cooldown notice.
 func TestE2ELoad(t *testing.T) {
+	needLoad(t)
 	t.Run("cooldown", func(t *testing.T) { loadTest(t, 10*time.Second) })
 	t.Run("no cooldown", func(t *testing.T) { loadTest(t, 0) })
 }

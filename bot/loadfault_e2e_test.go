@@ -183,6 +183,7 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 // must be acknowledged in under 3 s and end with an answer or a clear
 // error; none may be lost.
 func TestE2ELoadAndFaults(t *testing.T) {
+	needLoad(t)
 	total, users, over, full := loadSize()
 	for _, tc := range []struct {
 		name  string

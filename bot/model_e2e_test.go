@@ -40,6 +40,7 @@ var streamed = []string{"Soft power ", "is the ability ", "to shape what others 
 // through the real client, are edited into Discord within its limits; the
 // made-up [99] never reaches a message; every answer ends with its footer.
 func TestE2EModelStreams(t *testing.T) {
+	t.Parallel()
 	api := llmtest.New(t)
 	api.SetDefault(func(llmtest.Request) llmtest.Response {
 		return llmtest.Response{Chunks: streamed, ChunkDelay: 30 * time.Millisecond}
@@ -117,8 +118,12 @@ func BenchmarkFirstTokenToEdit(b *testing.B) {
 			b.Fatalf("no answer: %v", err)
 		}
 		mu.Lock()
-		lat = append(lat, seen.Sub(firstSent))
+		d := seen.Sub(firstSent) // firstSent is stamped before the chunk is written
 		mu.Unlock()
+		if d < 0 {
+			b.Fatalf("negative latency %v: the edit was seen before the chunk was sent", d)
+		}
+		lat = append(lat, d)
 	}
 	b.StopTimer()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })

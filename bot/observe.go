@@ -26,21 +26,17 @@ type opsState struct {
 
 // observe wires health, metrics and fault handling into a new bot: the
 // gateway handlers, the REST watcher (401 stops the bot; 429s and 5xx are
-// counted), and discordgo's reconnect loop replaced by superviseGateway.
+// counted; the watcher sits inside the retry, so each attempt counts).
+// discordgo's reconnect loop is off (newSession): superviseGateway reconnects.
 func (b *Bot) observe() {
 	b.ops.metrics = b.opt.Metrics
 	b.ops.health = b.opt.Health
 	b.ops.disconnected = make(chan struct{}, 1)
 	b.ops.fatal = make(chan struct{})
 	b.gate.limited = b.ops.metrics.RateLimited
-	b.s.ShouldReconnectOnError = false
 	b.s.AddHandler(b.onConnect)
 	b.s.AddHandler(b.onDisconnect)
-	if rt, ok := b.s.Client.Transport.(*retryTransport); ok {
-		rt.base = &watchTransport{base: rt.base, b: b}
-	} else {
-		b.s.Client.Transport = &watchTransport{base: b.s.Client.Transport, b: b}
-	}
+	b.rest.Base = &watchTransport{base: b.rest.Base, b: b}
 }
 
 // watchTransport sees every REST response (inside the 429 retry, so each

@@ -11,6 +11,8 @@ import (
 	"paperbot/corpus"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
+
+	"paperbot/internal/discord"
 )
 
 func sampleAnswer() *answer.Answer {
@@ -107,23 +109,23 @@ func checkEmbed(t *testing.T, e *discordgo.MessageEmbed) {
 			t.Errorf("%s: invalid UTF-8", what)
 		}
 	}
-	lim("title", e.Title, maxEmbedTitle)
-	lim("description", e.Description, maxEmbedDescription)
-	if len(e.Fields) > maxEmbedFields {
+	lim("title", e.Title, discord.MaxEmbedTitle)
+	lim("description", e.Description, discord.MaxEmbedDescription)
+	if len(e.Fields) > discord.MaxEmbedFields {
 		t.Errorf("%d fields", len(e.Fields))
 	}
 	for _, f := range e.Fields {
-		lim("field name", f.Name, maxFieldName)
-		lim("field value", f.Value, maxFieldValue)
+		lim("field name", f.Name, discord.MaxFieldName)
+		lim("field value", f.Value, discord.MaxFieldValue)
 		if strings.TrimSpace(f.Name) == "" || strings.TrimSpace(f.Value) == "" {
 			t.Errorf("empty field %+v", f)
 		}
 	}
 	if e.Footer != nil {
-		lim("footer", e.Footer.Text, maxFooterText)
+		lim("footer", e.Footer.Text, discord.MaxFooterText)
 	}
-	if n := embedTotal(e); n > maxEmbedTotal {
-		t.Errorf("embed total %d > %d", n, maxEmbedTotal)
+	if n := embedTotal(e); n > discord.MaxEmbedTotal {
+		t.Errorf("embed total %d > %d", n, discord.MaxEmbedTotal)
 	}
 }
 
@@ -172,7 +174,7 @@ func TestCiteChoices(t *testing.T) {
 			t.Errorf("%q: first choice %q, want prefix %q", tc.partial, got[0].Name, tc.first)
 		}
 		for _, c := range got {
-			if utf8.RuneCountInString(c.Name) > maxChoiceName {
+			if utf8.RuneCountInString(c.Name) > discord.MaxChoiceName {
 				t.Errorf("choice name too long: %q", c.Name)
 			}
 		}
@@ -181,7 +183,7 @@ func TestCiteChoices(t *testing.T) {
 
 func TestRefsButtonID(t *testing.T) {
 	id := refsButtonID(3, "soft power: asia", "n")
-	if len(id) > maxCustomID {
+	if len(id) > discord.MaxCustomID {
 		t.Fatalf("custom id too long: %q", id)
 	}
 	page, q, ok := parseRefsButtonID(id)

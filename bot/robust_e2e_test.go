@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -32,6 +33,7 @@ func repliesTo(id string) func([]*discordtest.Message) bool {
 }
 
 func TestE2EMentionAndReplyChain(t *testing.T) {
+	t.Parallel()
 	var histories [][]answer.Turn
 	real := testEngine(t)
 	eng := stubEngine{Engine: real, ask: func(ctx context.Context, req answer.Request) (*answer.Answer, error) {
@@ -70,6 +72,7 @@ func TestE2EMentionAndReplyChain(t *testing.T) {
 }
 
 func TestE2ELongAnswerAndEveryone(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("Soft power rests on culture, values and policies [15]. ", 90) + "\n\n@everyone look, <@123456789012345678> and <@&42>!"
 	eng := stubEngine{Engine: testEngine(t), ask: func(ctx context.Context, req answer.Request) (*answer.Answer, error) {
 		return &answer.Answer{PaperID: "p", Text: long, Citations: []int{15}, Mode: answer.ModeOffline}, nil
@@ -100,6 +103,7 @@ func TestE2ELongAnswerAndEveryone(t *testing.T) {
 }
 
 func TestE2EPanicSurvives(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	real := testEngine(t)
 	eng := stubEngine{Engine: real, ask: func(ctx context.Context, req answer.Request) (*answer.Answer, error) {
@@ -138,6 +142,7 @@ func TestE2EPanicSurvives(t *testing.T) {
 }
 
 func TestE2ERateLimitedEdit(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, nil)
 	defer e.checkRules()
 	e.srv.FailNext(discordtest.RouteEditOriginal, 429, 0.2, 1)
@@ -164,6 +169,7 @@ func TestE2ERateLimitedEdit(t *testing.T) {
 }
 
 func TestE2EDroppedGateway(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, nil)
 	defer e.checkRules()
 	e.srv.DropGateway()
@@ -177,6 +183,7 @@ func TestE2EDroppedGateway(t *testing.T) {
 }
 
 func TestE2EControls(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, func(o *Options) {
 		o.AllowedChannels = []string{discordtest.DefaultChannelID}
 		o.AllowedRoles = []string{"student"}
@@ -221,6 +228,7 @@ func TestE2EControls(t *testing.T) {
 }
 
 func TestE2EShutdownFinishesAnswers(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	real := testEngine(t)
 	eng := stubEngine{Engine: real, ask: func(ctx context.Context, req answer.Request) (*answer.Answer, error) {
@@ -234,7 +242,9 @@ func TestE2EShutdownFinishesAnswers(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- e.shutdown() }()
-	time.Sleep(100 * time.Millisecond)
+	for !e.bot.closing.Load() { // shutdown has begun; the answer is still held
+		runtime.Gosched()
+	}
 	close(release)
 	select {
 	case err := <-done:
@@ -255,6 +265,7 @@ func TestE2EShutdownFinishesAnswers(t *testing.T) {
 }
 
 func TestE2EBadToken(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.New(t, discordtest.WithToken("right-token"))
 	b, err := New(Options{Token: "wrong-token", APIURL: srv.APIURL(), Engine: testEngine(t)})
 	if err != nil {
@@ -270,6 +281,7 @@ func TestE2EBadToken(t *testing.T) {
 }
 
 func TestE2EGlobalCommands(t *testing.T) {
+	t.Parallel()
 	e := startBot(t, nil, func(o *Options) { o.GuildID = "" })
 	if n := len(e.srv.Commands("")); n != len(commands()) {
 		t.Fatalf("%d global commands, want %d", n, len(commands()))

@@ -30,6 +30,7 @@ func TestCheckShard(t *testing.T) {
 // the shard count read from /gateway/bot: each gets its own guild's
 // questions and answers them.
 func TestE2EShards(t *testing.T) {
+	t.Parallel()
 	g0, g1 := strconv.Itoa(2<<22), strconv.Itoa(1<<22) // shard 0 and shard 1 of 2
 	srv := discordtest.New(t, discordtest.WithShards(2), discordtest.WithGuilds(g0, g1),
 		discordtest.WithHeartbeatInterval(250*time.Millisecond), discordtest.WithToken("test-token"))
@@ -94,6 +95,7 @@ func TestE2EShards(t *testing.T) {
 // TestE2EShardOutOfRange: SHARD_ID beyond Discord's recommended count is a
 // clear error before connecting.
 func TestE2EShardOutOfRange(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.New(t, discordtest.WithShards(2))
 	b, err := New(Options{Token: "t", APIURL: srv.APIURL(), Engine: testEngine(t), Logger: discardLogger(), ShardID: 2})
 	if err != nil {

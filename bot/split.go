@@ -4,11 +4,13 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"paperbot/internal/discord"
 )
 
 // MaxContent is Discord's limit on a message's content, in characters
 // (Unicode code points).
-const MaxContent = 2000
+const MaxContent = discord.MaxContent
 
 // minSplitLimit is the smallest limit SplitMessage honours: below it a
 // reopened code fence plus its closing fence would not leave room for text.

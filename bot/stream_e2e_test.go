@@ -17,6 +17,7 @@ import (
 // about one edit per interval per message, and a final edit without it;
 // twenty streams at once all finish.
 func TestE2EStreamedEdits(t *testing.T) {
+	t.Parallel()
 	const interval = 100 * time.Millisecond
 	real := testEngine(t)
 	eng := stubEngine{Engine: real, ask: func(ctx context.Context, req answer.Request) (*answer.Answer, error) {

@@ -5,6 +5,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -182,16 +183,13 @@ func (p *parser) list(key string) []string {
 	return strings.FieldsFunc(p.getenv(key), func(r rune) bool { return r == ',' || r == ' ' })
 }
 
-// passwordOf returns the password part of a database URL, if any.
-func passwordOf(url string) string {
-	at := strings.LastIndex(url, "@")
-	scheme := strings.Index(url, "://")
-	if at < 0 || scheme < 0 || at < scheme {
+// passwordOf returns the password of a database URL, if any (decoded,
+// as the driver sends it).
+func passwordOf(dbURL string) string {
+	u, err := url.Parse(dbURL)
+	if err != nil || u.User == nil {
 		return ""
 	}
-	userinfo := url[scheme+3 : at]
-	if i := strings.Index(userinfo, ":"); i >= 0 {
-		return userinfo[i+1:]
-	}
-	return ""
+	pw, _ := u.User.Password()
+	return pw
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/philippgille/chromem-go"
@@ -217,11 +217,4 @@ func (ix *Index) lexical() *lexIndex {
 }
 
 // sortedKeys returns a map's keys in order (for deterministic output).
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,8 +1,8 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -14,14 +14,12 @@ import (
 
 	"github.com/philippgille/chromem-go"
 	openai "github.com/sashabaranov/go-openai"
+
+	"paperbot/internal/httpx"
 )
 
 // EmbedderOptions tune an OpenAIEmbedder. Zero values pick the defaults.
 type EmbedderOptions struct {
-	// BaseURL is the API base the client talks to, e.g.
-	// "https://api.openai.com/v1" or "http://localhost:11434/v1"; it is named
-	// in errors and log lines (the go-openai client does not expose it).
-	BaseURL string
 	// BatchSize is the most texts sent in one request (default 64).
 	BatchSize int
 	// Timeout bounds each HTTP attempt (default 30 s).
@@ -29,9 +27,9 @@ type EmbedderOptions struct {
 	// MaxRetries is how many times a request is retried after a 429, a 5xx,
 	// a timeout or a network error (default 3; negative means none).
 	MaxRetries int
-	// Backoff is the first retry delay, doubled on each retry up to
-	// MaxBackoff (defaults 500 ms and 20 s). A Retry-After header, when the
-	// client was made by NewOpenAIClient, is honoured up to MaxBackoff.
+	// Backoff is the first retry delay, doubled (with jitter) on each retry
+	// up to MaxBackoff (defaults 500 ms and 20 s). A Retry-After header is
+	// honoured; one longer than MaxBackoff ends the retries.
 	Backoff    time.Duration
 	MaxBackoff time.Duration
 	// Dimensions asks text-embedding-3 models for shorter vectors (0 = the
@@ -39,6 +37,8 @@ type EmbedderOptions struct {
 	Dimensions int
 	// Logger receives retry warnings; nil means slog.Default().
 	Logger *slog.Logger
+	// Transport sends each attempt (nil: a pooled http.Transport).
+	Transport http.RoundTripper
 }
 
 // maxEmbedRunes caps one text sent for embedding, well under the 8,192
@@ -46,18 +46,26 @@ type EmbedderOptions struct {
 const maxEmbedRunes = 8000
 
 // OpenAIEmbedder embeds text through an OpenAI-compatible /embeddings API
-// (OpenAI, Ollama, vLLM, LM Studio, ...) with batching, a per-request
-// timeout and bounded retries with exponential backoff.
+// (OpenAI, Ollama, vLLM, LM Studio, ...) with batching. Its HTTP transport
+// (internal/httpx) bounds each attempt and retries 429s, 5xx answers,
+// timeouts and network errors with exponential backoff or the server's
+// Retry-After, over pooled connections.
 type OpenAIEmbedder struct {
-	client *openai.Client
-	model  string
-	opt    EmbedderOptions
+	client  *openai.Client
+	model   string
+	baseURL string // named in errors and log lines
+	opt     EmbedderOptions
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 }
 
-// NewOpenAIEmbedder returns an embedder for model through client.
-func NewOpenAIEmbedder(client *openai.Client, model string, opt EmbedderOptions) *OpenAIEmbedder {
+// DefaultOpenAIBaseURL is OpenAI's API base.
+const DefaultOpenAIBaseURL = "https://api.openai.com/v1"
+
+// NewOpenAIEmbedder returns an embedder for model at the OpenAI-compatible
+// API at baseURL (e.g. "http://localhost:11434/v1" for Ollama; ""
+// means DefaultOpenAIBaseURL). It does not contact the API.
+func NewOpenAIEmbedder(baseURL, apiKey, model string, opt EmbedderOptions) *OpenAIEmbedder {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 64
 	}
@@ -76,25 +84,25 @@ func NewOpenAIEmbedder(client *openai.Client, model string, opt EmbedderOptions)
 	if opt.MaxBackoff <= 0 {
 		opt.MaxBackoff = 20 * time.Second
 	}
-	if opt.BaseURL == "" {
-		opt.BaseURL = "the embeddings API"
-	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	return &OpenAIEmbedder{client: client, model: model, opt: opt, sleep: sleepCtx}
-}
-
-// NewOpenAIClient returns a go-openai client for an OpenAI-compatible API at
-// baseURL whose HTTP transport records Retry-After headers, so that an
-// OpenAIEmbedder using it waits as long as the server asks.
-func NewOpenAIClient(baseURL, apiKey string) *openai.Client {
+	baseURL = strings.TrimRight(cmp.Or(baseURL, DefaultOpenAIBaseURL), "/")
+	e := &OpenAIEmbedder{model: model, baseURL: baseURL, opt: opt, sleep: httpx.Sleep}
 	cfg := openai.DefaultConfig(apiKey)
-	if baseURL != "" {
-		cfg.BaseURL = strings.TrimRight(baseURL, "/")
-	}
-	cfg.HTTPClient = &http.Client{Transport: RetryAfterTransport(nil)}
-	return openai.NewClientWithConfig(cfg)
+	cfg.BaseURL = baseURL
+	cfg.HTTPClient = &http.Client{Transport: httpx.New(httpx.Options{
+		Base:           opt.Transport,
+		MaxRetries:     opt.MaxRetries,
+		MaxWait:        opt.MaxBackoff,
+		Backoff:        opt.Backoff,
+		Retry:          httpx.RetryTransient,
+		AttemptTimeout: opt.Timeout,
+		Logger:         opt.Logger.With("embeddings", baseURL, "model", model),
+		Sleep:          func(ctx context.Context, d time.Duration) error { return e.sleep(ctx, d) },
+	})}
+	e.client = openai.NewClientWithConfig(cfg)
+	return e
 }
 
 // ID names this embedder for the index file: "openai:<model>", with
@@ -124,7 +132,7 @@ func (e *OpenAIEmbedder) EmbedBatch(ctx context.Context, texts []string) ([][]fl
 	out := make([][]float32, 0, len(texts))
 	for start := 0; start < len(texts); start += e.opt.BatchSize {
 		end := min(start+e.opt.BatchSize, len(texts))
-		vs, err := e.embedWithRetry(ctx, texts[start:end])
+		vs, err := e.embed(ctx, texts[start:end])
 		if err != nil {
 			return nil, err
 		}
@@ -133,58 +141,38 @@ func (e *OpenAIEmbedder) EmbedBatch(ctx context.Context, texts []string) ([][]fl
 	return out, nil
 }
 
-// embedWithRetry sends one batch, retrying transient failures.
-func (e *OpenAIEmbedder) embedWithRetry(ctx context.Context, texts []string) ([][]float32, error) {
+// embed sends one batch (the transport retries transient failures).
+func (e *OpenAIEmbedder) embed(ctx context.Context, texts []string) ([][]float32, error) {
 	input := make([]string, len(texts))
 	for i, t := range texts {
 		input[i] = cleanEmbedInput(t)
 	}
-	var lastErr error
-	for attempt := 0; ; attempt++ {
-		hint := &retryHint{}
-		vs, err := e.embedOnce(withRetryHint(ctx, hint), input)
-		if err == nil {
-			return vs, nil
-		}
-		lastErr = err
-		if ctx.Err() != nil || !retryable(err) || attempt >= e.opt.MaxRetries {
-			break
-		}
-		wait := e.delay(attempt, hint.get())
-		e.opt.Logger.Warn("embeddings request failed; retrying",
-			"url", e.opt.BaseURL, "model", e.model, "attempt", attempt+1, "wait", wait, "err", err)
-		if err := e.sleep(ctx, wait); err != nil {
-			lastErr = err
-			break
-		}
-	}
-	return nil, fmt.Errorf("embeddings at %s (model %q): %w", e.opt.BaseURL, e.model, lastErr)
-}
-
-// embedOnce makes one request with the per-attempt timeout.
-func (e *OpenAIEmbedder) embedOnce(ctx context.Context, input []string) ([][]float32, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.opt.Timeout)
-	defer cancel()
 	resp, err := e.client.CreateEmbeddings(ctx, openai.EmbeddingRequestStrings{
 		Input:      input,
 		Model:      openai.EmbeddingModel(e.model),
 		Dimensions: e.opt.Dimensions,
 	})
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("no answer within %s: %w", e.opt.Timeout, err)
-		}
-		return nil, err
+		return nil, fmt.Errorf("embeddings at %s (model %q): %w", e.baseURL, e.model, err)
 	}
-	if len(resp.Data) != len(input) {
-		return nil, fmt.Errorf("got %d embeddings for %d texts", len(resp.Data), len(input))
+	out, err := embeddingVectors(resp.Data, len(input))
+	if err != nil {
+		return nil, fmt.Errorf("embeddings at %s (model %q): %w", e.baseURL, e.model, err)
 	}
-	data := slices.Clone(resp.Data)
+	return out, nil
+}
+
+// embeddingVectors checks and orders an embeddings answer for n inputs.
+func embeddingVectors(data []openai.Embedding, n int) ([][]float32, error) {
+	if len(data) != n {
+		return nil, fmt.Errorf("got %d embeddings for %d texts", len(data), n)
+	}
+	data = slices.Clone(data)
 	slices.SortFunc(data, func(a, b openai.Embedding) int { return a.Index - b.Index })
 	out := make([][]float32, len(data))
 	for i, d := range data {
 		if d.Index != i {
-			return nil, fmt.Errorf("embedding indexes are not 0..%d", len(input)-1)
+			return nil, fmt.Errorf("embedding indexes are not 0..%d", n-1)
 		}
 		v, ok := normalized(d.Embedding)
 		if !ok {
@@ -196,42 +184,6 @@ func (e *OpenAIEmbedder) embedOnce(ctx context.Context, input []string) ([][]flo
 		out[i] = v
 	}
 	return out, nil
-}
-
-// delay is the wait before retry number attempt+1: the server's Retry-After
-// when given, else exponential backoff; never above MaxBackoff.
-func (e *OpenAIEmbedder) delay(attempt int, retryAfter time.Duration) time.Duration {
-	if retryAfter > 0 {
-		return min(retryAfter, e.opt.MaxBackoff)
-	}
-	d := e.opt.Backoff << attempt
-	if d <= 0 || d > e.opt.MaxBackoff {
-		d = e.opt.MaxBackoff
-	}
-	return d
-}
-
-// retryable reports whether an embeddings error is worth another attempt:
-// rate limits, server errors, timeouts and network failures, but not bad
-// requests, bad keys or unknown models.
-func retryable(err error) bool {
-	var apiErr *openai.APIError
-	if errors.As(err, &apiErr) {
-		return retryableStatus(apiErr.HTTPStatusCode)
-	}
-	var reqErr *openai.RequestError
-	if errors.As(err, &reqErr) {
-		return retryableStatus(reqErr.HTTPStatusCode)
-	}
-	if errors.Is(err, context.Canceled) {
-		return false
-	}
-	// Timeouts, refused connections, resets, malformed responses.
-	return true
-}
-
-func retryableStatus(code int) bool {
-	return code == http.StatusTooManyRequests || code == http.StatusRequestTimeout || code >= 500
 }
 
 // cleanEmbedInput makes a text acceptable to embeddings APIs: newlines as
@@ -262,16 +214,4 @@ func normalized(v []float32) ([]float32, bool) {
 		out[i] = float32(float64(x) * inv)
 	}
 	return out, true
-}
-
-// sleepCtx waits for d or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

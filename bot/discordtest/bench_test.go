@@ -14,11 +14,11 @@ import (
 // final edit.
 func BenchmarkRoundTrip(b *testing.B) {
 	srv := New(b, WithHeartbeatInterval(time.Second))
-	PointDiscordgo(srv.APIURL())
 	sess, err := discordgo.New("Bot t")
 	if err != nil {
 		b.Fatal(err)
 	}
+	sess.Client = srv.Client()
 	sess.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		_ = s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{Type: 5})
 		c := "done"

@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	"github.com/bwmarrin/discordgo"
+
+	"paperbot/internal/discord"
 )
 
 var reCommandName = regexp.MustCompile(`^[-_\p{Ll}\p{N}\p{Lo}]{1,32}$`)
@@ -68,7 +70,7 @@ func validateOptions(at string, opts []*discordgo.ApplicationCommandOption) []fi
 		if runes(o.Description) < 1 || runes(o.Description) > 100 {
 			errs = append(errs, fieldErr{oat + "description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."})
 		}
-		if len(o.Choices) > MaxChoices {
+		if len(o.Choices) > discord.MaxChoices {
 			errs = append(errs, fieldErr{oat + "choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."})
 		}
 		if len(o.Choices) > 0 && o.Autocomplete {

@@ -39,11 +39,11 @@ func connect(t *testing.T, opts ...Option) *harness {
 func connectWith(t *testing.T, configure func(*discordgo.Session), opts ...Option) *harness {
 	t.Helper()
 	srv := New(t, append([]Option{WithHeartbeatInterval(time.Second), WithToken("test-token")}, opts...)...)
-	PointDiscordgo(srv.APIURL())
 	sess, err := discordgo.New("Bot test-token")
 	if err != nil {
 		t.Fatal(err)
 	}
+	sess.Client = srv.Client()
 	sess.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentMessageContent
 	sess.MaxRestRetries = 1
 	h := &harness{

@@ -49,7 +49,9 @@
 //
 // # Connecting discordgo
 //
-// A real discordgo v0.29.0 Session talks to the fake once its package-level
-// endpoints point at srv.APIURL(), for example with PointDiscordgo. The
+// A real discordgo v0.29.0 Session talks to the fake when its HTTP client
+// sends discordgo's REST URLs to srv.APIURL(): set Session.Client to
+// srv.Client() (nothing process-wide changes, so such tests may run in
+// parallel). The
 // command in cmd/fakediscord runs the fake for a manual demo.
 package discordtest

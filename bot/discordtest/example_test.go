@@ -15,8 +15,8 @@ import (
 func Example() {
 	var t *testing.T // in a real test, the test's *testing.T
 	srv := discordtest.New(t, discordtest.WithHeartbeatInterval(time.Second))
-	discordtest.PointDiscordgo(srv.APIURL()) // or the bot's own DISCORD_API_URL handling
-	// ... start the bot with token "Bot anything" and wait:
+	// ... start the bot with token "Bot anything", its session's Client set
+	// to srv.Client() (or the bot's own DISCORD_API_URL=srv.APIURL()), and wait:
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.WaitReady(ctx); err != nil {

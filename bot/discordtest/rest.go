@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"paperbot/internal/discord"
 )
 
 // handler serves one REST route; p holds the path segments matched by "*".
@@ -201,21 +203,12 @@ func bucketFor(method string, segs []string) string {
 	h := fnv.New64a()
 	fmt.Fprint(h, method)
 	for i, s := range segs {
-		if i > 1 && isDigits(s) && len(segs) > 0 && segs[0] != "channels" {
+		if i > 1 && discord.IsDigits(s) && len(segs) > 0 && segs[0] != "channels" {
 			s = "id"
 		}
 		fmt.Fprint(h, "/", s)
 	}
 	return strconv.FormatUint(h.Sum64(), 16)
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // rateHeaders sets generous X-RateLimit headers so discordgo's limiter

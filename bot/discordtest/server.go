@@ -127,7 +127,7 @@ func (s *Server) Close() {
 func (s *Server) URL() string { return s.base }
 
 // APIURL is the REST base the bot should use, http://127.0.0.1:PORT/api/v10/
-// (the value for DISCORD_API_URL and for PointDiscordgo).
+// (the value for DISCORD_API_URL; Client sends discordgo there).
 func (s *Server) APIURL() string { return s.base + "/api/v10/" }
 
 // GatewayURL is the websocket URL that /gateway and /gateway/bot advertise.

@@ -12,8 +12,6 @@ import (
 func TestShardsAndMessageContentIntent(t *testing.T) {
 	g0, g1 := strconv.Itoa(2<<22), strconv.Itoa(1<<22) // shard 0 and shard 1 of 2
 	srv := New(t, WithShards(2), WithGuilds(g0, g1), WithHeartbeatInterval(time.Second))
-	PointDiscordgo(srv.APIURL())
-
 	got := make(chan [2]string, 8) // shard, guild or content
 	var sessions []*discordgo.Session
 	for shard := range 2 {
@@ -21,6 +19,7 @@ func TestShardsAndMessageContentIntent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		s.Client = srv.Client()
 		s.ShardID, s.ShardCount = shard, 2
 		s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages // no MESSAGE_CONTENT
 		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {

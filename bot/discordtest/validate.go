@@ -6,27 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
-)
 
-// Discord's documented limits.
-const (
-	MaxContent          = 2000
-	MaxEmbeds           = 10
-	MaxEmbedTitle       = 256
-	MaxEmbedDescription = 4096
-	MaxEmbedFields      = 25
-	MaxFieldName        = 256
-	MaxFieldValue       = 1024
-	MaxFooterText       = 2048
-	MaxAuthorName       = 256
-	MaxEmbedTotal       = 6000
-	MaxActionRows       = 5
-	MaxRowButtons       = 5
-	MaxCustomID         = 100
-	MaxButtonLabel      = 80
-	MaxChoices          = 25
-	MaxChoiceName       = 100
-	MaxModalTitle       = 45
+	"paperbot/internal/discord"
 )
 
 // fieldErr is one entry of a 50035 Invalid Form Body error.
@@ -50,7 +31,7 @@ func maxLen(errs *[]fieldErr, path, s string, n int) {
 func validateMessage(p *msgPayload) []fieldErr {
 	var errs []fieldErr
 	if p.Content != nil {
-		maxLen(&errs, "content", *p.Content, MaxContent)
+		maxLen(&errs, "content", *p.Content, discord.MaxContent)
 	}
 	if p.Embeds != nil {
 		errs = append(errs, validateEmbeds(*p.Embeds)...)
@@ -68,8 +49,8 @@ func validateMessage(p *msgPayload) []fieldErr {
 
 func validateEmbeds(embeds []*discordgo.MessageEmbed) []fieldErr {
 	var errs []fieldErr
-	if len(embeds) > MaxEmbeds {
-		errs = append(errs, fieldErr{"embeds", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxEmbeds)})
+	if len(embeds) > discord.MaxEmbeds {
+		errs = append(errs, fieldErr{"embeds", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", discord.MaxEmbeds)})
 	}
 	total := 0
 	for i, e := range embeds {
@@ -77,11 +58,11 @@ func validateEmbeds(embeds []*discordgo.MessageEmbed) []fieldErr {
 			continue
 		}
 		at := fmt.Sprintf("embeds.%d.", i)
-		maxLen(&errs, at+"title", e.Title, MaxEmbedTitle)
-		maxLen(&errs, at+"description", e.Description, MaxEmbedDescription)
+		maxLen(&errs, at+"title", e.Title, discord.MaxEmbedTitle)
+		maxLen(&errs, at+"description", e.Description, discord.MaxEmbedDescription)
 		total += runes(e.Title) + runes(e.Description)
-		if len(e.Fields) > MaxEmbedFields {
-			errs = append(errs, fieldErr{at + "fields", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxEmbedFields)})
+		if len(e.Fields) > discord.MaxEmbedFields {
+			errs = append(errs, fieldErr{at + "fields", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", discord.MaxEmbedFields)})
 		}
 		for j, f := range e.Fields {
 			if f == nil {
@@ -94,29 +75,29 @@ func validateEmbeds(embeds []*discordgo.MessageEmbed) []fieldErr {
 			if strings.TrimSpace(f.Value) == "" {
 				errs = append(errs, fieldErr{fat + "value", "BASE_TYPE_REQUIRED", "This field is required"})
 			}
-			maxLen(&errs, fat+"name", f.Name, MaxFieldName)
-			maxLen(&errs, fat+"value", f.Value, MaxFieldValue)
+			maxLen(&errs, fat+"name", f.Name, discord.MaxFieldName)
+			maxLen(&errs, fat+"value", f.Value, discord.MaxFieldValue)
 			total += runes(f.Name) + runes(f.Value)
 		}
 		if e.Footer != nil {
-			maxLen(&errs, at+"footer.text", e.Footer.Text, MaxFooterText)
+			maxLen(&errs, at+"footer.text", e.Footer.Text, discord.MaxFooterText)
 			total += runes(e.Footer.Text)
 		}
 		if e.Author != nil {
-			maxLen(&errs, at+"author.name", e.Author.Name, MaxAuthorName)
+			maxLen(&errs, at+"author.name", e.Author.Name, discord.MaxAuthorName)
 			total += runes(e.Author.Name)
 		}
 	}
-	if total > MaxEmbedTotal {
-		errs = append(errs, fieldErr{"embeds", "MAX_EMBED_SIZE_EXCEEDED", fmt.Sprintf("Embed size exceeds maximum size of %d", MaxEmbedTotal)})
+	if total > discord.MaxEmbedTotal {
+		errs = append(errs, fieldErr{"embeds", "MAX_EMBED_SIZE_EXCEEDED", fmt.Sprintf("Embed size exceeds maximum size of %d", discord.MaxEmbedTotal)})
 	}
 	return errs
 }
 
 func validateComponents(rows []Component) []fieldErr {
 	var errs []fieldErr
-	if len(rows) > MaxActionRows {
-		errs = append(errs, fieldErr{"components", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxActionRows)})
+	if len(rows) > discord.MaxActionRows {
+		errs = append(errs, fieldErr{"components", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", discord.MaxActionRows)})
 	}
 	seen := map[string]bool{}
 	for i, row := range rows {
@@ -128,8 +109,8 @@ func validateComponents(rows []Component) []fieldErr {
 		if len(row.Components) == 0 {
 			errs = append(errs, fieldErr{at + ".components", "BASE_TYPE_MIN_LENGTH", "Must be 1 or more in length."})
 		}
-		if len(row.Components) > MaxRowButtons {
-			errs = append(errs, fieldErr{at + ".components", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxRowButtons)})
+		if len(row.Components) > discord.MaxRowButtons {
+			errs = append(errs, fieldErr{at + ".components", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", discord.MaxRowButtons)})
 		}
 		for j, c := range row.Components {
 			cat := fmt.Sprintf("%s.components.%d.", at, j)
@@ -147,10 +128,10 @@ func validateComponents(rows []Component) []fieldErr {
 
 func validateComponent(at string, c Component, siblings int) []fieldErr {
 	var errs []fieldErr
-	maxLen(&errs, at+"custom_id", c.CustomID, MaxCustomID)
+	maxLen(&errs, at+"custom_id", c.CustomID, discord.MaxCustomID)
 	switch c.Type {
 	case discordgo.ButtonComponent:
-		maxLen(&errs, at+"label", c.Label, MaxButtonLabel)
+		maxLen(&errs, at+"label", c.Label, discord.MaxButtonLabel)
 		if c.Style == int(discordgo.LinkButton) {
 			if c.URL == "" || c.CustomID != "" {
 				errs = append(errs, fieldErr{at + "url", "BUTTON_COMPONENT_URL_REQUIRED", "Link buttons need a url and no custom_id."})
@@ -163,8 +144,8 @@ func validateComponent(at string, c Component, siblings int) []fieldErr {
 		if siblings > 1 {
 			errs = append(errs, fieldErr{at + "type", "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "A select menu must be alone in its row."})
 		}
-		if len(c.Options) > MaxChoices {
-			errs = append(errs, fieldErr{at + "options", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxChoices)})
+		if len(c.Options) > discord.MaxChoices {
+			errs = append(errs, fieldErr{at + "options", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", discord.MaxChoices)})
 		}
 		if c.CustomID == "" {
 			errs = append(errs, fieldErr{at + "custom_id", "BASE_TYPE_REQUIRED", "This field is required"})
@@ -173,7 +154,7 @@ func validateComponent(at string, c Component, siblings int) []fieldErr {
 		if c.CustomID == "" {
 			errs = append(errs, fieldErr{at + "custom_id", "BASE_TYPE_REQUIRED", "This field is required"})
 		}
-		maxLen(&errs, at+"label", c.Label, MaxModalTitle)
+		maxLen(&errs, at+"label", c.Label, discord.MaxModalTitle)
 	default:
 		errs = append(errs, fieldErr{at + "type", "UNION_TYPE_CHOICES", fmt.Sprintf("Component type %d is not allowed in an action row.", c.Type)})
 	}
@@ -183,8 +164,8 @@ func validateComponent(at string, c Component, siblings int) []fieldErr {
 // validateChoices checks an autocomplete result (callback type 8).
 func validateChoices(choices []*discordgo.ApplicationCommandOptionChoice) []fieldErr {
 	var errs []fieldErr
-	if len(choices) > MaxChoices {
-		errs = append(errs, fieldErr{"data.choices", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxChoices)})
+	if len(choices) > discord.MaxChoices {
+		errs = append(errs, fieldErr{"data.choices", "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", discord.MaxChoices)})
 	}
 	for i, c := range choices {
 		if c == nil {
@@ -194,9 +175,9 @@ func validateChoices(choices []*discordgo.ApplicationCommandOptionChoice) []fiel
 		if runes(c.Name) < 1 {
 			errs = append(errs, fieldErr{at + "name", "BASE_TYPE_MIN_LENGTH", "Must be 1 or more in length."})
 		}
-		maxLen(&errs, at+"name", c.Name, MaxChoiceName)
+		maxLen(&errs, at+"name", c.Name, discord.MaxChoiceName)
 		if v, ok := c.Value.(string); ok {
-			maxLen(&errs, at+"value", v, MaxChoiceName)
+			maxLen(&errs, at+"value", v, discord.MaxChoiceName)
 		}
 	}
 	return errs
@@ -208,11 +189,11 @@ func validateModal(p *msgPayload) []fieldErr {
 	if p.CustomID == "" {
 		errs = append(errs, fieldErr{"data.custom_id", "BASE_TYPE_REQUIRED", "This field is required"})
 	}
-	maxLen(&errs, "data.custom_id", p.CustomID, MaxCustomID)
+	maxLen(&errs, "data.custom_id", p.CustomID, discord.MaxCustomID)
 	if p.Title == "" {
 		errs = append(errs, fieldErr{"data.title", "BASE_TYPE_REQUIRED", "This field is required"})
 	}
-	maxLen(&errs, "data.title", p.Title, MaxModalTitle)
+	maxLen(&errs, "data.title", p.Title, discord.MaxModalTitle)
 	if len(p.components) == 0 {
 		errs = append(errs, fieldErr{"data.components", "BASE_TYPE_MIN_LENGTH", "Must be 1 or more in length."})
 	}

@@ -26,6 +26,9 @@ var patterns = []struct {
 	{regexp.MustCompile(`\bsk-[A-Za-z0-9_-]{8,}`), Redacted},
 	// A password in a URL: scheme://user:password@host.
 	{regexp.MustCompile(`(://[^/\s:@]*):[^/\s@]+@`), "${1}:" + Redacted + "@"},
+	// Interaction and webhook tokens in Discord URLs and errors:
+	// /webhooks/<id>/<token>, /interactions/<id>/<token>.
+	{regexp.MustCompile(`(/(?:webhooks|interactions)/\d+/)[A-Za-z0-9_.\-]+`), "${1}" + Redacted},
 	// Credentials in a query string: ?token=..., &api_key=...
 	{regexp.MustCompile(`(?i)([?&](?:token|access_token|api_key|apikey|key|password|secret)=)[^&\s"']+`), "${1}" + Redacted},
 }
@@ -82,6 +85,11 @@ func (r *Redactor) String(s string) string {
 	}
 	return s
 }
+
+// Redact returns s with credential-shaped text replaced (the patterns
+// only, no exact secrets): for text from libraries and users, where the
+// process's own secrets are redacted by its logger.
+func Redact(s string) string { return (*Redactor)(nil).String(s) }
 
 // Contains reports whether s holds anything the Redactor would remove.
 func (r *Redactor) Contains(s string) bool {

@@ -11,6 +11,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"paperbot/internal/httpx"
 	"paperbot/retrieval/answer"
 )
 
@@ -92,15 +93,20 @@ func New(opt Options) *Client {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	var doer openai.HTTPDoer = http.DefaultClient
+	// The shared transport records each answer's Retry-After for the retry
+	// loop below and pools connections; it retries nothing itself (a retry
+	// here depends on whether any text was streamed).
+	hc := &http.Client{}
 	if opt.HTTPClient != nil {
-		doer = opt.HTTPClient
+		c := *opt.HTTPClient
+		hc = &c
 	}
+	hc.Transport = httpx.New(httpx.Options{Base: hc.Transport, Logger: opt.Logger})
 	cfg := openai.DefaultConfig(opt.APIKey)
 	if opt.BaseURL != "" {
 		cfg.BaseURL = strings.TrimRight(opt.BaseURL, "/")
 	}
-	cfg.HTTPClient = headerDoer{next: doer, now: time.Now}
+	cfg.HTTPClient = hc
 	return &Client{
 		api:     openai.NewClientWithConfig(cfg),
 		opt:     opt,
@@ -191,7 +197,10 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 			err = fmt.Errorf("%w: %w", ErrDeadline, err)
 		}
 		kind, status, retryable := classify(err)
-		wait := backoff(attempt, c.opt.RetryBackoff, res.retryAfter)
+		wait := res.retryAfter
+		if wait <= 0 {
+			wait = httpx.Backoff(attempt, c.opt.RetryBackoff, 16*c.opt.RetryBackoff)
+		}
 		deadline, _ := reqCtx.Deadline()
 		giveUp := !retryable || res.streamed || attempt >= c.opt.MaxRetries ||
 			wait > c.opt.MaxRetryWait || time.Now().Add(wait).After(deadline)
@@ -207,7 +216,7 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 		}
 		c.log.Info("model attempt failed; retrying", "attempt", attempt+1, "status", status,
 			"err", err, "took", time.Since(start), "wait", wait)
-		if err := sleep(reqCtx, wait); err != nil {
+		if err := httpx.Sleep(reqCtx, wait); err != nil {
 			if ctx.Err() != nil {
 				c.breaker.Release()
 				return gen, fmt.Errorf("generate: %w", context.Cause(ctx))

@@ -10,6 +10,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"paperbot/internal/httpx"
 	"paperbot/retrieval/answer"
 )
 
@@ -43,15 +44,14 @@ func (c *Client) attempt(ctx context.Context, req openai.ChatCompletionRequest, 
 	res := &attemptResult{}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	info := &attemptInfo{}
-	ctx = context.WithValue(ctx, attemptKey{}, info)
+	ctx, hint := httpx.WithHint(ctx) // go-openai's errors drop the headers
 
 	idle := time.AfterFunc(c.opt.IdleTimeout, func() { cancel(ErrIdleTimeout) })
 	defer idle.Stop()
 
 	stream, err := c.api.CreateChatCompletionStream(ctx, req)
 	if err != nil {
-		res.retryAfter = info.get()
+		res.retryAfter = hint.After()
 		return res, c.attemptErr(ctx, fmt.Errorf("open stream: %w", err))
 	}
 	defer stream.Close()

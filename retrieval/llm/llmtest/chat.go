@@ -137,11 +137,12 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, model string, in
 		}
 		c := base
 		c.Choices = choice(wireDelta{Content: &text}, nil)
+		at := time.Now() // before the write: the client cannot see the chunk earlier
 		if !send(c) {
 			return
 		}
 		if resp.Sent != nil {
-			resp.Sent(i, time.Now())
+			resp.Sent(i, at)
 		}
 		if resp.StopAfter > 0 && i+1 >= resp.StopAfter {
 			return

@@ -52,7 +52,8 @@ type Response struct {
 	// ChunkDelay waits before each content chunk.
 	ChunkDelay time.Duration
 	// Sent, if set, is called right after each content chunk is flushed,
-	// with its index and the time.
+	// with its index and the time taken just before it was written (so a
+	// latency measured from it to what the client saw is never negative).
 	Sent func(chunk int, at time.Time)
 }
 

@@ -12,11 +12,11 @@ import (
 
 func TestREPL(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithHeartbeatInterval(time.Second), discordtest.WithSettle(10*time.Millisecond))
-	discordtest.PointDiscordgo(srv.APIURL())
 	sess, err := discordgo.New("Bot fake-token")
 	if err != nil {
 		t.Fatal(err)
 	}
+	sess.Client = srv.Client()
 	sess.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentMessageContent
 	none := &discordgo.MessageAllowedMentions{}
 	sess.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
