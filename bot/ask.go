@@ -60,8 +60,14 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	defer cancel()
 	key := "interaction:" + r.i.ID
 	var finished atomic.Bool
+	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	if err != nil {
+		b.gate.refund(uid)
+		r.failErr("channel paper", err)
+		return
+	}
 	req := answer.Request{
-		PaperID:  b.paperFor(r.i.GuildID, r.i.ChannelID),
+		PaperID:  paperID,
 		Question: question,
 		UserID:   uid,
 		GuildID:  r.i.GuildID,

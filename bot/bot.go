@@ -274,10 +274,12 @@ func (b *Bot) selfID() string {
 }
 
 // paperFor is the paper id of a channel ("" = default): Options.PaperFor
-// when set, else the channel's choice in the Store.
-func (b *Bot) paperFor(guildID, channelID string) string {
+// when set, else the channel's choice in the Store. When the Store cannot
+// be read, the error is a user error saying so (never the default paper
+// in its place).
+func (b *Bot) paperFor(guildID, channelID string) (string, error) {
 	if b.opt.PaperFor == nil {
 		return b.channelPaper(channelID)
 	}
-	return b.opt.PaperFor(guildID, channelID)
+	return b.opt.PaperFor(guildID, channelID), nil
 }

@@ -47,11 +47,11 @@ type (
 type PinLookup struct{ Pins store.Pins }
 
 // PinnedAnswer implements answer.Pins.
-func (p PinLookup) PinnedAnswer(ctx context.Context, paperID, question string) (string, bool, error) {
+func (p PinLookup) PinnedAnswer(ctx context.Context, guildID, paperID, question string) (string, bool, error) {
 	if p.Pins == nil {
 		return "", false, nil
 	}
-	pin, ok, err := p.Pins.PinnedAnswer(ctx, paperID, question)
+	pin, ok, err := p.Pins.PinnedAnswer(ctx, guildID, paperID, question)
 	if err != nil || !ok {
 		return "", false, err
 	}
@@ -102,25 +102,31 @@ func (r *reply) isInstructor() bool {
 	return false
 }
 
+// msgStoreDown is what a student sees when the store cannot tell which
+// paper the channel uses.
+const msgStoreDown = "I can't reach my database right now, so I don't know which paper this channel uses. Please try again in a few minutes."
+
 // channelPaper is the paper chosen for a channel, or for a thread its own
-// choice or else its parent's; "" when none (the default paper).
-func (b *Bot) channelPaper(channelID string) string {
+// choice or else its parent's; "" when none (the default paper). When the
+// store cannot be read it returns a user error (msgStoreDown): a store
+// outage never quietly switches a channel to the default paper.
+func (b *Bot) channelPaper(channelID string) (string, error) {
 	if b.opt.Store == nil {
-		return ""
+		return "", nil
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
 	for _, id := range b.channelAndParent(channelID) {
 		paperID, ok, err := b.opt.Store.ChannelPaper(ctx, id)
 		if err != nil {
-			b.log.Warn("channel paper lookup failed; using the default paper", "channel", id, "err", err)
-			return ""
+			b.log.Error("channel paper lookup failed", "channel", id, "err", err)
+			return "", &answer.UserError{Msg: msgStoreDown}
 		}
 		if ok {
-			return paperID
+			return paperID, nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // resolvePaperID is the id of the paper a channel uses ("" resolved to the
@@ -216,9 +222,15 @@ func (b *Bot) classroomComponent(r *reply, id string) bool {
 	return true
 }
 
-// onModal routes modal submissions.
+// onModal routes modal submissions. A form is submitted from a channel
+// like any command, so the channel and role allow-lists are checked again:
+// the button that opened it may be older than the lists.
 func (b *Bot) onModal(r *reply) {
 	data := r.i.ModalSubmitData()
+	if reason, ok := b.gate.where(r.channelID(), r.roles(), r.inGuild()); !ok {
+		r.fail(reason)
+		return
+	}
 	switch {
 	case strings.HasPrefix(data.CustomID, idFeedbackModal):
 		b.modalFeedback(r, strings.TrimPrefix(data.CustomID, idFeedbackModal), data)

@@ -75,7 +75,7 @@ func (b *Bot) btnFeedback(r *reply, rest string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, UserID: r.userID(), Thumb: thumb, At: time.Now()})
+	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, GuildID: r.i.GuildID, UserID: r.userID(), Thumb: thumb, At: time.Now()})
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")
 		return
@@ -109,7 +109,7 @@ func (b *Bot) modalFeedback(r *reply, answerID string, data discordgo.ModalSubmi
 	comment := strings.TrimSpace(modalValue(data, fieldComment))
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, UserID: r.userID(), Thumb: store.ThumbDown, Comment: comment, At: time.Now()})
+	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, GuildID: r.i.GuildID, UserID: r.userID(), Thumb: store.ThumbDown, Comment: comment, At: time.Now()})
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")
 		return
@@ -159,12 +159,12 @@ func reviewView(flags []store.Flag) (*discordgo.MessageEmbed, []discordgo.Messag
 	for i, f := range flags {
 		comment := "(no comment)"
 		if c := strings.TrimSpace(f.Comment); c != "" {
-			comment = "“" + truncate(oneLine(c), 250) + "”"
+			comment = "“" + safe(truncate(oneLine(c), 250)) + "”"
 		}
 		value := fmt.Sprintf("**A:** %s\n👎 <@%s>: %s\n-# <#%s> · %s · <t:%d:R>",
-			truncate(oneLine(f.Answer.Answer), 450), f.VoterID, comment, f.Answer.ChannelID, f.Answer.PaperID, f.FlaggedAt.Unix())
+			safe(truncate(oneLine(f.Answer.Answer), 450)), f.VoterID, comment, f.Answer.ChannelID, f.Answer.PaperID, f.FlaggedAt.Unix())
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  fmt.Sprintf("%d. %s", i+1, truncate(oneLine(f.Answer.Question), 200)),
+			Name:  fmt.Sprintf("%d. %s", i+1, safe(truncate(oneLine(f.Answer.Question), 200))),
 			Value: Neutralize(value),
 		})
 		if !seen[f.Answer.ID] && len(buttons) < 5 {
@@ -185,7 +185,7 @@ func (b *Bot) btnPin(r *reply, answerID string) {
 	ctx, cancel := b.storeCtx()
 	defer cancel()
 	rec, err := b.opt.Store.Answer(ctx, answerID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.GuildID != r.i.GuildID) {
 		r.fail("I no longer have this answer. Use /pin question:… answer:… instead.")
 		return
 	}
@@ -219,7 +219,7 @@ func (b *Bot) modalPin(r *reply, answerID string, data discordgo.ModalSubmitInte
 	ctx, cancel := b.storeCtx()
 	defer cancel()
 	rec, err := b.opt.Store.Answer(ctx, answerID)
-	if err != nil {
+	if err != nil || rec.GuildID != r.i.GuildID {
 		r.fail("I no longer have this answer. Use /pin question:… answer:… instead.")
 		return
 	}
@@ -232,8 +232,12 @@ func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData)
 	if !r.needStore(true) {
 		return
 	}
-	paperID := b.resolvePaperID(b.paperFor(r.i.GuildID, r.i.ChannelID))
-	if paperID == "" {
+	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	if err != nil {
+		r.failErr("channel paper", err)
+		return
+	}
+	if paperID = b.resolvePaperID(paperID); paperID == "" {
 		r.fail("This channel's paper is not loaded any more; choose one with /paper use.")
 		return
 	}
@@ -259,14 +263,14 @@ func (b *Bot) pin(r *reply, paperID, question, text string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	err := b.opt.Store.PinAnswer(ctx, store.Pin{PaperID: paperID, Question: question, Answer: text, PinnedBy: r.userID(), PinnedAt: time.Now()})
+	err := b.opt.Store.PinAnswer(ctx, store.Pin{GuildID: r.i.GuildID, PaperID: paperID, Question: question, Answer: text, PinnedBy: r.userID(), PinnedAt: time.Now()})
 	if err != nil {
 		b.log.Error("pin answer", "err", err)
 		r.fail(msgStoreProblem)
 		return
 	}
 	b.log.Info("answer pinned", "paper", paperID, "by", r.userID())
-	msg := fmt.Sprintf("📌 Pinned for `%s`. From now on, “%s” gets this answer:\n%s", paperID, truncate(oneLine(question), 200), truncate(text, 1500))
+	msg := fmt.Sprintf("📌 Pinned for `%s`. From now on, “%s” gets this answer:\n%s", paperID, safe(truncate(oneLine(question), 200)), safe(truncate(text, 1500)))
 	if err := r.respond(&discordgo.InteractionResponseData{Content: Neutralize(truncate(msg, MaxContent)), Flags: discordgo.MessageFlagsEphemeral}); err != nil {
 		b.log.Error("respond pin", "err", redactErr(err))
 	}

@@ -286,7 +286,7 @@ func ingestReport(p *corpus.Paper) string {
 				fmt.Fprintf(&b, "- …and %d more\n", len(p.Anomalies)-10)
 				break
 			}
-			b.WriteString("- " + truncate(oneLine(a), 150) + "\n")
+			b.WriteString("- " + safe(truncate(oneLine(a), 150)) + "\n")
 		}
 	}
 	fmt.Fprintf(&b, "\nUse `/paper use id:%s` in a channel to study it there.", p.ID)

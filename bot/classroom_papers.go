@@ -38,7 +38,12 @@ func (b *Bot) cmdPaperList(r *reply) {
 		r.fail("This bot cannot list its papers.")
 		return
 	}
-	current := b.resolvePaperID(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	current, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	if err != nil {
+		r.failErr("channel paper", err)
+		return
+	}
+	current = b.resolvePaperID(current)
 	papers := lister.Papers()
 	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{paperListEmbed(papers, current)}}); err != nil {
 		b.log.Error("respond /paper list", "err", redactErr(err))
@@ -65,7 +70,7 @@ func paperListEmbed(papers []*corpus.Paper, current string) *discordgo.MessageEm
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       fmt.Sprintf("Papers (%d)", len(papers)),
-		Description: Neutralize(strings.Join(lines, "\n")),
+		Description: safe(strings.Join(lines, "\n")),
 		Color:       colorPaper,
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Instructors: /paper use id:<id> sets this channel's paper · /ingest adds one"},
 	}

@@ -73,7 +73,7 @@ func TestPostgresPaperSync(t *testing.T) {
 	if err := uploader.SetChannelPaper(ctx, channelA, "coral-reefs"); err != nil {
 		t.Fatal(err)
 	}
-	if got := bot.paperFor(discordtest.DefaultGuildID, channelA); got != "coral-reefs" {
+	if got, err := bot.paperFor(discordtest.DefaultGuildID, channelA); err != nil || got != "coral-reefs" {
 		t.Fatalf("paperFor = %q", got)
 	}
 }

@@ -41,7 +41,7 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 		r.fail(fmt.Sprintf("A quiz has 1 to %d questions.", study.MaxQuizCount))
 		return
 	}
-	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	p, err := b.paperOf(r)
 	if err != nil {
 		r.failErr("quiz paper", err)
 		return
@@ -105,14 +105,14 @@ func quizMessage(q store.QuizQuestion, n, total int, topic string) (string, []di
 	if topic != "" && n == 1 {
 		head += " · topic: " + mdEscape(truncate(oneLine(topic), 60))
 	}
-	sb.WriteString(head + "\n" + truncate(oneLine(q.Question), 500) + "\n")
+	sb.WriteString(head + "\n" + safe(truncate(oneLine(q.Question), 500)) + "\n")
 	var buttons []discordgo.MessageComponent
 	for i, c := range q.Choices {
 		if i >= len(quizLetters) {
 			break
 		}
 		letter := string(quizLetters[i])
-		sb.WriteString("**" + letter + ".** " + truncate(oneLine(c), 250) + "\n")
+		sb.WriteString("**" + letter + ".** " + safe(truncate(oneLine(c), 250)) + "\n")
 		buttons = append(buttons, discordgo.Button{Label: letter, Style: discordgo.PrimaryButton, CustomID: idQuiz + q.ID + ":" + strconv.Itoa(i)})
 	}
 	sb.WriteString("-# Pick an answer: only you see whether it was right, and only your first answer counts. /quiz scores shows the leaderboard.")
@@ -164,7 +164,7 @@ func (b *Bot) btnQuiz(r *reply, rest string) {
 
 // quizVerdict tells a student how they did, with the key's references.
 func quizVerdict(q store.QuizQuestion, choice int, correct, already bool, p *corpus.Paper) string {
-	right := letterOf(q.Correct) + ". " + truncate(oneLine(q.Choices[q.Correct]), 300)
+	right := letterOf(q.Correct) + ". " + safe(truncate(oneLine(q.Choices[q.Correct]), 300))
 	var sb strings.Builder
 	switch {
 	case already && correct:

@@ -31,7 +31,7 @@ func (b *Bot) cmdSummary(r *reply) {
 		r.fail("This bot cannot build study guides.")
 		return
 	}
-	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	p, err := b.paperOf(r)
 	if err != nil {
 		r.failErr("summary paper", err)
 		return
@@ -65,7 +65,7 @@ func (b *Bot) cmdSummary(r *reply) {
 // cmdGlossary answers /glossary: key terms and names, each with the
 // references where they appear.
 func (b *Bot) cmdGlossary(r *reply) {
-	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	p, err := b.paperOf(r)
 	if err != nil {
 		r.failErr("glossary paper", err)
 		return
@@ -122,7 +122,7 @@ func (b *Bot) sendStudyEmbeds(ctx context.Context, r *reply, title string, lines
 			t = fmt.Sprintf("%s (%d/%d)", title, i+1, len(pages))
 		}
 		e := fitEmbed(&discordgo.MessageEmbed{
-			Title: truncate(oneLine(t), discord.MaxEmbedTitle), Description: Neutralize(page), Color: colorHelp,
+			Title: truncate(oneLine(t), discord.MaxEmbedTitle), Description: safe(page), Color: colorHelp,
 			Footer: &discordgo.MessageEmbedFooter{Text: footer},
 		})
 		var err error

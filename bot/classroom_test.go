@@ -102,7 +102,7 @@ func TestCheckAttachment(t *testing.T) {
 		{att("paper.txt", 0), "is empty"},
 		{att("paper.txt", 11<<20), "is 11.0 MB; the limit is 10.0 MB"},
 		{&discordgo.MessageAttachment{Filename: "a.txt", Size: 3}, "didn't give me a link"},
-		{att("**bold** @everyone.txt", 0), "“\\*\\*bold\\*\\* @everyone.txt” is empty"},
+		{att("**bold** @everyone.txt", 0), "“\\*\\*bold\\*\\* @\u200beveryone.txt” is empty"},
 	} {
 		err := checkAttachment(tc.att, DefaultMaxUploadBytes)
 		switch {

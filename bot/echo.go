@@ -37,9 +37,9 @@ var markdownEscaper = strings.NewReplacer(
 
 // echoQuestion is a student's question as the bot shows it back above the
 // answer: cleaned like the engine's input, on one line, with Markdown
-// escaped. (Mentions are neutralised later, with the whole message.)
+// escaped, then through the sanitiser (no invite, no preview).
 func echoQuestion(q string) string {
-	return markdownEscaper.Replace(cleanEcho(q))
+	return safe(markdownEscaper.Replace(cleanEcho(q)))
 }
 
 // questionProblem catches, before /ask shows "thinking…", a question the

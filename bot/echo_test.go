@@ -9,12 +9,13 @@ func TestEchoQuestion(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"What is soft power?", "What is soft power?"},
 		{"  two\n\nlines\t", "two lines"},
-		{"[click](https://evil.example)", `\[click\](https://evil.example)`},
+		{"[click](https://evil.example)", `\[click\]\(<https://evil.example>)`},
+		{"join discord.gg/abc now", `join discord[.]gg/abc now`},
 		{"**b** __u__ ~~s~~ ||sp|| `c`", "\\*\\*b\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\|\\|sp\\|\\| \\`c\\`"},
 		{"a\\b", `a\\b`},
 		{"what\x00 is\x07 \x1b[31mx", `what is \[31mx`},
 		{"is \u202erewop\u202c \u2066x\u2069", "is rewop x"},
-		{"@\u200beveryone", "@everyone"}, // Neutralize, applied to the whole message, re-inserts its own
+		{"@\u200beveryone", "@\u200beveryone"}, // the sanitiser re-inserts its own
 		{"\xff\xfe bad utf8", "bad utf8"},
 	} {
 		if got := echoQuestion(tc.in); got != tc.want {

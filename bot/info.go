@@ -28,7 +28,11 @@ func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData
 		r.fail(err.Error())
 		return
 	}
-	paperID := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	if err != nil {
+		r.failErr("channel paper", err)
+		return
+	}
 	text, err := b.opt.Engine.Cite(paperID, arg, string(st))
 	if err != nil {
 		r.failErr("cite", err)
@@ -68,11 +72,13 @@ func (b *Bot) onAutocomplete(r *reply) {
 					partial, _ = o.Value.(string)
 				}
 			}
-			refs, err := b.opt.Engine.Refs(b.paperFor(r.i.GuildID, r.i.ChannelID), "")
-			if err != nil {
-				b.log.Warn("autocomplete refs", "err", err)
+			if paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID); err == nil {
+				refs, err := b.opt.Engine.Refs(paperID, "")
+				if err != nil {
+					b.log.Warn("autocomplete refs", "err", err)
+				}
+				choices = citeChoices(refs, partial, b.refsMatching(paperID, partial))
 			}
-			choices = citeChoices(refs, partial, b.refsMatching(r, partial))
 		}
 	}
 	if data.Name == "paper" {
@@ -96,12 +102,12 @@ func (b *Bot) onAutocomplete(r *reply) {
 
 // refsMatching returns the numbers of the references matching a word query
 // (nil for a blank or numeric query).
-func (b *Bot) refsMatching(r *reply, partial string) map[int]bool {
+func (b *Bot) refsMatching(paperID, partial string) map[int]bool {
 	p := strings.TrimSpace(partial)
 	if p == "" || discord.IsDigits(p) {
 		return nil
 	}
-	refs, err := b.opt.Engine.Refs(b.paperFor(r.i.GuildID, r.i.ChannelID), p)
+	refs, err := b.opt.Engine.Refs(paperID, p)
 	if err != nil {
 		return map[int]bool{}
 	}
@@ -184,7 +190,10 @@ func (b *Bot) btnRefs(r *reply, customID string) {
 }
 
 func (b *Bot) refsView(r *reply, query, queryID string, page int) (*discordgo.MessageEmbed, []discordgo.MessageComponent, error) {
-	paperID := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	if err != nil {
+		return nil, nil, err
+	}
 	refs, err := b.opt.Engine.Refs(paperID, query)
 	if err != nil {
 		return nil, nil, err
@@ -196,7 +205,7 @@ func (b *Bot) refsView(r *reply, query, queryID string, page int) (*discordgo.Me
 
 // cmdPaper answers /paper.
 func (b *Bot) cmdPaper(r *reply) {
-	p, err := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	p, err := b.paperOf(r)
 	if err != nil {
 		r.failErr("paper", err)
 		return
@@ -208,7 +217,7 @@ func (b *Bot) cmdPaper(r *reply) {
 
 // cmdHelp answers /help, ephemerally.
 func (b *Bot) cmdHelp(r *reply) {
-	p, _ := b.opt.Engine.Paper(b.paperFor(r.i.GuildID, r.i.ChannelID))
+	p, _ := b.paperOf(r) // nil (no title) when unknown
 	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{b.withClassroomHelp(helpEmbed(p), r.isInstructor())}, Flags: discordgo.MessageFlagsEphemeral}); err != nil {
 		b.log.Error("respond /help", "err", redactErr(err))
 	}
@@ -241,3 +250,12 @@ func optBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name str
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// paperOf is the paper of the interaction's channel (see paperFor).
+func (b *Bot) paperOf(r *reply) (*corpus.Paper, error) {
+	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
+	if err != nil {
+		return nil, err
+	}
+	return b.opt.Engine.Paper(paperID)
+}

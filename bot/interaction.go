@@ -150,6 +150,7 @@ func (r *reply) ctx() context.Context { return r.b.workCtx }
 // respond acknowledges with a message (type 4).
 func (r *reply) respond(data *discordgo.InteractionResponseData) error {
 	data.AllowedMentions = allowedMentions()
+	data.Flags |= noPreview(data.Embeds)
 	if data.Components == nil {
 		data.Components = []discordgo.MessageComponent{}
 	}
@@ -180,6 +181,7 @@ func (r *reply) openModal(data *discordgo.InteractionResponseData, what string) 
 // update acknowledges a component by editing its message (type 7).
 func (r *reply) update(data *discordgo.InteractionResponseData) error {
 	data.AllowedMentions = allowedMentions()
+	data.Flags |= noPreview(data.Embeds)
 	err := r.b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: data},
 		discordgo.WithContext(r.ctx()))
 	if err == nil {
@@ -213,12 +215,13 @@ func (r *reply) edit(ctx context.Context, content string, components []discordgo
 
 // followup sends a follow-up message.
 func (r *reply) followup(ctx context.Context, content string, ephemeral bool, components []discordgo.MessageComponent) (*discordgo.Message, error) {
-	p := &discordgo.WebhookParams{Content: content, AllowedMentions: allowedMentions(), Components: components}
+	p := &discordgo.WebhookParams{Content: content, AllowedMentions: allowedMentions(), Components: components,
+		Flags: discordgo.MessageFlagsSuppressEmbeds}
 	if p.Components == nil {
 		p.Components = []discordgo.MessageComponent{}
 	}
 	if ephemeral {
-		p.Flags = discordgo.MessageFlagsEphemeral
+		p.Flags |= discordgo.MessageFlagsEphemeral
 	}
 	return r.b.s.FollowupMessageCreate(r.i, true, p, discordgo.WithContext(ctx))
 }
@@ -280,12 +283,15 @@ func (b *Bot) drainCtx() context.Context { return b.workCtx }
 // bucket for every webhook edit, so parallel answers don't queue behind
 // each other.
 func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, content string, components []discordgo.MessageComponent, embeds []*discordgo.MessageEmbed) error {
-	edit := &discordgo.WebhookEdit{Content: &content, AllowedMentions: allowedMentions()}
+	edit := webhookEdit{WebhookEdit: &discordgo.WebhookEdit{Content: &content, AllowedMentions: allowedMentions()}}
 	if components != nil {
 		edit.Components = &components
 	}
 	if embeds != nil {
 		edit.Embeds = &embeds
+	}
+	if f := noPreview(embeds); f != 0 {
+		edit.Flags = &f
 	}
 	appID := i.AppID
 	if appID == "" {
@@ -313,4 +319,22 @@ func interactionName(i *discordgo.Interaction) string {
 		return "button " + i.MessageComponentData().CustomID
 	}
 	return i.Type.String()
+}
+
+// webhookEdit is discordgo's WebhookEdit plus the message flags, which
+// discordgo v0.29 cannot send on an edit.
+type webhookEdit struct {
+	*discordgo.WebhookEdit
+	Flags *discordgo.MessageFlags `json:"flags,omitempty"`
+}
+
+// noPreview is SUPPRESS_EMBEDS for a message that carries no embed of the
+// bot's own (the flag would hide those too), so no URL in it unfurls into a
+// link preview; 0 otherwise. An edit with nil embeds keeps the message's
+// embeds: the bot sends nil only for messages that never had any.
+func noPreview(embeds []*discordgo.MessageEmbed) discordgo.MessageFlags {
+	if len(embeds) == 0 {
+		return discordgo.MessageFlagsSuppressEmbeds
+	}
+	return 0
 }

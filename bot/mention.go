@@ -74,8 +74,15 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 
 	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
 	defer cancel()
+	paperID, err := b.paperFor(m.GuildID, m.ChannelID)
+	if err != nil {
+		b.gate.refund(m.Author.ID)
+		msg, _ := answer.IsUserError(err)
+		b.sendReply(m, msg, nil)
+		return
+	}
 	req := answer.Request{
-		PaperID:  b.paperFor(m.GuildID, m.ChannelID),
+		PaperID:  paperID,
 		Question: question,
 		History:  b.replyChain(ctx, m, self),
 		UserID:   m.Author.ID,
@@ -112,6 +119,7 @@ func (b *Bot) sendReply(m *discordgo.Message, text string, components []discordg
 			AllowedMentions: allowedMentions(),
 			Embeds:          []*discordgo.MessageEmbed{},
 			Components:      []discordgo.MessageComponent{},
+			Flags:           noPreview(nil),
 		}
 		if i == len(parts)-1 && components != nil {
 			send.Components = components

@@ -28,16 +28,17 @@ var abstractLabelRE = regexp.MustCompile(`\[A\d+\]`)
 
 // answerText renders an answer as message content: an optional quote of
 // the question, the answer, a note, and the grounding footer as Discord
-// subtext. Mentions are neutralised. The result may exceed 2,000
+// subtext. The answer and note go through the sanitiser (safe), so only
+// the bot writes the quote and subtext lines. Mentions are neutralised. The result may exceed 2,000
 // characters; SplitMessage it before sending.
 func answerText(question string, a *answer.Answer) string {
 	var b strings.Builder
 	if q := oneLine(question); q != "" {
 		b.WriteString("> **Q:** " + truncate(echoQuestion(q), 300) + "\n")
 	}
-	b.WriteString(strings.TrimSpace(a.Text))
+	b.WriteString(safe(strings.TrimSpace(a.Text)))
 	if a.Note != "" {
-		b.WriteString("\n\n*" + strings.TrimSpace(a.Note) + "*")
+		b.WriteString("\n\n*" + safe(strings.TrimSpace(a.Note)) + "*")
 	}
 	b.WriteString("\n-# " + groundingFooter(a))
 	return Neutralize(b.String())
@@ -49,7 +50,7 @@ func streamingText(question, soFar string) string {
 	if q := oneLine(question); q != "" {
 		b.WriteString("> **Q:** " + truncate(echoQuestion(q), 300) + "\n")
 	}
-	b.WriteString(strings.TrimSpace(soFar))
+	b.WriteString(safe(strings.TrimSpace(soFar)))
 	b.WriteString(streamingMark)
 	return Neutralize(truncate(b.String(), MaxContent))
 }
@@ -134,7 +135,7 @@ func answerButtons(id string, a *answer.Answer) []discordgo.MessageComponent {
 func evidenceEmbed(question string, a *answer.Answer) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title:       "Evidence",
-		Description: "Passages retrieved for: " + truncate(oneLine(question), 300),
+		Description: "Passages retrieved for: " + truncate(echoQuestion(question), 300),
 		Color:       colorPaper,
 	}
 	if len(a.Passages) == 0 {
@@ -146,7 +147,7 @@ func evidenceEmbed(question string, a *answer.Answer) *discordgo.MessageEmbed {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  fmt.Sprintf("%d. %s · score %.3f", i+1, passageLabel(h), h.Score),
-			Value: truncate(Neutralize(oneLine(h.Text)), 600) + fmt.Sprintf("\n-# lexical %.2f · vector %.3f", h.Lexical, h.Vector),
+			Value: truncate(safe(oneLine(h.Text)), 600) + fmt.Sprintf("\n-# lexical %.2f · vector %.3f", h.Lexical, h.Vector),
 		})
 	}
 	e.Footer = &discordgo.MessageEmbedFooter{Text: "Scores: fused rank (higher is better); lexical is BM25, vector is cosine similarity."}

@@ -25,9 +25,9 @@ func citeText(label, style, formatted string) string {
 	formatted = strings.TrimSpace(formatted)
 	if style == string(corpus.StyleBibTeX) {
 		formatted = strings.ReplaceAll(formatted, "```", "` ` `")
-		return Neutralize(label + "\n```bibtex\n" + formatted + "\n```")
+		return safe(label + "\n```bibtex\n" + formatted + "\n```")
 	}
-	return Neutralize(label + "\n" + formatted)
+	return safe(label + "\n" + formatted)
 }
 
 // citationsText renders the "Cite sources" reply: one formatted citation
@@ -38,9 +38,9 @@ func citationsText(style string, lines []string) string {
 	}
 	head := fmt.Sprintf("**Sources** (%s):", strings.ToUpper(style))
 	if style == string(corpus.StyleBibTeX) {
-		return Neutralize(head + "\n```bibtex\n" + strings.ReplaceAll(strings.Join(lines, "\n\n"), "```", "` ` `") + "\n```")
+		return safe(head + "\n```bibtex\n" + strings.ReplaceAll(strings.Join(lines, "\n\n"), "```", "` ` `") + "\n```")
 	}
-	return Neutralize(head + "\n" + strings.Join(lines, "\n"))
+	return safe(head + "\n" + strings.Join(lines, "\n"))
 }
 
 // refsPage renders page (0-based) of refs matching query as an embed, with
@@ -51,7 +51,7 @@ func refsPage(p *corpus.Paper, refs []corpus.Reference, query string, page int, 
 	page = min(max(page, 0), pages-1)
 	title := "References"
 	if q := oneLine(query); q != "" {
-		title = fmt.Sprintf("References matching “%s”", truncate(q, 200))
+		title = fmt.Sprintf("References matching “%s”", truncate(safe(q), 200))
 	}
 	e := &discordgo.MessageEmbed{Title: title, Color: colorPaper}
 	var b strings.Builder
@@ -61,11 +61,11 @@ func refsPage(p *corpus.Paper, refs []corpus.Reference, query string, page int, 
 	for _, r := range refs[min(page*refsPerPage, len(refs)):min((page+1)*refsPerPage, len(refs))] {
 		line := fmt.Sprintf("**[%d]** %s", r.N, mdEscape(r.Short()))
 		if link := refLink(&r); link != "" {
-			line += " · [link](" + link + ")"
+			line += " · <" + link + ">"
 		}
 		b.WriteString(line + "\n")
 	}
-	e.Description = Neutralize(b.String())
+	e.Description = safe(b.String())
 	paperTitle := ""
 	if p != nil {
 		paperTitle = " · " + p.Title
@@ -119,8 +119,8 @@ func refLink(r *corpus.Reference) string {
 // reference count.
 func paperEmbed(p *corpus.Paper) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       p.Title,
-		Description: Neutralize(p.Abstract),
+		Title:       safe(oneLine(p.Title)),
+		Description: safe(p.Abstract),
 		Color:       colorPaper,
 	}
 	if e.Title == "" {
@@ -128,14 +128,14 @@ func paperEmbed(p *corpus.Paper) *discordgo.MessageEmbed {
 	}
 	add := func(name, value string, inline bool) {
 		if strings.TrimSpace(value) != "" {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: Neutralize(value), Inline: inline})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: safe(value), Inline: inline})
 		}
 	}
 	add("Authors", strings.Join(p.Authors, ", "), false)
 	if c := p.Citation; c != nil {
 		add("Venue", venueLine(c), false)
 		if c.DOI != "" {
-			add("DOI", "["+c.DOI+"](https://doi.org/"+c.DOI+")", true)
+			add("DOI", "https://doi.org/"+c.DOI, true)
 			e.URL = "https://doi.org/" + c.DOI
 		}
 	}
@@ -174,7 +174,7 @@ func helpEmbed(p *corpus.Paper) *discordgo.MessageEmbed {
 	}
 	e := &discordgo.MessageEmbed{
 		Title: "PaperBot",
-		Description: "I answer questions about " + Neutralize(title) + " with short answers grounded in its abstract " +
+		Description: "I answer questions about " + safe(title) + " with short answers grounded in its abstract " +
 			"and its numbered references, and I cite those references as [n]. When the paper doesn't cover something, I say so instead of guessing.",
 		Color: colorHelp,
 		Fields: []*discordgo.MessageEmbedField{
@@ -189,7 +189,11 @@ func helpEmbed(p *corpus.Paper) *discordgo.MessageEmbed {
 	return fitEmbed(e)
 }
 
-// mdEscape escapes Discord markdown characters in plain text.
+// mdEscaper escapes Discord markdown characters in plain text.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`)
+
+// mdEscape escapes Discord markdown characters in plain text the bot did
+// not write, and passes it through the sanitiser.
 func mdEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`).Replace(s)
+	return safe(mdEscaper.Replace(s))
 }

@@ -71,9 +71,9 @@ func (c *core) RecordFeedback(ctx context.Context, v Vote) error {
 		return fmt.Errorf("%w: vote must be up (1) or down (-1), not %d", ErrInvalid, v.Thumb)
 	}
 	err := c.db.tx(ctx, func(q querier) error {
-		var one int
-		err := q.queryRow(ctx, `SELECT 1 FROM answers WHERE id = $1`, []any{v.AnswerID}, &one)
-		if err == errNoRows {
+		var guild string
+		err := q.queryRow(ctx, `SELECT guild_id FROM answers WHERE id = $1`, []any{v.AnswerID}, &guild)
+		if err == errNoRows || (err == nil && guild != v.GuildID) {
 			return fmt.Errorf("answer: %w", ErrNotFound)
 		}
 		if err != nil {
@@ -127,23 +127,23 @@ func (c *core) PinAnswer(ctx context.Context, p Pin) error {
 	if key == "" {
 		return fmt.Errorf("%w: the question to pin has no words", ErrInvalid)
 	}
-	_, err := c.db.exec(ctx, `INSERT INTO pinned_answers (paper_id, question_key, question, answer, pinned_by, pinned_ms)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (paper_id, question_key) DO UPDATE SET question = excluded.question,
+	_, err := c.db.exec(ctx, `INSERT INTO pinned_answers (guild_id, paper_id, question_key, question, answer, pinned_by, pinned_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (guild_id, paper_id, question_key) DO UPDATE SET question = excluded.question,
 			answer = excluded.answer, pinned_by = excluded.pinned_by, pinned_ms = excluded.pinned_ms`,
-		p.PaperID, key, p.Question, p.Answer, p.PinnedBy, millis(p.PinnedAt))
+		p.GuildID, p.PaperID, key, p.Question, p.Answer, p.PinnedBy, millis(p.PinnedAt))
 	if err != nil {
 		return fmt.Errorf("pin answer: %w", err)
 	}
 	return nil
 }
 
-// PinnedAnswer returns the pin for a paper and a question as asked.
-func (c *core) PinnedAnswer(ctx context.Context, paperID, question string) (Pin, bool, error) {
-	p := Pin{PaperID: paperID}
+// PinnedAnswer returns the pin for a guild, a paper and a question as asked.
+func (c *core) PinnedAnswer(ctx context.Context, guildID, paperID, question string) (Pin, bool, error) {
+	p := Pin{GuildID: guildID, PaperID: paperID}
 	var ms int64
 	err := c.db.queryRow(ctx, `SELECT question, answer, pinned_by, pinned_ms FROM pinned_answers
-		WHERE paper_id = $1 AND question_key = $2`, []any{paperID, NormalizeQuestion(question)},
+		WHERE guild_id = $1 AND paper_id = $2 AND question_key = $3`, []any{guildID, paperID, NormalizeQuestion(question)},
 		&p.Question, &p.Answer, &p.PinnedBy, &ms)
 	switch {
 	case err == errNoRows:

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -73,5 +75,40 @@ func TestMigrationUpgrade(t *testing.T) {
 	must(t, s.core.db.queryRow(ctx, `SELECT note FROM channel_papers WHERE channel_id = 'c1'`, nil, &note))
 	if p, ok, err := s.ChannelPaper(ctx, "c1"); err != nil || !ok || p != "paper-a" || note != "kept" {
 		t.Fatalf("data after upgrade: %q %v %v %q", p, ok, err, note)
+	}
+}
+
+// TestMigrationPinsByGuild: a version-1 database's pins (keyed by paper
+// only) survive the upgrade to pins keyed by guild, under guild "" (direct
+// messages), so they no longer change answers in every server.
+func TestMigrationPinsByGuild(t *testing.T) {
+	ctx := ctxT(t)
+	path := filepath.Join(t.TempDir(), "state.db")
+	db, err := sql.Open("sqlite", path)
+	must(t, err)
+	old := sqliteBackend{sqlQuerier{db}, db, new(sync.Mutex)}
+	ms, err := migrations(sqliteDialect)
+	must(t, err)
+	must(t, apply(ctx, old, sqliteDialect, ms[:1]))
+	_, err = old.exec(ctx, `INSERT INTO pinned_answers (paper_id, question_key, question, answer, pinned_by, pinned_ms)
+		VALUES ('paper-a', $1, 'What is soft power?', 'old pin', 'prof', 1)`, NormalizeQuestion("What is soft power?"))
+	must(t, err)
+	must(t, db.Close())
+
+	s, err := OpenSQLite(path)
+	must(t, err)
+	defer s.Close()
+	if v, _ := schemaVersion(ctx, s.core.db); v != len(ms) {
+		t.Fatalf("version after upgrade = %d, want %d", v, len(ms))
+	}
+	if p, ok, err := s.PinnedAnswer(ctx, "", "paper-a", "what is soft power"); err != nil || !ok || p.Answer != "old pin" {
+		t.Fatalf("old pin after upgrade: %+v %v %v", p, ok, err)
+	}
+	if _, ok, err := s.PinnedAnswer(ctx, "g1", "paper-a", "what is soft power"); err != nil || ok {
+		t.Fatalf("old pin applies in guild g1: %v %v", ok, err)
+	}
+	must(t, s.PinAnswer(ctx, Pin{GuildID: "g1", PaperID: "paper-a", Question: "What is soft power?", Answer: "g1 pin"}))
+	if p, ok, _ := s.PinnedAnswer(ctx, "", "paper-a", "what is soft power"); !ok || p.Answer != "old pin" {
+		t.Fatalf("old pin after a guild pin: %+v", p)
 	}
 }

@@ -38,7 +38,7 @@ func OpenSQLite(path string) (*SQLite, error) {
 		return nil, fmt.Errorf("%w: SQLite database path %q may not contain '?' or '#'", ErrInvalid, path)
 	}
 	if path != Memory {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		if err := privateFiles(path); err != nil {
 			return nil, fmt.Errorf("open SQLite state: %w", err)
 		}
 	}
@@ -56,6 +56,13 @@ func OpenSQLite(path string) (*SQLite, error) {
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open SQLite state %s: %w", path, err)
+	}
+	if path != Memory {
+		// The first connection created the WAL and shared-memory files.
+		if err := privateFiles(path); err != nil {
+			_ = db.Close()
+			return nil, fmt.Errorf("open SQLite state: %w", err)
+		}
 	}
 	s := &SQLite{db: db, feed: newFeed()}
 	s.core = core{db: sqliteBackend{sqlQuerier{db}, db, new(sync.Mutex)}, paperCommitted: s.feed.publish}
@@ -146,3 +153,32 @@ func (q sqlQuerier) queryRow(ctx context.Context, query string, args []any, dest
 type sqlRows struct{ *sql.Rows }
 
 func (r sqlRows) Close() { _ = r.Rows.Close() }
+
+// privateFiles makes the database's directory 0700 and the database with
+// its WAL, shared-memory and journal files 0600, creating the directory
+// and an empty database file when missing, whatever modes existed before.
+// The working directory itself (a bare file name) is left as it is.
+func privateFiles(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if dir != "." {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return err
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	for _, name := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		if err := os.Chmod(name, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}

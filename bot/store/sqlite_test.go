@@ -1,6 +1,7 @@
 package store
 
 import (
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -51,4 +52,40 @@ func TestOpenSQLiteBadPath(t *testing.T) {
 			t.Errorf("OpenSQLite(%q) succeeded", p)
 		}
 	}
+}
+
+// TestSQLiteFileModes: the data directory ends up 0700 and the database
+// with its WAL and shared-memory files 0600, also when they existed before
+// with looser modes.
+func TestSQLiteFileModes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	must(t, os.MkdirAll(dir, 0o755))
+	must(t, os.Chmod(dir, 0o755))
+	path := filepath.Join(dir, "state.db")
+	check := func(when string) {
+		t.Helper()
+		want := map[string]os.FileMode{dir: 0o700, path: 0o600, path + "-wal": 0o600, path + "-shm": 0o600}
+		for name, mode := range want {
+			fi, err := os.Stat(name)
+			if err != nil {
+				t.Fatalf("%s: %v", when, err)
+			}
+			if got := fi.Mode().Perm(); got != mode {
+				t.Errorf("%s: %s is %04o, want %04o", when, filepath.Base(name), got, mode)
+			}
+		}
+	}
+	s, err := OpenSQLite(path)
+	must(t, err)
+	must(t, s.SetChannelPaper(ctxT(t), "c1", "p"))
+	check("new database in an existing 0755 directory")
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		must(t, os.Chmod(name, 0o644))
+	}
+	must(t, os.Chmod(dir, 0o755))
+	s2, err := OpenSQLite(path)
+	must(t, err)
+	check("reopened after modes were loosened")
+	must(t, s2.Close())
+	must(t, s.Close())
 }

@@ -92,7 +92,8 @@ type Feedback interface {
 	// Answer returns a stored answer, or an error wrapping ErrNotFound.
 	Answer(ctx context.Context, id string) (AnswerRecord, error)
 	// RecordFeedback stores a user's vote on an answer, replacing their
-	// earlier vote; an empty comment keeps the earlier comment.
+	// earlier vote; an empty comment keeps the earlier comment. A vote
+	// from another guild than the answer's is refused as ErrNotFound.
 	RecordFeedback(ctx context.Context, v Vote) error
 	// RecentFlagged lists 👎 votes on answers given in a guild ("" for
 	// every guild and DMs alike), with their answers, newest first;
@@ -100,14 +101,15 @@ type Feedback interface {
 	RecentFlagged(ctx context.Context, guildID string, limit int) ([]Flag, error)
 }
 
-// Pins keeps instructors' corrected answers.
+// Pins keeps instructors' corrected answers, per guild: a pin changes
+// answers only in the guild where it was made.
 type Pins interface {
-	// PinAnswer stores a corrected answer for (paper, question), keyed by
-	// NormalizeQuestion(question), replacing any earlier pin.
+	// PinAnswer stores a corrected answer for (guild, paper, question),
+	// keyed by NormalizeQuestion(question), replacing any earlier pin.
 	PinAnswer(ctx context.Context, p Pin) error
-	// PinnedAnswer returns the pin for a paper and a question as asked;
-	// ok is false when there is none.
-	PinnedAnswer(ctx context.Context, paperID, question string) (p Pin, ok bool, err error)
+	// PinnedAnswer returns the pin for a guild ("" for direct messages), a
+	// paper and a question as asked; ok is false when there is none.
+	PinnedAnswer(ctx context.Context, guildID, paperID, question string) (p Pin, ok bool, err error)
 }
 
 // Citations keeps the references cited in each channel or thread.
@@ -187,10 +189,13 @@ const (
 // Vote is one user's 👍/👎 on an answer, with an optional comment.
 type Vote struct {
 	AnswerID string
-	UserID   string
-	Thumb    Thumb
-	Comment  string
-	At       time.Time
+	// GuildID is where the vote was cast ("" for a direct message); it
+	// must be the answer's guild.
+	GuildID string
+	UserID  string
+	Thumb   Thumb
+	Comment string
+	At      time.Time
 }
 
 // Flag is a 👎 vote together with the answer it is about.
@@ -203,6 +208,8 @@ type Flag struct {
 
 // Pin is an instructor's corrected answer to a question about a paper.
 type Pin struct {
+	// GuildID is the guild the pin applies in ("" for direct messages).
+	GuildID string
 	PaperID string
 	// Question is the question as the instructor pinned it.
 	Question string

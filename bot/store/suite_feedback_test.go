@@ -35,13 +35,13 @@ func testFeedback(t *testing.T, open opener) {
 		t.Fatalf("vote on missing answer: %v", err)
 	}
 	votes := []Vote{
-		{AnswerID: "a1", UserID: "u1", Thumb: ThumbUp, At: t0.Add(1 * time.Hour)},
-		{AnswerID: "a1", UserID: "u2", Thumb: ThumbDown, At: t0.Add(2 * time.Hour)},
-		{AnswerID: "a1", UserID: "u2", Thumb: ThumbDown, Comment: "wrong reference", At: t0.Add(3 * time.Hour)}, // modal
-		{AnswerID: "a2", UserID: "u3", Thumb: ThumbDown, Comment: "too vague", At: t0.Add(4 * time.Hour)},
-		{AnswerID: "a2", UserID: "u3", Thumb: ThumbDown, At: t0.Add(5 * time.Hour)}, // re-click keeps comment
-		{AnswerID: "a2", UserID: "u4", Thumb: ThumbDown, At: t0.Add(6 * time.Hour)},
-		{AnswerID: "a2", UserID: "u4", Thumb: ThumbUp, At: t0.Add(7 * time.Hour)}, // changed mind
+		{AnswerID: "a1", GuildID: "g1", UserID: "u1", Thumb: ThumbUp, At: t0.Add(1 * time.Hour)},
+		{AnswerID: "a1", GuildID: "g1", UserID: "u2", Thumb: ThumbDown, At: t0.Add(2 * time.Hour)},
+		{AnswerID: "a1", GuildID: "g1", UserID: "u2", Thumb: ThumbDown, Comment: "wrong reference", At: t0.Add(3 * time.Hour)}, // modal
+		{AnswerID: "a2", GuildID: "g1", UserID: "u3", Thumb: ThumbDown, Comment: "too vague", At: t0.Add(4 * time.Hour)},
+		{AnswerID: "a2", GuildID: "g1", UserID: "u3", Thumb: ThumbDown, At: t0.Add(5 * time.Hour)}, // re-click keeps comment
+		{AnswerID: "a2", GuildID: "g1", UserID: "u4", Thumb: ThumbDown, At: t0.Add(6 * time.Hour)},
+		{AnswerID: "a2", GuildID: "g1", UserID: "u4", Thumb: ThumbUp, At: t0.Add(7 * time.Hour)}, // changed mind
 	}
 	for _, v := range votes {
 		must(t, s.RecordFeedback(ctx, v))
@@ -50,7 +50,11 @@ func testFeedback(t *testing.T, open opener) {
 	a3 := answerRec("a3", t0)
 	a3.GuildID, a3.ChannelID = "g2", "c9"
 	must(t, s.SaveAnswer(ctx, a3))
-	must(t, s.RecordFeedback(ctx, Vote{AnswerID: "a3", UserID: "u9", Thumb: ThumbDown, At: t0.Add(9 * time.Hour)}))
+	// A vote cast in another guild than the answer's is refused.
+	if err := s.RecordFeedback(ctx, Vote{AnswerID: "a3", GuildID: "g1", UserID: "u9", Thumb: ThumbDown, At: t0.Add(8 * time.Hour)}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("vote from another guild: %v", err)
+	}
+	must(t, s.RecordFeedback(ctx, Vote{AnswerID: "a3", GuildID: "g2", UserID: "u9", Thumb: ThumbDown, At: t0.Add(9 * time.Hour)}))
 	if all, err := s.RecentFlagged(ctx, "", 10); err != nil || len(all) != 3 || all[0].Answer.ID != "a3" {
 		t.Fatalf("all guilds: %+v %v", all, err)
 	}
@@ -71,20 +75,35 @@ func testFeedback(t *testing.T, open opener) {
 
 func testPins(t *testing.T, open opener) {
 	s, ctx := open(t), ctxT(t)
-	if _, ok, err := s.PinnedAnswer(ctx, "paper-a", "What is soft power?"); ok || err != nil {
+	if _, ok, err := s.PinnedAnswer(ctx, "g1", "paper-a", "What is soft power?"); ok || err != nil {
 		t.Fatalf("no pin yet: %v %v", ok, err)
 	}
 	at := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
-	p := Pin{PaperID: "paper-a", Question: "What is soft power?", Answer: "v1", PinnedBy: "prof", PinnedAt: at}
+	p := Pin{GuildID: "g1", PaperID: "paper-a", Question: "What is soft power?", Answer: "v1", PinnedBy: "prof", PinnedAt: at}
 	must(t, s.PinAnswer(ctx, p))
 	p.Answer = "Soft power is attraction [3]." // replaces
 	must(t, s.PinAnswer(ctx, p))
-	got, ok, err := s.PinnedAnswer(ctx, "paper-a", "  what IS soft-power ")
+	got, ok, err := s.PinnedAnswer(ctx, "g1", "paper-a", "  what IS soft-power ")
 	if err != nil || !ok || !reflect.DeepEqual(got, p) {
 		t.Fatalf("pinned = %+v %v %v\nwant %+v", got, ok, err, p)
 	}
-	if _, ok, _ := s.PinnedAnswer(ctx, "paper-b", p.Question); ok {
+	if _, ok, _ := s.PinnedAnswer(ctx, "g1", "paper-b", p.Question); ok {
 		t.Fatal("pin leaked to another paper")
+	}
+	for _, guild := range []string{"g2", ""} {
+		if _, ok, _ := s.PinnedAnswer(ctx, guild, "paper-a", p.Question); ok {
+			t.Fatalf("pin of guild g1 leaked to guild %q", guild)
+		}
+	}
+	// The same question pinned in another guild is a separate pin.
+	other := p
+	other.GuildID, other.Answer = "g2", "Another class's answer [4]."
+	must(t, s.PinAnswer(ctx, other))
+	if got, ok, _ := s.PinnedAnswer(ctx, "g1", "paper-a", p.Question); !ok || got.Answer != p.Answer {
+		t.Fatalf("guild g1's pin after g2 pinned: %+v %v", got, ok)
+	}
+	if got, ok, _ := s.PinnedAnswer(ctx, "g2", "paper-a", p.Question); !ok || got.Answer != other.Answer {
+		t.Fatalf("guild g2's pin: %+v %v", got, ok)
 	}
 }
 

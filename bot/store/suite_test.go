@@ -130,8 +130,8 @@ func testRestart(t *testing.T, open opener) {
 	_, _, err := s.RecordQuizAnswer(ctx, "q1", "u1", 1)
 	must(t, err)
 	must(t, s.SaveAnswer(ctx, answerRec("a1", time.Now())))
-	must(t, s.RecordFeedback(ctx, Vote{AnswerID: "a1", UserID: "u2", Thumb: ThumbDown, Comment: "wrong"}))
-	must(t, s.PinAnswer(ctx, Pin{PaperID: "paper-a", Question: "What is soft power?", Answer: "pinned"}))
+	must(t, s.RecordFeedback(ctx, Vote{AnswerID: "a1", GuildID: "g1", UserID: "u2", Thumb: ThumbDown, Comment: "wrong"}))
+	must(t, s.PinAnswer(ctx, Pin{GuildID: "g1", PaperID: "paper-a", Question: "What is soft power?", Answer: "pinned"}))
 	must(t, s.RecordCitations(ctx, "c1", "paper-a", []int{5, 2}))
 	must(t, s.AddUsage(ctx, "2026-11-27", "u1", "g1", 42))
 	must(t, s.Close())
@@ -155,7 +155,7 @@ func testRestart(t *testing.T, open opener) {
 	if fl, err := s.RecentFlagged(ctx, "g1", 5); err != nil || len(fl) != 1 || fl[0].Comment != "wrong" {
 		t.Errorf("flagged after restart: %+v %v", fl, err)
 	}
-	if p, ok, err := s.PinnedAnswer(ctx, "paper-a", "what is soft power"); err != nil || !ok || p.Answer != "pinned" {
+	if p, ok, err := s.PinnedAnswer(ctx, "g1", "paper-a", "what is soft power"); err != nil || !ok || p.Answer != "pinned" {
 		t.Errorf("pin after restart: %+v %v %v", p, ok, err)
 	}
 	if cr, err := s.CitedRefs(ctx, "c1"); err != nil || !reflect.DeepEqual(cr, []CitedRef{{"paper-a", 5}, {"paper-a", 2}}) {

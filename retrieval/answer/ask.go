@@ -26,7 +26,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	pi := e.info(p)
 
 	if e.opt.Pins != nil {
-		text, ok, err := e.opt.Pins.PinnedAnswer(ctx, p.ID, q)
+		text, ok, err := e.opt.Pins.PinnedAnswer(ctx, req.GuildID, p.ID, q)
 		switch {
 		case err != nil:
 			e.log.Warn("pinned answer lookup failed", "paper", p.ID, "err", err)
@@ -74,11 +74,13 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, q string, ev evidence, hits []retrieval.Hit) (*Answer, error) {
 	if e.opt.Budget != nil {
 		if err := e.opt.Budget.Allow(ctx, req.UserID, req.GuildID); err != nil {
-			if !errors.Is(err, ErrOverBudget) {
-				e.log.Error("budget check failed; answering offline", "err", err)
-			}
 			a := offlineAnswer(pi, ev, hits)
 			a.Mode, a.Note = ModeFallback, NoteOverBudget
+			if !errors.Is(err, ErrOverBudget) {
+				// Not spent, only unknown: say so, not "used up".
+				e.log.Error("budget check failed; answering offline", "err", err)
+				a.Note = NoteBudgetUnavailable
+			}
 			return a, nil
 		}
 	}
@@ -130,6 +132,10 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, q 
 const (
 	NoteModelUnavailable = "The language model is unavailable; here is what the paper says."
 	NoteOverBudget       = "Today's question budget is used up; here is what the paper says."
+	// NoteBudgetUnavailable is shown when the budget could not be checked
+	// (the database is unreachable): the model is not used, but nothing
+	// claims the budget is spent.
+	NoteBudgetUnavailable = "I can't reach my database to check today's question budget, so here is what the paper says."
 )
 
 // validCitations are the reference numbers a reply may cite: real

@@ -19,8 +19,8 @@ const DefaultK = 8
 const maxK = 50
 
 // ErrOverBudget is what a Budget's Allow returns (wrapped) when a daily
-// token budget is used up. Any other Allow error is treated the same way,
-// but logged as a failure.
+// token budget is used up. Any other Allow error also means no model call,
+// but is logged as a failure and noted as NoteBudgetUnavailable.
 var ErrOverBudget = errors.New("token budget used up")
 
 // Generator writes an answer with a language model. onDelta receives the
@@ -38,9 +38,10 @@ type Budget interface {
 	Record(ctx context.Context, userID, guildID string, tokens int) error
 }
 
-// Pins looks up an instructor's pinned answer for a question.
+// Pins looks up an instructor's pinned answer for a question, pinned in
+// the guild the question comes from ("" for direct messages and the CLI).
 type Pins interface {
-	PinnedAnswer(ctx context.Context, paperID, question string) (text string, ok bool, err error)
+	PinnedAnswer(ctx context.Context, guildID, paperID, question string) (text string, ok bool, err error)
 }
 
 // searcher is what the engine needs from the index.
