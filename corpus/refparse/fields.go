@@ -10,8 +10,9 @@ import (
 type Field struct {
 	Text string
 	// Runs are the separate runs of the label's tokens, in order (Text
-	// joins them).
-	Runs []string
+	// joins them), and Spans their byte offsets in the reference string.
+	Runs  []string
+	Spans [][2]int
 	// Conf is the mean probability of the field's label over its tokens, or,
 	// when the field is empty, the probability that no token carries it.
 	Conf float64
@@ -26,6 +27,7 @@ func (lb Labelled) Fields() Fields {
 	out := Fields{}
 	for l, name := range Labels {
 		var parts []string
+		var spans [][2]int
 		sum, n := 0.0, 0
 		none := 1.0
 		for i := 0; i < len(lb.Tokens); i++ {
@@ -40,6 +42,7 @@ func (lb Labelled) Fields() Fields {
 				j++
 			}
 			parts = append(parts, lb.Raw[lb.Tokens[i].Start:lb.Tokens[j].End])
+			spans = append(spans, [2]int{lb.Tokens[i].Start, lb.Tokens[j].End})
 			for k := i; k <= j; k++ {
 				if lb.Prob != nil {
 					sum += lb.Prob[k][l]
@@ -49,7 +52,7 @@ func (lb Labelled) Fields() Fields {
 			}
 			i = j
 		}
-		f := Field{Text: strings.Join(parts, " "), Runs: parts}
+		f := Field{Text: strings.Join(parts, " "), Runs: parts, Spans: spans}
 		if n > 0 {
 			f.Conf = sum / float64(n)
 		} else {

@@ -11,6 +11,39 @@ import (
 type Name struct {
 	Family, Given, Suffix string
 	Org                   bool
+	// Order is how the name was printed: Inverted ("Smith, J."), Natural
+	// ("J. Smith") or FamilyFirst ("Smith J").
+	Order Order
+}
+
+// Order is the printed order of a name's parts.
+type Order uint8
+
+// Printed name orders.
+const (
+	Inverted Order = iota
+	Natural
+	FamilyFirst
+)
+
+// Printed returns the name in the order it was printed.
+func (n Name) Printed() string {
+	if n.Org || n.Given == "" {
+		return n.Family
+	}
+	var s string
+	switch n.Order {
+	case Natural:
+		s = n.Given + " " + n.Family
+	case FamilyFirst:
+		s = n.Family + " " + n.Given
+	default:
+		s = n.Family + ", " + n.Given
+	}
+	if n.Suffix != "" {
+		s += ", " + n.Suffix
+	}
+	return s
 }
 
 var (
@@ -116,6 +149,10 @@ func splitChunk(s string) []Name {
 			out[len(out)-1].Suffix = p
 			continue
 		}
+		if isOrg(p) {
+			out = append(out, Name{Family: p, Org: true})
+			continue
+		}
 		words := strings.Fields(p)
 		next := ""
 		if i+1 < len(parts) {
@@ -124,14 +161,14 @@ func splitChunk(s string) []Name {
 		switch {
 		case len(words) > 1 && allInitials(words[len(words)-1:]) && !allInitials(words[:1]):
 			// Vancouver "Smith JK", "van der Berg AB".
-			out = append(out, Name{Family: strings.Join(words[:len(words)-1], " "), Given: words[len(words)-1]})
+			out = append(out, Name{Family: strings.Join(words[:len(words)-1], " "), Given: strings.TrimSuffix(words[len(words)-1], "."), Order: FamilyFirst})
 		case len(words) > 1 && isInitialWord(words[0]):
 			// "J. K. Smith", "J.-P. de la Tour".
 			k := 0
 			for k < len(words)-1 && isInitialWord(words[k]) {
 				k++
 			}
-			out = append(out, Name{Family: strings.Join(words[k:], " "), Given: strings.Join(words[:k], " ")})
+			out = append(out, Name{Family: strings.Join(words[k:], " "), Given: strings.Join(words[:k], " "), Order: Natural})
 		case next != "" && givenLike(next) && (len(words) <= 3):
 			// Inverted "Smith, J." or "Smith, John" or "de Gaulle, Charles".
 			out = append(out, Name{Family: p, Given: next})
@@ -142,7 +179,7 @@ func splitChunk(s string) []Name {
 			for k > 0 && isParticle(words[k-1]) {
 				k--
 			}
-			out = append(out, Name{Family: strings.Join(words[k:], " "), Given: strings.Join(words[:k], " ")})
+			out = append(out, Name{Family: strings.Join(words[k:], " "), Given: strings.Join(words[:k], " "), Order: Natural})
 		default:
 			out = append(out, Name{Family: p})
 		}
@@ -184,7 +221,14 @@ func allInitials(ws []string) bool {
 // isInitialWord: "J.", "J.K.", "JK", "J.-P.", "Ph.".
 func isInitialWord(w string) bool {
 	if isInitial(w) {
-		return true
+		// "OECD." is an acronym, not initials.
+		letters := 0
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				letters++
+			}
+		}
+		return letters <= strings.Count(w, ".")+1 || !strings.Contains(w, ".")
 	}
 	r := []rune(strings.TrimRight(w, ",;"))
 	return len(r) == 3 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]) && r[2] == '.'
