@@ -33,6 +33,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runIndex(args[1:], stdout, stderr, getenv)
 	case "eval":
 		return runEval(args[1:], stdout, stderr, getenv)
+	case "eval-refs":
+		return runEvalRefs(args[1:], stdout, stderr)
 	case "chat":
 		return runChat(args[1:], stdin, stdout, stderr, getenv)
 	case "serve":
@@ -72,5 +74,7 @@ commands:
   passages [--paper FILE] [--json]       every passage the answerer can use, with what it cites
   index [--corpus DIR]                   build or refresh the index file
   eval [--compare] FILE.jsonl            retrieval quality on an evaluation set
+  eval-refs [--split heldout|dev|all] [FILE.jsonl]
+                                         reference parser accuracy (default: held-out split)
   health [--addr HOST:PORT]              probe the ops endpoint's /healthz (exit 0 when healthy)
 `

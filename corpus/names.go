@@ -45,7 +45,7 @@ var titleWords = map[string]bool{
 	"a": true, "an": true, "from": true, "by": true, "at": true, "all": true, "you": true, "we": true,
 	"our": true, "how": true, "what": true, "why": true, "new": true, "toward": true, "towards": true,
 	"about": true, "us": true, "its": true, "into": true, "using": true, "via": true, "analysis": true,
-	"review": true, "study": true, "report": true, "power": true, "policy": true, "china": true,
+	"review": true, "study": true, "report": true,
 }
 
 // name is an author's name split for formatting.

@@ -1,0 +1,179 @@
+package refparse
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Score counts one field's agreement: Hits out of N (for authors, 2·TP out
+// of 2·TP+FP+FN, so that Hits/N is the F1 over surnames).
+type Score struct {
+	Hits, N int
+}
+
+// Rate is Hits/N (0 when N is 0).
+func (s Score) Rate() float64 {
+	if s.N == 0 {
+		return 0
+	}
+	return float64(s.Hits) / float64(s.N)
+}
+
+// Wilson returns the 95% Wilson score interval of Hits/N.
+func (s Score) Wilson() (lo, hi float64) {
+	if s.N == 0 {
+		return 0, 1
+	}
+	const z = 1.96
+	n := float64(s.N)
+	p := s.Rate()
+	den := 1 + z*z/n
+	mid := (p + z*z/(2*n)) / den
+	half := z * math.Sqrt(p*(1-p)/n+z*z/(4*n*n)) / den
+	return max(0, mid-half), min(1, mid+half)
+}
+
+// Report is the per-field evaluation of a model on labelled references.
+type Report struct {
+	Refs                             int
+	Authors, Title, Year, Venue, DOI Score
+}
+
+// EvalFields are the compared forms of one reference's fields.
+type EvalFields struct {
+	Surnames                []string
+	Title, Year, Venue, DOI string
+}
+
+// Compared returns the normalised fields that the metrics compare.
+func Compared(f Fields) EvalFields {
+	var e EvalFields
+	names, _ := SplitAuthors(f["author"].Text)
+	for _, n := range names {
+		if s := Surname(n.Family); s != "" {
+			e.Surnames = append(e.Surnames, s)
+		}
+	}
+	e.Title = normField(f["title"].Text)
+	e.Year = YearOf(f["year"].Text)
+	e.Venue = normField(f["container"].Text)
+	e.DOI = strings.ToLower(DOIOf(f["doi"].Text))
+	if e.DOI == "" && strings.Contains(strings.ToLower(f["url"].Text), "doi.org/") {
+		e.DOI = strings.ToLower(DOIOf(f["url"].Text))
+	}
+	return e
+}
+
+// normField lower-cases and collapses punctuation and white space.
+func normField(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if gap && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			gap = false
+			b.WriteRune(r)
+		} else {
+			gap = true
+		}
+	}
+	return b.String()
+}
+
+// GoldFields returns the fields of a labelled example as annotated.
+func GoldFields(e *Example) Fields {
+	toks, labels := goldTokens(e)
+	var b strings.Builder
+	for i, t := range e.Tokens {
+		if i > 0 && !e.Glued[i] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	lb := Labelled{Raw: b.String(), Tokens: toks, Labels: labels}
+	return lb.Fields()
+}
+
+// Evaluate labels every example's raw string and compares its fields with
+// the annotation. A field counts where either side has it.
+func Evaluate(m *Model, exs []Example) Report {
+	var r Report
+	for i := range exs {
+		lb := m.Label(exs[i].Raw)
+		got, want := Compared(lb.Fields()), Compared(GoldFields(&exs[i]))
+		r.Refs++
+		tp := matchSurnames(got.Surnames, want.Surnames)
+		r.Authors.Hits += 2 * tp
+		r.Authors.N += len(got.Surnames) + len(want.Surnames)
+		for _, c := range []struct {
+			s         *Score
+			got, want string
+		}{{&r.Title, got.Title, want.Title}, {&r.Year, got.Year, want.Year},
+			{&r.Venue, got.Venue, want.Venue}, {&r.DOI, got.DOI, want.DOI}} {
+			if c.got == "" && c.want == "" {
+				continue
+			}
+			c.s.N++
+			if c.got == c.want {
+				c.s.Hits++
+			}
+		}
+	}
+	return r
+}
+
+func matchSurnames(got, want []string) int {
+	left := map[string]int{}
+	for _, w := range want {
+		left[w]++
+	}
+	tp := 0
+	for _, g := range got {
+		if left[g] > 0 {
+			left[g]--
+			tp++
+		}
+	}
+	return tp
+}
+
+// Print writes the report as a table with 95% Wilson intervals.
+func (r Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "%d references\n%-8s %7s %17s %7s %6s\n", r.Refs, "field", "score", "95% interval", "n", "target")
+	for _, row := range []struct {
+		name   string
+		s      Score
+		target float64
+	}{{"authors", r.Authors, 0.93}, {"title", r.Title, 0.90}, {"year", r.Year, 0.96}, {"venue", r.Venue, 0.88}, {"doi", r.DOI, 0.95}} {
+		lo, hi := row.s.Wilson()
+		fmt.Fprintf(w, "%-8s %7.3f   [%.3f, %.3f] %7d %6.2f\n", row.name, row.s.Rate(), lo, hi, row.s.N, row.target)
+	}
+}
+
+// TokenLogLoss is the mean negative log probability of the annotated label
+// per token at temperature temp (used to fit the confidence temperature on
+// the development slice).
+func TokenLogLoss(m *Model, exs []Example, temp float64) float64 {
+	sum, n := 0.0, 0
+	for i := range exs {
+		toks, gold := goldTokens(&exs[i])
+		if len(toks) == 0 {
+			continue
+		}
+		em := m.emissions(features(toks, m.lex, nil))
+		p := marginals(em, gapsOf(exs[i].Raw, toks), m.trans[:], temp)
+		for t := range toks {
+			sum -= math.Log(max(p[t][gold[t]], 1e-12))
+			n++
+		}
+	}
+	return sum / float64(max(n, 1))
+}
+
+// SetTemp sets the temperature of the model's confidences.
+func (m *Model) SetTemp(t float64) { m.temp = t }
