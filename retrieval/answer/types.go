@@ -67,9 +67,17 @@ type Request struct {
 
 // Answer is the engine's reply, as plain data.
 type Answer struct {
-	PaperID   string          `json:"paper_id"`
-	Text      string          `json:"answer"`
-	Citations []int           `json:"citations"` // reference numbers cited in Text, in order of first use
+	PaperID   string `json:"paper_id"`
+	Text      string `json:"answer"`
+	Citations []int  `json:"citations"` // reference numbers cited in Text, in order of first use
+	// Related are the cited numbers offered only as further reading on the
+	// topic, not as the author's support for a claim (a subset of Citations).
+	Related []int `json:"related"`
+	// Intent is what the question was understood to ask ("about",
+	// "method", "which-source", "fact", ...).
+	Intent string `json:"intent"`
+	// Language is the question's detected language ("en", "es", ...).
+	Language  string          `json:"language"`
 	Abstained bool            `json:"abstained"`
 	Passages  []retrieval.Hit `json:"passages"` // best first
 	Mode      Mode            `json:"mode"`
