@@ -1,0 +1,289 @@
+package main
+
+// Checks the shape of the answer-level evaluation set in testdata/eval
+// (see testdata/eval/README.md): keys, types, papers, reference ranges and
+// the split into tuning and held-out files. It reads the files only; it does
+// not run the answering engine.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"paperbot/corpus"
+)
+
+// evalItem is one line of testdata/eval/tune.jsonl or heldout.jsonl.
+type evalItem struct {
+	ID      string `json:"id"`
+	Paper   string `json:"paper"`
+	Type    string `json:"type"`
+	Q       string `json:"q"`
+	History []struct {
+		Role    string `json:"role"`
+		Content string `json:"content"`
+	} `json:"history"`
+	Refs    []int    `json:"refs"`
+	Phrases []string `json:"phrases"`
+	Decline bool     `json:"decline"`
+	Lang    string   `json:"lang"`
+}
+
+var (
+	evalKeys  = []string{"id", "paper", "type", "q", "history", "refs", "phrases", "decline", "lang"}
+	evalTypes = map[string]bool{"meta": true, "abstract": true, "body": true, "which-source": true,
+		"who-coined": true, "compare": true, "followup": true, "typo": true, "lang": true, "decline": true}
+	evalLangs = map[string]bool{"en": true, "es": true, "fr": true, "de": true, "ru": true}
+)
+
+const heldoutPaperDir = "testdata/eval/heldout-papers/"
+
+func readEvalFile(t *testing.T, path string) []evalItem {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	var items []evalItem
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		raw := sc.Bytes()
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &keys); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		for _, k := range evalKeys {
+			if _, ok := keys[k]; !ok {
+				t.Errorf("%s:%d: missing key %q", path, line, k)
+			}
+		}
+		if len(keys) != len(evalKeys) {
+			t.Errorf("%s:%d: %d keys, want exactly %v", path, line, len(keys), evalKeys)
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		var it evalItem
+		if err := dec.Decode(&it); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		items = append(items, it)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("scan %s: %v", path, err)
+	}
+	return items
+}
+
+// splitKey is what decides the file of a question of a shared paper: the
+// paper and the first user message of the conversation, so that a
+// follow-up lands with the question it follows.
+func splitKey(it evalItem) string {
+	first := it.Q
+	if len(it.History) > 0 {
+		first = it.History[0].Content
+	}
+	return it.Paper + "\n" + strings.ToLower(strings.TrimSpace(first))
+}
+
+func inTune(it evalItem) bool {
+	h := fnv.New32a()
+	h.Write([]byte(splitKey(it)))
+	return h.Sum32()%10 < 6
+}
+
+// refCount returns the number of references of a paper, -1 when they
+// cannot be counted here (a PDF before corpus reads PDFs), and ok=false when
+// the paper is absent and its questions' references cannot be checked.
+func refCount(t *testing.T, paper string) (n int, ok bool) {
+	t.Helper()
+	switch {
+	case paper == "default":
+		return len(corpus.Default().References), true
+	case strings.HasPrefix(paper, "shared:"):
+		path := filepath.Join("..", "shared", "papers", strings.TrimPrefix(paper, "shared:"))
+		if _, err := os.Stat(path); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Errorf("paper %s: %v", paper, err)
+			}
+			return 0, false
+		}
+		// Once corpus reads PDFs, check the numbers against its reading too.
+		pdf, err := corpus.ParseFile(path)
+		if err != nil {
+			if !errors.Is(err, corpus.ErrUnsupported) {
+				t.Logf("paper %s: references not counted: %v", paper, err)
+			}
+			return -1, true
+		}
+		return len(pdf.References), true
+	case strings.HasPrefix(paper, "testdata/") && strings.HasSuffix(paper, ".txt"):
+		p, err := corpus.ParseFile(paper)
+		if err == nil {
+			return len(p.References), true
+		}
+		if !errors.Is(err, corpus.ErrNoReferences) {
+			t.Errorf("paper %s: %v", paper, err)
+			return 0, false
+		}
+		// An unnumbered (author-year) list: one entry a line, numbered in
+		// printed order.
+		n, err := unnumberedRefs(paper)
+		if err != nil {
+			t.Errorf("paper %s: %v", paper, err)
+			return 0, false
+		}
+		return n, true
+	}
+	t.Errorf("unknown paper %q", paper)
+	return 0, false
+}
+
+func unnumberedRefs(path string) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "References" {
+			n := 0
+			for _, r := range lines[i+1:] {
+				if strings.TrimSpace(r) != "" {
+					n++
+				}
+			}
+			return n, nil
+		}
+	}
+	return 0, fmt.Errorf("no References heading")
+}
+
+func checkEvalItem(t *testing.T, file string, it evalItem) {
+	t.Helper()
+	where := file + ": " + it.ID
+	if it.Q == "" || it.ID == "" || it.Paper == "" {
+		t.Errorf("%s: empty id, paper or q", where)
+	}
+	if !evalTypes[it.Type] {
+		t.Errorf("%s: unknown type %q", where, it.Type)
+	}
+	if !evalLangs[it.Lang] {
+		t.Errorf("%s: unknown lang %q", where, it.Lang)
+	}
+	if it.Type == "lang" && it.Lang == "en" {
+		t.Errorf("%s: type lang with lang en", where)
+	}
+	if it.Type == "decline" && !it.Decline {
+		t.Errorf("%s: type decline without decline:true", where)
+	}
+	if it.Decline && (len(it.Refs) > 0 || len(it.Phrases) > 0) {
+		t.Errorf("%s: a decline has refs or phrases", where)
+	}
+	if !it.Decline && len(it.Refs) == 0 && len(it.Phrases) == 0 {
+		t.Errorf("%s: an answerable question needs refs or phrases", where)
+	}
+	if it.Type == "which-source" && len(it.Refs) == 0 {
+		t.Errorf("%s: which-source without refs", where)
+	}
+	for _, p := range it.Phrases {
+		if p == "" || p != strings.ToLower(p) {
+			t.Errorf("%s: phrase %q must be non-empty lowercase", where, p)
+		}
+	}
+	if (it.Type == "followup") != (len(it.History) > 0) {
+		t.Errorf("%s: history must be given exactly for followups", where)
+	}
+	for i, m := range it.History {
+		want := []string{"user", "assistant"}[i%2]
+		if m.Role != want || m.Content == "" {
+			t.Errorf("%s: history[%d] = %q %q, want role %q with content", where, i, m.Role, m.Content, want)
+		}
+	}
+}
+
+func TestEvalDataSplit(t *testing.T) {
+	files := map[string][]evalItem{
+		"tune":    readEvalFile(t, "testdata/eval/tune.jsonl"),
+		"heldout": readEvalFile(t, "testdata/eval/heldout.jsonl"),
+	}
+	ids := map[string]string{}
+	papers := map[string]map[string]int{} // paper -> file -> count
+	types := map[string]int{}
+	total, declines := 0, 0
+	refsOf := map[string]int{}
+	for file, items := range files {
+		for _, it := range items {
+			checkEvalItem(t, file, it)
+			if prev, dup := ids[it.ID]; dup {
+				t.Errorf("id %s in %s and %s", it.ID, prev, file)
+			}
+			ids[it.ID] = file
+			if papers[it.Paper] == nil {
+				papers[it.Paper] = map[string]int{}
+				if n, ok := refCount(t, it.Paper); ok {
+					refsOf[it.Paper] = n
+				}
+			}
+			papers[it.Paper][file]++
+			if n, ok := refsOf[it.Paper]; ok && n >= 0 {
+				for _, r := range it.Refs {
+					if r < 1 || r > n {
+						t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
+					}
+				}
+			}
+			types[it.Type]++
+			total++
+			if it.Decline {
+				declines++
+			}
+			heldoutPaper := strings.HasPrefix(it.Paper, heldoutPaperDir)
+			switch {
+			case heldoutPaper && file != "heldout":
+				t.Errorf("%s: a held-out paper's question is in %s", it.ID, file)
+			case !heldoutPaper && inTune(it) != (file == "tune"):
+				t.Errorf("%s: in %s, but the split rule puts it in the other file", it.ID, file)
+			}
+		}
+	}
+	if total < 400 {
+		t.Errorf("%d questions, want at least 400", total)
+	}
+	if 4*declines < total {
+		t.Errorf("%d declines of %d questions, want at least 25%%", declines, total)
+	}
+	if len(papers) < 5 {
+		t.Errorf("%d papers, want at least 5", len(papers))
+	}
+	heldoutOnly := 0
+	for p, by := range papers {
+		if by["tune"] == 0 {
+			heldoutOnly++
+			continue
+		}
+		if by["heldout"] == 0 {
+			t.Errorf("paper %s is only in tune.jsonl", p)
+		}
+	}
+	if heldoutOnly == 0 {
+		t.Error("no paper appears only in heldout.jsonl")
+	}
+	for typ, min := range map[string]int{"meta": 30, "followup": 20, "typo": 20, "lang": 15} {
+		if types[typ] < min {
+			t.Errorf("%d %s questions, want at least %d", types[typ], typ, min)
+		}
+	}
+	for typ := range evalTypes {
+		if types[typ] == 0 {
+			t.Errorf("no %s questions", typ)
+		}
+	}
+}
