@@ -33,7 +33,7 @@ func runEval(args []string, stdout, stderr io.Writer, getenv func(string) string
 	if len(pos) == 1 {
 		file = pos[0]
 	}
-	cases, err := readEvalFile(file)
+	cases, err := loadEvalSet(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "paperbot eval: %v\n", err)
 		return 1
@@ -57,8 +57,8 @@ func runEval(args []string, stdout, stderr io.Writer, getenv func(string) string
 	return 0
 }
 
-// readEvalFile reads an evaluation set; an empty one is an error.
-func readEvalFile(path string) ([]answer.EvalCase, error) {
+// loadEvalSet reads an evaluation set; an empty one is an error.
+func loadEvalSet(path string) ([]answer.EvalCase, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -58,7 +58,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		return e.modelAnswer(ctx, pi, req, qq, a, a.Passages)
 	}
 
-	fm := pi.matchFocus(qq.focus)
+	fm := focusOf(pi, qq)
 	k := req.K
 	if k <= 0 {
 		k = e.opt.K
@@ -71,19 +71,46 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 			return nil, err
 		}
 	}
-	prob := declineProb(features(pi, qq, fm, hits))
-	limit := declineAt
+	f := features(pi, qq, fm, hits)
+	prob := declineProb(f)
+	decline := prob >= declineAt
 	if e.opt.Generator != nil {
-		limit = modelDeclineAt
+		// With a model only clearly off-paper questions are declined
+		// here: none of the focus is in the paper, or the model is sure.
+		decline = prob >= modelDeclineAt || (f.NoFocus == 0 && f.FoundShare == 0 && prob >= declineAt)
 	}
-	if prob >= limit {
+	if noneFound(fm) {
+		// Nothing the question is about occurs in the paper.
+		decline = true
+	}
+	if decline && !e.opt.neverDecline {
 		return declineAnswer(pi, qq, fm, hits[:min(len(hits), k)]), nil
 	}
 	a := offlineContent(pi, qq, fm, hits, exclude)
+	if a == nil {
+		a = declineAnswer(pi, qq, fm, hits[:min(len(hits), k)])
+	}
 	if e.opt.Generator == nil {
 		return withLanguageNote(a, qq), nil
 	}
 	return e.modelAnswer(ctx, pi, req, qq, a, hits[:min(len(hits), k)])
+}
+
+// focusOf matches the question's focus words in the paper. For a question
+// not in English only the words shared with the paper (names, numbers,
+// terms) count; the others are not evidence either way.
+func focusOf(pi *paperInfo, qq question) []focusMatch {
+	fm := pi.matchFocus(qq.focus)
+	if qq.lang == "en" {
+		return fm
+	}
+	var kept []focusMatch
+	for _, m := range fm {
+		if m.found {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
 // poolSize is how many passages are retrieved for an answer.
@@ -117,7 +144,18 @@ func correctedQuery(qq question, fm []focusMatch) string {
 	return q
 }
 
-// offlineContent answers a content question from the retrieved passages.
+// noneFound reports whether no focus word of the question is in the paper.
+func noneFound(fm []focusMatch) bool {
+	for _, m := range fm {
+		if m.found {
+			return false
+		}
+	}
+	return true
+}
+
+// offlineContent answers a content question from the retrieved passages;
+// nil when nothing in the paper holds the question's focus.
 func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit, exclude map[string]bool) *Answer {
 	r := newReply(pi)
 	switch qq.intent {
@@ -132,7 +170,9 @@ func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieva
 	case IntentCompare:
 		compareAnswer(r, qq, hits, exclude)
 	default:
-		factAnswer(r, qq, fm, hits, exclude)
+		if !factAnswer(r, qq, fm, hits, exclude) {
+			return nil
+		}
 	}
 	return r.answer(qq)
 }

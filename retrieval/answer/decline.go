@@ -107,10 +107,7 @@ func declineProb(f declineFeatures) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
-// Decline thresholds: offline, decline when the probability is at least
-// declineAt; with a language model, only clearly off-paper questions
-// (modelDeclineAt) are declined before the model sees the passages.
-const (
-	declineAt      = 0.5
-	modelDeclineAt = 0.9
-)
+// modelDeclineAt is the decline threshold with a language model: only
+// clearly off-paper questions are declined before the model sees the
+// passages. Offline the fitted declineAt (decline_coef.go) applies.
+const modelDeclineAt = 0.9

@@ -58,6 +58,9 @@ type Options struct {
 	Mode   retrieval.Mode
 	Logger *slog.Logger
 	Now    func() time.Time
+
+	// neverDecline answers every question (fitting the decline threshold).
+	neverDecline bool
 }
 
 // Engine answers questions about the papers of a library. It is safe for

@@ -61,8 +61,9 @@ func rankByFocus(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, kinds ...
 
 // factAnswer answers a question about the paper's content: the sentences
 // that hold the question's focus, each with what the author cited for it,
-// and references on the topic as further reading.
-func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, exclude map[string]bool) {
+// and references on the topic as further reading. It reports false, adding
+// nothing, when no passage holds the focus.
+func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, exclude map[string]bool) bool {
 	pi := r.pi
 	sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
 	if qq.intent == IntentDefine {
@@ -93,8 +94,9 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 		r.line("The paper's text doesn't say this directly; its reference list has these sources on it:")
 		r.refLines(refs[:min(len(refs), maxRelated)])
 	default:
-		r.line("The paper doesn't say more on that than its abstract.")
+		return false
 	}
+	return true
 }
 
 // defBonus is 1 for a sentence that reads as a definition.

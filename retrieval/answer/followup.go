@@ -50,7 +50,12 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 	}
 	qq.followUp = true
 	if m := ordinalRe.FindStringSubmatch(qq.text); m != nil && m[2] != "" || (m != nil && words <= 4) {
-		nums := citedNumbers(prevAnswer)
+		var nums []int
+		for _, n := range citedNumbers(prevAnswer) {
+			if c, ok := pi.citable(n); ok && !containsInt(nums, c) {
+				nums = append(nums, c)
+			}
+		}
 		k := ordinals[strings.ToLower(m[1])]
 		if k == -1 {
 			k = len(nums)

@@ -68,15 +68,15 @@ type intentPattern struct {
 
 var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
-	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwhat (is|are) the authors?'?s? (name|affiliation)`), IntentAuthors},
-	{regexp.MustCompile(`\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
+	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
 	{regexp.MustCompile(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
 	{regexp.MustCompile(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
 	{regexp.MustCompile(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b`), IntentMethod},
-	{regexp.MustCompile(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does) (the )?(paper|study|author|authors|research|it) (find|found|show|discover|reveal|conclude)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
+	{regexp.MustCompile(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
 	{regexp.MustCompile(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
 	{regexp.MustCompile(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
-	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b`), IntentAbout},
+	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
 	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
 	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b`), IntentCompare},
 	{regexp.MustCompile(`\b(which|what) (sources?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
@@ -105,6 +105,9 @@ were what whats when where which who whom whose why will with word words work wo
 came invented developed proposed created versus vs difference differences between contrast similar similarity similarities
 article articles text reading literature book books journal write writes written discusses covering cover covers dealing deal
 deals look looks find found say stated state states argue argues
+summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
+try trying answer title volume issue pages findings finding results result method methods methodology conclusion conclusions
+limitation limitations recommendation recommendations main key
 `)
 
 func wordSet(s string) map[string]bool {
@@ -119,6 +122,13 @@ func wordSet(s string) map[string]bool {
 // number asked about, the two sides of a comparison, and its language.
 func analyze(q string) question {
 	qq := question{text: q, query: q, lang: detectLanguage(q)}
+	if qq.lang == "en" {
+		q = fixCueTypos(q)
+	} else if f := foreignFrame(q); f != "" {
+		// Offline, a question in another language reaches the structural
+		// answer its question word asks for.
+		q = f
+	}
 	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(q))
 	qq.intent = IntentFact
 	for _, p := range intentPatterns {
