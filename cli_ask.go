@@ -22,7 +22,7 @@ import (
 func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	paper := fs.String("paper", "", "answer about this paper file (.txt)")
+	paper := fs.String("paper", "", "answer about this paper file (.txt or .pdf)")
 	corpusDir := fs.String("corpus", "", "answer about the papers in this directory")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	k := fs.Int("k", 0, "passages to retrieve (default 8)")

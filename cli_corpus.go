@@ -95,7 +95,7 @@ func writeJSON(w io.Writer, v any) {
 // runRefs lists the paper's references, or those matching a query.
 func runRefs(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("refs", flag.ContinueOnError)
-	paperPath := fs.String("paper", "", "read the paper from this .txt `FILE` instead of the default paper")
+	paperPath := fs.String("paper", "", "read the paper from this .txt or .pdf `FILE` instead of the default paper")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	pos, code, ok := parseFlags(fs, args, refsUsage, stdout, stderr)
 	if !ok {
@@ -131,7 +131,7 @@ func runRefs(args []string, stdout, stderr io.Writer) int {
 // runCite prints one reference, or the paper itself, in a citation format.
 func runCite(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cite", flag.ContinueOnError)
-	paperPath := fs.String("paper", "", "read the paper from this .txt `FILE` instead of the default paper")
+	paperPath := fs.String("paper", "", "read the paper from this .txt or .pdf `FILE` instead of the default paper")
 	format := fs.String("format", "ieee", "citation format: ieee, apa, mla or bibtex")
 	pos, code, ok := parseFlags(fs, args, citeUsage, stdout, stderr)
 	if !ok {
@@ -200,13 +200,18 @@ type paperJSON struct {
 	References int      `json:"references"`
 	Anomalies  []string `json:"anomalies"`
 	Citation   string   `json:"citation"`
+	// Sections are the body's headings (page omitted for text files).
+	Sections []corpus.Section `json:"sections"`
+	// Notes are what the reader noticed while reading the paper (the
+	// anomalies list, under the name scripts use for every source).
+	Notes []string `json:"notes"`
 }
 
 // runPaper describes the paper: title, authors, venue, DOI, abstract,
 // reference count and anomalies.
 func runPaper(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("paper", flag.ContinueOnError)
-	paperPath := fs.String("paper", "", "read the paper from this .txt `FILE` instead of the default paper")
+	paperPath := fs.String("paper", "", "read the paper from this .txt or .pdf `FILE` instead of the default paper")
 	asJSON := fs.Bool("json", false, "print a JSON object")
 	pos, code, ok := parseFlags(fs, args, paperUsage, stdout, stderr)
 	if !ok {
@@ -232,6 +237,10 @@ func runPaper(args []string, stdout, stderr io.Writer) int {
 	if j.Anomalies == nil {
 		j.Anomalies = []string{}
 	}
+	j.Notes, j.Sections = j.Anomalies, p.Sections
+	if j.Sections == nil {
+		j.Sections = []corpus.Section{}
+	}
 	if *asJSON {
 		writeJSON(stdout, j)
 		return 0
@@ -247,6 +256,12 @@ func runPaper(args []string, stdout, stderr io.Writer) int {
 	w("DOI", j.DOI)
 	w("ID", j.ID)
 	fmt.Fprintf(stdout, "%-11s %d\n", "References:", j.References)
+	if len(j.Sections) > 0 {
+		fmt.Fprintln(stdout, "Sections:")
+		for _, s := range j.Sections {
+			fmt.Fprintf(stdout, "  %s%s (p. %d)\n", strings.Repeat("  ", max(s.Level-1, 0)), s.Heading, s.Page)
+		}
+	}
 	if len(j.Anomalies) > 0 {
 		fmt.Fprintln(stdout, "Anomalies:")
 		for _, a := range j.Anomalies {

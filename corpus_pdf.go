@@ -10,14 +10,13 @@ import (
 	"time"
 
 	"paperbot/corpus"
-	"paperbot/corpus/pdftext"
 )
 
 // pdfTimeout bounds reading one PDF of the corpus directory.
 const pdfTimeout = 2 * time.Minute
 
 // addDirPDFs adds the .pdf papers of dir (sorted by name) to lib, their
-// text read with pdftotext. Papers that cannot be read are returned as
+// read with corpus.ParsePDF (pdftotext's page layout). Papers that cannot be read are returned as
 // problems, as corpus.LoadDir does for .txt files.
 func addDirPDFs(dir string, lib *corpus.Library) []error {
 	entries, err := os.ReadDir(dir)
@@ -47,15 +46,9 @@ func addPDF(path string, lib *corpus.Library) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
 	defer cancel()
-	text, err := pdftext.Extract(ctx, data)
+	p, err := corpus.ParsePDF(ctx, filepath.Base(path), data)
 	if err != nil {
 		return err
 	}
-	base := filepath.Base(path)
-	p, err := corpus.Parse(strings.TrimSuffix(base, filepath.Ext(base))+".txt", []byte(text))
-	if err != nil {
-		return err
-	}
-	p.Source = base
 	return lib.Add(p)
 }

@@ -25,6 +25,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runCite(args[1:], stdout, stderr)
 	case "paper":
 		return runPaper(args[1:], stdout, stderr)
+	case "passages":
+		return runPassages(args[1:], stdout, stderr)
 	case "ask":
 		return runAsk(args[1:], stdout, stderr, getenv)
 	case "index":
@@ -67,6 +69,7 @@ commands:
   refs [--paper FILE] [--json] [QUERY]   list references, or those matching QUERY
   cite [--paper FILE] [--format ieee|apa|mla|bibtex] N|paper
   paper [--paper FILE] [--json]          the paper's title, authors, venue, abstract
+  passages [--paper FILE] [--json]       every passage the answerer can use, with what it cites
   index [--corpus DIR]                   build or refresh the index file
   eval [--compare] FILE.jsonl            retrieval quality on an evaluation set
   health [--addr HOST:PORT]              probe the ops endpoint's /healthz (exit 0 when healthy)

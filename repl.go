@@ -24,7 +24,7 @@ const maxLineBytes = 64 << 10
 // on /quit, Ctrl-D or closed standard input.
 func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := newFlagSet("chat", stderr, "usage: paperbot chat [--paper FILE | --corpus DIR]")
-	paper := fs.String("paper", "", "chat about this paper file (.txt)")
+	paper := fs.String("paper", "", "chat about this paper file (.txt or .pdf)")
 	corpusDir := fs.String("corpus", "", "chat about the papers in this directory")
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)

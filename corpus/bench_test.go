@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -31,7 +33,7 @@ func BenchmarkParse(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		data []byte
-	}{{"seed", DefaultText()}, {"synthetic500", synthetic(500)}} {
+	}{{"seed", DefaultText()}, {"synthetic500", synthetic(500)}, {"body", bodyText(b)}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.data)))
 			b.ReportAllocs()
@@ -42,6 +44,15 @@ func BenchmarkParse(b *testing.B) {
 			}
 		})
 	}
+}
+
+// bodyText is a synthetic paper with a body and author–year citations.
+func bodyText(b *testing.B) []byte {
+	d, err := os.ReadFile(filepath.Join("testdata", "papers", "reading-circles.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
 
 func TestSynthetic500(t *testing.T) {

@@ -56,12 +56,14 @@ func dropHyphen(prev, next string) bool {
 		}
 		frag = frag[i+1:]
 	}
-	for _, c := range frag {
-		if !unicode.IsLower(c) {
+	for i, c := range frag {
+		// The fragment is lower-case, or capitalised (a name or the first
+		// word of a title: "Ko-" + "ray", "Convolu-" + "tional").
+		if !unicode.IsLower(c) && (i > 0 || !unicode.IsUpper(c)) {
 			return false
 		}
 	}
-	return frag != "" && !compoundPrefixes[frag]
+	return frag != "" && !compoundPrefixes[strings.ToLower(frag)]
 }
 
 var urlContRE = regexp.MustCompile(`^[A-Za-z0-9%_\-./?=&#~+:;]+`)

@@ -21,9 +21,9 @@ func TestLoadDir(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	copyFile(filepath.Join("testdata", "papers", "bitcoin.txt"), "b-bitcoin.txt")
+	copyFile(filepath.Join("testdata", "papers", "tide-ledger.txt"), "b-tide.txt")
 	copyFile(filepath.Join("data", DefaultName), "a-china.txt")
-	copyFile(filepath.Join("testdata", "papers", "bitcoin.txt"), "Bitcoin.TXT") // upper-case extension, sorts first
+	copyFile(filepath.Join("testdata", "papers", "tide-ledger.txt"), "Tide-Ledger.TXT") // upper-case extension, sorts first
 	_ = os.WriteFile(filepath.Join(dir, "c-empty.txt"), nil, 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "notes.md"), []byte("ignored"), 0o644)
 	_ = os.Mkdir(filepath.Join(dir, "sub.txt"), 0o755)
@@ -39,10 +39,10 @@ func TestLoadDir(t *testing.T) {
 	for _, p := range lib.Papers() {
 		ids = append(ids, p.ID)
 	}
-	if got := strings.Join(ids, " "); got != "bitcoin a-china b-bitcoin" {
+	if got := strings.Join(ids, " "); got != "tide-ledger a-china b-tide" {
 		t.Errorf("ids = %q", got)
 	}
-	if lib.Default().ID != "bitcoin" || lib.Len() != 3 {
+	if lib.Default().ID != "tide-ledger" || lib.Len() != 3 {
 		t.Errorf("default %q len %d", lib.Default().ID, lib.Len())
 	}
 	if p, ok := lib.Get("a-china"); !ok || len(p.References) != 29 {

@@ -23,6 +23,10 @@ type Paper struct {
 	Sections   []Section   `json:"sections,omitempty"`
 	Body       []Block     `json:"body,omitempty"`
 	References []Reference `json:"references"`
+	// SupplementReferences is the reference list of a supplement printed
+	// after the paper with its own list (PDFs); it is kept apart from
+	// References, whose numbers the paper's citations use.
+	SupplementReferences []Reference `json:"supplement_references,omitempty"`
 	// Citation is the paper's own citation when the text carries one.
 	Citation *SelfCitation `json:"citation,omitempty"`
 	// Anomalies are reader findings worth showing to an instructor

@@ -15,61 +15,79 @@ type refWant struct {
 	url                                        string
 }
 
-// The extra papers in testdata/papers (see testdata/README.md); the
-// expectations below were checked by hand against those files.
+// The extra papers in testdata/papers: synthetic papers written for these
+// tests (see testdata/README.md). The expectations below were checked by
+// hand against those files.
 var paperCases = []struct {
 	file, id, title string
 	authors         int
 	refs            int
+	sections        int
 	want            []refWant
 }{
 	{
-		file: "bitcoin.txt", id: "bitcoin", title: "Bitcoin: A Peer-to-Peer Electronic Cash System", authors: 1, refs: 8,
+		file: "tide-ledger.txt", id: "tide-ledger", title: "Tide Ledger: Shared Records for Small Harbour Cooperatives",
+		authors: 1, refs: 8, sections: 6,
 		want: []refWant{
-			{n: 1, authors: []string{"W. Dai"}, year: "1998", title: "b-money", url: "http://www.weidai.com/bmoney.txt"},
-			{n: 2, authors: []string{"H. Massias", "X.S. Avila", "J.-J. Quisquater"}, year: "1999",
-				title: "Design of a secure timestamping service with minimal trust requirements",
-				venue: "20th Symposium on Information Theory in the Benelux"},
-			{n: 3, authors: []string{"S. Haber", "W.S. Stornetta"}, year: "1991", title: "How to time-stamp a digital document",
-				venue: "Journal of Cryptology", vol: "3", issue: "2", pages: "99-111"},
-			{n: 6, authors: []string{"A. Back"}, year: "2002", title: "Hashcash - a denial of service counter-measure",
-				url: "http://www.hashcash.org/papers/hashcash.pdf"},
-			{n: 7, authors: []string{"R.C. Merkle"}, year: "1980", pages: "122-133",
-				venue: "Proc. 1980 Symposium on Security and Privacy, IEEE Computer Society"},
-			{n: 8, authors: []string{"W. Feller"}, year: "1957", title: "An introduction to probability theory and its applications"},
+			{n: 1, authors: []string{"T. Penhallow"}, year: "2004", title: "Cooperative accounts without clerks",
+				url: "http://www.example.org/coop-accounts.txt"},
+			{n: 2, authors: []string{"R. Trevena", "Y.K. Oduya", "J.-P. Marchetti"}, year: "2009",
+				title: "A ledger that needs no central keeper: design notes for mutual record keeping",
+				venue: "14th Workshop on Distributed Bookkeeping"},
+			{n: 3, authors: []string{"L. Quartey", "B.N. Holloway"}, year: "1996", title: "Stamping the time on shared documents",
+				venue: "Journal of Record Systems", vol: "7", issue: "3", pages: "41-58"},
+			{n: 6, authors: []string{"D. Kessell"}, year: "2003", title: "Postmark - a cost for every message",
+				url: "http://www.example.org/papers/postmark.pdf"},
+			{n: 7, authors: []string{"H.A. Bellweather"}, year: "1985", pages: "210-222",
+				venue: "Proc. 1985 Meeting on Record Security and Privacy, Society for Record Systems"},
+			{n: 8, authors: []string{"G. Nankivell"}, year: "1962", title: "Elementary probability for field workers"},
 		},
 	},
 	{
-		file: "prisma-2020.txt", id: "prisma-2020", title: "The PRISMA 2020 statement: an updated guideline for reporting systematic reviews",
-		authors: 9, refs: 5,
+		file: "hedgerow-survey.txt", id: "hedgerow-survey", title: "Counting birds in hedgerows: a reporting checklist for volunteer surveys",
+		authors: 9, refs: 5, sections: 6,
 		want: []refWant{
-			{n: 1, authors: []string{"Gurevitch J", "Koricheva J", "Nakagawa S", "Stewart G"}, year: "2018",
-				title: "Meta-analysis and the science of research synthesis", venue: "Nature", vol: "555", pages: "175-82",
-				doi: "10.1038/nature25753"},
-			{n: 2, year: "2019", venue: "Syst Rev", vol: "8", pages: "170", doi: "10.1186/s13643-019-1089-2"},
-			{n: 3, authors: []string{"Moher D"}, title: "Reporting guidelines: doing better for readers", venue: "BMC Med",
-				doi: "10.1186/s12916-018-1226-0"},
-			{n: 4, authors: []string{"Moher D", "Liberati A", "Tetzlaff J", "Altman DG", "PRISMA Group"}, year: "2009",
-				title: "Preferred reporting items for systematic reviews and meta-analyses: the PRISMA statement",
-				venue: "BMJ", vol: "339", pages: "b2535", doi: "10.1136/bmj.b2535"},
-			{n: 5, authors: []string{"Liberati A", "Altman DG", "Tetzlaff J", "et al."}, doi: "10.1136/bmj.b2700"},
+			{n: 1, authors: []string{"Farrant J", "Okonjo N", "Lindqvist S", "Baptiste G"}, year: "2018",
+				title: "Pooling volunteer counts to detect decline in farmland birds", venue: "Bird Study", vol: "65", pages: "175-82",
+				doi: "10.1080/00063657.2018.1234567"},
+			{n: 2, year: "2019", venue: "Res Integr Peer Rev", vol: "4", pages: "21", doi: "10.1186/s41073-019-0075-1"},
+			{n: 3, authors: []string{"Lennox D"}, title: "Reporting field methods: doing better for readers", venue: "Ecol Evol",
+				doi: "10.1002/ece3.2051"},
+			{n: 4, authors: []string{"Lennox D", "Moreau A", "Tanaka H", "Ruiz P", "Hedgerow Reporting Group"}, year: "2012",
+				title: "Preferred reporting items for field surveys: the checklist",
+				venue: "J Appl Ecol", vol: "49", pages: "b2535", doi: "10.1111/j.1365-2664.2012.02535.x"},
+			{n: 5, authors: []string{"Osei K", "Lennox D", "Tanaka H", "et al."}, doi: "10.1136/bmj.g2700"},
 		},
 	},
 	{
-		file: "attention-is-all-you-need.txt", id: "attention-is-all-you-need", title: "Attention Is All You Need",
-		authors: 8, refs: 20,
+		file: "sparse-routing.txt", id: "sparse-routing", title: "Sparse Routing Is Enough for Small Translators",
+		authors: 7, refs: 12, sections: 5,
 		want: []refWant{
-			{n: 1, authors: []string{"Jimmy Lei Ba", "Jamie Ryan Kiros", "Geoffrey E Hinton"}, year: "2016",
-				title: "Layer normalization", venue: "arXiv preprint arXiv:1607.06450"},
-			{n: 5, authors: []string{"Kyunghyun Cho", "Bart van Merrienboer", "Caglar Gulcehre", "Fethi Bougares", "Holger Schwenk", "Yoshua Bengio"},
-				year: "2014", venue: "CoRR, abs/1406.1078"},
-			{n: 11, year: "2016", title: "Deep residual learning for image recognition",
-				venue: "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition", pages: "770–778"},
-			{n: 12, year: "2001", title: "Gradient flow in recurrent nets: the difficulty of learning long-term dependencies"},
-			{n: 13, authors: []string{"Sepp Hochreiter", "Jürgen Schmidhuber"}, year: "1997", title: "Long short-term memory",
+			{n: 1, authors: []string{"Wiktoria Nowak", "Jamie Okafor", "Geoffrey A Lind"}, year: "2016",
+				title: "Layer scaling", venue: "arXiv preprint arXiv:1901.00001"},
+			{n: 4, year: "2017", title: "Convolutional sequence learning for translation"},
+			{n: 5, authors: []string{"Junyoung Chae", "Emre Gülçehre", "Kyung Cho", "Yosef Benami"}, year: "2014",
+				venue: "CoRR, abs/1412.00005"},
+			{n: 6, year: "2016", title: "Deep residual learning for image recognition",
+				venue: "Proceedings of the Conference on Computer Vision and Pattern Recognition", pages: "770–778"},
+			{n: 7, authors: []string{"Sepp Hollander", "Jürgen Schmid"}, year: "1997", title: "Long short-term memory revisited",
 				venue: "Neural computation", vol: "9", issue: "8", pages: "1735–1780"},
-			{n: 16, authors: []string{"Łukasz Kaiser", "Samy Bengio"}, year: "2016", title: "Can active memory replace attention?"},
-			{n: 20, authors: []string{"Diederik Kingma", "Jimmy Ba"}, year: "2015", title: "Adam: A method for stochastic optimization", venue: "ICLR"},
+			{n: 8, authors: []string{"Nadia Kalbfleisch", "Lasse Espen", "Karen Simons", "Maarten van den Oord", "Alex Greaves", "Ottilie Kavanagh"},
+				year: "2017", title: "Outrageously sparse expert layers"},
+			{n: 10, authors: []string{"Łukasz Kowalczyk", "Samy Benali"}, year: "2016", title: "Can a memory replace attention?"},
+			{n: 12, authors: []string{"Dirk Kingsley", "Jimmy Bao"}, year: "2015", title: "Adam revisited: A method for stochastic optimization", venue: "ICLR"},
+		},
+	},
+	{
+		file: "reading-circles.txt", id: "reading-circles", title: "Reading Circles in First-Year Seminars: Who Speaks and Why",
+		authors: 2, refs: 8, sections: 6,
+		want: []refWant{
+			{n: 1, authors: []string{"Ågren, M."}, year: "2015", title: "Rotating roles in classroom reading groups",
+				venue: "Journal of Classroom Studies", vol: "12", issue: "3", pages: "201–219", doi: "10.1000/jcs.2015.12"},
+			{n: 2, authors: []string{"de Vries, L.", "Halloran, P."}, year: "2016", title: "Confidence and talk in small groups"},
+			{n: 6, authors: []string{"Okafor, N."}, year: "2004a", title: "Small-group teaching in universities", venue: "Routledge"},
+			{n: 7, authors: []string{"Okafor, N."}, year: "2004b", venue: "Educational Review", vol: "56", issue: "2", pages: "133–145"},
+			{n: 8, authors: []string{"Pryce, H.", "Jonsson, E."}, year: "1999", title: "The uneven seminar"},
 		},
 	},
 }
@@ -83,6 +101,9 @@ func TestOtherPapers(t *testing.T) {
 			}
 			if p.ID != c.id || p.Title != c.title || len(p.Authors) != c.authors || p.Abstract == "" {
 				t.Errorf("front: id %q title %q authors %q abstract %d bytes", p.ID, p.Title, p.Authors, len(p.Abstract))
+			}
+			if len(p.Sections) != c.sections || len(p.Body) == 0 {
+				t.Errorf("%d sections, %d body blocks; want %d sections and a body", len(p.Sections), len(p.Body), c.sections)
 			}
 			if len(p.References) != c.refs {
 				t.Fatalf("got %d references, want %d", len(p.References), c.refs)

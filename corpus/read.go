@@ -15,8 +15,14 @@ import (
 // Parse reads a paper from plain text. name is the file name the text came
 // from (used for the paper's ID and in error messages; may be "").
 //
+// Between the abstract and the references it reads the body, when there
+// is one: section headings, paragraphs and captions, each sentence with the
+// reference numbers its in-text citations resolve to (Paper.Sections and
+// Paper.Body). An unnumbered (author–year) reference list is numbered
+// 1..N in printed order.
+//
 // Parse fails with a *ReadError when the text is empty, binary, too large,
-// not UTF-8, or has no numbered references under a references heading.
+// not UTF-8, or has no references under a references heading.
 func Parse(name string, data []byte) (*Paper, error) {
 	text, err := checkText(name, data)
 	if err != nil {
@@ -29,29 +35,45 @@ func Parse(name string, data []byte) (*Paper, error) {
 			"no references heading found (looked for a line such as \"References\", \"Bibliography\", \"Works Cited\" or \"Literature Cited\")")
 	}
 	p := &Paper{Source: name, Authors: []string{}, References: []Reference{}, Anomalies: []string{}}
-	readFront(p, lines[:refStart])
+	bodyStart := readFront(p, lines[:refStart])
 	entries, anomalies := splitEntries(lines[refStart+1 : refEnd])
+	unnumbered := false
+	if len(entries) == 0 || entries[0].n >= 1000 {
+		// No numbering, or the "numbers" are years at the start of wrapped
+		// lines of an author–year list.
+		if un := splitUnnumbered(lines[refStart+1 : refEnd]); len(un) > len(entries) {
+			entries, unnumbered = un, true
+			anomalies = []string{fmt.Sprintf("the reference list is not numbered; its entries are numbered 1–%d in printed order", len(un))}
+		}
+	}
 	if len(entries) == 0 {
 		return nil, readErr(name, ErrNoReferences,
-			"found a references heading but no numbered entries under it (entries must start with \"1.\", \"[1]\" or \"1)\")")
+			"found a references heading but no entries under it (numbered \"1.\", \"[1]\" or \"1)\", or one entry per line starting with the authors)")
 	}
 	p.Anomalies = append(p.Anomalies, anomalies...)
 	for _, e := range entries {
 		p.References = append(p.References, parseEntry(e.n, e.text))
 	}
 	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
+	if bodyStart >= 0 && bodyStart < refStart {
+		r := newCiteResolver(p.References)
+		r.unnumbered = unnumbered
+		if missed := readBody(p, lines[bodyStart:refStart], r); missed > 0 {
+			p.Anomalies = append(p.Anomalies, unresolvedNote(missed))
+		}
+	}
 	p.Citation = findSelfCitation(lines[refEnd:], lines[:refStart])
 	p.ID = paperID(name, p.Title)
 	return p, nil
 }
 
-// ParseFile reads a paper from a .txt file.
+// ParseFile reads a paper from a .txt file, or a .pdf file (ParsePDF).
 func ParseFile(path string) (*Paper, error) {
 	name := filepath.Base(path)
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".txt", ".text", "":
 	case ".pdf":
-		return nil, readErr(name, ErrUnsupported, "PDF papers are not supported here yet; give the paper as a .txt file")
+		return parsePDFFile(path)
 	default:
 		return nil, readErr(name, ErrUnsupported, "unsupported file type %q; give the paper as a plain-text .txt file", ext)
 	}

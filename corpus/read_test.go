@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"paperbot/corpus/pdftext"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func TestBadInput(t *testing.T) {
 		{"empty", nil, ErrEmpty, "the file is empty"},
 		{"blank", []byte(" \n\r\n\t \n"), ErrEmpty, "the file is empty"},
 		{"no heading", []byte("Title\n\nAbstract\nText.\n\n1. Not a reference list\n"), ErrNoReferences, "no references heading"},
-		{"heading only", []byte("Title\n\nReferences\nSmith, J. (2020). Unnumbered.\n"), ErrNoReferences, "no numbered entries"},
+		{"heading only", []byte("Title\n\nReferences\nSee the notes below.\n"), ErrNoReferences, "no entries under it"},
 		{"binary", []byte("PK\x03\x04\x00\x00binary"), ErrBinary, "binary"},
 		{"pdf", []byte("%PDF-1.7\n%\xe2\xe3"), ErrBinary, "PDF"},
 		{"latin-1", []byte("Caf\xe9\n\nReferences\n1. A. B. (2020). C.\n"), ErrNotUTF8, "offset 3"},
@@ -41,7 +42,7 @@ func TestBadInput(t *testing.T) {
 
 func TestParseFileErrors(t *testing.T) {
 	dir := t.TempDir()
-	for name, want := range map[string]error{"paper.pdf": ErrUnsupported, "paper.docx": ErrUnsupported} {
+	for name, want := range map[string]error{"paper.pdf": pdftext.ErrNotPDF, "paper.docx": ErrUnsupported} {
 		_ = os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
 		if _, err := ParseFile(filepath.Join(dir, name)); !errors.Is(err, want) {
 			t.Errorf("%s: %v", name, err)

@@ -135,8 +135,11 @@ func joinLines(lines []string) string {
 }
 
 // readFront fills title, authors and abstract from the lines before the
-// references heading.
-func readFront(p *Paper, front []string) {
+// references heading. It returns the index of the first line after the
+// abstract (and its keywords), where the body starts, or -1 when there is
+// no abstract to start after.
+func readFront(p *Paper, front []string) (bodyStart int) {
+	bodyStart = -1
 	absLine, inline := -1, ""
 	for i, l := range front {
 		t := strings.TrimSpace(l)
@@ -174,16 +177,25 @@ func readFront(p *Paper, front []string) {
 		p.Anomalies = append(p.Anomalies, "no title found at the top of the text")
 	}
 	if absLine >= 0 {
-		p.Abstract = readAbstract(inline, front[absLine+1:])
+		var stop int
+		p.Abstract, stop = readAbstract(inline, front[absLine+1:])
+		bodyStart = absLine + 1 + stop
+		if bodyStart < len(front) && keywordsRE.MatchString(strings.TrimSpace(front[bodyStart])) {
+			for bodyStart < len(front) && strings.TrimSpace(front[bodyStart]) != "" {
+				bodyStart++
+			}
+		}
 	}
 	if p.Abstract == "" {
 		// Fall back to the first long paragraph after the title.
+		spans := lineParagraphs(head)
 		for i, para := range paras {
 			if i == 0 {
 				continue
 			}
 			if s := joinLines(para); len(s) >= 200 {
 				p.Abstract = s
+				bodyStart = spans[i].end
 				p.Anomalies = append(p.Anomalies, "no Abstract heading found; used the first long paragraph as the abstract")
 				break
 			}
@@ -192,26 +204,31 @@ func readFront(p *Paper, front []string) {
 			p.Anomalies = append(p.Anomalies, "no abstract found")
 		}
 	}
+	return bodyStart
 }
 
 // readAbstract collects paragraphs after an abstract heading until a
-// keywords line or a section heading.
-func readAbstract(inline string, rest []string) string {
+// keywords line or a section heading. It also returns the index in rest
+// of the line it stopped at (len(rest) when it read to the end).
+func readAbstract(inline string, rest []string) (string, int) {
 	var lines []string
 	if inline != "" {
 		lines = append(lines, inline)
 	}
 	blank := inline == ""
-	for _, l := range rest {
+	stop := len(rest)
+	for i, l := range rest {
 		t := strings.TrimSpace(l)
 		if t == "" {
 			blank = true
 			continue
 		}
 		if keywordsRE.MatchString(t) || (blank && len(lines) > 0 && isSectionLike(t)) {
+			stop = i
 			break
 		}
 		if refHeadings[headingKey(t)] {
+			stop = i
 			break
 		}
 		if blank && len(lines) > 0 {
@@ -231,7 +248,7 @@ func readAbstract(inline string, rest []string) string {
 		cur = append(cur, l)
 	}
 	paras = append(paras, joinLines(cur))
-	return strings.TrimSpace(strings.Join(paras, "\n\n"))
+	return strings.TrimSpace(strings.Join(paras, "\n\n")), stop
 }
 
 func isSectionLike(t string) bool {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,6 +66,13 @@ func Sentences(text string) []Span {
 			break
 		}
 		c, _ := utf8.DecodeRuneInString(text[j:])
+		if r == '.' && c >= '0' && c <= '9' {
+			if k := superscriptEnd(text, i, j); k > 0 {
+				emit(k)
+				i = k
+				continue
+			}
+		}
 		if !unicode.IsSpace(c) {
 			i = j
 			continue
@@ -75,6 +83,10 @@ func Sentences(text string) []Span {
 		}
 		next, _ := utf8.DecodeRuneInString(text[k:])
 		if k < len(text) && !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"“‘'([`, next)) {
+			i = j
+			continue
+		}
+		if r == '.' && labelOnly(text[start:i]) {
 			i = j
 			continue
 		}
@@ -90,4 +102,53 @@ func Sentences(text string) []Span {
 	}
 	emit(len(text))
 	return out
+}
+
+// sentenceLabelRE is a label that opens a caption or list item: "Figure 3",
+// "Table 2", "Fig. 1b", or a bare number ("1").
+var sentenceLabelRE = regexp.MustCompile(`^(?:(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?)?\d{1,3}[a-z]?$`)
+
+// labelOnly reports a sentence so far that is only such a label: its
+// period ("Figure 3. The gauges …", "1. Collect …") does not end a sentence.
+func labelOnly(seg string) bool {
+	seg = strings.TrimSpace(seg)
+	return len(seg) <= 32 && sentenceLabelRE.MatchString(seg)
+}
+
+// superscriptEnd reads citation numbers printed right after a sentence's
+// period ("fieldwork.4–5 The next …"): a lower-case word of three letters
+// or more before the period at i, numbers from j, then a space and a
+// capital. It returns where the sentence ends (after the numbers), or 0.
+func superscriptEnd(text string, i, j int) int {
+	w := lastWord(text, i)
+	if utf8.RuneCountInString(w) < 3 || strings.ToLower(w) != w || !isLetters(w) {
+		return 0
+	}
+	k := j
+	for k < len(text) && (text[k] >= '0' && text[k] <= '9' || text[k] == ',' || text[k] == '-') {
+		k++
+	}
+	for strings.HasPrefix(text[k:], "–") {
+		k += len("–")
+		for k < len(text) && text[k] >= '0' && text[k] <= '9' {
+			k++
+		}
+	}
+	if k >= len(text) || text[k] != ' ' && text[k] != '\n' {
+		return 0
+	}
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[k:], " \n"))
+	if !unicode.IsUpper(next) {
+		return 0
+	}
+	return k
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }

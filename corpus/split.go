@@ -28,7 +28,7 @@ func marker(st numbering, line string) (int, string, bool) {
 			return 0, "", false
 		}
 	}
-	n := scanNum(line[i:], 1, 4)
+	n := scanNum(line[i:], 1, 5)
 	if n == 0 {
 		return 0, "", false
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +211,48 @@ func BenchmarkSaveLoad30k(b *testing.B) {
 	b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "open-ms/op")
 	if fi, err := os.Stat(path); err == nil {
 		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
+	}
+}
+
+// BenchmarkSearchSeed is one hybrid search on the default paper with the
+// offline embedder, for questions that take each path of the query
+// analyser: plain, a typo to correct, words the paper lacks with synonyms
+// it uses, another language. It reports the median latency.
+func BenchmarkSearchSeed(b *testing.B) {
+	ix := openMem(b, corpus.Default())
+	ctx := context.Background()
+	for name, q := range map[string]string{
+		"plain":    "Are China and Russia competing in Central Asia?",
+		"typo":     "waht is soft pwoer and who cmae up with it",
+		"synonyms": "Which country is a rival of Beijing in the area?",
+		"foreign":  "¿Quién inventó el concepto de poder blando?",
+	} {
+		b.Run(name, func(b *testing.B) {
+			if _, err := ix.Search(ctx, "", q, 5); err != nil { // warm: vocabulary, lexicon
+				b.Fatal(err)
+			}
+			var lat []time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				start := time.Now()
+				if _, err := ix.Search(ctx, "", q, 5); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+		})
+	}
+}
+
+// BenchmarkAnalyzeQuery is the query analyser alone on the default paper's
+// vocabulary, with a typo to correct.
+func BenchmarkAnalyzeQuery(b *testing.B) {
+	v := seedVocabulary(b)
+	AnalyzeQuery("warm up", v)
+	b.ReportAllocs()
+	for b.Loop() {
+		AnalyzeQuery("waht is soft pwoer and who cmae up with it", v)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"math"
 	"slices"
+	"sync"
 )
 
 // BM25 parameters (the usual Okapi defaults).
@@ -35,6 +36,9 @@ type lexIndex struct {
 	avgLen float64
 	post   map[string][]posting
 	docOf  map[string]int32
+
+	vocMu  sync.Mutex
+	vocabs map[string]*Vocabulary // paper id ("" = all) -> its words, built on first search
 }
 
 // newLexIndex builds the inverted index of docs.
@@ -78,16 +82,27 @@ type lexHit struct {
 type lexResult struct {
 	top     []lexHit  // best first, at most the requested limit
 	scores  []float64 // BM25 score of every document (0 = no match)
-	matched []uint16  // distinct query terms found, per document
-	nq      int       // distinct query terms
+	matched []uint16  // distinct question terms found, per document
+	nq      int       // distinct question terms
 }
 
 // search scores every document of paper ("" = all) that shares a term with
 // the query; top holds the best limit of them, best first (ties by index
-// order).
-func (ix *lexIndex) search(query []string, paper string, limit int) lexResult {
-	q := dedupe(slices.Clone(query))
-	res := lexResult{nq: len(q)}
+// order). Each term's BM25 contribution is scaled by its weight; a document
+// matches a question term when it holds the term or one of its synonyms.
+func (ix *lexIndex) search(query []QueryTerm, paper string, limit int) lexResult {
+	groups := map[string]int{} // question term -> group number
+	var q []QueryTerm
+	for _, t := range query {
+		if t.Weight <= 0 || slices.ContainsFunc(q, func(x QueryTerm) bool { return x.Term == t.Term }) {
+			continue
+		}
+		if _, ok := groups[t.Of]; !ok {
+			groups[t.Of] = len(groups)
+		}
+		q = append(q, t)
+	}
+	res := lexResult{nq: len(groups)}
 	if len(q) == 0 || len(ix.ids) == 0 {
 		return res
 	}
@@ -95,11 +110,14 @@ func (ix *lexIndex) search(query []string, paper string, limit int) lexResult {
 	res.scores = make([]float64, len(ix.ids))
 	res.matched = make([]uint16, len(ix.ids))
 	var touched []int32
+	// seen[doc] holds the question terms it matched so far (the first 64).
+	seen := make([]uint64, len(ix.ids))
 	for _, t := range q {
-		ps := ix.post[t]
+		ps := ix.post[t.Term]
 		if len(ps) == 0 {
 			continue
 		}
+		g := uint64(1) << min(groups[t.Of], 63)
 		df := float64(len(ps))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		for _, p := range ps {
@@ -108,11 +126,14 @@ func (ix *lexIndex) search(query []string, paper string, limit int) lexResult {
 			}
 			tf := float64(p.tf)
 			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.lens[p.doc])/ix.avgLen)
-			if res.matched[p.doc] == 0 {
+			if seen[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
-			res.scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + norm)
-			res.matched[p.doc]++
+			res.scores[p.doc] += t.Weight * idf * tf * (bm25K1 + 1) / (tf + norm)
+			if seen[p.doc]&g == 0 {
+				seen[p.doc] |= g
+				res.matched[p.doc]++
+			}
 		}
 	}
 	res.top = topLex(touched, res.scores, limit)

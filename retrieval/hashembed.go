@@ -15,8 +15,8 @@ import (
 const DefaultDim = 256
 
 // HashEmbedderID names the offline embedder of dimension dim for the index
-// file, e.g. "hash-v1-256". Change the version when the features change.
-func HashEmbedderID(dim int) string { return fmt.Sprintf("hash-v1-%d", dim) }
+// file, e.g. "hash-v2-256". Change the version when the features change.
+func HashEmbedderID(dim int) string { return fmt.Sprintf("hash-v2-%d", dim) }
 
 // Feature weights of the hashing embedder: each feature group is normalised
 // on its own, then mixed with these weights, so that the many character
@@ -105,7 +105,7 @@ func hashEmbed(text string, dim int) []float32 {
 	n := 0
 	var bounds [130]int
 	for _, w := range ws {
-		if isStopWord(w) || len(w) > 120 {
+		if IsStopWord(w) || len(w) > 120 {
 			continue
 		}
 		// Rune boundaries of "<" + w + ">", without building the string.

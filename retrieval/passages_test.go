@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,5 +72,66 @@ func TestPassagesForMinimalPaper(t *testing.T) {
 	ps := PassagesFor(&corpus.Paper{ID: "x", Title: "Only a title"})
 	if len(ps) != 1 || ps[0].Kind != KindMetadata || !strings.Contains(ps[0].Text, "Only a title") {
 		t.Fatalf("passages %+v, want the metadata passage alone", ps)
+	}
+}
+
+// TestBodyPassageCites reads the synthetic author–year paper: every body
+// passage carries exactly the references its sentence cites, in the
+// paper's numbering of its unnumbered list, and the reader's notes count
+// the citation it could not resolve.
+func TestBodyPassageCites(t *testing.T) {
+	p, err := corpus.ParseFile("../corpus/testdata/papers/reading-circles.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]int{
+		"Small-group discussion has":   {1, 6}, // (Okafor, 2004a) … (Ågren, 2015)
+		"Okafor (2004b) argued":        {4, 5, 7},
+		"In 2004 the":                  nil, // a year in prose
+		"Pryce and Jonsson":            {2, 3, 8},
+		"Each circle met":              {5},
+		"Two coders marked":            {8}, // (Tolland, 2001) is not in the list
+		"When roles rotated,":          {1},
+		"Lindqvist et al. (2010)":      {4},
+		"Participation is rarely even": nil,
+	}
+	seen := 0
+	for _, x := range PassagesFor(p) {
+		if x.Kind != KindBody {
+			continue
+		}
+		for start, cites := range want {
+			if strings.HasPrefix(x.Text, start) {
+				seen++
+				if !slices.Equal(x.Cites, cites) {
+					t.Errorf("%q cites %v, want %v", x.Text, x.Cites, cites)
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d sentences", seen, len(want))
+	}
+	if !slices.Contains(p.Anomalies, "1 in-text citation marker could not be resolved to the reference list") {
+		t.Errorf("anomalies %q lack the count of unresolved markers", p.Anomalies)
+	}
+	// Body passages carry the sentence's own Cites, nothing more.
+	var sentences [][]int
+	for _, b := range p.Body {
+		for _, s := range b.Sentences {
+			sentences = append(sentences, s.Cites)
+		}
+	}
+	i := 0
+	for _, x := range PassagesFor(p) {
+		if x.Kind == KindBody || x.Kind == KindCaption {
+			if !slices.Equal(x.Cites, sentences[i]) {
+				t.Errorf("%s cites %v, its sentence %v", x.ID, x.Cites, sentences[i])
+			}
+			i++
+		}
+	}
+	if i != len(sentences) {
+		t.Errorf("%d body passages for %d sentences", i, len(sentences))
 	}
 }

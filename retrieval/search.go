@@ -54,10 +54,14 @@ const minCandidates = 50
 // letter or digit (blank, punctuation, emoji only), gives no hits and no
 // error.
 //
+// The question is read by AnalyzeQuery against the paper's vocabulary
+// (typos corrected, synonyms of words the paper lacks added at
+// SynonymWeight).
+//
 // Reading the scores: Score is the fused reciprocal-rank score (at most
 // 2/61 ≈ 0.033 in Hybrid, 1/61 in the single modes), good for ordering only.
 // Lexical is raw BM25 (0 when no term is shared); Coverage is the share of
-// the question's terms found in the passage; Vector is the cosine similarity
+// the question's terms found in the passage (a synonym counts for its word); Vector is the cosine similarity
 // to the question. A weak match has Lexical 0 or Coverage well below 0.5 on
 // its best hit; with the offline HashEmbedder, cosines under ~0.25 are noise
 // (seed: "What is the capital of Brazil?" peaks at 0.20 with Lexical 0,
@@ -118,7 +122,7 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 	// Lexical ranking (also needed in VectorOnly mode for Lexical and
 	// Coverage of the vector hits).
 	lex := ix.lexical()
-	lr := lex.search(terms(query), paperID, depth)
+	lr := lex.search(AnalyzeQuery(query, ix.vocabulary(lex, paperID)).Terms, paperID, depth)
 	if mode != VectorOnly {
 		for rank, lh := range lr.top {
 			f.add(lex.ids[lh.doc], rank)
@@ -162,6 +166,41 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 		hits[i] = h.Hit
 	}
 	return hits, nil
+}
+
+// Vocabulary returns the words of paperID ("" = every paper) as Search
+// reads questions against them, for callers that analyse a question the
+// same way (AnalyzeQuery). It is built on first use after the passages
+// change and shared; do not modify it.
+func (ix *Index) Vocabulary(paperID string) *Vocabulary {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.vocabulary(ix.lexical(), paperID)
+}
+
+// vocabulary returns the words of paperID ("" = every paper), counted on
+// first use after the passages changed. The caller holds mu (read or write).
+func (ix *Index) vocabulary(lex *lexIndex, paperID string) *Vocabulary {
+	lex.vocMu.Lock()
+	defer lex.vocMu.Unlock()
+	if v, ok := lex.vocabs[paperID]; ok {
+		return v
+	}
+	var texts []string
+	for pid, ids := range ix.papers {
+		if paperID != "" && pid != paperID {
+			continue
+		}
+		for _, id := range ids {
+			texts = append(texts, indexText(ix.entries[id].p))
+		}
+	}
+	v := NewVocabulary(texts)
+	if lex.vocabs == nil {
+		lex.vocabs = map[string]*Vocabulary{}
+	}
+	lex.vocabs[paperID] = v
+	return v
 }
 
 // fusedHit is a hit being fused, with whether its cosine is known.

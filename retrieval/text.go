@@ -36,21 +36,28 @@ func words(text string) []string {
 }
 
 // extraStopWords are dropped on top of the snowball English stop list: the
-// filler of students' questions and the boilerplate of reference lists.
-var extraStopWords = map[string]bool{
-	"also": true, "would": true, "could": true, "may": true, "might": true,
-	"must": true, "shall": true, "say": true, "says": true, "said": true,
-	"tell": true, "tells": true, "explain": true, "describe": true,
-	"mention": true, "mentions": true, "mentioned": true, "discuss": true,
-	"discusses": true, "please": true, "anything": true, "something": true,
-	"thing": true, "things": true, "get": true, "got": true, "much": true,
-	"many": true, "etc": true, "vs": true, "via": true, "whether": true,
-	"yet": true, "retrieved": true, "https": true, "http": true, "www": true,
-	"com": true, "html": true, "htm": true, "us": true, "let": true,
-}
+// filler of students' questions ("what does the paper say about ..."),
+// contractions' leftovers and the boilerplate of reference lists.
+var extraStopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+actual actually also anything aren cannot could couldn didn doesn either else even ever every
+get gets getting give given gives go going got hadn hasn haven however isn kind know let like ll
+many may might much must one please re really say says said shall shouldn
+tell tells thus us ve wasn way weren whats whose won would wouldn whether yet etc vs via
+paper papers article study explain describe show shows something thing things think thinks
+mention mentions mentioned discuss discusses
+retrieved https http www com html htm`) {
+		m[w] = true
+	}
+	return m
+}()
 
-// isStopWord reports whether a lower-cased word carries no topic.
-func isStopWord(w string) bool {
+// IsStopWord reports whether a lower-cased word carries no topic: an
+// English function word, a word that only frames a question, or reference
+// list boilerplate. It is the stop list of indexing, search and the answer
+// engine alike.
+func IsStopWord(w string) bool {
 	return english.IsStopWord(w) || extraStopWords[w]
 }
 
@@ -63,9 +70,9 @@ var (
 
 const stemCacheMax = 200_000
 
-// stem reduces a lower-cased word to its snowball English stem. Words that
+// Stem reduces a lower-cased word to its snowball English stem. Words that
 // are not plain ASCII letters (numbers, other scripts) are kept as they are.
-func stem(w string) string {
+func Stem(w string) string {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c < 'a' || c > 'z' {
 			return w
@@ -86,22 +93,42 @@ func stem(w string) string {
 	return s
 }
 
-// terms returns the index terms of text in order: stemmed words without stop
-// words and without one-letter words.
-func terms(text string) []string {
+// Words splits text into lower-cased words the way the analyser does:
+// maximal runs of Unicode letters and digits.
+func Words(text string) []string { return words(text) }
+
+// Terms returns the index terms of text in order, repeats included: the
+// snowball stems of its words, without stop words (IsStopWord, of the word
+// or of its stem: "shows" goes with "show") and one-letter words. Indexing,
+// search and the answer engine all read text through it.
+func Terms(text string) []string {
 	return termsOf(words(text), nil)
 }
+
+// terms is Terms.
+func terms(text string) []string { return Terms(text) }
 
 // termsOf appends the index terms of words ws to dst.
 func termsOf(ws []string, dst []string) []string {
 	out := dst
 	for _, w := range ws {
-		if utf8.RuneCountInString(w) < 2 || isStopWord(w) {
-			continue
+		if t, ok := termOf(w); ok {
+			out = append(out, t)
 		}
-		out = append(out, stem(w))
 	}
 	return out
+}
+
+// termOf is the index term of one lower-cased word, if it has one.
+func termOf(w string) (string, bool) {
+	if utf8.RuneCountInString(w) < 2 || IsStopWord(w) {
+		return "", false
+	}
+	s := Stem(w)
+	if s == "" || extraStopWords[s] {
+		return "", false
+	}
+	return s, true
 }
 
 // urlNoise are URL parts that say nothing about a reference's subject.

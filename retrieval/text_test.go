@@ -22,7 +22,9 @@ func TestWords(t *testing.T) {
 
 func TestTerms(t *testing.T) {
 	cases := map[string][]string{
-		"What does the paper say about China's soft power?": {"paper", "china", "soft", "power"},
+		"What does the paper say about China's soft power?": {"china", "soft", "power"},
+		"Explain what the study shows, in simple terms":     {"simpl", "term"},
+		"Thinking of markets":                               {"market"},
 		"Are China and Russia competing there?":             {"china", "russia", "compet"},
 		"relations, related, relating":                      {"relat", "relat", "relat"},
 		"Retrieved 17 April 2024 from https://www.x.com":    {"17", "april", "2024"},

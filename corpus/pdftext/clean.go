@@ -15,7 +15,8 @@ var (
 // Clean tidies pdftotext output: pages are separated by form feeds. Lines
 // that repeat at the top or bottom of most pages (running headers and
 // footers, with their page numbers masked) and bare page numbers are
-// dropped; a word hyphenated across a line end is joined.
+// dropped; a word hyphenated across a line end is joined; ligatures are
+// expanded and control and U+FFFD characters dropped.
 func Clean(raw string) string {
 	raw = strings.ReplaceAll(raw, "\r\n", "\n")
 	pages := strings.Split(raw, "\f")
@@ -23,6 +24,7 @@ func Clean(raw string) string {
 	var lines []string
 	for _, page := range pages {
 		for _, line := range strings.Split(page, "\n") {
+			line, _ = normalizeText(line)
 			line = strings.TrimRightFunc(line, unicode.IsSpace)
 			if pageNumber.MatchString(line) || running[mask(line)] {
 				continue

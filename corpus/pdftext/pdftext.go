@@ -1,7 +1,8 @@
-// Package pdftext turns a PDF into plain text with poppler's pdftotext
-// (Debian package poppler-utils) and cleans it for the paper reader:
-// hyphenation at line ends is undone, and running headers, footers and page
-// numbers are dropped.
+// Package pdftext turns a PDF into text with poppler's pdftotext (Debian
+// package poppler-utils). Extract gives cleaned plain text; ExtractLayout
+// gives pages of blocks and lines with their boxes and font sizes, cleaned
+// of running headers, page numbers and rotated margin text, for the paper
+// reader. pdftotext runs under a deadline and its output is capped.
 package pdftext
 
 import (
@@ -19,53 +20,128 @@ import (
 // Tool is the extractor binary; tests may point it elsewhere.
 var Tool = "pdftotext"
 
+// Limits on one run of pdftotext; tests may lower them.
+var (
+	// Timeout bounds one run of pdftotext (within the caller's context).
+	Timeout = 30 * time.Second
+	// MaxOutput caps what pdftotext may print, in bytes; the layout form
+	// is about twenty times the size of the text.
+	MaxOutput = 20 << 20
+)
+
 // Errors a caller can show as they are.
 var (
 	ErrNotPDF      = errors.New("this file is not a PDF (it does not start with %PDF-)")
 	ErrNoTextLayer = errors.New("this PDF has no text layer (it may be a scanned image); upload a .txt file or a PDF with selectable text")
 	ErrNoTool      = errors.New("PDF support needs pdftotext, from the Debian package poppler-utils; install it, or upload a .txt file")
+	ErrTooMuchText = errors.New("this PDF gives more text than PaperBot reads from one paper")
+	ErrTooSlow     = errors.New("reading this PDF took too long")
 )
 
-// Extract returns the cleaned text of a PDF. It runs pdftotext with a
+// Extract returns the cleaned plain text of a PDF. It runs pdftotext with a
 // deadline of its own within ctx.
 func Extract(ctx context.Context, pdf []byte) (string, error) {
-	if !bytes.HasPrefix(bytes.TrimLeft(pdf, " \t\r\n"), []byte("%PDF-")) {
-		return "", ErrNotPDF
-	}
-	path, err := exec.LookPath(Tool)
+	out, err := run(ctx, pdf)
 	if err != nil {
-		return "", ErrNoTool
+		return "", err
 	}
-	dir, err := os.MkdirTemp("", "paperbot-pdf-")
-	if err != nil {
-		return "", fmt.Errorf("pdf temp dir: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		return "", fmt.Errorf("pdf temp file: %w", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	var stdout, stderr bytes.Buffer
-	// Page breaks (form feeds) are kept so that Clean can find running headers.
-	cmd := exec.CommandContext(ctx, path, "-enc", "UTF-8", "-q", in, "-")
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return "", fmt.Errorf("pdftotext took too long: %w", ctx.Err())
-		}
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return "", fmt.Errorf("this PDF could not be read (%s)", firstLine(msg))
-	}
-	text := Clean(stdout.String())
+	text := Clean(string(out))
 	if len(strings.Fields(text)) < 5 {
 		return "", ErrNoTextLayer
 	}
 	return text, nil
+}
+
+// ExtractLayout returns a PDF's pages with the boxes of their blocks, lines
+// and words, cleaned (Document.Clean).
+func ExtractLayout(ctx context.Context, pdf []byte) (*Document, error) {
+	out, err := run(ctx, pdf, "-bbox-layout")
+	if err != nil {
+		return nil, err
+	}
+	return LayoutFromXHTML(out)
+}
+
+// LayoutFromXHTML parses and cleans the output of pdftotext -bbox-layout
+// (what ExtractLayout runs), for callers that cache it.
+func LayoutFromXHTML(xhtml []byte) (*Document, error) {
+	doc, err := ParseLayout(xhtml)
+	if err != nil {
+		return nil, err
+	}
+	doc.Clean()
+	words := 0
+	for _, p := range doc.Pages {
+		for _, b := range p.Blocks {
+			for _, l := range b.Lines {
+				words += len(l.Words)
+			}
+		}
+	}
+	if words < 5 {
+		return nil, ErrNoTextLayer
+	}
+	return doc, nil
+}
+
+// run writes pdf to a temporary file and returns what pdftotext prints for
+// it with the extra flags.
+func run(ctx context.Context, pdf []byte, flags ...string) ([]byte, error) {
+	if !bytes.HasPrefix(bytes.TrimLeft(pdf, " \t\r\n"), []byte("%PDF-")) {
+		return nil, ErrNotPDF
+	}
+	path, err := exec.LookPath(Tool)
+	if err != nil {
+		return nil, ErrNoTool
+	}
+	dir, err := os.MkdirTemp("", "paperbot-pdf-")
+	if err != nil {
+		return nil, fmt.Errorf("pdf temp dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		return nil, fmt.Errorf("pdf temp file: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	stdout := &capWriter{max: MaxOutput, cancel: cancel}
+	var stderr bytes.Buffer
+	// Page breaks (form feeds) are kept so that Clean can find running headers.
+	args := append([]string{"-enc", "UTF-8", "-q"}, flags...)
+	cmd := exec.CommandContext(ctx, path, append(args, in, "-")...)
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	err = cmd.Run()
+	switch {
+	case stdout.over:
+		return nil, fmt.Errorf("%w (pdftotext printed more than %d MB)", ErrTooMuchText, MaxOutput>>20)
+	case err != nil && ctx.Err() != nil:
+		return nil, fmt.Errorf("%w (pdftotext was stopped after %s)", ErrTooSlow, Timeout)
+	case err != nil:
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("this PDF could not be read (%s)", firstLine(msg))
+	}
+	return stdout.buf.Bytes(), nil
+}
+
+// capWriter keeps at most max bytes and stops the command past that.
+type capWriter struct {
+	buf    bytes.Buffer
+	max    int
+	over   bool
+	cancel context.CancelFunc
+}
+
+func (w *capWriter) Write(p []byte) (int, error) {
+	if w.buf.Len()+len(p) > w.max {
+		w.over = true
+		w.cancel()
+		return 0, ErrTooMuchText
+	}
+	return w.buf.Write(p)
 }
 
 func firstLine(s string) string {

@@ -3,6 +3,7 @@ package pdftext
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -11,6 +12,9 @@ import (
 func needTool(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath(Tool); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext not installed (Debian package poppler-utils); CI must have it (.ci/run installs it)")
+		}
 		t.Skip("pdftotext not installed (Debian package poppler-utils); .ci/run installs it")
 	}
 }

@@ -1,0 +1,328 @@
+package corpus
+
+import (
+	"paperbot/corpus/pdftext"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	// affMarkRE matches superscript affiliation and note marks printed
+	// after a name: "1,2,3*", "†", "∗1".
+	affMarkRE   = regexp.MustCompile(`^[\d,*∗†‡§¶#]+$`)
+	markCharsRE = regexp.MustCompile(`[\d,*∗†‡§¶#]+$`)
+	sidePanelRE = regexp.MustCompile(`(?i)^(submitted|received|accepted|published|revised|citation|copyright|©|correspondence|corresponding author|academic editor|open access|distributed under|how to cite)\b`)
+	emailRE     = regexp.MustCompile(`\S+@\S+`)
+	// subjectsRE is a subject-classification line after an abstract.
+	phoneRE    = regexp.MustCompile(`^(?i:tel|phone|fax)\b`)
+	subjectsRE = regexp.MustCompile(`^(?:Subjects|Subject areas?|Categories|MSC|PACS|ACM CCS)\b`)
+)
+
+// front reads the title, authors, affiliations and abstract from the first
+// page and sets r.bodyStart after them.
+func (r *pdfReader) front(p *Paper) {
+	t0, t1 := r.titleLines()
+	if t0 < 0 {
+		p.Anomalies = append(p.Anomalies, "no title found on the first page")
+		r.bodyStart = 0
+	} else {
+		var parts []string
+		for i := t0; i < t1; i++ {
+			parts = append(parts, r.text(i))
+		}
+		p.Title = strings.TrimRight(joinLines(parts), "*∗†‡ ")
+		if m := r.doc.Title; m != "" && foldTitle(m) == foldTitle(p.Title) {
+			p.Title = m // the metadata spells the printed title in its own case
+		}
+	}
+	abs, inline := r.abstractStart(max(t1, 0))
+	authorsEnd := abs
+	if abs < 0 {
+		authorsEnd = min(max(t1, 0)+8, len(r.lines))
+	}
+	if t1 >= 0 {
+		p.Authors, p.Affiliations = r.byline(t1, authorsEnd)
+	}
+	if abs < 0 {
+		p.Anomalies = append(p.Anomalies, "no abstract found")
+		r.bodyStart = max(t1, 0)
+		return
+	}
+	p.Abstract, r.bodyStart = r.abstract(abs, inline)
+}
+
+// titleLines returns the lines of the title: on page 1, the consecutive
+// lines of one block set in the largest type among blocks of three or more
+// words.
+func (r *pdfReader) titleLines() (int, int) {
+	best, bestSize := -1, r.bodySize*1.2
+	for i := 0; i < len(r.lines) && r.lines[i].page == 1; i++ {
+		l := r.lines[i]
+		if !l.first || l.Size <= bestSize {
+			continue
+		}
+		words := 0
+		for j := i; j < len(r.lines) && r.lines[j].block == l.block && near(r.lines[j].Size, l.Size); j++ {
+			words += len(r.lines[j].Words)
+		}
+		if words >= 3 {
+			best, bestSize = i, l.Size
+		}
+	}
+	if best < 0 {
+		// One type size throughout: the first line of page 1, as in a text file.
+		if len(r.lines) > 1 && r.lines[0].page == 1 && !abstractHeadings[headingKey(r.text(0))] {
+			return 0, 1
+		}
+		return -1, -1
+	}
+	end := best + 1
+	for end < len(r.lines) && r.lines[end].block == r.lines[best].block && near(r.lines[end].Size, bestSize) {
+		end++
+	}
+	return best, end
+}
+
+func near(a, b float64) bool { return a > b*0.9 && a < b*1.1 }
+
+// abstractStart finds the abstract heading (or an inline "Abstract: ...")
+// on the first two pages after line from; inline is the text after it.
+func (r *pdfReader) abstractStart(from int) (int, string) {
+	for i := from; i < len(r.lines) && r.lines[i].page <= 2; i++ {
+		t := r.text(i)
+		if abstractHeadings[headingKey(t)] {
+			return i, ""
+		}
+		if m := inlineAbstractRE.FindStringSubmatch(t); m != nil {
+			return i, m[2]
+		}
+	}
+	return -1, ""
+}
+
+// abstract reads the abstract from its heading at line h: lines of about
+// the size of its first line, up to a keywords line, a heading or a change
+// of type. It returns the text and the first line after it.
+func (r *pdfReader) abstract(h int, inline string) (string, int) {
+	var parts []string
+	i := h + 1
+	if inline != "" {
+		parts = append(parts, inline)
+	}
+	size := 0.0
+	if i < len(r.lines) {
+		size = r.lines[i].Size
+		if inline != "" {
+			size = r.lines[h].Size
+		}
+	}
+	left := 0.0
+	if i < len(r.lines) {
+		left = r.lines[i].XMin
+	}
+	for ; i < len(r.lines); i++ {
+		t := r.text(i)
+		l := r.lines[i]
+		if keywordsRE.MatchString(t) || subjectsRE.MatchString(t) || sidePanelRE.MatchString(t) || !near(l.Size, size) || r.isHeading(i) {
+			break
+		}
+		// A block that starts left of the abstract's text is not the abstract.
+		if l.first && l.XMin < left-5 {
+			break
+		}
+		left = min(left, l.XMin)
+		parts = append(parts, t)
+	}
+	end := i
+	// Skip the keywords and what else stands before the first heading of
+	// the body on the same page.
+	for j := i; j < len(r.lines) && j < i+40; j++ {
+		if r.isHeading(j) {
+			end = j
+			break
+		}
+	}
+	return r.joinPDFLines(parts), end
+}
+
+// byline reads author names and affiliations from the lines between the
+// title and the abstract.
+func (r *pdfReader) byline(from, to int) (authors, affs []string) {
+	authors = []string{}
+	nameSize := 0.0
+	mark := false
+	var aff []string
+	flush := func() {
+		if len(aff) > 0 {
+			affs = append(affs, strings.TrimRight(joinLines(aff), ",; "))
+			aff = nil
+		}
+	}
+	for i := from; i < to; i++ {
+		t := r.text(i)
+		if t == "" || sidePanelRE.MatchString(t) || emailRE.MatchString(t) && !strings.Contains(t, ",") {
+			continue
+		}
+		if !strings.ContainsAny(firstRune(t), "*∗†‡§¶0123456789") && (nameSize == 0 || near(r.lines[i].Size, nameSize)) {
+			if names, rest := lineNames(t); len(names) > 0 {
+				nameSize = r.lines[i].Size
+				authors = append(authors, names...)
+				if rest != "" && len(authors) > len(names) {
+					// "C. Contreras, Michigan State University, ...": the
+					// last author's affiliation on the same line.
+					flush()
+					if k := strings.Index(t, strings.Fields(rest)[0]); k >= 0 {
+						rest = t[k:] // as printed, postcodes and all
+					}
+					affs = append(affs, rest)
+				}
+				continue
+			}
+		}
+		if len(authors) == 0 {
+			continue
+		}
+		if affMarkRE.MatchString(t) {
+			mark = true
+			continue
+		}
+		if strings.Contains(strings.ToLower(t), "e-mail") || emailRE.MatchString(t) || phoneRE.MatchString(t) {
+			continue
+		}
+		// A new affiliation starts at a mark ("†Department ...", "1 ...") or a new block.
+		if f := strings.Fields(t)[0]; mark || r.lines[i].first || strings.ContainsAny(firstRune(t), "*∗†‡§¶") || affMarkRE.MatchString(f) && len(f) < 3 {
+			flush()
+		}
+		mark = false
+		aff = append(aff, strings.TrimLeft(t, "*∗†‡§¶0123456789 "))
+	}
+	flush()
+	return authors, affs
+}
+
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
+}
+
+// lineNames returns the person names at the start of a byline line, marks
+// stripped, stopping at the first part that is not a name (an
+// affiliation), and the rest of the line from that part on.
+func lineNames(t string) (out []string, rest string) {
+	var kept []string
+	for _, f := range strings.Fields(t) {
+		comma := strings.HasSuffix(f, ",") || strings.HasSuffix(f, ";")
+		f = strings.TrimRight(f, ",;")
+		if affMarkRE.MatchString(f) {
+			f = "" // a mark of its own: "1,2,3*", "†"
+		}
+		if f = markCharsRE.ReplaceAllString(f, ""); f == "" && !comma {
+			continue
+		}
+		if comma {
+			f += ","
+		}
+		kept = append(kept, f)
+	}
+	s := strings.Join(kept, " ")
+	s = strings.NewReplacer(" ,", ",", " and ", ", ", " & ", ", ", ";", ",").Replace(s)
+	s = strings.TrimPrefix(strings.ReplaceAll(s, ",,", ","), "and ")
+	parts := strings.Split(s, ",")
+	for k, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !personName(part) {
+			return out, strings.TrimSpace(strings.Join(parts[k:], ","))
+		}
+		out = append(out, fixCaps(part))
+	}
+	return out, ""
+}
+
+// personName reports two to five words that read as a person's name:
+// initials or capitalised words (particles allowed), no digits, not an
+// organisation.
+func personName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 5 || isOrgName(s) || strings.ContainsAny(s, "0123456789@()") {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r):
+			caps++
+		case isParticle(w):
+		default:
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+// fixCaps writes a surname set in capitals ("Ross G. DOUGLAS") in title
+// case when the other words of the name are not capitals.
+func fixCaps(name string) string {
+	words := strings.Fields(name)
+	mixed := false
+	for _, w := range words {
+		if w != strings.ToUpper(w) {
+			mixed = true
+		}
+	}
+	if !mixed {
+		return name
+	}
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > 2 && w == strings.ToUpper(w) && !strings.Contains(w, ".") {
+			rs := []rune(strings.ToLower(w))
+			rs[0] = unicode.ToUpper(rs[0])
+			for j := 1; j < len(rs); j++ {
+				if rs[j-1] == '-' || rs[j-1] == '\'' || rs[j-1] == '’' {
+					rs[j] = unicode.ToUpper(rs[j])
+				}
+			}
+			words[i] = string(rs)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// joinPDFLines joins a paragraph's lines. pdftext undid hyphenation
+// between lines that follow each other on the page; where a paragraph goes
+// on after a figure or a page break, the same evidence (the document's own
+// words) decides here. A hyphen left before a capital ("Ac-" "SDKP")
+// belongs to the word.
+func (r *pdfReader) joinPDFLines(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			prev := b.String()
+			if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && len(prev) > 1 {
+				word, rest, _ := strings.Cut(l, " ")
+				lastSp := strings.LastIndexByte(prev, ' ')
+				if joined, ok := pdftext.JoinHyphenated(prev[lastSp+1:], word, r.vocab); ok {
+					b.Reset()
+					b.WriteString(prev[:lastSp+1] + joined)
+					if rest != "" {
+						b.WriteString(" " + rest)
+					}
+					continue
+				}
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}

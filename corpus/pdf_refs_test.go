@@ -1,0 +1,80 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"paperbot/corpus/pdftext"
+)
+
+// layoutLine makes a line of words at (x, y) in type of the given size.
+func layoutLine(x, y, size float64, text string) pdftext.Line {
+	var ws []pdftext.Word
+	for _, w := range strings.Fields(text) {
+		wd := float64(len(w)) * size * 0.5
+		ws = append(ws, pdftext.Word{Box: pdftext.Box{XMin: x, YMin: y, XMax: x + wd, YMax: y + size}, Text: w})
+		x += wd + size*0.3
+	}
+	l := pdftext.Line{Words: ws, Text: text, Size: size}
+	l.Box = pdftext.Box{XMin: ws[0].XMin, YMin: y, XMax: ws[len(ws)-1].XMax, YMax: y + size}
+	return l
+}
+
+func layoutBlock(lines ...pdftext.Line) pdftext.Block {
+	b := pdftext.Block{Lines: lines}
+	b.Box = lines[0].Box
+	for _, l := range lines {
+		b.XMin, b.YMin = min(b.XMin, l.XMin), min(b.YMin, l.YMin)
+		b.XMax, b.YMax = max(b.XMax, l.XMax), max(b.YMax, l.YMax)
+	}
+	return b
+}
+
+// TestPDFReferenceNumbersApart: numbers printed in a column of their own,
+// read before the entries, are paired with the entry level with them; a
+// missing number is reported, never hidden.
+func TestPDFReferenceNumbersApart(t *testing.T) {
+	body := "This sentence is long enough to be a paragraph of the body text [1]."
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "A Study of Tidal Ledgers Kept by Hand")),
+		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We read ledgers of tides kept by hand over two centuries and compare them."),
+			layoutLine(50, 147, 10, "The comparison shows where the hand copies drift from the printed tables.")),
+		layoutBlock(layoutLine(50, 170, 10, "Introduction")),
+		layoutBlock(layoutLine(50, 185, 10, body)),
+		layoutBlock(layoutLine(50, 300, 10, "References")),
+		layoutBlock(layoutLine(50, 320, 8, "1"), layoutLine(50, 350, 8, "2"), layoutLine(50, 380, 8, "4")),
+		layoutBlock(layoutLine(70, 320, 8, "Smith, A. (2001) Tides by hand. J. Ledgers 3, 1-9"),
+			layoutLine(70, 330, 8, "and more pages."),
+			layoutLine(70, 350, 8, "Lee, B. (2003) Copying tables. Ledger Q. 5, 2-4"),
+			layoutLine(70, 380, 8, "Ng, C. (2009) Drift in copies. Tidal Rev. 7, 11-19")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ns []int
+	for _, r := range p.References {
+		ns = append(ns, r.N)
+	}
+	if !slices.Equal(ns, []int{1, 2, 4}) || !strings.Contains(p.References[0].Raw, "and more pages") {
+		t.Fatalf("references %v: %+v", ns, p.References)
+	}
+	gap := false
+	for _, a := range p.Anomalies {
+		if strings.Contains(a, "gap") && strings.Contains(a, "[3]") {
+			gap = true
+		}
+	}
+	if !gap {
+		t.Errorf("no gap note for [3]: %q", p.Anomalies)
+	}
+	if p.Title != "A Study of Tidal Ledgers Kept by Hand" || strings.Join(p.Authors, "; ") != "Ann Smith; Bo Lee" {
+		t.Errorf("title %q authors %q", p.Title, p.Authors)
+	}
+	if len(p.Sections) == 0 || p.Sections[0].Heading != "Introduction" || len(p.Body) == 0 || !slices.Equal(p.Body[0].Sentences[0].Cites, []int{1}) {
+		t.Errorf("sections %+v body %+v", p.Sections, p.Body)
+	}
+}

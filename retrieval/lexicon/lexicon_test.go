@@ -1,0 +1,62 @@
+package lexicon
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSynonyms(t *testing.T) {
+	for _, tc := range []struct {
+		stem string
+		want []string // must all be present
+		not  []string // must all be absent
+	}{
+		{"car", []string{"automobil", "auto"}, nil},
+		{"countri", []string{"nation", "commonwealth"}, nil},
+		// Words of many meanings stand for none: "set" is no synonym of "limit".
+		{"limit", []string{"restrict"}, []string{"set"}},
+		{"idea", []string{"thought"}, nil},
+		// The shortest lemma of a stem gives its senses: "author" is the
+		// writer, not "authority".
+		{"author", []string{"writer"}, []string{"regim"}},
+	} {
+		got := Synonyms(tc.stem)
+		for _, w := range tc.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Synonyms(%q) = %v, want %q among them", tc.stem, got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if slices.Contains(got, w) {
+				t.Errorf("Synonyms(%q) = %v, want no %q", tc.stem, got, w)
+			}
+		}
+		if slices.Contains(got, tc.stem) || !slices.IsSorted(got) {
+			t.Errorf("Synonyms(%q) = %v: want sorted, without the stem itself", tc.stem, got)
+		}
+	}
+	if got := Synonyms("qzxv"); got != nil {
+		t.Errorf("Synonyms of a non-word = %v, want nil", got)
+	}
+}
+
+func TestKnown(t *testing.T) {
+	for w, want := range map[string]bool{
+		"car": true, "walk": true, "mice": true, "went": true, "happi": true,
+		"pwoer": false, "waht": false, "": false,
+	} {
+		if got := Known(w); got != want {
+			t.Errorf("Known(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if n := Len(); n < 50000 {
+		t.Errorf("Len() = %d, want the whole WordNet vocabulary (> 50,000 stems)", n)
+	}
+}
+
+func BenchmarkSynonyms(b *testing.B) {
+	get()
+	for b.Loop() {
+		Synonyms("countri")
+	}
+}
