@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"paperbot/retrieval"
+	"paperbot/retrieval/lexicon"
 )
 
 //go:generate go test -run TestFitDecline -fit -count=1 .
@@ -13,7 +14,8 @@ import (
 // evaluation set (decline_coef.go, written by `go generate`).
 type declineFeatures struct {
 	FoundShare   float64 // share of focus words found in the paper (typos corrected)
-	Missing      float64 // focus words not found, capped at 3
+	Missing      float64 // focus words not found that are not English dictionary words (names, rare terms), capped at 3
+	MissingWord  float64 // focus words not found that are English dictionary words (WordNet), capped at 3
 	ProperMiss   float64 // 1 when a capitalised focus word (a name) is not in the paper
 	BestCoverage float64 // best share of the query's index terms in one retrieved passage
 	BestLexical  float64 // log(1 + best BM25 score) of the retrieved passages
@@ -23,11 +25,11 @@ type declineFeatures struct {
 }
 
 func (f declineFeatures) vector() []float64 {
-	return []float64{f.FoundShare, f.Missing, f.ProperMiss, f.BestCoverage, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
+	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.ProperMiss, f.BestCoverage, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
 }
 
 // featureNames name the entries of vector, for the generated file.
-var featureNames = []string{"FoundShare", "Missing", "ProperMiss", "BestCoverage", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
+var featureNames = []string{"FoundShare", "Missing", "MissingWord", "ProperMiss", "BestCoverage", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
 
 // features computes the decline features of a question over its hits.
 func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) declineFeatures {
@@ -44,7 +46,17 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 	} else {
 		f.FoundShare = float64(found) / float64(len(fm))
 	}
-	f.Missing = math.Min(3, float64(len(fm)-found))
+	for _, m := range fm {
+		if m.found {
+			continue
+		}
+		if lexicon.Known(retrieval.Stem(m.word)) && !containsString(qq.proper, m.word) {
+			f.MissingWord++
+		} else {
+			f.Missing++
+		}
+	}
+	f.Missing, f.MissingWord = math.Min(3, f.Missing), math.Min(3, f.MissingWord)
 	for _, p := range qq.proper {
 		for _, m := range fm {
 			if m.word == p && !m.found {

@@ -5,19 +5,20 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = -0.5901
+	declineBias    = -0.3326
 	declineWeights = []float64{
-		-0.4667, // FoundShare
-		0.7805,  // Missing
-		1.1888,  // ProperMiss
-		-0.9960, // BestCoverage
-		-0.0451, // BestLexical
-		-0.0511, // LexicalZ
-		0.2257,  // NonEnglish
-		0.2185,  // NoFocus
+		-0.6593, // FoundShare
+		1.5070,  // Missing
+		0.7533,  // MissingWord
+		0.7098,  // ProperMiss
+		-1.0154, // BestCoverage
+		-0.0440, // BestLexical
+		-0.0344, // LexicalZ
+		0.2138,  // NonEnglish
+		0.1586,  // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.2300
+	declineAt = 0.2500
 )

@@ -107,7 +107,7 @@ article articles text reading literature book books journal write writes written
 deals look looks find found say stated state states argue argues
 summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
 try trying answer title volume issue pages findings finding results result method methods methodology conclusion conclusions
-limitation limitations recommendation recommendations main key
+limitation limitations recommendation recommendations main key happen happens happened occur occurs occurred
 `)
 
 func wordSet(s string) map[string]bool {

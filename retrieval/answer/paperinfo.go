@@ -7,6 +7,7 @@ import (
 
 	"paperbot/corpus"
 	"paperbot/retrieval"
+	"paperbot/retrieval/lexicon"
 )
 
 // paperInfo is what the engine precomputes per paper.
@@ -123,6 +124,13 @@ func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
 		case len(st) >= 5 && pi.prefixed(st):
 			m.found, m.fixed = true, w
 		default:
+			if syn := pi.synonymIn(st); syn != "" {
+				// A WordNet synonym the paper uses bridges the paraphrase.
+				m.found, m.fixed = true, w
+				m.term = syn
+				out = append(out, m)
+				continue
+			}
 			if fix := pi.correct(w); fix != "" {
 				m.found, m.fixed, m.typo = true, fix, true
 			}
@@ -133,6 +141,16 @@ func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
 		out = append(out, m)
 	}
 	return out
+}
+
+// synonymIn returns a WordNet synonym of stem that the paper uses, or "".
+func (pi *paperInfo) synonymIn(stem string) string {
+	for _, syn := range lexicon.Synonyms(stem) {
+		if pi.df[syn] > 0 {
+			return syn
+		}
+	}
+	return ""
 }
 
 // prefixed reports whether some index term of the paper starts with st.
