@@ -5,17 +5,17 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = -0.3326
+	declineBias    = -0.2355
 	declineWeights = []float64{
-		-0.6593, // FoundShare
-		1.5070,  // Missing
-		0.7533,  // MissingWord
-		0.7098,  // ProperMiss
-		-1.0154, // BestCoverage
-		-0.0440, // BestLexical
-		-0.0344, // LexicalZ
-		0.2138,  // NonEnglish
-		0.1586,  // NoFocus
+		-0.6386, // FoundShare
+		1.0967,  // Missing
+		0.7687,  // MissingWord
+		0.9358,  // ProperMiss
+		-0.9977, // BestCoverage
+		-0.0984, // BestLexical
+		-0.0342, // LexicalZ
+		0.2670,  // NonEnglish
+		-0.0011, // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
