@@ -17,7 +17,8 @@ import (
 	"paperbot/retrieval/answer"
 )
 
-// runAsk answers one question: paperbot ask [--paper FILE | --corpus DIR] [--json] [--k N] QUESTION.
+// runAsk answers one question:
+// paperbot ask [--paper FILE | --corpus DIR] [--history FILE] [--json] [--k N] QUESTION.
 func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -25,8 +26,9 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	corpusDir := fs.String("corpus", "", "answer about the papers in this directory")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	k := fs.Int("k", 0, "passages to retrieve (default 8)")
+	historyFile := fs.String("history", "", "the conversation so far: a JSON array of {\"role\":\"user\"|\"assistant\",\"content\":\"...\"}")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: paperbot ask [--paper FILE | --corpus DIR] [--json] [--k N] QUESTION")
+		fmt.Fprintln(stderr, "usage: paperbot ask [--paper FILE | --corpus DIR] [--history FILE] [--json] [--k N] QUESTION")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -42,6 +44,14 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	case strings.TrimSpace(question) == "":
 		return usageErr(stderr, "ask: give a question, e.g. paperbot ask \"What is soft power?\"")
 	}
+	var history []answer.Turn
+	if *historyFile != "" {
+		h, err := readHistory(*historyFile)
+		if err != nil {
+			return usageErr(stderr, "ask: --history: "+err.Error())
+		}
+		history = h
+	}
 	cfg, logger, code := loadConfig(getenv, stderr)
 	if code != 0 {
 		return code
@@ -52,7 +62,7 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	if err != nil {
 		return runtimeErr(stderr, "ask", err)
 	}
-	a, err := eng.Ask(ctx, answer.Request{Question: question, K: *k})
+	a, err := eng.Ask(ctx, answer.Request{Question: question, K: *k, History: history})
 	if err != nil {
 		if msg, ok := answer.IsUserError(err); ok {
 			fmt.Fprintln(stderr, "paperbot ask:", msg)
@@ -70,34 +80,75 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	return 0
 }
 
-// answerJSON is the --json shape of an answer.
+// answerJSON is the --json shape of an answer (kept stable for scripts).
 type answerJSON struct {
 	Answer    string        `json:"answer"`
 	Citations []int         `json:"citations"`
 	Abstained bool          `json:"abstained"`
 	Passages  []passageJSON `json:"passages"`
+	Related   []int         `json:"related"`
+	Intent    string        `json:"intent"`
+	Language  string        `json:"language"`
 }
 
+// passageJSON is a passage as `paperbot passages --json` shows it, plus
+// ref (the number of a reference passage, 0 otherwise) and score.
 type passageJSON struct {
-	Kind  string  `json:"kind"`
-	Ref   int     `json:"ref"`
-	Text  string  `json:"text"`
-	Score float64 `json:"score"`
+	ID      string  `json:"id"`
+	Kind    string  `json:"kind"`
+	Ref     int     `json:"ref"`
+	Cites   []int   `json:"cites"`
+	Section string  `json:"section"`
+	Page    int     `json:"page"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
 }
 
 // writeAnswerJSON prints exactly one JSON object; a fallback note or an
 // "unverified" label is part of the answer text, as a reader would see it.
 func writeAnswerJSON(w io.Writer, a *answer.Answer) error {
-	out := answerJSON{Answer: answerText(a), Citations: a.Citations, Abstained: a.Abstained, Passages: []passageJSON{}}
+	out := answerJSON{Answer: answerText(a), Citations: a.Citations, Abstained: a.Abstained, Passages: []passageJSON{},
+		Related: a.Related, Intent: a.Intent, Language: a.Language}
 	if out.Citations == nil {
 		out.Citations = []int{}
 	}
+	if out.Related == nil {
+		out.Related = []int{}
+	}
 	for _, h := range a.Passages {
-		out.Passages = append(out.Passages, passageJSON{Kind: string(h.Kind), Ref: h.Ref, Text: h.Text, Score: h.Score})
+		cites := h.Cites
+		if cites == nil {
+			cites = []int{}
+		}
+		out.Passages = append(out.Passages, passageJSON{ID: h.ID, Kind: string(h.Kind), Ref: h.Ref, Cites: cites,
+			Section: h.Section, Page: h.Page, Text: h.Text, Score: h.Score})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// readHistory reads a JSON array of {"role","content"} turns.
+func readHistory(path string) ([]answer.Turn, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var turns []struct {
+		Role    string `json:"role"`
+		Content string `json:"content"`
+	}
+	if err := json.Unmarshal(data, &turns); err != nil {
+		return nil, fmt.Errorf("want a JSON array of {\"role\",\"content\"}: %w", err)
+	}
+	out := make([]answer.Turn, 0, len(turns))
+	for i, t := range turns {
+		if t.Role != "user" && t.Role != "assistant" {
+			return nil, fmt.Errorf("turn %d: role %q, want \"user\" or \"assistant\"", i+1, t.Role)
+		}
+		out = append(out, answer.Turn{Role: t.Role, Text: t.Content})
+	}
+	return out, nil
 }
 
 // answerText is the answer as shown to a reader: the note first, then the

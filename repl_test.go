@@ -43,7 +43,7 @@ func TestChatSession(t *testing.T) {
 		"china-soft-power-central-asia", // papers
 		"There is no paper \"nope\"",    // use
 		"Unknown command /frobnicate",   // unknown
-		"don't cover",                   // abstention
+		"won't guess",                   // abstention
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)

@@ -148,8 +148,11 @@ func (b *Bot) recordAnswer(guildID, channelID, userID, question string, ans *ans
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	if len(ans.Citations) > 0 {
-		if err := b.opt.Store.RecordCitations(ctx, channelID, ans.PaperID, ans.Citations); err != nil {
+	// The bibliography export lists what students were shown: the
+	// citations and the references offered as further reading.
+	shown := append(append([]int(nil), ans.Citations...), ans.Related...)
+	if len(shown) > 0 {
+		if err := b.opt.Store.RecordCitations(ctx, channelID, ans.PaperID, shown); err != nil {
 			b.log.Warn("record citations", "channel", channelID, "err", err)
 		}
 	}

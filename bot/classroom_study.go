@@ -51,7 +51,10 @@ func (b *Bot) cmdSummary(r *reply) {
 	for i, c := range claims {
 		line := fmt.Sprintf("**%d.** %s", i+1, mdEscape(oneLine(c.Text)))
 		if len(c.Refs) > 0 {
-			line += " — " + refLabels(c.Refs)
+			line += " " + refLabels(c.Refs)
+		}
+		if len(c.Related) > 0 {
+			line += " — further reading: " + refLabels(c.Related)
 		}
 		lines = append(lines, line)
 	}
@@ -59,7 +62,7 @@ func (b *Bot) cmdSummary(r *reply) {
 		lines = append(lines, "This paper has no abstract to summarise. Try /glossary or /refs.")
 	}
 	b.sendStudyEmbeds(ctx, r, "Study guide: "+p.Title, lines,
-		"Each claim of the abstract, with the references that bear on it · /cite <n> formats one")
+		"Each claim of the abstract; “further reading” lists references on the same topic, not the author's citations · /cite <n> formats one")
 }
 
 // cmdGlossary answers /glossary: key terms and names, each with the

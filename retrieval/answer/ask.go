@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"paperbot/retrieval"
 )
@@ -35,6 +36,29 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		}
 	}
 
+	qq := analyze(q)
+	exclude := pi.resolveFollowUp(&qq, req.History)
+	if e.opt.Generator != nil && (qq.lang != "en" || qq.followUp) {
+		// One short call turns a question in another language, or a
+		// follow-up, into a standalone English retrieval query.
+		if rw, ok := e.rewrite(ctx, pi, q, req.History); ok {
+			qq.query = rw
+			en := analyze(rw)
+			if qq.intent == IntentFact || !qq.followUp {
+				qq.intent, qq.ref, qq.compare = en.intent, en.ref, en.compare
+			}
+			qq.focus, qq.proper = en.focus, en.proper
+		}
+	}
+	if qq.intent.isMeta() {
+		a := metaAnswer(pi, qq, exclude)
+		if e.opt.Generator == nil {
+			return withLanguageNote(a, qq), nil
+		}
+		return e.modelAnswer(ctx, pi, req, qq, a, a.Passages)
+	}
+
+	fm := focusOf(pi, qq)
 	k := req.K
 	if k <= 0 {
 		k = e.opt.K
@@ -42,39 +66,133 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	k = min(k, maxK)
 	var hits []retrieval.Hit
 	if e.ix != nil {
-		// Retrieve a wider pool than k and keep the k passages that hold
-		// most of the question: a rare word ("Russia") outweighs the
-		// paper's everyday words ("China", "Central Asia") that dominate
-		// the fused ranking.
-		pool := max(k, poolSize)
-		hits, err = e.ix.SearchMode(ctx, p.ID, q, pool, e.opt.Mode)
-		if err != nil && ctx.Err() == nil && e.opt.Mode != retrieval.LexicalOnly {
-			// The question could not be embedded (an embeddings API is
-			// down): rank lexically rather than fail.
-			e.log.Warn("vector search failed; ranking lexically", "paper", p.ID, "err", err)
-			hits, err = e.ix.SearchMode(ctx, p.ID, q, pool, retrieval.LexicalOnly)
-		}
+		hits, err = e.search(ctx, p.ID, correctedQuery(qq, fm), max(k, poolSize))
 		if err != nil {
-			return nil, fmt.Errorf("search %s: %w", p.ID, err)
+			return nil, err
 		}
-		hits = rerank(pi, q, hits, k)
 	}
-	ev := weigh(pi, q, hits)
-	if ev.abstain {
-		return abstention(pi, hits), nil
+	f := features(pi, qq, fm, hits)
+	prob := declineProb(f)
+	decline := prob >= declineAt
+	if e.opt.Generator != nil {
+		// With a model only clearly off-paper questions are declined
+		// here: none of the focus is in the paper, or the model is sure.
+		decline = prob >= modelDeclineAt || (f.NoFocus == 0 && f.FoundShare == 0 && prob >= declineAt)
+	}
+	if noneFound(fm) {
+		// Nothing the question is about occurs in the paper.
+		decline = true
+	}
+	if decline && !e.opt.neverDecline {
+		return declineAnswer(pi, qq, fm, hits[:min(len(hits), k)]), nil
+	}
+	a := offlineContent(pi, qq, fm, hits, exclude)
+	if a == nil {
+		a = declineAnswer(pi, qq, fm, hits[:min(len(hits), k)])
 	}
 	if e.opt.Generator == nil {
-		return offlineAnswer(pi, ev, hits), nil
+		return withLanguageNote(a, qq), nil
 	}
-	return e.modelAnswer(ctx, pi, req, q, ev, hits)
+	return e.modelAnswer(ctx, pi, req, qq, a, hits[:min(len(hits), k)])
+}
+
+// focusOf matches the question's focus words in the paper. For a question
+// not in English only the words shared with the paper (names, numbers,
+// terms) count; the others are not evidence either way.
+func focusOf(pi *paperInfo, qq question) []focusMatch {
+	fm := pi.matchFocus(qq.focus)
+	if qq.lang == "en" {
+		return fm
+	}
+	var kept []focusMatch
+	for _, m := range fm {
+		if m.found {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// poolSize is how many passages are retrieved for an answer.
+const poolSize = 20
+
+// search ranks the paper's passages for query, falling back to lexical
+// ranking when the question cannot be embedded.
+func (e *Engine) search(ctx context.Context, paperID, query string, n int) ([]retrieval.Hit, error) {
+	hits, err := e.ix.SearchMode(ctx, paperID, query, n, e.opt.Mode)
+	if err != nil && ctx.Err() == nil && e.opt.Mode != retrieval.LexicalOnly {
+		// The question could not be embedded (an embeddings API is
+		// down): rank lexically rather than fail.
+		e.log.Warn("vector search failed; ranking lexically", "paper", paperID, "err", err)
+		hits, err = e.ix.SearchMode(ctx, paperID, query, n, retrieval.LexicalOnly)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", paperID, err)
+	}
+	return hits, nil
+}
+
+// correctedQuery is the retrieval query with typos read as the paper's
+// words ("soft pwoer" searches "soft power").
+func correctedQuery(qq question, fm []focusMatch) string {
+	q := qq.query
+	for _, m := range fm {
+		if m.typo {
+			q += " " + m.fixed
+		}
+	}
+	return q
+}
+
+// noneFound reports whether no focus word of the question is in the paper.
+func noneFound(fm []focusMatch) bool {
+	for _, m := range fm {
+		if m.found {
+			return false
+		}
+	}
+	return true
+}
+
+// offlineContent answers a content question from the retrieved passages;
+// nil when nothing in the paper holds the question's focus.
+func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit, exclude map[string]bool) *Answer {
+	r := newReply(pi)
+	switch qq.intent {
+	case IntentWhichSource:
+		if !whichSources(r, qq, fm) {
+			factAnswer(r, qq, fm, hits, exclude)
+		}
+	case IntentCoined:
+		if !coinedAnswer(r, qq, fm) && !whichSources(r, qq, fm) {
+			factAnswer(r, qq, fm, hits, exclude)
+		}
+	case IntentCompare:
+		compareAnswer(r, qq, hits, exclude)
+	default:
+		if !factAnswer(r, qq, fm, hits, exclude) {
+			return nil
+		}
+	}
+	return r.answer(qq)
+}
+
+// withLanguageNote puts the offline language note before an answer to a
+// question that is not in English.
+func withLanguageNote(a *Answer, qq question) *Answer {
+	if note := offlineLanguageNote(qq.lang); note != "" && !a.Abstained {
+		a.Text = note + "\n" + a.Text
+	}
+	return a
 }
 
 // modelAnswer writes the answer with the language model, checking budget
 // before and citations after, and falls back to the offline answer.
-func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, q string, ev evidence, hits []retrieval.Hit) (*Answer, error) {
+func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, qq question, offline *Answer, hits []retrieval.Hit) (*Answer, error) {
+	hits = mergeHits(offline.Passages, hits)
 	if e.opt.Budget != nil {
 		if err := e.opt.Budget.Allow(ctx, req.UserID, req.GuildID); err != nil {
-			a := offlineAnswer(pi, ev, hits)
+			a := withLanguageNote(offline, qq)
 			a.Mode, a.Note = ModeFallback, NoteOverBudget
 			if !errors.Is(err, ErrOverBudget) {
 				// Not spent, only unknown: say so, not "used up".
@@ -93,7 +211,7 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, q 
 			req.OnDelta(clean)
 		}
 	}
-	in := GenerateInput{PaperTitle: pi.paper.Title, Question: q, History: req.History, Passages: hits}
+	in := GenerateInput{PaperTitle: pi.paper.Title, Question: qq.text, History: req.History, Passages: hits}
 	gen, err := e.opt.Generator.Generate(ctx, in, onDelta)
 	if used := gen.PromptTokens + gen.CompletionTokens; used > 0 && e.opt.Budget != nil {
 		// Tokens spent count even when the stream later failed.
@@ -106,7 +224,7 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, q 
 			return nil, fmt.Errorf("generate: %w", cerr)
 		}
 		e.log.Warn("language model failed; answering offline", "err", err)
-		a := offlineAnswer(pi, ev, hits)
+		a := withLanguageNote(offline, qq)
 		a.Mode, a.Note = ModeFallback, NoteModelUnavailable
 		return a, nil
 	}
@@ -116,7 +234,13 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, q 
 		e.log.Warn("removed citations the passages do not support", "paper", pi.paper.ID, "removed", removed)
 	}
 	abstained := isModelAbstention(text)
+	if abstained {
+		text = strings.TrimSpace(strings.Replace(text, NotCoveredMarker, "", 1))
+	}
 	return &Answer{
+		Related:    []int{},
+		Intent:     string(qq.intent),
+		Language:   qq.lang,
 		PaperID:    pi.paper.ID,
 		Text:       text,
 		Citations:  nonNil(kept),
@@ -139,18 +263,40 @@ const (
 )
 
 // validCitations are the reference numbers a reply may cite: real
-// references of the paper that were among the retrieved passages.
+// references of the paper that were among the passages, as entries or as
+// what a body sentence cites.
 func validCitations(pi *paperInfo, hits []retrieval.Hit) map[int]bool {
 	valid := map[int]bool{}
 	for _, h := range hits {
-		if h.Kind != retrieval.KindReference {
-			continue
-		}
-		if n, ok := pi.citable(h.Ref); ok {
-			valid[n] = true
+		switch h.Kind {
+		case retrieval.KindReference:
+			if n, ok := pi.citable(h.Ref); ok {
+				valid[n] = true
+			}
+		case retrieval.KindBody, retrieval.KindCaption:
+			for _, c := range h.Cites {
+				if n, ok := pi.citable(c); ok {
+					valid[n] = true
+				}
+			}
 		}
 	}
 	return valid
+}
+
+// mergeHits is a followed by the hits of b not in a.
+func mergeHits(a, b []retrieval.Hit) []retrieval.Hit {
+	seen := map[string]bool{}
+	out := make([]retrieval.Hit, 0, len(a)+len(b))
+	for _, hs := range [][]retrieval.Hit{a, b} {
+		for _, h := range hs {
+			if !seen[h.ID] {
+				seen[h.ID] = true
+				out = append(out, h)
+			}
+		}
+	}
+	return out
 }
 
 // pinnedAnswer returns an instructor's pinned text; its citations must

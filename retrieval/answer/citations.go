@@ -129,7 +129,7 @@ func lineStart(text string, i int) bool {
 }
 
 // labelRe matches the prompt's letter labels: [A1], [M2], [A1, A3].
-var labelRe = regexp.MustCompile(`\s*\[\s*([AM])\d+(?:\s*[,;]\s*[AM]\d+)*\s*\]`)
+var labelRe = regexp.MustCompile(`\s*\[\s*([ABM])\d+(?:\s*[,;]\s*[ABM]\d+)*\s*\]`)
 
 // replaceLabels turns the prompt's abstract and metadata labels, which mean
 // nothing to a reader, into plain words: "[A1]" becomes " (abstract)".
@@ -137,6 +137,9 @@ func replaceLabels(text string) string {
 	return labelRe.ReplaceAllStringFunc(text, func(m string) string {
 		if strings.Contains(m, "A") {
 			return " (abstract)"
+		}
+		if strings.Contains(m, "B") {
+			return " (paper)"
 		}
 		return " (paper details)"
 	})

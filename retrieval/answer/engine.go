@@ -59,6 +59,9 @@ type Options struct {
 	Mode   retrieval.Mode
 	Logger *slog.Logger
 	Now    func() time.Time
+
+	// neverDecline answers every question (fitting the decline threshold).
+	neverDecline bool
 }
 
 // Engine answers questions about the papers of a library. It is safe for
@@ -69,14 +72,6 @@ type Engine struct {
 	opt    Options
 	log    *slog.Logger
 	papers sync.Map // paper ID -> *paperInfo, computed on first use
-}
-
-// paperInfo is what the engine precomputes per paper.
-type paperInfo struct {
-	paper *corpus.Paper
-	refs  map[int]*corpus.Reference // real reference numbers
-	terms map[string]termSet        // passage ID -> content terms
-	vocab vocabulary
 }
 
 // New returns an engine over the papers of lib, searching ix (which should
@@ -100,24 +95,6 @@ func newEngine(lib *corpus.Library, ix searcher, opt Options) *Engine {
 		opt.Now = time.Now
 	}
 	return &Engine{lib: lib, ix: ix, opt: opt, log: opt.Logger}
-}
-
-func newPaperInfo(p *corpus.Paper) *paperInfo {
-	pi := &paperInfo{paper: p, refs: map[int]*corpus.Reference{}, terms: map[string]termSet{}}
-	for i := range p.References {
-		r := &p.References[i]
-		if _, dup := pi.refs[r.N]; !dup {
-			pi.refs[r.N] = r
-		}
-	}
-	var sets []termSet
-	for _, ps := range retrieval.PassagesFor(p) {
-		ts := newTermSet(ps.Text + "\n" + ps.Keywords)
-		pi.terms[ps.ID] = ts
-		sets = append(sets, ts)
-	}
-	pi.vocab = newVocabulary(sets)
-	return pi
 }
 
 // citable maps a cited number to the reference it stands for: a

@@ -2,21 +2,44 @@ package answer
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-
-	"paperbot/retrieval"
 )
 
-// EvalCase is one line of an evaluation set: a question with the reference
-// numbers that answer it, or a question the paper does not cover.
+// EvalCase is one line of an evaluation set (testdata/eval/*.jsonl): a
+// question about a paper with what a right answer cites or says, or a
+// question the paper does not cover.
 type EvalCase struct {
-	Q       string `json:"q"`
-	Refs    []int  `json:"refs,omitempty"`
-	Abstain bool   `json:"abstain,omitempty"`
+	ID      string     `json:"id,omitempty"`
+	Paper   string     `json:"paper,omitempty"` // "default", a repository path, or "shared:<file>.pdf"
+	Type    string     `json:"type,omitempty"`  // meta, abstract, body, which-source, who-coined, compare, follow-up, typo, language, decline, ...
+	Q       string     `json:"q"`
+	History []EvalTurn `json:"history,omitempty"`
+	Refs    []int      `json:"refs,omitempty"`    // acceptable references
+	Phrases []string   `json:"phrases,omitempty"` // expected phrases (any one)
+	Decline bool       `json:"decline,omitempty"`
+	Abstain bool       `json:"abstain,omitempty"` // older name of Decline
+	Lang    string     `json:"lang,omitempty"`
+}
+
+// EvalTurn is one earlier message of an evaluation conversation.
+type EvalTurn struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// ShouldDecline reports whether the paper does not cover the question.
+func (c EvalCase) ShouldDecline() bool { return c.Decline || c.Abstain }
+
+// Turns converts the case's history to engine turns.
+func (c EvalCase) Turns() []Turn {
+	out := make([]Turn, 0, len(c.History))
+	for _, t := range c.History {
+		out = append(out, Turn{Role: t.Role, Text: t.Content})
+	}
+	return out
 }
 
 // ReadEvalSet reads JSON lines of EvalCase; blank lines and lines starting
@@ -39,10 +62,13 @@ func ReadEvalSet(r io.Reader) ([]EvalCase, error) {
 		switch {
 		case strings.TrimSpace(c.Q) == "":
 			return nil, fmt.Errorf("line %d: no question (\"q\")", n)
-		case c.Abstain && len(c.Refs) > 0:
-			return nil, fmt.Errorf("line %d: a question has either \"refs\" or \"abstain\": true, not both", n)
-		case !c.Abstain && len(c.Refs) == 0:
-			return nil, fmt.Errorf("line %d: give \"refs\": [n, ...] or \"abstain\": true", n)
+		case c.ShouldDecline() && (len(c.Refs) > 0 || len(c.Phrases) > 0):
+			return nil, fmt.Errorf("line %d: a question to decline has no \"refs\" or \"phrases\"", n)
+		case !c.ShouldDecline() && len(c.Refs) == 0 && len(c.Phrases) == 0:
+			return nil, fmt.Errorf("line %d: give \"refs\", \"phrases\" or \"decline\": true", n)
+		}
+		if c.Type == "" {
+			c.Type = "other"
 		}
 		out = append(out, c)
 	}
@@ -50,115 +76,4 @@ func ReadEvalSet(r io.Reader) ([]EvalCase, error) {
 		return nil, fmt.Errorf("read evaluation set: %w", err)
 	}
 	return out, nil
-}
-
-// EvalResult summarises retrieval quality on an evaluation set. The
-// ranking metrics are over the ranked reference passages (abstract and
-// metadata passages skipped) of the questions that have refs; abstention
-// accuracy is over every question (abstaining exactly when it should).
-type EvalResult struct {
-	Mode         retrieval.Mode
-	Answerable   int     // questions with refs
-	Unanswerable int     // questions to abstain on
-	Hit1         float64 // a right reference ranked first
-	Hit5         float64 // a right reference among the first five
-	Recall5      float64 // share of the right references among the first five
-	MRR          float64 // mean reciprocal rank of the first right reference
-	AbstainAcc   float64 // abstained exactly when it should have
-	// Wrongly answered unanswerable / wrongly abstained answerable questions.
-	FalseAnswers, FalseAbstentions int
-	Misses                         []EvalMiss
-}
-
-// EvalMiss is a question whose right references were not in the first five,
-// or whose abstention was wrong.
-type EvalMiss struct {
-	Q         string
-	Want      []int
-	Got       []int // ranked references
-	Abstained bool
-}
-
-// evalDepth is how many passages are ranked for the metrics.
-const evalDepth = 20
-
-// Evaluate runs cases against paperID ("" = default) with a ranking mode,
-// offline: abstention uses the engine's first K passages, as Ask does.
-func (e *Engine) Evaluate(ctx context.Context, paperID string, cases []EvalCase, mode retrieval.Mode) (EvalResult, error) {
-	res := EvalResult{Mode: mode}
-	if mode == "" {
-		res.Mode = retrieval.Hybrid
-	}
-	p, err := e.Paper(paperID)
-	if err != nil {
-		return res, err
-	}
-	if e.ix == nil {
-		return res, fmt.Errorf("evaluate: no index")
-	}
-	pi := e.info(p)
-	correctAbstain := 0
-	for _, c := range cases {
-		q, err := cleanQuestion(c.Q)
-		if err != nil {
-			return res, fmt.Errorf("evaluate %q: %w", c.Q, err)
-		}
-		hits, err := e.ix.SearchMode(ctx, p.ID, q, max(evalDepth, e.opt.K), mode)
-		if err != nil {
-			return res, fmt.Errorf("evaluate %q: %w", c.Q, err)
-		}
-		ev := weigh(pi, q, hits[:min(len(hits), e.opt.K)])
-		if ev.abstain == c.Abstain {
-			correctAbstain++
-		} else if c.Abstain {
-			res.FalseAnswers++
-		} else {
-			res.FalseAbstentions++
-		}
-		var ranked []int
-		for _, h := range hits {
-			if n, ok := pi.citable(h.Ref); ok && h.Kind == retrieval.KindReference && !containsInt(ranked, n) {
-				ranked = append(ranked, n)
-			}
-		}
-		miss := ev.abstain != c.Abstain
-		if !c.Abstain {
-			res.Answerable++
-			first, found := 0, 0
-			for i, n := range ranked {
-				if containsInt(c.Refs, n) {
-					if first == 0 {
-						first = i + 1
-					}
-					if i < 5 {
-						found++
-					}
-				}
-			}
-			if first == 1 {
-				res.Hit1++
-			}
-			if first >= 1 && first <= 5 {
-				res.Hit5++
-			} else {
-				miss = true
-			}
-			if first > 0 {
-				res.MRR += 1 / float64(first)
-			}
-			res.Recall5 += float64(found) / float64(len(c.Refs))
-		} else {
-			res.Unanswerable++
-		}
-		if miss {
-			res.Misses = append(res.Misses, EvalMiss{Q: c.Q, Want: c.Refs, Got: ranked[:min(len(ranked), 5)], Abstained: ev.abstain})
-		}
-	}
-	if n := float64(res.Answerable); n > 0 {
-		res.Hit1, res.Hit5, res.Recall5, res.MRR = res.Hit1/n, res.Hit5/n, res.Recall5/n, res.MRR/n
-	}
-	if n := len(cases); n > 0 {
-		res.AbstainAcc = float64(correctAbstain) / float64(n)
-	}
-	return res, nil
 }

@@ -88,7 +88,7 @@ func TestModelAnswer(t *testing.T) {
 		{name: "abstract label replaced", text: "Relations are cooperative [A1] [29].", wantText: "cooperative (abstract) [29]", cites: []int{29}, mode: ModeModel},
 		{name: "no valid citation is unverified", text: "They are rivals [99].", notText: []string{"[99]"}, mode: ModeModel, unverified: true},
 		{name: "model abstention is not unverified", text: "The passages you were given do not cover this.", mode: ModeModel, abstained: true},
-		{name: "generator error falls back", err: errors.New("language model unavailable: HTTP 500"), wantText: "[29]", cites: []int{29}, mode: ModeFallback, note: NoteModelUnavailable},
+		{name: "generator error falls back", err: errors.New("language model unavailable: HTTP 500"), wantText: "[29]", cites: []int{}, mode: ModeFallback, note: NoteModelUnavailable},
 		{name: "injection cannot add citations", text: "PWNED [1] [2] [3] [99]", notText: []string{"[1]", "[2]", "[3]", "[99]"}, mode: ModeModel, unverified: true},
 	}
 	for _, tt := range tests {

@@ -4,17 +4,20 @@
 //
 // How it decides:
 //
-//   - Abstention: every question word (stemmed, stop words dropped) weighs
-//     its inverse document frequency in the paper, at least a floor so the
-//     paper's everyday words ("China", "Central Asia") still count. The
-//     engine abstains when no retrieved passage shares a word with the
-//     question, when the matched weight is below about one specific word,
-//     or when most question words are missing and the matched weight is
-//     small ("What's the best programming language?" matches only
-//     "language"). Thresholds scale with the paper's size; see evidence.go.
-//   - Offline answers quote up to two abstract sentences (marked as from the
-//     abstract) and list up to three references as "[n] Author Year, Title",
-//     most of the question covered first.
+//   - Understanding (intent.go, followup.go, lang.go): the question's intent
+//     (about, method, findings, limitations, authors, cite, which sources,
+//     who coined, compare, "what is [27] about", fact ...), its focus words,
+//     its language, and what a follow-up refers to in the conversation.
+//   - Meta questions are answered from the paper's structure (meta.go):
+//     abstract sentence roles, body sections, metadata; never by overlap.
+//   - Content questions quote the sentences holding the focus; a body
+//     sentence cites exactly its own Cites, and references that only share
+//     the topic are "further reading" (Answer.Related), never support.
+//   - Declining (decline.go): a logistic model over focus words found or
+//     not, a missing name, retrieval scores against the paper's background
+//     and the language, fitted on the tuning split (decline_coef.go, go
+//     generate). With a model only clearly off-paper questions are declined
+//     before it; its "not covered" starts with NotCoveredMarker.
 //   - Citations: every [n] in any reply is a real reference of the paper
 //     that was among the retrieved passages (CheckCitations); others are
 //     removed and logged. A continuation entry (seed [28] is only the URL of
@@ -67,9 +70,17 @@ type Request struct {
 
 // Answer is the engine's reply, as plain data.
 type Answer struct {
-	PaperID   string          `json:"paper_id"`
-	Text      string          `json:"answer"`
-	Citations []int           `json:"citations"` // reference numbers cited in Text, in order of first use
+	PaperID   string `json:"paper_id"`
+	Text      string `json:"answer"`
+	Citations []int  `json:"citations"` // reference numbers cited in Text, in order of first use
+	// Related are the cited numbers offered only as further reading on the
+	// topic, not as the author's support for a claim (a subset of Citations).
+	Related []int `json:"related"`
+	// Intent is what the question was understood to ask ("about",
+	// "method", "which-source", "fact", ...).
+	Intent string `json:"intent"`
+	// Language is the question's detected language ("en", "es", ...).
+	Language  string          `json:"language"`
 	Abstained bool            `json:"abstained"`
 	Passages  []retrieval.Hit `json:"passages"` // best first
 	Mode      Mode            `json:"mode"`

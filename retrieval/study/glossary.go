@@ -24,7 +24,7 @@ var generic = map[string]bool{
 	"retrieved": true, "from": true, "about": true, "us": true, "full": true, "text": true, "how": true,
 	"why": true, "is": true, "analysis": true, "president": true, "overview": true, "total": true,
 	"three": true, "journal": true, "public": true, "affairs": true, "ministry": true, "people's": true,
-	"people’s": true, "republic": true, "chinese": true, "china": true, "china's": true, "china’s": true,
+	"people’s": true, "republic": true,
 }
 
 // Glossary lists key terms and names of a paper: capitalised names and

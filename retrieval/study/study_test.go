@@ -34,13 +34,18 @@ func TestSummary(t *testing.T) {
 	}
 	withRefs := 0
 	for _, c := range claims {
-		for _, n := range c.Refs {
+		// The abstract cites nothing: no claim may present a reference as
+		// the author's support; topic matches are related reading only.
+		if len(c.Refs) != 0 {
+			t.Errorf("claim %q presents %v as the author's citations", c.Text, c.Refs)
+		}
+		for _, n := range c.Related {
 			r, err := p.Ref(n)
 			if err != nil || r.ContinuationOf != 0 {
 				t.Errorf("claim %q cites [%d], not a reference of its own", c.Text, n)
 			}
 		}
-		if len(c.Refs) > 0 {
+		if len(c.Related) > 0 {
 			withRefs++
 		}
 	}
@@ -50,8 +55,8 @@ func TestSummary(t *testing.T) {
 	// The visa claim is about the free-visa policy; the Russia claim should
 	// find Zogg's China-and-Russia article.
 	for _, c := range claims {
-		if strings.Contains(c.Text, "Russia") && strings.Contains(c.Text, "power balance") && !contains(c.Refs, 29) {
-			t.Errorf("claim %q: refs %v, want [29] among them", c.Text, c.Refs)
+		if strings.Contains(c.Text, "Russia") && strings.Contains(c.Text, "power balance") && !contains(c.Related, 29) {
+			t.Errorf("claim %q: related %v, want [29] among them", c.Text, c.Related)
 		}
 	}
 }

@@ -1,0 +1,159 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"paperbot/corpus"
+	"paperbot/retrieval"
+)
+
+// bodyPaper is a small synthetic paper with a body, written for these
+// tests: sentences cite references through Cites, as the readers produce.
+func bodyPaper() *corpus.Paper {
+	p := &corpus.Paper{
+		ID:       "rain-gardens",
+		Title:    "Rain Gardens and Street Flooding in Two Small Towns",
+		Authors:  []string{"Mira Holt"},
+		Abstract: "Street flooding is a growing nuisance in small towns. This study examines whether rain gardens reduce flooding on residential streets. We measured water depth at forty drains over two wet seasons. Streets with rain gardens flooded 30% less often than matched streets. Towns should fund rain gardens where drains overflow.",
+		Sections: []corpus.Section{{Heading: "1 Introduction", Level: 1}, {Heading: "2 Methods", Level: 1}, {Heading: "3 Results", Level: 1}, {Heading: "4 Limitations", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{
+				{Text: "Rain gardens are shallow planted basins that hold runoff from roofs and streets [1].", Cites: []int{1}},
+				{Text: "The term bioretention was introduced by Larsen in an early design manual [2].", Cites: []int{2}},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{
+				{Text: "We installed depth loggers at forty storm drains following the protocol of Ortiz [3].", Cites: []int{3}},
+				{Text: "Each treated street was matched to a control street of similar slope."},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 2, Sentences: []corpus.BodySentence{
+				{Text: "Streets with rain gardens flooded 30% less often than their matched controls."},
+				{Text: "The effect was largest on steep streets, as earlier work on slopes predicted [3, 4].", Cites: []int{3, 4}},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 3, Sentences: []corpus.BodySentence{
+				{Text: "Two wet seasons may not capture a rare extreme storm."},
+			}},
+		},
+		References: []corpus.Reference{
+			{N: 1, Raw: "Fenn, A. (2015). Rain gardens for homeowners. Water Press.", Authors: []string{"Fenn, A."}, Year: "2015", Title: "Rain gardens for homeowners"},
+			{N: 2, Raw: "Larsen, K. (1994). Bioretention design manual. County Works.", Authors: []string{"Larsen, K."}, Year: "1994", Title: "Bioretention design manual"},
+			{N: 3, Raw: "Ortiz, L. (2018). Measuring storm drain depth. Journal of Urban Water, 4, 1-9.", Authors: []string{"Ortiz, L."}, Year: "2018", Title: "Measuring storm drain depth"},
+			{N: 4, Raw: "Quinn, R. (2020). Runoff on steep streets. Hydrology Letters, 9, 22-30.", Authors: []string{"Quinn, R."}, Year: "2020", Title: "Runoff on steep streets"},
+			{N: 5, Raw: "Vale, S. (2021). Rain gardens and property values. Housing Review, 3, 5-11.", Authors: []string{"Vale, S."}, Year: "2021", Title: "Rain gardens and property values"},
+		},
+	}
+	return p
+}
+
+func newBodyEngine(t testing.TB) *Engine {
+	t.Helper()
+	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := bodyPaper()
+	if err := ix.Add(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return New(corpus.NewLibrary(p), ix, Options{})
+}
+
+// TestBodyCitesWhatTheAuthorCited: every citation of an answer drawn from
+// body sentences is one of the cites of a sentence it quotes; other
+// references are labelled as further reading.
+func TestBodyCitesWhatTheAuthorCited(t *testing.T) {
+	e := newBodyEngine(t)
+	for _, q := range []string{
+		"Why was the effect largest on steep streets?",
+		"What are rain gardens?",
+		"How did they measure water depth at the drains?",
+		"Who introduced the term bioretention?",
+		"Which sources discuss steep streets?",
+	} {
+		t.Run(q, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), Request{PaperID: "rain-gardens", Question: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Abstained {
+				t.Fatalf("declined:\n%s", a.Text)
+			}
+			allowed := map[int]bool{}
+			for _, h := range a.Passages {
+				for _, n := range h.Cites {
+					allowed[n] = true
+				}
+			}
+			for _, n := range a.Citations {
+				if !allowed[n] {
+					t.Errorf("cites [%d], which no used passage cites:\n%s", n, a.Text)
+				}
+			}
+			for _, line := range strings.Split(a.Text, "\n") {
+				for _, n := range citedNumbers(line) {
+					if containsInt(a.Related, n) && !strings.HasPrefix(line, "Further reading") {
+						t.Errorf("related [%d] shown outside the further-reading line: %q", n, line)
+					}
+				}
+			}
+			if len(strings.Fields(a.Text)) > MaxAnswerWords {
+				t.Errorf("answer too long: %d words", len(strings.Fields(a.Text)))
+			}
+		})
+	}
+}
+
+func TestBodyQuoteCarriesItsCites(t *testing.T) {
+	e := newBodyEngine(t)
+	a, err := e.Ask(context.Background(), Request{PaperID: "rain-gardens", Question: "Was the effect largest on steep streets?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "predicted [3, 4]") || fmt.Sprint(a.Citations) != "[3 4]" {
+		t.Errorf("want the sentence with its own cites [3, 4], got %v:\n%s", a.Citations, a.Text)
+	}
+}
+
+func TestBodyMetaFromSections(t *testing.T) {
+	e := newBodyEngine(t)
+	for q, want := range map[string]string{
+		"What method did the author use?": "measured water depth",
+		"What are the limitations?":       "rare extreme storm",
+		"What are the main findings?":     "30% less often",
+		"Who wrote this paper?":           "Mira Holt",
+		"What is [3] about?":              "Ortiz",
+	} {
+		a, err := e.Ask(context.Background(), Request{PaperID: "rain-gardens", Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("%s: want %q, got (intent %s):\n%s", q, want, a.Intent, a.Text)
+		}
+	}
+}
+
+func TestFollowUpOrdinalSource(t *testing.T) {
+	e := newBodyEngine(t)
+	hist := []Turn{{Role: "user", Text: "Which sources discuss steep streets?"}, {Role: "assistant", Text: "The paper's sources: [3] Ortiz 2018 and [4] Quinn 2020."}}
+	a, err := e.Ask(context.Background(), Request{PaperID: "rain-gardens", Question: "and the second source?", History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "Quinn") {
+		t.Errorf("want the second source [4] Quinn, got:\n%s", a.Text)
+	}
+}
+
+func TestDeclineSaysWhatIsNearby(t *testing.T) {
+	e := newBodyEngine(t)
+	a, err := e.Ask(context.Background(), Request{PaperID: "rain-gardens", Question: "What did Napoleon say about rain gardens?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Abstained || !strings.Contains(a.Text, "“napoleon”") {
+		t.Errorf("want a decline naming napoleon, got:\n%s", a.Text)
+	}
+}

@@ -1,0 +1,243 @@
+package answer
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"paperbot/corpus"
+	"paperbot/retrieval"
+)
+
+// reply collects an offline answer: its text, the passages it used, and the
+// references offered as related reading (never as support).
+type reply struct {
+	pi      *paperInfo
+	b       strings.Builder
+	used    []retrieval.Hit
+	seen    map[string]bool
+	related []int
+	// declined marks a reply that declines (a reference that doesn't exist).
+	declined bool
+}
+
+func newReply(pi *paperInfo) *reply { return &reply{pi: pi, seen: map[string]bool{}} }
+
+// use records passage i (an index into pi.passages) as used.
+func (r *reply) use(i int, score float64) {
+	ps := r.pi.passages[i]
+	if r.seen[ps.ID] {
+		return
+	}
+	r.seen[ps.ID] = true
+	r.used = append(r.used, retrieval.Hit{Passage: ps, Score: score})
+}
+
+// useRef records the passage of reference n as used.
+func (r *reply) useRef(n int) {
+	if i, ok := r.pi.byID[fmt.Sprintf("%s/ref/%d", r.pi.paper.ID, n)]; ok {
+		r.use(i, 0)
+	}
+}
+
+// line appends a line of text.
+func (r *reply) line(s string) {
+	if r.b.Len() > 0 {
+		r.b.WriteString("\n")
+	}
+	r.b.WriteString(s)
+}
+
+// quote renders passage i as a quoted sentence with what the author cited
+// for it, and records it as used.
+func (r *reply) quote(i int) string {
+	ps := r.pi.passages[i]
+	r.use(i, 1)
+	s := "“" + oneLine(ps.Text) + "”"
+	var cites []int
+	for _, n := range ps.Cites {
+		if c, ok := r.pi.citable(n); ok && !containsInt(cites, c) {
+			cites = append(cites, c)
+			r.useRef(c)
+		}
+	}
+	if len(cites) > 0 && ps.Kind != retrieval.KindReference {
+		s += " " + formatCitationGroup(cites)
+	}
+	return s
+}
+
+// quotes renders passages as "From the abstract: “…” “…”" and "In
+// Methods: “…” [3]" lines, grouped by where they come from.
+func (r *reply) quotes(idx []int) {
+	var absQ []string
+	for _, i := range idx {
+		if r.pi.passages[i].Kind == retrieval.KindAbstract {
+			absQ = append(absQ, r.quote(i))
+		}
+	}
+	if len(absQ) > 0 {
+		r.line("From the abstract: " + strings.Join(absQ, " "))
+	}
+	for _, i := range idx {
+		ps := r.pi.passages[i]
+		if ps.Kind != retrieval.KindBody && ps.Kind != retrieval.KindCaption {
+			continue
+		}
+		where := "In the paper"
+		if ps.Section != "" {
+			where = "In “" + strings.TrimSpace(ps.Section) + "”"
+		}
+		if ps.Page > 0 {
+			where += " (p. " + strconv.Itoa(ps.Page) + ")"
+		}
+		r.line(where + ": " + r.quote(i))
+	}
+}
+
+// offerRelated adds "Further reading in the reference list: [2], [27]." for
+// references that share the question's topic but were not cited for a
+// claim of the answer.
+func (r *reply) offerRelated(refs []int) {
+	var out []int
+	cited := citedNumbers(r.b.String())
+	for _, n := range refs {
+		if c, ok := r.pi.citable(n); ok && !containsInt(cited, c) && !containsInt(out, c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return
+	}
+	out = out[:min(len(out), maxRelated)]
+	parts := make([]string, len(out))
+	for i, n := range out {
+		parts[i] = "[" + strconv.Itoa(n) + "]"
+		r.useRef(n)
+	}
+	r.related = append(r.related, out...)
+	r.line("Further reading in the reference list: " + strings.Join(parts, ", ") + ".")
+}
+
+// maxRelated caps the related-reading list.
+const maxRelated = 3
+
+// refLines lists references as "[n] Author Year, Title" lines.
+func (r *reply) refLines(refs []int) {
+	for _, n := range refs {
+		if ref := r.pi.refs[n]; ref != nil {
+			r.useRef(n)
+			r.line(refLine(ref))
+		}
+	}
+}
+
+// answer turns the reply into an Answer.
+func (r *reply) answer(qq question) *Answer {
+	text := strings.TrimSpace(r.b.String())
+	valid := validCitations(r.pi, r.used)
+	clean, kept, _ := CheckCitations(text, valid)
+	var support []int
+	for _, n := range kept {
+		if !containsInt(r.related, n) {
+			support = append(support, n)
+		}
+	}
+	return &Answer{
+		PaperID:   r.pi.paper.ID,
+		Text:      clean,
+		Citations: nonNil(support),
+		Related:   nonNil(intersect(r.related, kept)),
+		Passages:  nonNilHits(r.used),
+		Abstained: r.declined,
+		Mode:      ModeOffline,
+		Intent:    string(qq.intent),
+		Language:  qq.lang,
+	}
+}
+
+func intersect(a, b []int) []int {
+	var out []int
+	for _, x := range a {
+		if containsInt(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// refLine renders "[29] Zogg 2019, Cooperation, Co-existence or Clash? …",
+// the same label /refs shows.
+func refLine(r *corpus.Reference) string {
+	return fmt.Sprintf("[%d] %s", r.N, r.Short())
+}
+
+// displayName turns "Nye, J. S." into "J. S. Nye".
+func displayName(a string) string {
+	a = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a), "."))
+	last, first, ok := strings.Cut(a, ",")
+	if !ok {
+		return a
+	}
+	first = strings.TrimSpace(first)
+	suffix := ""
+	for _, s := range []string{", Jr", ", Jr.", ", Sr"} {
+		if strings.HasSuffix(first, s) {
+			first, suffix = strings.TrimSuffix(first, s), " Jr."
+		}
+	}
+	if strings.HasSuffix(first, " Jr") {
+		first, suffix = strings.TrimSuffix(first, " Jr"), " Jr."
+	}
+	if first == "" {
+		return strings.TrimSpace(last)
+	}
+	if !strings.HasSuffix(first, ".") && len(strings.Fields(first)[len(strings.Fields(first))-1]) == 1 {
+		first += "."
+	}
+	return first + " " + strings.TrimSpace(last) + suffix
+}
+
+// surname is the family name of a parsed author ("Nye, J. S." gives "nye").
+func surname(a string) string {
+	last, _, _ := strings.Cut(a, ",")
+	f := strings.Fields(last)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
+}
+
+// paperYear is the paper's publication year, "" when unknown.
+func paperYear(p *corpus.Paper) string {
+	if p.Citation != nil {
+		return p.Citation.Year
+	}
+	return ""
+}
+
+// joinAnd joins "a", "a and b", "a, b and c".
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// titleOf is the paper's title or, without one, its id.
+func titleOf(p *corpus.Paper) string {
+	if t := oneLine(p.Title); t != "" {
+		return t
+	}
+	return p.ID
+}
+
+// byPosition sorts passage indices in reading order.
+func byPosition(idx []int) []int {
+	slices.Sort(idx)
+	return idx
+}

@@ -1,0 +1,125 @@
+package answer
+
+import (
+	"math"
+
+	"paperbot/retrieval"
+	"paperbot/retrieval/lexicon"
+)
+
+//go:generate go test -run TestFitDecline -fit -count=1 .
+
+// declineFeatures are what the decline decision looks at. The weights of
+// a logistic regression over them are fitted on the tuning split of the
+// evaluation set (decline_coef.go, written by `go generate`).
+type declineFeatures struct {
+	FoundShare   float64 // share of focus words found in the paper (typos corrected)
+	Missing      float64 // focus words not found that are not English dictionary words (names, rare terms), capped at 3
+	MissingWord  float64 // focus words not found that are English dictionary words (WordNet), capped at 3
+	ProperMiss   float64 // 1 when a capitalised focus word (a name) is not in the paper
+	BestCoverage float64 // best share of the query's index terms in one retrieved passage
+	BestLexical  float64 // log(1 + best BM25 score) of the retrieved passages
+	LexicalZ     float64 // best BM25 score against the paper's own background, in std devs
+	NonEnglish   float64 // 1 when the question is not in English
+	NoFocus      float64 // 1 when the question has no focus word at all
+}
+
+func (f declineFeatures) vector() []float64 {
+	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.ProperMiss, f.BestCoverage, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
+}
+
+// featureNames name the entries of vector, for the generated file.
+var featureNames = []string{"FoundShare", "Missing", "MissingWord", "ProperMiss", "BestCoverage", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
+
+// features computes the decline features of a question over its hits.
+func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) declineFeatures {
+	var f declineFeatures
+	found := 0
+	for _, m := range fm {
+		if m.found {
+			found++
+		}
+	}
+	if len(fm) == 0 {
+		f.NoFocus = 1
+		f.FoundShare = 0
+	} else {
+		f.FoundShare = float64(found) / float64(len(fm))
+	}
+	for _, m := range fm {
+		if m.found {
+			continue
+		}
+		if lexicon.Known(retrieval.Stem(m.word)) && !containsString(qq.proper, m.word) {
+			f.MissingWord++
+		} else {
+			f.Missing++
+		}
+	}
+	f.Missing, f.MissingWord = math.Min(3, f.Missing), math.Min(3, f.MissingWord)
+	for _, p := range qq.proper {
+		for _, m := range fm {
+			if m.word == p && !m.found {
+				f.ProperMiss = 1
+			}
+		}
+	}
+	best := 0.0
+	for _, h := range hits {
+		f.BestCoverage = math.Max(f.BestCoverage, h.Coverage)
+		best = math.Max(best, h.Lexical)
+	}
+	f.BestLexical = math.Log1p(best)
+	mu, sd := pi.background()
+	f.LexicalZ = (f.BestLexical - mu) / sd
+	if qq.lang != "en" {
+		f.NonEnglish = 1
+	}
+	return f
+}
+
+// background is the mean and standard deviation of log(1 + BM25) of the
+// paper's own passages matched against single terms of the paper: the
+// scale a question's retrieval score is read against, so that one
+// threshold serves a 29-passage abstract and a 600-passage paper.
+func (pi *paperInfo) background() (float64, float64) {
+	pi.bgOnce.Do(func() {
+		// The expected BM25 of one matching term grows with its idf; the
+		// typical question matches two or three terms of middling idf.
+		var xs []float64
+		for t, df := range pi.df {
+			if df == 0 || len(t) < 3 {
+				continue
+			}
+			xs = append(xs, math.Log1p(2*pi.idf(t)))
+		}
+		if len(xs) == 0 {
+			pi.bgMu, pi.bgSD = 1, 1
+			return
+		}
+		var s, s2 float64
+		for _, x := range xs {
+			s += x
+			s2 += x * x
+		}
+		n := float64(len(xs))
+		pi.bgMu = s / n
+		pi.bgSD = math.Max(math.Sqrt(math.Max(s2/n-pi.bgMu*pi.bgMu, 0)), 0.1)
+	})
+	return pi.bgMu, pi.bgSD
+}
+
+// declineProb is the fitted probability that the paper does not cover the
+// question.
+func declineProb(f declineFeatures) float64 {
+	z := declineBias
+	for i, x := range f.vector() {
+		z += declineWeights[i] * x
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// modelDeclineAt is the decline threshold with a language model: only
+// clearly off-paper questions are declined before the model sees the
+// passages. Offline the fitted declineAt (decline_coef.go) applies.
+const modelDeclineAt = 0.9

@@ -1,0 +1,207 @@
+package answer
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"paperbot/retrieval"
+)
+
+// Limits of an extractive answer, to keep it readable in a chat.
+const (
+	maxQuotedSentences = 2
+	// minSentenceShare is the least share of the focus weight a sentence
+	// must hold to be quoted.
+	minSentenceShare = 0.5
+	// minRelatedShare is the least share a reference offered as further
+	// reading must hold.
+	minRelatedShare = 0.35
+)
+
+// definitionRe finds sentences that define something.
+var definitionRe = regexp.MustCompile(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b`)
+
+// scoredPassage is a retrieved passage with its share of the focus.
+type scoredPassage struct {
+	i     int // index into pi.passages
+	share float64
+	score float64 // retrieval score
+}
+
+// rankByFocus scores the hits by the idf-weighted share of the found focus
+// terms they hold, best first (ties by retrieval order).
+func rankByFocus(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, kinds ...retrieval.Kind) []scoredPassage {
+	var total float64
+	for _, m := range fm {
+		if m.found {
+			total += pi.idf(m.term)
+		}
+	}
+	var out []scoredPassage
+	for _, h := range hits {
+		if !slices.Contains(kinds, h.Kind) {
+			continue
+		}
+		i, ok := pi.byID[h.ID]
+		if !ok {
+			continue
+		}
+		s := 0.0
+		if total > 0 {
+			s = focusShare(pi, i, fm) / total
+		}
+		out = append(out, scoredPassage{i: i, share: s, score: h.Score})
+	}
+	slices.SortStableFunc(out, func(a, b scoredPassage) int { return cmp.Compare(b.share, a.share) })
+	return out
+}
+
+// factAnswer answers a question about the paper's content: the sentences
+// that hold the question's focus, each with what the author cited for it,
+// and references on the topic as further reading. It reports false, adding
+// nothing, when no passage holds the focus.
+func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, exclude map[string]bool) bool {
+	pi := r.pi
+	sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+	if qq.intent == IntentDefine {
+		// A sentence that defines the term comes first.
+		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+			return cmp.Compare(defBonus(pi, b), defBonus(pi, a))
+		})
+	}
+	var picked []int
+	for _, s := range sent {
+		if len(picked) >= maxQuotedSentences {
+			break
+		}
+		if s.share < minSentenceShare || exclude[oneLine(pi.passages[s.i].Text)] {
+			continue
+		}
+		if len(picked) > 0 && s.share < sent[0].share-1e-9 && pi.passages[s.i].Kind == retrieval.KindAbstract {
+			continue
+		}
+		picked = append(picked, s.i)
+	}
+	refs := relatedRefs(pi, fm, hits)
+	switch {
+	case len(picked) > 0:
+		r.quotes(picked)
+		r.offerRelated(refs)
+	case len(refs) > 0:
+		r.line("The paper's text doesn't say this directly; its reference list has these sources on it:")
+		r.refLines(refs[:min(len(refs), maxRelated)])
+	default:
+		return false
+	}
+	return true
+}
+
+// defBonus is 1 for a sentence that reads as a definition.
+func defBonus(pi *paperInfo, s scoredPassage) float64 {
+	if s.share >= minSentenceShare && definitionRe.MatchString(pi.passages[s.i].Text) {
+		return 1
+	}
+	return 0
+}
+
+// relatedRefs are the retrieved references holding the focus (at least
+// half its weight), best first.
+func relatedRefs(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) []int {
+	var out []int
+	ranked := rankByFocus(pi, fm, hits, retrieval.KindReference)
+	if len(ranked) == 0 || ranked[0].share < minRelatedShare {
+		return nil
+	}
+	for _, s := range ranked {
+		if s.share < ranked[0].share*0.75 {
+			break
+		}
+		if n, ok := pi.citable(pi.passages[s.i].Ref); ok && !containsInt(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// compareAnswer answers "compare X and Y" with what the paper says on each.
+func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) {
+	pi := r.pi
+	var related []int
+	for _, side := range qq.compare {
+		sq := question{lang: qq.lang}
+		sq.setFocus(side)
+		fm := pi.matchFocus(sq.focus)
+		sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+		label := "On " + strings.TrimSpace(side) + ": "
+		quoted := false
+		for _, s := range sent {
+			if s.share >= minSentenceShare && !exclude[oneLine(pi.passages[s.i].Text)] {
+				r.line(label + r.quote(s.i))
+				quoted = true
+				break
+			}
+		}
+		refs := relatedRefs(pi, fm, hits)
+		if !quoted {
+			if len(refs) > 0 {
+				r.line(label + "the text says nothing directly; see the references below.")
+			} else {
+				r.line(label + "the paper says nothing.")
+			}
+		}
+		related = append(related, refs...)
+	}
+	r.offerRelated(related)
+}
+
+// declineAnswer says the paper doesn't cover the question and, when part
+// of the focus is in the paper, what it has nearby.
+func declineAnswer(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) *Answer {
+	r := newReply(pi)
+	var missing, found []string
+	for _, m := range fm {
+		if m.found {
+			found = append(found, m.fixed)
+		} else {
+			missing = append(missing, m.word)
+		}
+	}
+	note := offlineLanguageNote(qq.lang)
+	if note != "" {
+		r.line(note)
+	}
+	refs := relatedRefs(pi, fm, hits)
+	switch {
+	case len(missing) > 0 && len(found) > 0 && len(refs) > 0:
+		parts := make([]string, 0, min(len(refs), maxRelated))
+		for _, n := range refs[:min(len(refs), maxRelated)] {
+			parts = append(parts, fmt.Sprintf("[%d]", n))
+			r.useRef(n)
+		}
+		r.line(fmt.Sprintf("The paper doesn't mention %s, so I won't guess. On %s it cites %s.",
+			quoteWords(missing), strings.Join(found, " "), strings.Join(parts, ", ")))
+	case len(missing) > 0:
+		r.line(fmt.Sprintf("The paper “%s” doesn't mention %s, so I won't guess. Try /refs with a keyword to browse the reference list, or /paper for the abstract.",
+			titleOf(pi.paper), quoteWords(missing)))
+	default:
+		r.line(fmt.Sprintf("The paper “%s” and its references don't cover that, so I won't guess. Try /refs with a keyword to browse the reference list, or /paper for the abstract.", titleOf(pi.paper)))
+	}
+	r.related = append(r.related, refs...)
+	a := r.answer(qq)
+	a.Abstained = true
+	a.Passages = nonNilHits(hits)
+	return a
+}
+
+// quoteWords renders words as “a”, “b” and “c”, at most three.
+func quoteWords(ws []string) string {
+	ws = ws[:min(len(ws), 3)]
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = "“" + w + "”"
+	}
+	return joinAnd(q)
+}

@@ -1,0 +1,100 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Follow-up cues: a question that leans on the previous turn.
+var (
+	followUpRe = regexp.MustCompile(`(?i)^\s*(and|but|so|also|what about|how about|why|why not|how come|tell me more|more|go on|continue|elaborate|expand|really|how so|such as|for example|like what|what else|anything else|explain( that| this| it| more| further)?|can you (elaborate|expand|explain)|in what way|what do you mean)\b`)
+	moreRe     = regexp.MustCompile(`(?i)\b(more|else|further|other|another|elaborate|expand|go on|continue)\b`)
+	ordinalRe  = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b\s*(one|source|reference|ref|paper|citation|work|book|article|entry|link)?`)
+	pronounRe  = regexp.MustCompile(`(?i)\b(it|its|they|them|their|this|that|these|those|he|she|him|her|his)\b`)
+	quotedRe   = regexp.MustCompile(`“([^”]+)”`)
+)
+
+var ordinals = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+
+// resolveFollowUp reads a follow-up question against the conversation: an
+// ordinal ("and the second source?") picks a reference of the previous
+// answer; otherwise the previous question lends its focus and intent.
+// It returns the sentences already given, which "tell me more" skips.
+func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bool {
+	var prevUser, prevAnswer string
+	for i := len(history) - 1; i >= 0; i-- {
+		t := history[i]
+		switch {
+		case t.Role == "assistant" && prevAnswer == "" && prevUser == "":
+			prevAnswer = t.Text
+		case t.Role == "user" && prevUser == "":
+			prevUser = t.Text
+		}
+	}
+	if prevUser == "" && prevAnswer == "" {
+		return nil
+	}
+	fm := pi.matchFocus(qq.focus)
+	found := 0
+	for _, m := range fm {
+		if m.found {
+			found++
+		}
+	}
+	words := len(tokens(qq.text))
+	isFollow := followUpRe.MatchString(qq.text) ||
+		(found == 0 && (words <= 4 || pronounRe.MatchString(qq.text))) ||
+		(words <= 6 && ordinalRe.MatchString(qq.text) && qq.ref == 0)
+	if !isFollow || qq.intent == IntentRefAbout {
+		return nil
+	}
+	qq.followUp = true
+	if m := ordinalRe.FindStringSubmatch(qq.text); m != nil && m[2] != "" || (m != nil && words <= 4) {
+		var nums []int
+		for _, n := range citedNumbers(prevAnswer) {
+			if c, ok := pi.citable(n); ok && !containsInt(nums, c) {
+				nums = append(nums, c)
+			}
+		}
+		k := ordinals[strings.ToLower(m[1])]
+		if k == -1 {
+			k = len(nums)
+		}
+		if k >= 1 && k <= len(nums) {
+			qq.intent, qq.ref = IntentRefAbout, nums[k-1]
+			return nil
+		}
+	}
+	prev := analyze(prevUser)
+	if qq.intent == IntentFact || qq.intent == IntentDefine {
+		qq.intent = prev.intent
+		qq.compare = prev.compare
+		qq.ref = prev.ref
+	}
+	qq.query = strings.TrimSpace(prevUser + " " + qq.text)
+	focus := append([]string(nil), qq.focus...)
+	for _, w := range prev.focus {
+		if !containsString(focus, w) {
+			focus = append(focus, w)
+		}
+	}
+	qq.focus = focus
+	qq.proper = append(qq.proper, prev.proper...)
+	if !moreRe.MatchString(qq.text) {
+		return nil
+	}
+	exclude := map[string]bool{}
+	for _, m := range quotedRe.FindAllStringSubmatch(prevAnswer, -1) {
+		exclude[oneLine(m[1])] = true
+	}
+	return exclude
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,230 @@
+package answer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"paperbot/retrieval"
+)
+
+// Intent is what a question asks for. Meta intents are answered from the
+// paper's structure (abstract roles, sections, metadata), never by word
+// overlap; the others are answered from retrieved passages.
+type Intent string
+
+// The intents, recognised by generic English question patterns.
+const (
+	IntentAbout       Intent = "about"       // gist, summary
+	IntentArgument    Intent = "argument"    // main argument, thesis
+	IntentFindings    Intent = "findings"    // results, findings
+	IntentMethod      Intent = "method"      // method, data, approach
+	IntentConclusion  Intent = "conclusion"  // conclusion
+	IntentRecommend   Intent = "recommend"   // recommendations
+	IntentLimitations Intent = "limitations" // limitations, weaknesses
+	IntentAuthors     Intent = "authors"     // who wrote it
+	IntentVenue       Intent = "venue"       // journal, date, DOI
+	IntentCite        Intent = "cite"        // how to cite the paper
+	IntentDefine      Intent = "define"      // what is X / define X
+	IntentWhichSource Intent = "which-source"
+	IntentCoined      Intent = "coined" // who coined / introduced X
+	IntentCompare     Intent = "compare"
+	IntentRefAbout    Intent = "ref" // what is [27] about, why cite [12]
+	IntentFact        Intent = "fact"
+)
+
+// isMeta reports whether an intent is answered from the paper's structure.
+func (i Intent) isMeta() bool {
+	switch i {
+	case IntentAbout, IntentArgument, IntentFindings, IntentMethod, IntentConclusion, IntentRecommend,
+		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout:
+		return true
+	}
+	return false
+}
+
+// question is a question as the engine understands it.
+type question struct {
+	text     string   // the question as asked (cleaned)
+	query    string   // the retrieval query (the question, or resolved against history)
+	intent   Intent   // what is asked
+	focus    []string // content words of the focus, lower case, as written
+	terms    []string // index terms of the focus (retrieval.Terms)
+	proper   []string // focus words written with a capital letter mid-sentence
+	ref      int      // the reference number asked about ([27]), 0 if none
+	compare  [2]string
+	lang     string // detected language ("en", "es", ...)
+	followUp bool   // resolved against the conversation
+	summary  bool   // a summary was asked for (longer answer allowed)
+}
+
+// intentPattern maps a generic question pattern to an intent; the first
+// matching pattern wins, so specific patterns come first.
+type intentPattern struct {
+	re     *regexp.Regexp
+	intent Intent
+}
+
+var intentPatterns = []intentPattern{
+	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
+	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
+	{regexp.MustCompile(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
+	{regexp.MustCompile(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
+	{regexp.MustCompile(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b`), IntentMethod},
+	{regexp.MustCompile(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
+	{regexp.MustCompile(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
+	{regexp.MustCompile(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
+	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
+	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
+	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b`), IntentCompare},
+	{regexp.MustCompile(`\b(which|what) (sources?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
+	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
+}
+
+// refAskRe finds a reference number asked about: "[27]", "reference 27", "source 12".
+var refAskRe = regexp.MustCompile(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
+
+// compareRe splits "compare X and Y", "difference between X and Y", "X vs Y".
+var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|is|are))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
+
+// frameWords frame a question without naming its topic: English question
+// words, words about papers, citing and explaining. They are never focus
+// terms.
+var frameWords = wordSet(`
+a about according actually again all also am an and any anything are as at author authors be been being
+briefly but by can cite cited cites citing claim claims come comes compare concept could define
+defined definition describe described describes detail details did discuss discussed discusses discussion do does
+done doing else example examples explain explained explains first for from give good has have how i idea in
+info information introduce introduced is it its kind know let list main me mean meaning means mention mentioned mentions
+more most much my name named names notion of on or origin originally paper papers please point points put really reference
+referenced references related say says said show shows simple so some source sources study talk talks tell term terms than
+that the their them there these they thing things think this those to topic understand up us use used uses using was we
+were what whats when where which who whom whose why will with word words work works would write wrote you your coined
+came invented developed proposed created versus vs difference differences between contrast similar similarity similarities
+article articles text reading literature book books journal write writes written discusses covering cover covers dealing deal
+deals look looks find found say stated state states argue argues
+summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
+try trying answer title volume issue pages findings finding results result method methods methodology conclusion conclusions
+limitation limitations recommendation recommendations main key happen happens happened occur occurs occurred
+`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// analyze reads a cleaned question: its intent, focus words, a reference
+// number asked about, the two sides of a comparison, and its language.
+func analyze(q string) question {
+	qq := question{text: q, query: q, lang: detectLanguage(q)}
+	if qq.lang == "en" {
+		q = fixCueTypos(q)
+	} else if f := foreignFrame(q); f != "" {
+		// Offline, a question in another language reaches the structural
+		// answer its question word asks for.
+		q = f
+	}
+	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(q))
+	qq.intent = IntentFact
+	for _, p := range intentPatterns {
+		if p.re.MatchString(low) {
+			qq.intent = p.intent
+			break
+		}
+	}
+	if m := refAskRe.FindStringSubmatch(low); m != nil {
+		n, _ := strconv.Atoi(m[1] + m[2])
+		if n > 0 {
+			qq.ref = n
+			if qq.intent != IntentCite {
+				qq.intent = IntentRefAbout
+			}
+		}
+	}
+	if qq.intent == IntentCompare {
+		if m := compareRe.FindStringSubmatch(low); m != nil {
+			a, b := m[1]+m[3], m[2]+m[4]
+			qq.compare = [2]string{strings.TrimSpace(a), strings.TrimSpace(b)}
+		}
+		if qq.compare[0] == "" || qq.compare[1] == "" {
+			qq.intent = IntentFact
+		}
+	}
+	qq.summary = qq.intent == IntentAbout && regexp.MustCompile(`\bsummar`).MatchString(low)
+	qq.setFocus(q)
+	if qq.intent == IntentDefine && len(qq.focus) == 0 {
+		qq.intent = IntentFact
+	}
+	if qq.intent == IntentAbout && len(qq.focus) > 0 {
+		// "Give me an overview of X": a question about X.
+		qq.intent = IntentFact
+	}
+	return qq
+}
+
+// setFocus extracts the focus words of the question: content words that
+// are neither stop words nor question framing.
+func (qq *question) setFocus(q string) {
+	qq.focus, qq.terms, qq.proper = nil, nil, nil
+	seen := map[string]bool{}
+	first := true
+	for _, tok := range tokens(q) {
+		w := strings.ToLower(tok)
+		isFirst := first
+		first = false
+		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) {
+			continue
+		}
+		if qq.lang == "en" && typoOfFrame(w) {
+			continue
+		}
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		qq.focus = append(qq.focus, w)
+		qq.terms = append(qq.terms, retrieval.Terms(w)...)
+		if r := []rune(tok); !isFirst && unicode.IsUpper(r[0]) {
+			qq.proper = append(qq.proper, w)
+		}
+	}
+}
+
+// tokens splits text into words (letters, digits, apostrophes inside words
+// are split off as the index does).
+func tokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// typoOfFrame reports whether w is one edit away from a frame or stop word
+// ("waht", "teh"), so it is not taken for a topic.
+func typoOfFrame(w string) bool {
+	if len(w) < 3 || len(w) > 6 {
+		return false
+	}
+	for f := range frameWords {
+		if len(f) >= 3 && editDistance1(w, f) {
+			return true
+		}
+	}
+	for _, f := range []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with"} {
+		if editDistance1(w, f) {
+			return true
+		}
+	}
+	return false
+}

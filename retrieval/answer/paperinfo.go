@@ -1,0 +1,194 @@
+package answer
+
+import (
+	"math"
+	"strings"
+	"sync"
+
+	"paperbot/corpus"
+	"paperbot/retrieval"
+	"paperbot/retrieval/lexicon"
+)
+
+// paperInfo is what the engine precomputes per paper.
+type paperInfo struct {
+	paper    *corpus.Paper
+	refs     map[int]*corpus.Reference // real reference numbers
+	passages []retrieval.Passage
+	byID     map[string]int      // passage ID -> index into passages
+	pterms   []map[string]bool   // index terms per passage (text and keywords)
+	roles    map[int]Role        // abstract and body passage index -> role
+	sections map[int]SectionKind // body passage index -> kind of its section
+	citedBy  map[int][]int       // reference number -> body passages citing it
+	words    map[string]bool     // every lower-cased word of the paper
+	df       map[string]int      // index term -> passages holding it
+	byLen    map[int][]string    // words of the paper by rune length, for typo correction
+	n        int                 // passages
+
+	bgOnce     sync.Once // background statistics, computed on first use
+	bgMu, bgSD float64
+}
+
+func newPaperInfo(p *corpus.Paper) *paperInfo {
+	pi := &paperInfo{paper: p, refs: map[int]*corpus.Reference{}, byID: map[string]int{},
+		roles: map[int]Role{}, sections: map[int]SectionKind{}, citedBy: map[int][]int{},
+		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}}
+	for i := range p.References {
+		r := &p.References[i]
+		if _, dup := pi.refs[r.N]; !dup {
+			pi.refs[r.N] = r
+		}
+	}
+	pi.passages = retrieval.PassagesFor(p)
+	pi.n = len(pi.passages)
+	nAbs := 0
+	for _, ps := range pi.passages {
+		if ps.Kind == retrieval.KindAbstract {
+			nAbs++
+		}
+	}
+	absPos := 0
+	for i, ps := range pi.passages {
+		pi.byID[ps.ID] = i
+		text := ps.Text + "\n" + ps.Keywords
+		set := map[string]bool{}
+		for _, t := range retrieval.Terms(text) {
+			set[t] = true
+		}
+		pi.pterms = append(pi.pterms, set)
+		for t := range set {
+			pi.df[t]++
+		}
+		for _, w := range retrieval.Words(text) {
+			if !pi.words[w] {
+				pi.words[w] = true
+				n := len([]rune(w))
+				pi.byLen[n] = append(pi.byLen[n], w)
+			}
+		}
+		switch ps.Kind {
+		case retrieval.KindAbstract:
+			pi.roles[i] = sentenceRole(ps.Text, absPos, nAbs)
+			absPos++
+		case retrieval.KindBody, retrieval.KindCaption:
+			pi.roles[i] = sentenceRole(ps.Text, 1, 3)
+			pi.sections[i] = sectionKind(ps.Section)
+			for _, n := range ps.Cites {
+				if c, ok := pi.citable(n); ok {
+					pi.citedBy[c] = append(pi.citedBy[c], i)
+				}
+			}
+		}
+	}
+	return pi
+}
+
+// idf is the BM25 inverse document frequency of an index term in this paper.
+func (pi *paperInfo) idf(term string) float64 {
+	df := float64(pi.df[term])
+	n := float64(pi.n)
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// hasBody reports whether the paper has body passages.
+func (pi *paperInfo) hasBody() bool {
+	for _, ps := range pi.passages {
+		if ps.Kind == retrieval.KindBody {
+			return true
+		}
+	}
+	return false
+}
+
+// focusMatch is how one focus word of a question is found in the paper.
+type focusMatch struct {
+	word  string // as asked
+	fixed string // the paper's word it was read as ("" when not found)
+	term  string // index term of fixed
+	found bool
+	typo  bool // found only after correcting a typo
+}
+
+// matchFocus looks each focus word up in the paper: exactly, by stem, as
+// the start of a longer word of the paper (five letters or more: "kyrgyz"
+// finds "kyrgyzstan"), or one edit away (two for long words) from a word of
+// the paper, which corrects typos against the paper's own vocabulary.
+func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
+	out := make([]focusMatch, 0, len(focus))
+	for _, w := range focus {
+		m := focusMatch{word: w}
+		st := retrieval.Stem(w)
+		switch {
+		case pi.words[w] || pi.df[st] > 0:
+			m.found, m.fixed = true, w
+		case len(st) >= 5 && pi.prefixed(st):
+			m.found, m.fixed = true, w
+		default:
+			if syn := pi.synonymIn(st); syn != "" {
+				// A WordNet synonym the paper uses bridges the paraphrase.
+				m.found, m.fixed = true, w
+				m.term = syn
+				out = append(out, m)
+				continue
+			}
+			if fix := pi.correct(w); fix != "" {
+				m.found, m.fixed, m.typo = true, fix, true
+			}
+		}
+		if m.found {
+			m.term = retrieval.Stem(m.fixed)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// synonymIn returns a WordNet synonym of stem that the paper uses, or "".
+func (pi *paperInfo) synonymIn(stem string) string {
+	for _, syn := range lexicon.Synonyms(stem) {
+		if pi.df[syn] > 0 {
+			return syn
+		}
+	}
+	return ""
+}
+
+// prefixed reports whether some index term of the paper starts with st.
+func (pi *paperInfo) prefixed(st string) bool {
+	for t := range pi.df {
+		if len(t) > len(st) && strings.HasPrefix(t, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// correct returns the paper's word closest to w within one edit (two for
+// words of eight letters or more), preferring the commonest; "" if none.
+func (pi *paperInfo) correct(w string) string {
+	n := len([]rune(w))
+	if n < 4 || isNumber(w) {
+		return ""
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	best, bestD, bestDF := "", limit+1, -1
+	for l := n - limit; l <= n+limit; l++ {
+		for _, c := range pi.byLen[l] {
+			if c[0] != w[0] && limit == 1 && n < 6 {
+				continue // short words: keep the first letter
+			}
+			d := editDistance(w, c, limit)
+			if d > limit {
+				continue
+			}
+			df := pi.df[retrieval.Stem(c)]
+			if d < bestD || (d == bestD && df > bestDF) {
+				best, bestD, bestDF = c, d, df
+			}
+		}
+	}
+	return best
+}

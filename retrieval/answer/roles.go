@@ -1,0 +1,117 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Role is the rhetorical role of an abstract or body sentence, read from
+// generic cue phrases of academic English (never from a paper's topic).
+type Role string
+
+// The sentence roles.
+const (
+	RoleBackground     Role = "background"
+	RoleAim            Role = "aim"
+	RoleMethod         Role = "method"
+	RoleResult         Role = "result"
+	RoleConclusion     Role = "conclusion"
+	RoleRecommendation Role = "recommendation"
+	RoleLimitation     Role = "limitation"
+)
+
+// roleCues are tried in order; the first match gives the role.
+var roleCues = []struct {
+	role Role
+	re   *regexp.Regexp
+}{
+	{RoleLimitation, regexp.MustCompile(`(?i)\b(limitations?|shortcomings?|caveats?|is limited to|are limited to|was limited to|were limited to|future (work|research|studies) (should|could|is|are|will)|further research is needed|beyond the scope)\b`)},
+	{RoleAim, regexp.MustCompile(`(?i)\b(this|the present|our|the current) (study|paper|article|research|work|review|chapter) (aims?|seeks?|examines?|investigates?|explores?|analy[sz]es|assesses|addresses|focuses|discusses|considers|asks|argues|proposes|presents|describes|reports)\b|\bis (examined|investigated|explored|analy[sz]ed|studied|discussed|assessed) in this (study|paper|article)\b|\b(the )?(aim|purpose|goal|objective) of (this|the) (study|paper|article|research)\b|\bwe (examine|investigate|explore|ask|study|address|propose|present|introduce|describe|report)\b|\bin this (paper|article|study),? (we|i)\b`)},
+	{RoleMethod, regexp.MustCompile(`(?i)\b(review of (the )?(relevant )?literature|literature review|were (critically )?(analy[sz]ed|collected|surveyed|interviewed|measured|recorded|sampled|coded)|was (critically )?(analy[sz]ed|collected|measured|recorded)|(qualitative|quantitative|mixed)[- ]methods?|case study|semi-structured|questionnaire|survey(ed)? of|interviews? with|we (used|use|collected|measured|trained|conducted|performed|analy[sz]ed|recorded|built|designed|implemented|simulated|compared)|(using|by means of|based on) (a |an |the )?(dataset|data|model|method|simulation|sample|corpus|survey)|methodology|experimental (setup|design)|participants|randomi[sz]ed|regression|statistical analysis|data (were|was) (obtained|drawn|gathered))\b`)},
+	{RoleRecommendation, regexp.MustCompile(`(?i)\b(should|ought to|must be|need(s)? to be|is recommended|are recommended|we recommend|it is recommended|recommendations?|priority)\b`)},
+	{RoleResult, regexp.MustCompile(`(?i)\b(results? (show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|demonstrate)|findings? (show|shows|suggest|suggests|indicate|reveal)|we (find|found|show|observe|observed|demonstrate)|(was|were|is|are) found (to|that)|shows? that|showed that|revealed|demonstrated|outperform(s|ed)?|improv(es|ed) (by|on)|significant(ly)?|increase[ds]? (by|from)|decrease[ds]? (by|from)|achiev(es|ed)|reach(es|ed) (an? )?(accuracy|rate))\b`)},
+	{RoleConclusion, regexp.MustCompile(`(?i)\b(in conclusion|we conclude|concludes?|conclusions?|overall|in sum|to sum up|taken together|implications?|will (reshape|change|transform|lead|continue|foster|help)|has the potential|holds (great )?(importance|promise)|this (suggests|implies|means))\b`)},
+}
+
+// sentenceRole classifies one sentence; position is its 0-based index in
+// its paragraph (the abstract) and n the number of sentences there.
+func sentenceRole(text string, position, n int) Role {
+	for _, c := range roleCues {
+		if c.re.MatchString(text) {
+			return c.role
+		}
+	}
+	switch {
+	case position == 0:
+		return RoleBackground
+	case n > 3 && position >= n-2:
+		return RoleConclusion
+	case position*3 < n:
+		return RoleBackground
+	}
+	// A plain claim in the middle or end of an abstract is what it reports.
+	return RoleResult
+}
+
+// SectionKind is what a body section is for, from its heading.
+type SectionKind string
+
+// The section kinds; "" is any other section.
+const (
+	SectionIntro       SectionKind = "introduction"
+	SectionBackground  SectionKind = "background"
+	SectionMethod      SectionKind = "method"
+	SectionResults     SectionKind = "results"
+	SectionDiscussion  SectionKind = "discussion"
+	SectionConclusion  SectionKind = "conclusion"
+	SectionLimitations SectionKind = "limitations"
+	SectionRecommend   SectionKind = "recommendations"
+)
+
+var sectionCues = []struct {
+	kind SectionKind
+	re   *regexp.Regexp
+}{
+	{SectionLimitations, regexp.MustCompile(`(?i)\blimitations?\b`)},
+	{SectionRecommend, regexp.MustCompile(`(?i)\b(recommendations?|policy implications?|suggestions)\b`)},
+	{SectionConclusion, regexp.MustCompile(`(?i)\b(conclusions?|concluding|summary|final remarks|outlook)\b`)},
+	{SectionMethod, regexp.MustCompile(`(?i)\b(methods?|methodology|materials|experimental|experiments? setup|setup|procedure|data( collection| and)?|study design|research design|approach|participants|apparatus|model|implementation)\b`)},
+	{SectionResults, regexp.MustCompile(`(?i)\b(results?|findings|evaluation|experiments?|performance|measurements?|analysis)\b`)},
+	{SectionDiscussion, regexp.MustCompile(`(?i)\bdiscussion\b`)},
+	{SectionIntro, regexp.MustCompile(`(?i)\bintroduction\b`)},
+	{SectionBackground, regexp.MustCompile(`(?i)\b(background|related work|literature review|theory|theoretical|previous work|state of the art)\b`)},
+}
+
+// sectionKind reads a heading ("3.2 Experimental setup") as a section kind.
+func sectionKind(heading string) SectionKind {
+	h := strings.TrimSpace(heading)
+	if h == "" {
+		return ""
+	}
+	for _, c := range sectionCues {
+		if c.re.MatchString(h) {
+			return c.kind
+		}
+	}
+	return ""
+}
+
+// intentRoles says which abstract roles and section kinds answer a meta
+// intent, best first.
+func intentRoles(i Intent) ([]Role, []SectionKind) {
+	switch i {
+	case IntentMethod:
+		return []Role{RoleMethod}, []SectionKind{SectionMethod}
+	case IntentFindings:
+		return []Role{RoleResult, RoleConclusion}, []SectionKind{SectionResults, SectionDiscussion, SectionConclusion}
+	case IntentConclusion:
+		return []Role{RoleConclusion, RoleResult}, []SectionKind{SectionConclusion, SectionDiscussion}
+	case IntentRecommend:
+		return []Role{RoleRecommendation}, []SectionKind{SectionRecommend, SectionConclusion}
+	case IntentLimitations:
+		return []Role{RoleLimitation}, []SectionKind{SectionLimitations}
+	case IntentArgument:
+		return []Role{RoleAim, RoleConclusion, RoleResult}, []SectionKind{SectionConclusion}
+	}
+	return []Role{RoleAim, RoleMethod, RoleResult, RoleConclusion}, nil
+}
