@@ -114,11 +114,14 @@ func TestCheckAttachment(t *testing.T) {
 	}
 }
 
-func TestTextNameAndSizes(t *testing.T) {
+func TestUploadNameAndSizes(t *testing.T) {
 	for in, want := range map[string]string{"week 2.pdf": "week 2.txt", "a.b.txt": "a.b.txt", "../../etc/passwd": "passwd.txt", "": "paper.txt"} {
-		if got := textName(in); got != want {
-			t.Errorf("textName(%q) = %q, want %q", in, got, want)
+		if got := uploadName(in, ".txt"); got != want {
+			t.Errorf("uploadName(%q, .txt) = %q, want %q", in, got, want)
 		}
+	}
+	if got := uploadName("scan.TXT", ".pdf"); got != "scan.pdf" {
+		t.Errorf("uploadName(scan.TXT, .pdf) = %q", got)
 	}
 	for n, want := range map[int64]string{512: "512 bytes", 3 << 10: "3.0 KB", 50 << 20: "50.0 MB"} {
 		if got := humanBytes(n); got != want {
