@@ -214,3 +214,25 @@ func TestPaperChoices(t *testing.T) {
 		t.Fatalf("focusedValue = %q", v)
 	}
 }
+
+func TestIngestReport(t *testing.T) {
+	p := &corpus.Paper{ID: "p", Title: "A *bold* title", Authors: []string{"Ann Lee", "Bo Ng"},
+		Sections:   []corpus.Section{{Heading: "Intro", Level: 1}, {Heading: "Methods", Level: 1}},
+		References: make([]corpus.Reference, 3),
+		Anomalies:  []string{"reference numbering jumps from 2 to 4"}}
+	got := ingestReport(p)
+	for _, want := range []string{
+		"Added **A \\*bold\\* title** as `p`.", "**Authors:** Ann Lee, Bo Ng", "**Read:** 2 sections, 3 references.",
+		"I found no abstract", "**Reader notes** (1):\n- reference numbering jumps from 2 to 4",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	got = ingestReport(&corpus.Paper{ID: "q", Abstract: "Some abstract."})
+	for _, want := range []string{"Added **(no title found)** as `q`.", "**Authors:** none found", "**Read:** 0 sections, 0 references.", "nothing unusual"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+}
