@@ -91,7 +91,11 @@ func TestE2EIngestTwoColumnPDF(t *testing.T) {
 		t.Fatalf("reference %d: %+v", cited, ref)
 	}
 
-	c.teacher(channelA, "paper", map[string]any{"use": map[string]any{"id": id}})
+	// The channel's paper is set in the store directly: how instructors set
+	// it (a slash command) is not what this test is about.
+	if err := c.st.SetChannelPaper(context.Background(), channelA, id); err != nil {
+		t.Fatal(err)
+	}
 	ans := c.ask(alice, channelA, question)
 	if !strings.Contains(ans.Content, fmt.Sprintf("[%d]", cited)) {
 		t.Fatalf("answer does not cite [%d]:\n%s", cited, ans.Content)
