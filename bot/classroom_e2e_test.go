@@ -32,14 +32,15 @@ func TestE2EClassroom(t *testing.T) {
 	// --- Uploads and switching papers.
 	st := c.upload(cdn.Add("coral-reefs.txt", "text/plain", []byte(coralPaper)))
 	report := ephemeralText(t, st)
-	if !strings.Contains(report, "Added **Coral reef bleaching under marine heatwaves** as `coral-reefs`: 5 references") {
+	if !strings.Contains(report, "Added **Coral reef bleaching under marine heatwaves** as `coral-reefs`.") ||
+		!strings.Contains(report, "**Authors:** Maya Reefkeeper, Tom Lagoon") || !strings.Contains(report, ", 5 references.") {
 		t.Fatalf("txt upload report:\n%s", report)
 	}
 	if len(st.Followups) != 1 || st.Followups[0].Ephemeral() || !strings.Contains(st.Followups[0].Content, "New paper available") {
 		t.Fatalf("txt upload announcement: %+v", st.Followups)
 	}
 	st = c.upload(cdn.Add("volcanic-soils.pdf", "application/pdf", pdftext.MakePDF(volcanoPages)))
-	if report := ephemeralText(t, st); !strings.Contains(report, "as `volcanic-soils`: 4 references") {
+	if report := ephemeralText(t, st); !strings.Contains(report, "as `volcanic-soils`.") || !strings.Contains(report, ", 4 references") {
 		t.Fatalf("pdf upload report:\n%s", report)
 	}
 

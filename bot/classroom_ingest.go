@@ -49,7 +49,7 @@ func (b *Bot) maxUpload() int64 {
 }
 
 // cmdIngest answers /ingest file:<attachment> (instructors only): the file
-// is checked, downloaded, read (pdftotext for a PDF), parsed, indexed and
+// is checked, downloaded, read (corpus.ParsePDF for a PDF), indexed and
 // stored, then announced in the channel. Reader anomalies are shown to the
 // instructor only. Any failure leaves nothing behind.
 func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionData) {
@@ -85,12 +85,12 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 	}
 	ctx, cancel := context.WithTimeout(b.workCtx, ingestTimeout)
 	defer cancel()
-	p, text, err := b.readUpload(ctx, att)
+	p, up, err := b.readUpload(ctx, att)
 	if err != nil {
 		b.failIngest(r, att.Filename, err)
 		return
 	}
-	up := store.UploadedPaper{ID: p.ID, FileName: att.Filename, Text: text, UploaderID: r.userID(), UploadedAt: time.Now()}
+	up.UploaderID, up.UploadedAt = r.userID(), time.Now()
 	b.paperMu.Lock()
 	err = adder.AddPaper(ctx, p, func(ctx context.Context) error { return b.opt.Store.SaveUploadedPaper(ctx, up) })
 	b.paperMu.Unlock()
@@ -115,10 +115,11 @@ func (b *Bot) failIngest(r *reply, name string, err error) {
 	switch {
 	case errors.As(err, &ue):
 		r.fail(ue.msg)
+	case errors.Is(err, pdftext.ErrNotPDF), errors.Is(err, pdftext.ErrNoTextLayer), errors.Is(err, pdftext.ErrNoTool):
+		// Before *corpus.ReadError, which wraps these for a PDF.
+		r.fail(fmt.Sprintf("I couldn't read %s: %s", quoteName(name), pdfMessage(err)))
 	case errors.As(err, &re):
 		r.fail(fmt.Sprintf("I couldn't read %s as a paper: %s", quoteName(name), strings.TrimPrefix(re.Error(), re.Name+": ")))
-	case errors.Is(err, pdftext.ErrNotPDF), errors.Is(err, pdftext.ErrNoTextLayer), errors.Is(err, pdftext.ErrNoTool):
-		r.fail(fmt.Sprintf("I couldn't read %s: %s", quoteName(name), pdfMessage(err)))
 	default:
 		if msg, ok := answer.IsUserError(err); ok {
 			r.fail(msg)
@@ -173,35 +174,45 @@ func checkAttachment(att *discordgo.MessageAttachment, maxBytes int64) error {
 }
 
 // readUpload downloads and reads an uploaded file into a parsed paper and
-// the plain text it was parsed from.
-func (b *Bot) readUpload(ctx context.Context, att *discordgo.MessageAttachment) (*corpus.Paper, string, error) {
+// the form it is stored in: a text file's text, or a PDF's bytes (read with
+// corpus.ParsePDF, as the library directory reads a .pdf; the bytes are
+// kept so a restart reads the paper the same way).
+func (b *Bot) readUpload(ctx context.Context, att *discordgo.MessageAttachment) (*corpus.Paper, store.UploadedPaper, error) {
+	up := store.UploadedPaper{FileName: att.Filename}
 	data, err := b.download(ctx, att.URL, b.maxUpload())
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			return nil, "", uploadErrf("%s is larger than the limit of %s. Upload only the paper's text, or a smaller PDF.", quoteName(att.Filename), humanBytes(b.maxUpload()))
+			return nil, up, uploadErrf("%s is larger than the limit of %s. Upload only the paper's text, or a smaller PDF.", quoteName(att.Filename), humanBytes(b.maxUpload()))
 		}
-		return nil, "", uploadErrf("I couldn't download %s from Discord (%v). Please try again.", quoteName(att.Filename), shortErr(err))
+		return nil, up, uploadErrf("I couldn't download %s from Discord (%v). Please try again.", quoteName(att.Filename), shortErr(err))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, "", uploadErrf("%s is empty.", quoteName(att.Filename))
+		return nil, up, uploadErrf("%s is empty.", quoteName(att.Filename))
 	}
-	isPDF := bytes.HasPrefix(data, []byte("%PDF-"))
-	text := string(data)
 	switch {
-	case isPDF:
+	case bytes.HasPrefix(data, []byte("%PDF-")):
 		// A PDF is read as one whatever its name says.
-		text, err = pdftext.Extract(ctx, data)
-		if err != nil {
-			return nil, "", err
-		}
+		up.PDF = data
 	case strings.EqualFold(filepath.Ext(att.Filename), ".pdf"):
-		return nil, "", pdftext.ErrNotPDF
+		return nil, up, pdftext.ErrNotPDF
+	default:
+		up.Text = string(data)
 	}
-	p, err := corpus.Parse(textName(att.Filename), []byte(text))
+	p, err := parseUpload(ctx, up)
 	if err != nil {
-		return nil, "", err
+		return nil, up, err
 	}
-	return p, text, nil
+	up.ID = p.ID
+	return p, up, nil
+}
+
+// parseUpload reads an uploaded paper as stored: a PDF with the full PDF
+// reader, a text file with the text reader.
+func parseUpload(ctx context.Context, up store.UploadedPaper) (*corpus.Paper, error) {
+	if len(up.PDF) > 0 {
+		return corpus.ParsePDF(ctx, uploadName(up.FileName, ".pdf"), up.PDF)
+	}
+	return corpus.Parse(uploadName(up.FileName, ".txt"), []byte(up.Text))
 }
 
 // errTooLarge means a download exceeded its limit.
@@ -266,13 +277,21 @@ func humanBytes(n int64) string {
 }
 
 // ingestReport is what the instructor sees (ephemerally) after an upload:
-// what was read, and the reader's anomalies.
+// what was read (title, authors, sections, references) and the reader's
+// notes, so a bad reading is caught before students rely on it.
 func ingestReport(p *corpus.Paper) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "✅ Added **%s** as `%s`: %s", mdEscape(oneLine(p.Title)), p.ID, plural(len(p.References), "reference"))
-	if len(p.Authors) > 0 {
-		fmt.Fprintf(&b, ", by %s", mdEscape(truncate(strings.Join(p.Authors, ", "), 200)))
+	title := oneLine(p.Title)
+	if title == "" {
+		title = "(no title found)"
 	}
+	fmt.Fprintf(&b, "✅ Added **%s** as `%s`.\n", mdEscape(truncate(title, 300)), p.ID)
+	if len(p.Authors) > 0 {
+		fmt.Fprintf(&b, "**Authors:** %s\n", mdEscape(truncate(strings.Join(p.Authors, ", "), 300)))
+	} else {
+		b.WriteString("**Authors:** none found\n")
+	}
+	fmt.Fprintf(&b, "**Read:** %s, %s", plural(len(p.Sections), "section"), plural(len(p.References), "reference"))
 	if strings.TrimSpace(p.Abstract) == "" {
 		b.WriteString(". ⚠️ I found no abstract, so /summary will have little to say")
 	}

@@ -131,7 +131,7 @@ func (b *Bot) addStoredPaper(ctx context.Context, adder paperAdder, up store.Upl
 	if adder.HasPaper(up.ID) {
 		return
 	}
-	p, err := corpus.Parse(textName(up.FileName), []byte(up.Text))
+	p, err := parseUpload(ctx, up)
 	if err != nil {
 		b.log.Error("uploaded paper no longer parses; skipping it", "paper", up.ID, "err", err)
 		return
@@ -181,14 +181,15 @@ func (b *Bot) startClassroom(ctx context.Context) {
 	}
 }
 
-// textName is the name a paper's text is parsed under: its file name with
-// a .txt extension (a PDF's extracted text is plain text).
-func textName(fileName string) string {
+// uploadName is the name an upload is parsed under: its file name with
+// the extension of what it holds (".txt" or ".pdf"), so a renamed file
+// gets the same paper id as its content type would suggest.
+func uploadName(fileName, ext string) string {
 	base := filepath.Base(fileName)
 	if base == "." || base == "/" {
 		base = "paper"
 	}
-	return strings.TrimSuffix(base, filepath.Ext(base)) + ".txt"
+	return strings.TrimSuffix(base, filepath.Ext(base)) + ext
 }
 
 // paperChoices suggests papers for /paper use id: those whose id or title

@@ -114,11 +114,14 @@ func TestCheckAttachment(t *testing.T) {
 	}
 }
 
-func TestTextNameAndSizes(t *testing.T) {
+func TestUploadNameAndSizes(t *testing.T) {
 	for in, want := range map[string]string{"week 2.pdf": "week 2.txt", "a.b.txt": "a.b.txt", "../../etc/passwd": "passwd.txt", "": "paper.txt"} {
-		if got := textName(in); got != want {
-			t.Errorf("textName(%q) = %q, want %q", in, got, want)
+		if got := uploadName(in, ".txt"); got != want {
+			t.Errorf("uploadName(%q, .txt) = %q, want %q", in, got, want)
 		}
+	}
+	if got := uploadName("scan.TXT", ".pdf"); got != "scan.pdf" {
+		t.Errorf("uploadName(scan.TXT, .pdf) = %q", got)
 	}
 	for n, want := range map[int64]string{512: "512 bytes", 3 << 10: "3.0 KB", 50 << 20: "50.0 MB"} {
 		if got := humanBytes(n); got != want {
@@ -209,5 +212,27 @@ func TestPaperChoices(t *testing.T) {
 	opts := []*discordgo.ApplicationCommandInteractionDataOption{{Name: "use", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "id", Value: "cor", Focused: true}}}}
 	if v := focusedValue(opts); v != "cor" {
 		t.Fatalf("focusedValue = %q", v)
+	}
+}
+
+func TestIngestReport(t *testing.T) {
+	p := &corpus.Paper{ID: "p", Title: "A *bold* title", Authors: []string{"Ann Lee", "Bo Ng"},
+		Sections:   []corpus.Section{{Heading: "Intro", Level: 1}, {Heading: "Methods", Level: 1}},
+		References: make([]corpus.Reference, 3),
+		Anomalies:  []string{"reference numbering jumps from 2 to 4"}}
+	got := ingestReport(p)
+	for _, want := range []string{
+		"Added **A \\*bold\\* title** as `p`.", "**Authors:** Ann Lee, Bo Ng", "**Read:** 2 sections, 3 references.",
+		"I found no abstract", "**Reader notes** (1):\n- reference numbering jumps from 2 to 4",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	got = ingestReport(&corpus.Paper{ID: "q", Abstract: "Some abstract."})
+	for _, want := range []string{"Added **(no title found)** as `q`.", "**Authors:** none found", "**Read:** 0 sections, 0 references.", "nothing unusual"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
 	}
 }

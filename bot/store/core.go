@@ -58,15 +58,16 @@ func (c *core) SetChannelPaper(ctx context.Context, channelID, paperID string) e
 
 // SaveUploadedPaper stores or replaces an uploaded paper and announces it.
 func (c *core) SaveUploadedPaper(ctx context.Context, p UploadedPaper) error {
-	if err := need("paper id", p.ID, "paper text", p.Text); err != nil {
+	raw, err := encodeUpload(p)
+	if err != nil {
 		return err
 	}
-	err := c.db.tx(ctx, func(q querier) error {
+	err = c.db.tx(ctx, func(q querier) error {
 		_, err := q.exec(ctx, `INSERT INTO uploaded_papers (id, file_name, raw_text, uploader_id, uploaded_ms)
 			VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name, raw_text = excluded.raw_text,
 				uploader_id = excluded.uploader_id, uploaded_ms = excluded.uploaded_ms`,
-			p.ID, p.FileName, p.Text, p.UploaderID, millis(p.UploadedAt))
+			p.ID, p.FileName, raw, p.UploaderID, millis(p.UploadedAt))
 		if err != nil {
 			return err
 		}
@@ -86,9 +87,11 @@ func (c *core) UploadedPapers(ctx context.Context) ([]UploadedPaper, error) {
 	out, err := collect(rs, err, func(r rows) (UploadedPaper, error) {
 		var p UploadedPaper
 		var ms int64
-		err := r.Scan(&p.ID, &p.FileName, &p.Text, &p.UploaderID, &ms)
+		if err := r.Scan(&p.ID, &p.FileName, &p.Text, &p.UploaderID, &ms); err != nil {
+			return p, err
+		}
 		p.UploadedAt = fromMillis(ms)
-		return p, err
+		return p, decodeUpload(&p)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list uploaded papers: %w", err)

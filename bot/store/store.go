@@ -130,12 +130,16 @@ type Usage interface {
 	Usage(ctx context.Context, day, userID, guildID string) (userTokens, guildTokens, globalTokens int, err error)
 }
 
-// UploadedPaper is a paper an instructor uploaded, kept as its raw text so
-// every process can parse and index it.
+// UploadedPaper is a paper an instructor uploaded, kept as uploaded so
+// every process can parse and index it: a text file as its text, a PDF as
+// its bytes (set exactly one of Text and PDF). The PDF is kept rather than
+// its reading so that a restart reads it with the same reader as the
+// library directory does (corpus.ParsePDF).
 type UploadedPaper struct {
 	ID         string
 	FileName   string
 	Text       string
+	PDF        []byte
 	UploaderID string
 	UploadedAt time.Time
 }

@@ -76,7 +76,8 @@ func testUploadedPapers(t *testing.T, open opener) {
 	if ps, err := s.UploadedPapers(ctx); err != nil || len(ps) != 0 {
 		t.Fatalf("empty store: %v %v", ps, err)
 	}
-	b := UploadedPaper{ID: "paper-b", FileName: "b.pdf", Text: "B", UploaderID: "u2", UploadedAt: paperA.UploadedAt.Add(time.Hour)}
+	// A PDF is kept byte for byte, NUL and invalid UTF-8 included.
+	b := UploadedPaper{ID: "paper-b", FileName: "b.pdf", PDF: []byte("%PDF-1.4\n\x00\xff\xfe binary"), UploaderID: "u2", UploadedAt: paperA.UploadedAt.Add(time.Hour)}
 	must(t, s.SaveUploadedPaper(ctx, b))
 	must(t, s.SaveUploadedPaper(ctx, paperA))
 	ps, err := s.UploadedPapers(ctx)
@@ -84,13 +85,18 @@ func testUploadedPapers(t *testing.T, open opener) {
 	if want := []UploadedPaper{paperA, b}; !reflect.DeepEqual(ps, want) {
 		t.Fatalf("papers = %+v\nwant %+v", ps, want)
 	}
-	b.Text = "B v2"
+	b.Text, b.PDF = "B v2", nil
 	must(t, s.SaveUploadedPaper(ctx, b)) // re-upload replaces
+	for _, bad := range []UploadedPaper{{ID: "x", Text: "t", PDF: []byte("p")}, {ID: "x", Text: pdfMarker + "AAAA"}} {
+		if err := s.SaveUploadedPaper(ctx, bad); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("save %+v: %v", bad, err)
+		}
+	}
 	must(t, s.DeleteUploadedPaper(ctx, "paper-a"))
 	must(t, s.DeleteUploadedPaper(ctx, "never-there"))
 	ps, err = s.UploadedPapers(ctx)
 	must(t, err)
-	if len(ps) != 1 || ps[0].Text != "B v2" {
+	if len(ps) != 1 || ps[0].Text != "B v2" || ps[0].PDF != nil {
 		t.Fatalf("after replace+delete: %+v", ps)
 	}
 }
