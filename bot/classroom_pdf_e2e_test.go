@@ -50,7 +50,7 @@ func TestE2EIngestTwoColumnPDF(t *testing.T) {
 		id    = "demarchis-2016-multicontact-fes-hand-opening"
 		title = "Multi-contact functional electrical stimulation for hand opening: electrophysiologically driven identification of the optimal stimulation site"
 		// A sentence of the Background section and the reference it cites.
-		question = "What limits surface electrode stimulation?"
+		question = "Why is stimulation less specific with a larger electrode?"
 		cited    = 16
 	)
 	authors := []string{"Cristiano De Marchis", "Thiago Santos Monteiro", "Cristina Simon-Martinez", "Silvia Conforto", "Alireza Gharabaghi"}
@@ -99,6 +99,10 @@ func TestE2EIngestTwoColumnPDF(t *testing.T) {
 	ans := c.ask(alice, channelA, question)
 	if !strings.Contains(ans.Content, fmt.Sprintf("[%d]", cited)) {
 		t.Fatalf("answer does not cite [%d]:\n%s", cited, ans.Content)
+	}
+	// The answer quotes the body sentence that cites it, not only the list.
+	if !strings.Contains(ans.Content, "larger the electrode") || strings.Contains(ans.Content, "Further reading") {
+		t.Fatalf("answer does not quote the citing body sentence as the author's support:\n%s", ans.Content)
 	}
 	t.Logf("answer:\n%s", ans.Content)
 	before := readingJSON(t, p)
