@@ -4,11 +4,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -48,7 +51,16 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startPTYChat runs the chat in this process on a new pseudo-terminal.
 func startPTYChat(t *testing.T, getenv func(string) string, args ...string) *ptyChat {
+	t.Helper()
+	c := newPTY(t)
+	go func() { c.done <- run(args, c.tty, c.tty, c.stderr, getenv) }()
+	return c
+}
+
+// newPTY opens a pseudo-terminal and starts collecting what is written to it.
+func newPTY(t *testing.T) *ptyChat {
 	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
@@ -72,7 +84,6 @@ func startPTYChat(t *testing.T, getenv func(string) string, args ...string) *pty
 			}
 		}
 	}()
-	go func() { c.done <- run(args, tty, tty, c.stderr, getenv) }()
 	return c
 }
 
@@ -249,5 +260,82 @@ func TestTerminalQuiz(t *testing.T) {
 	c.typeKeys("/quit" + keyEnter)
 	if code := c.exitCode(); code != 0 {
 		t.Errorf("exit %d", code)
+	}
+}
+
+// TestTerminalCtrlCStopsAnswer interrupts an answer being streamed: the
+// answer stops, the chat goes on.
+func TestTerminalCtrlCStopsAnswer(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Enqueue(llmtest.Response{Chunks: []string{"They mostly ", "cooperate [29]."}, StallAfter: 1})
+	srv.SetDefault(func(llmtest.Request) llmtest.Response {
+		return llmtest.Response{Chunks: []string{"They cooperate ", "[29]."}}
+	})
+	c := startPTYChat(t, testEnv(t, "OPENAI_BASE_URL", srv.URL(), "CHAT_MODEL", "fake-chat"), "chat")
+	c.expect("\n> ")
+	c.typeKeys("Are China and Russia competing there?" + keyEnter)
+	c.expect("They mostly")
+	// In cooked mode the terminal turns Ctrl-C into SIGINT for its
+	// foreground process; this test is not that process, so it signals
+	// itself as the terminal would.
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	c.expect("Stopped.")
+	c.expect("> ")
+	c.typeKeys("Are China and Russia competing there?" + keyEnter)
+	c.expect("They cooperate [29].")
+	c.expect("> ")
+	c.typeKeys(keyCtrlD)
+	if code := c.exitCode(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+// TestTerminalHelperProcess is the chat run by TestTerminalRestoredOnSIGTERM
+// in a process of its own.
+func TestTerminalHelperProcess(t *testing.T) {
+	if os.Getenv("PAPERBOT_PTY_HELPER") != "1" {
+		t.Skip("run by TestTerminalRestoredOnSIGTERM")
+	}
+	os.Exit(run([]string{"chat"}, os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+// TestTerminalRestoredOnSIGTERM kills a chat waiting in raw mode with
+// SIGTERM: the terminal must be back in its usual mode afterwards.
+func TestTerminalRestoredOnSIGTERM(t *testing.T) {
+	c := newPTY(t)
+	before := termios(t, c.tty)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTerminalHelperProcess$")
+	cmd.Env = append(os.Environ(), "PAPERBOT_PTY_HELPER=1", "DATA_DIR="+t.TempDir())
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.tty, c.tty, c.tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				c.done <- 128 + int(ws.Signal())
+				return
+			}
+		}
+		c.done <- cmd.ProcessState.ExitCode()
+	}()
+	c.expect("\n> ")
+	if st := termios(t, c.tty); st.Lflag&unix.ICANON != 0 {
+		t.Fatal("the chat's terminal is not in raw mode at the prompt")
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.exitCode(); code != 128+int(syscall.SIGTERM) {
+		t.Errorf("exit %d, want death by SIGTERM (%d)", code, 128+int(syscall.SIGTERM))
+	}
+	after := termios(t, c.tty)
+	if after.Lflag != before.Lflag || after.Iflag != before.Iflag || after.Oflag != before.Oflag {
+		t.Errorf("terminal not restored after SIGTERM: lflag %#x→%#x", before.Lflag, after.Lflag)
 	}
 }

@@ -186,3 +186,41 @@ func TestReplSuggestedQuestions(t *testing.T) {
 	}
 	t.Logf("all papers: %d of %d suggested questions answered offline", answered, total)
 }
+
+// TestReplReadmeTranscript replays the README's terminal transcript: the
+// lines before the first question are printed as they are, and each answer
+// starts as shown (up to its "…").
+func TestReplReadmeTranscript(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(readme), "### In the terminal\n\n```console\n$ go run .\n")
+	block, _, _ = strings.Cut(block, "```")
+	lines := strings.Split(strings.TrimSpace(block), "\n")
+	var questions []string
+	for _, l := range lines {
+		if q, ok := strings.CutPrefix(l, "> "); ok {
+			questions = append(questions, q)
+		}
+	}
+	if len(questions) == 0 {
+		t.Fatal("no transcript in the README")
+	}
+	_, out, _ := runPaperbot(t, testEnv(t), strings.Join(questions, "\n")+"\n", "chat")
+	head, _, _ := strings.Cut(block, "\n> ")
+	if !strings.HasPrefix(out, head) {
+		t.Errorf("the chat starts\n%s\nbut the README shows\n%s", out[:min(len(out), len(head))], head)
+	}
+	for i, l := range lines {
+		q, ok := strings.CutPrefix(l, "> ")
+		if !ok || i+1 == len(lines) {
+			continue
+		}
+		// The chat echoes no question on a pipe: look for the answer.
+		shown, _, _ := strings.Cut(lines[i+1], "…")
+		if !strings.Contains(out, strings.TrimSpace(shown)) {
+			t.Errorf("README answer to %q starts %q; the chat printed:\n%s", q, shown, out)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func suggestedQuestions(p *corpus.Paper) []string {
 	terms := study.Glossary(p)
 	n, count := mostCited(p)
 	if count < 2 {
-		n, count = mostTerms(terms)
+		n, count = mostTerms(p, terms)
 	}
 	if count >= 2 {
 		if ref, err := p.Ref(n); err == nil {
@@ -146,13 +146,15 @@ func mostCited(p *corpus.Paper) (n, count int) {
 	return n, count
 }
 
-// mostTerms returns the reference that the most glossary terms appear in
-// (the lowest number on a tie) and in how many.
-func mostTerms(terms []study.Term) (n, count int) {
+// mostTerms returns the reference with authors that the most glossary
+// terms appear in (the lowest number on a tie) and in how many.
+func mostTerms(p *corpus.Paper, terms []study.Term) (n, count int) {
 	counts := map[int]int{}
 	for _, t := range terms {
 		for _, r := range t.Refs {
-			counts[r]++
+			if ref, err := p.Ref(r); err == nil && len(ref.Authors) > 0 {
+				counts[r]++
+			}
 		}
 	}
 	for ref, c := range counts {
