@@ -30,26 +30,17 @@ var sectionRoles = []struct {
 // headings, the reference its body cites most, and the key terms of its
 // abstract.
 func suggestedQuestions(p *corpus.Paper) []string {
-	var out []string
-	add := func(q string) {
-		for _, o := range out {
-			if strings.EqualFold(o, q) {
-				return
-			}
-		}
-		out = append(out, q)
-	}
 	// What the sections hold: method first, then results, conclusion.
+	var roles []string
 	for _, role := range sectionRoles {
-		if hasSectionWord(p, role.words) {
-			add(role.question)
+		if len(roles) < 2 && hasSectionWord(p, role.words) {
+			roles = append(roles, role.question)
 		}
-	}
-	if len(out) > 2 {
-		out = out[:2]
 	}
 	// The reference the paper leans on most: the one its body cites most,
-	// or without a body the one that carries most of its key terms.
+	// or without a body the one with authors that carries most of its key
+	// terms.
+	var out []string
 	terms := study.Glossary(p)
 	n, count := mostCited(p)
 	if count < 2 {
@@ -57,24 +48,24 @@ func suggestedQuestions(p *corpus.Paper) []string {
 	}
 	if count >= 2 {
 		if ref, err := p.Ref(n); err == nil {
-			add(fmt.Sprintf("What does the paper say about [%d] (%s)?", n, refLabel(ref)))
+			out = append(out, fmt.Sprintf("What does the paper say about [%d] (%s)?", n, refLabel(ref)))
 		}
 	}
-	// Key terms of the abstract, most referenced first, one per topic.
+	// Key terms of the abstract, most referenced first, one per topic,
+	// leaving room for the section questions. Terms and references come
+	// first: the offline engine answers them more often (see the test).
 	var used []string
 	for _, t := range terms {
-		if len(out) >= maxSuggestions {
+		if len(out) >= max(2, maxSuggestions-len(roles)) {
 			break
 		}
 		if t.InAbstract && hasLongWord(t.Term) && !sharesWord(used, t.Term) {
-			add(fmt.Sprintf("What does the paper say about %s?", t.Term))
+			out = append(out, fmt.Sprintf("What does the paper say about %s?", t.Term))
 			used = append(used, t.Term)
 		}
 	}
-	if len(out) > maxSuggestions {
-		out = out[:maxSuggestions]
-	}
-	return out
+	out = append(out, roles...)
+	return out[:min(len(out), maxSuggestions)]
 }
 
 // sharesWord reports whether term shares a word of four letters or more
