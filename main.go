@@ -9,7 +9,9 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	// Settings come from the environment, then from ./.env (dotenv.go).
+	getenv := withDotenv(dotenvFile, os.LookupEnv, os.Stderr)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, getenv))
 }
 
 // run dispatches a subcommand and returns the process exit status:

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -45,8 +46,23 @@ func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		return runtimeErr(stderr, "chat", err)
 	}
-	r := &repl{eng: eng, out: stdout, interactive: isTerminal(stdin) && isTerminal(stdout)}
-	return r.run(ctx, stdin, cfg.ModelEnabled())
+	r := &repl{eng: eng, out: stdout, seed: func() uint64 { return uint64(time.Now().UnixNano()) }}
+	var lines lineSource = &plainLines{br: bufio.NewReaderSize(stdin, 4096)}
+	if in, out, ok := terminals(stdin, stdout); ok {
+		tl, err := newTTYLines(in, out, replCommands)
+		if err != nil {
+			return runtimeErr(stderr, "chat", err)
+		}
+		defer tl.Close()
+		lines, r.interactive = tl, true
+		// From here Ctrl-C stops the command being run, not the chat (stop
+		// also cancels ctx, whose signal handling the chat no longer uses).
+		stop()
+		ctx = context.Background()
+		r.intr = newInterrupts()
+		defer r.intr.close()
+	}
+	return r.run(ctx, lines, cfg.ModelEnabled())
 }
 
 // repl is one terminal chat session.
@@ -56,23 +72,28 @@ type repl struct {
 	paperID     string // "" = the default paper
 	interactive bool
 	history     []answer.Turn
+	intr        *interrupts // nil unless interactive
+	seed        func() uint64
+	quiz        *quizSession // the quiz being answered, if any
+	cited       []citedRef   // references cited so far, for /export
+	suggestions []string     // the questions offered, asked by number
 }
 
-func (r *repl) run(ctx context.Context, in io.Reader, model bool) int {
+func (r *repl) run(ctx context.Context, lines lineSource, model bool) int {
 	p, err := r.eng.Paper("")
 	if err != nil {
 		fmt.Fprintln(r.out, err)
 		return 1
 	}
 	r.banner(p, model)
-	br := bufio.NewReaderSize(in, 4096)
+	r.suggest(p)
 	for {
-		if r.interactive {
-			fmt.Fprint(r.out, "> ")
-		}
-		line, err := readLine(br)
+		line, err := lines.ReadLine(r.prompt())
 		if line = strings.TrimSpace(line); line != "" {
-			if quit := r.handle(ctx, line); quit {
+			cctx, done := r.intr.begin(ctx)
+			quit := r.handle(cctx, line)
+			done()
+			if quit {
 				return 0
 			}
 		}
@@ -88,20 +109,12 @@ func (r *repl) run(ctx context.Context, in io.Reader, model bool) int {
 	}
 }
 
-// readLine reads one line, discarding the rest of a line longer than
-// maxLineBytes (the engine then reports the question as too long).
-func readLine(br *bufio.Reader) (string, error) {
-	var b strings.Builder
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if b.Len() < maxLineBytes {
-			b.Write(chunk[:min(len(chunk), maxLineBytes-b.Len())])
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		return strings.TrimRight(b.String(), "\r\n"), err
+// prompt is shown before each line in a terminal.
+func (r *repl) prompt() string {
+	if r.quiz != nil {
+		return "answer> "
 	}
+	return "> "
 }
 
 func (r *repl) banner(p *corpus.Paper, model bool) {
@@ -120,12 +133,31 @@ const replHelp = `Commands:
   /refs [WORDS]       list the references, or those matching WORDS (e.g. /refs Nye)
   /paper              the paper's title, authors and abstract
   /papers             the papers available; /use ID switches to one
+  /summary            study guide: each claim of the abstract with references on it
+  /glossary           key terms and names, with the references where they appear
+  /quiz [N] [TOPIC]   a quiz of N questions (default 3), one at a time: answer by letter; /stop ends it
+  /export [bibtex|markdown] [FILE]
+                      the references cited so far in this chat, to the screen or a new FILE
+  /suggest            questions to start from
   /help               this help
-  /quit               leave (or Ctrl-D)`
+  /quit               leave (or Ctrl-D)
+In a terminal: Up/Down recall earlier lines, Left/Right/Home/End edit, Tab completes a command,
+Ctrl-C clears the line or stops an answer being written.`
+
+// replCommands are the commands Tab completes.
+var replCommands = []string{"/cite", "/refs", "/paper", "/papers", "/use", "/summary", "/glossary", "/quiz", "/stop", "/export", "/suggest", "/help", "/quit"}
 
 // handle runs one line and reports whether to quit.
 func (r *repl) handle(ctx context.Context, line string) bool {
 	if !strings.HasPrefix(line, "/") {
+		if r.quiz != nil {
+			r.quizAnswer(line)
+			return false
+		}
+		if q, ok := r.suggestion(line); ok {
+			fmt.Fprintln(r.out, "> "+q)
+			line = q
+		}
 		r.ask(ctx, line)
 		return false
 	}
@@ -144,6 +176,9 @@ func (r *repl) handle(ctx context.Context, line string) bool {
 		}
 		s, err := r.eng.Cite(r.paperID, arg, strings.TrimSpace(format))
 		r.print(s, err)
+		if err == nil {
+			r.noteCited(r.paperID, arg)
+		}
 	case "/refs":
 		refs, err := r.eng.Refs(r.paperID, rest)
 		if err != nil {
@@ -174,8 +209,23 @@ func (r *repl) handle(ctx context.Context, line string) bool {
 			r.print("", err)
 			return false
 		}
-		r.paperID, r.history = p.ID, nil
+		r.paperID, r.history, r.quiz = p.ID, nil, nil
 		fmt.Fprintf(r.out, "Now asking about “%s”.\n", oneLineText(p.Title))
+		r.suggest(p)
+	case "/summary":
+		r.summary(ctx)
+	case "/glossary":
+		r.glossary()
+	case "/quiz":
+		r.quizStart(rest)
+	case "/stop":
+		r.quizStop()
+	case "/export":
+		r.export(rest)
+	case "/suggest":
+		if p, err := r.eng.Paper(r.paperID); err == nil {
+			r.suggest(p)
+		}
 	default:
 		fmt.Fprintf(r.out, "Unknown command %s. Type /help for the commands.\n", cmd)
 	}
@@ -187,10 +237,21 @@ func (r *repl) ask(ctx context.Context, q string) {
 	a, err := r.eng.Ask(ctx, answer.Request{PaperID: r.paperID, Question: q, History: r.history, OnDelta: sw.update})
 	if err != nil {
 		sw.abandon()
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			fmt.Fprintln(r.out, "Stopped.")
+			return
+		}
 		r.print("", err)
 		return
 	}
+	if strings.TrimSpace(renderAnswer(a)) == "" && sw.printed == "" {
+		// The engine found passages but wrote nothing: say so rather than
+		// print an empty line.
+		fmt.Fprintln(r.out, "I found passages on this but could not put an answer together from them. Try rephrasing, or /summary.")
+		return
+	}
 	sw.finish(a)
+	r.noteAnswer(a)
 	r.history = append(r.history, answer.Turn{Role: "user", Text: q}, answer.Turn{Role: "assistant", Text: a.Text})
 	if len(r.history) > 6 {
 		r.history = r.history[len(r.history)-6:]
@@ -230,6 +291,16 @@ func paperSummary(p *corpus.Paper) string {
 }
 
 func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// terminals returns stdin and stdout as files when both are terminals.
+func terminals(stdin io.Reader, stdout io.Writer) (*os.File, *os.File, bool) {
+	in, ok1 := stdin.(*os.File)
+	out, ok2 := stdout.(*os.File)
+	if ok1 && ok2 && isTerminal(in) && isTerminal(out) {
+		return in, out, true
+	}
+	return nil, nil, false
+}
 
 // isTerminal reports whether f is an *os.File attached to a terminal.
 func isTerminal(f any) bool {

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"paperbot/corpus"
+	"paperbot/retrieval/study"
+)
+
+// The terminal's study commands use the same engine and package study as
+// the Discord commands (bot/classroom_study.go, bot/classroom_quiz.go);
+// only the rendering differs. The terminal has no state store: a quiz's
+// score and the references cited live as long as the chat.
+
+// summary prints /summary: the abstract's claims with their references.
+func (r *repl) summary(ctx context.Context) {
+	claims, err := r.eng.Summary(ctx, r.paperID)
+	if err != nil {
+		r.print("", err)
+		return
+	}
+	if len(claims) == 0 {
+		fmt.Fprintln(r.out, "This paper has no abstract to summarise. Try /glossary or /refs.")
+		return
+	}
+	fmt.Fprintln(r.out, "Study guide: each claim of the abstract, with references on it (/cite N formats one).")
+	for i, c := range claims {
+		line := fmt.Sprintf("%d. %s", i+1, oneLineText(c.Text))
+		if len(c.Refs) > 0 {
+			line += " " + refList(c.Refs)
+		}
+		fmt.Fprintln(r.out, line)
+	}
+}
+
+// glossary prints /glossary: key terms with where they appear.
+func (r *repl) glossary() {
+	terms, err := r.eng.Glossary(r.paperID)
+	if err != nil {
+		r.print("", err)
+		return
+	}
+	if len(terms) == 0 {
+		fmt.Fprintln(r.out, "I found no term that recurs in this paper's abstract and references.")
+		return
+	}
+	fmt.Fprintln(r.out, "Glossary: key terms and names, with the references where they appear.")
+	for _, t := range terms {
+		var where []string
+		if t.InAbstract {
+			where = append(where, "abstract")
+		}
+		if len(t.Refs) > 0 {
+			where = append(where, refList(t.Refs))
+		}
+		line := "- " + oneLineText(t.Term)
+		if len(where) > 0 {
+			line += " — " + strings.Join(where, ", ")
+		}
+		fmt.Fprintln(r.out, line)
+	}
+}
+
+// refList renders "[1] [4] [15]", at most 8 of them.
+func refList(refs []int) string {
+	var parts []string
+	for i, n := range refs {
+		if i == 8 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, "["+strconv.Itoa(n)+"]")
+	}
+	return strings.Join(parts, " ")
+}
+
+// quizSession is a quiz being answered, one question at a time.
+type quizSession struct {
+	paper     *corpus.Paper
+	questions []study.Question
+	next      int // index of the question being asked
+	right     int
+}
+
+const quizLetters = "ABCDE"
+
+// quizStart runs /quiz [N] [TOPIC].
+func (r *repl) quizStart(args string) {
+	count, topic := 3, args
+	if first, rest, _ := strings.Cut(args, " "); first != "" {
+		if n, err := strconv.Atoi(first); err == nil {
+			count, topic = n, strings.TrimSpace(rest)
+		}
+	}
+	if count < 1 || count > study.MaxQuizCount {
+		fmt.Fprintf(r.out, "A quiz has 1 to %d questions, e.g. /quiz 5.\n", study.MaxQuizCount)
+		return
+	}
+	p, err := r.eng.Paper(r.paperID)
+	if err != nil {
+		r.print("", err)
+		return
+	}
+	qs, err := study.Quiz(p, count, topic, r.seed())
+	if errors.Is(err, study.ErrNoQuiz) {
+		fmt.Fprintln(r.out, "I can't build a quiz on that: there is too little about it in this paper. Try another topic, or none.")
+		return
+	}
+	if err != nil {
+		r.print("", err)
+		return
+	}
+	r.quiz = &quizSession{paper: p, questions: qs}
+	head := fmt.Sprintf("Quiz: %d question%s", len(qs), plural(len(qs)))
+	if topic != "" {
+		head += " on “" + oneLineText(topic) + "”"
+	}
+	fmt.Fprintln(r.out, head+". Answer each with its letter; /stop ends the quiz.")
+	r.askQuizQuestion()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (r *repl) askQuizQuestion() {
+	q := r.quiz.questions[r.quiz.next]
+	fmt.Fprintf(r.out, "\nQuestion %d of %d: %s\n", r.quiz.next+1, len(r.quiz.questions), oneLineText(q.Prompt))
+	for i, c := range q.Choices {
+		if i < len(quizLetters) {
+			fmt.Fprintf(r.out, "  %c. %s\n", quizLetters[i], oneLineText(c))
+		}
+	}
+}
+
+// quizAnswer takes a line typed during a quiz as the answer to the
+// question being asked.
+func (r *repl) quizAnswer(line string) {
+	qz := r.quiz
+	q := qz.questions[qz.next]
+	choice, ok := parseChoice(line, len(q.Choices))
+	if !ok {
+		fmt.Fprintf(r.out, "Answer with a letter from A to %c, or /stop to end the quiz.\n", quizLetters[min(len(q.Choices), len(quizLetters))-1])
+		return
+	}
+	right := fmt.Sprintf("%c. %s", quizLetters[q.Answer], oneLineText(q.Choices[q.Answer]))
+	if choice == q.Answer {
+		qz.right++
+		fmt.Fprintln(r.out, "✅ Right: "+right)
+	} else {
+		fmt.Fprintf(r.out, "❌ Not quite: you picked %c. The answer is %s\n", quizLetters[choice], right)
+	}
+	if q.Explanation != "" {
+		fmt.Fprintln(r.out, "   "+oneLineText(q.Explanation))
+	}
+	for _, n := range q.Refs {
+		if ref, err := qz.paper.Ref(n); err == nil {
+			fmt.Fprintf(r.out, "   Source: [%d] %s\n", n, ref.Short())
+		}
+	}
+	qz.next++
+	if qz.next < len(qz.questions) {
+		r.askQuizQuestion()
+		return
+	}
+	r.quizStop()
+}
+
+// parseChoice reads "b", "B", "b)", "(B)", "B." or "2" as a choice index.
+func parseChoice(s string, n int) (int, bool) {
+	s = strings.Trim(strings.TrimSpace(s), "().:] ")
+	if len(s) != 1 {
+		return 0, false
+	}
+	c := s[0]
+	switch {
+	case c >= 'a' && c <= 'z':
+		c -= 'a' - 'A'
+		fallthrough
+	case c >= 'A' && c <= 'Z':
+		if i := int(c - 'A'); i < n && i < len(quizLetters) {
+			return i, true
+		}
+	case c >= '1' && c <= '9':
+		if i := int(c - '1'); i < n {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// quizStop ends the quiz with its score.
+func (r *repl) quizStop() {
+	qz := r.quiz
+	if qz == nil {
+		fmt.Fprintln(r.out, "There is no quiz running. Start one with /quiz.")
+		return
+	}
+	r.quiz = nil
+	if qz.next < len(qz.questions) {
+		fmt.Fprintf(r.out, "Quiz stopped: %d of %d answered right.\n", qz.right, qz.next)
+		return
+	}
+	fmt.Fprintf(r.out, "\nQuiz over: %d of %d right.\n", qz.right, len(qz.questions))
+}

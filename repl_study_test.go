@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"paperbot/corpus"
+	"paperbot/corpus/pdftext"
+)
+
+// TestChatStudyCommands drives /summary, /glossary, /quiz, /stop, /export
+// and the suggested questions through piped input.
+func TestChatStudyCommands(t *testing.T) {
+	dir := t.TempDir()
+	bib := filepath.Join(dir, "refs.bib")
+	if err := os.WriteFile(filepath.Join(dir, "taken.md"), []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in := strings.Join([]string{
+		"/export",
+		"/summary",
+		"/glossary",
+		"2",        // the second suggested question
+		"/cite 16", // cited by hand
+		"/export markdown",
+		"/export bibtex " + bib,
+		"/export bibtex " + bib,
+		"/export markdown " + filepath.Join(dir, "taken.md"),
+		"/export ris",
+		"/quiz 11",
+		"/quiz 2",
+		"x",
+		"/stop",
+		"/stop",
+		"\x1b[A",
+		"/quit",
+	}, "\n")
+	code, out, errOut := runPaperbot(t, testEnv(t), in, "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"type its number to ask it",
+		"Nothing has been cited in this chat yet",
+		"Study guide: each claim of the abstract",
+		"1. China-Central Asia ties are complex",
+		"Glossary: key terms and names",
+		"- soft power — abstract, [",
+		"> What does the paper say about",
+		"# Bibliography",
+		"The paper: Laowattanabhongse, A. (2024)",
+		"- [16] Nye, J. S. (2021)",
+		"Wrote ",
+		"refs.bib already exists; give /export a new file name.",
+		"taken.md already exists",
+		`unknown export format "ris"`,
+		"A quiz has 1 to 10 questions",
+		"Quiz: 2 questions",
+		"Question 1 of 2: ",
+		"Answer with a letter from A to D, or /stop to end the quiz.",
+		"Quiz stopped: 0 of 0 answered right.",
+		"There is no quiz running.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "Unknown command") || strings.Contains(out, "don't cover that") && strings.Contains(out, "[A") {
+		t.Errorf("an escape sequence was taken as input:\n%s", out)
+	}
+	file, err := os.ReadFile(bib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The paper first, then the references in number order, [16] among them.
+	keys := regexp.MustCompile(`(?m)^@\w+\{([^,]+),`).FindAllStringSubmatch(string(file), -1)
+	if len(keys) < 2 || !strings.HasPrefix(keys[0][1], "laowattanabhongse") || !strings.Contains(string(file), "Soft power: the evolution of a concept") {
+		t.Errorf("bibliography file:\n%s", file)
+	}
+	if m := regexp.MustCompile(`Wrote (\d+) references? to`).FindStringSubmatch(out); m == nil || m[1] != strconv.Itoa(len(keys)-1) {
+		t.Errorf("reported %v, file has %d entries besides the paper", m, len(keys)-1)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "taken.md")); string(got) != "mine" {
+		t.Error("/export overwrote a file")
+	}
+}
+
+func TestReplStripEscapes(t *testing.T) {
+	for in, want := range map[string]string{
+		"\x1b[A":                  "",
+		"What\x1b[D\x1b[D is it?": "What is it?",
+		"\x1bOA plain":            " plain",
+		"no escapes":              "no escapes",
+		"cut \x1b[1;3":            "cut ",
+	} {
+		if got := stripEscapes(in); got != want {
+			t.Errorf("stripEscapes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestReplParseChoice(t *testing.T) {
+	for in, want := range map[string]int{"a": 0, "B": 1, "(c)": 2, "d.": 3, "2": 1, "e": -1, "ab": -1, "": -1, "0": -1} {
+		got, ok := parseChoice(in, 4)
+		if !ok {
+			got = -1
+		}
+		if got != want {
+			t.Errorf("parseChoice(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+func TestReplCompleteCommand(t *testing.T) {
+	complete := completeCommand(replCommands)
+	for _, tc := range []struct{ line, want string }{
+		{"/glo", "/glossary "}, {"/pap", "/paper"}, {"/q", "/qui"}, {"/zzz", ""}, {"/cite 1", ""}, {"what", ""},
+	} {
+		got, _, ok := complete(tc.line, len(tc.line), '\t')
+		if !ok {
+			got = ""
+		}
+		if got != tc.want {
+			t.Errorf("complete(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestReplSuggestedQuestions checks the suggested questions on the
+// default paper and on the shared PDFs (three to five each, all questions)
+// and logs how many the offline engine answers instead of declining or
+// answering with nothing (go test -run ReplSuggested -v).
+func TestReplSuggestedQuestions(t *testing.T) {
+	papers := []string{""}
+	if pdftext.Available() {
+		pdfs, _ := filepath.Glob("../shared/papers/*.pdf")
+		papers = append(papers, pdfs...)
+	}
+	total, answered := 0, 0
+	for _, path := range papers {
+		var p *corpus.Paper
+		args := []string{"chat"}
+		if path == "" {
+			p = corpus.Default()
+		} else {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := pdftext.ExtractLayout(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p, err = corpus.ReadLayout(filepath.Base(path), doc); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "--paper", path)
+		}
+		qs := suggestedQuestions(p)
+		if len(qs) < 3 || len(qs) > maxSuggestions {
+			t.Errorf("%s: %d suggestions %q", p.ID, len(qs), qs)
+		}
+		var in []string
+		for i, q := range qs {
+			if !strings.HasPrefix(q, "What ") || !strings.HasSuffix(q, "?") {
+				t.Errorf("suggestion %q is not a question", q)
+			}
+			in = append(in, strconv.Itoa(i+1))
+		}
+		_, out, _ := runPaperbot(t, testEnv(t), strings.Join(in, "\n")+"\n", args...)
+		parts := strings.Split(out, "\n> ")[1:]
+		ok := 0
+		for _, part := range parts {
+			if !strings.Contains(part, "so I won't guess") && !strings.Contains(part, "could not put an answer together") {
+				ok++
+			}
+		}
+		t.Logf("%s: %d of %d suggestions answered offline: %q", p.ID, ok, len(qs), qs)
+		total += len(qs)
+		answered += ok
+	}
+	t.Logf("all papers: %d of %d suggested questions answered offline", answered, total)
+}
+
+// TestReplReadmeTranscript replays the README's terminal transcript: the
+// lines before the first question are printed as they are, and each answer
+// starts as shown (up to its "…").
+func TestReplReadmeTranscript(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(readme), "### In the terminal\n\n```console\n$ go run .\n")
+	block, _, _ = strings.Cut(block, "```")
+	lines := strings.Split(strings.TrimSpace(block), "\n")
+	var questions []string
+	for _, l := range lines {
+		if q, ok := strings.CutPrefix(l, "> "); ok {
+			questions = append(questions, q)
+		}
+	}
+	if len(questions) == 0 {
+		t.Fatal("no transcript in the README")
+	}
+	_, out, _ := runPaperbot(t, testEnv(t), strings.Join(questions, "\n")+"\n", "chat")
+	head, _, _ := strings.Cut(block, "\n> ")
+	if !strings.HasPrefix(out, head) {
+		t.Errorf("the chat starts\n%s\nbut the README shows\n%s", out[:min(len(out), len(head))], head)
+	}
+	for i, l := range lines {
+		q, ok := strings.CutPrefix(l, "> ")
+		if !ok || i+1 == len(lines) {
+			continue
+		}
+		// The chat echoes no question on a pipe: look for the answer.
+		shown, _, _ := strings.Cut(lines[i+1], "…")
+		if !strings.Contains(out, strings.TrimSpace(shown)) {
+			t.Errorf("README answer to %q starts %q; the chat printed:\n%s", q, shown, out)
+		}
+	}
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"paperbot/corpus"
+	"paperbot/retrieval/study"
+)
+
+// maxSuggestions caps the questions offered at the start.
+const maxSuggestions = 5
+
+// sectionRoles map words of common section headings to a question about
+// what such a section holds. They name parts of a research paper, never
+// a paper's subject.
+var sectionRoles = []struct {
+	words    []string
+	question string
+}{
+	{[]string{"method", "methods", "methodology", "materials", "approach", "design"}, "What method does the paper use?"},
+	{[]string{"results", "findings", "evaluation", "experiments"}, "What does the paper find?"},
+	{[]string{"conclusion", "conclusions", "discussion"}, "What does the paper conclude?"},
+	{[]string{"limitation", "limitations"}, "What are the limitations of the study?"},
+}
+
+// suggestedQuestions returns up to maxSuggestions questions to start from,
+// filled into generic templates from the paper's structure: its section
+// headings, the reference its body cites most, and the key terms of its
+// abstract.
+func suggestedQuestions(p *corpus.Paper) []string {
+	// What the sections hold: method first, then results, conclusion.
+	var roles []string
+	for _, role := range sectionRoles {
+		if len(roles) < 2 && hasSectionWord(p, role.words) {
+			roles = append(roles, role.question)
+		}
+	}
+	// The reference the paper leans on most: the one its body cites most,
+	// or without a body the one with authors that carries most of its key
+	// terms.
+	var out []string
+	terms := study.Glossary(p)
+	n, count := mostCited(p)
+	if count < 2 {
+		n, count = mostTerms(p, terms)
+	}
+	if count >= 2 {
+		if ref, err := p.Ref(n); err == nil {
+			out = append(out, fmt.Sprintf("What does the paper say about [%d] (%s)?", n, refLabel(ref)))
+		}
+	}
+	// Key terms of the abstract, most referenced first, one per topic,
+	// leaving room for the section questions. Terms and references come
+	// first: the offline engine answers them more often (see the test).
+	var used []string
+	for _, t := range terms {
+		if len(out) >= max(2, maxSuggestions-len(roles)) {
+			break
+		}
+		if t.InAbstract && hasLongWord(t.Term) && !sharesWord(used, t.Term) {
+			out = append(out, fmt.Sprintf("What does the paper say about %s?", t.Term))
+			used = append(used, t.Term)
+		}
+	}
+	out = append(out, roles...)
+	return out[:min(len(out), maxSuggestions)]
+}
+
+// sharesWord reports whether term shares a word of four letters or more
+// with one of terms (compared on their first five letters, so "Asia" and
+// "Asian" are one word).
+func sharesWord(terms []string, term string) bool {
+	key := func(w string) string { return string([]rune(w)[:min(5, len([]rune(w)))]) }
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	for _, w := range words(term) {
+		if len([]rune(w)) < 4 {
+			continue
+		}
+		for _, t := range terms {
+			for _, u := range words(t) {
+				if len([]rune(u)) >= 4 && key(u) == key(w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasLongWord reports whether s has a word of four letters or more (a
+// term of initials alone makes a poor question).
+func hasLongWord(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len([]rune(w)) >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSectionWord reports whether a section heading has one of words.
+func hasSectionWord(p *corpus.Paper, words []string) bool {
+	for _, s := range p.Sections {
+		for _, w := range strings.FieldsFunc(strings.ToLower(s.Heading), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z')
+		}) {
+			for _, want := range words {
+				if w == want {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mostCited returns the reference the body's sentences cite most often
+// (the lowest number on a tie) and how often.
+func mostCited(p *corpus.Paper) (n, count int) {
+	counts := map[int]int{}
+	for _, b := range p.Body {
+		for _, s := range b.Sentences {
+			for _, c := range s.Cites {
+				counts[c]++
+			}
+		}
+	}
+	for ref, c := range counts {
+		if c > count || c == count && ref < n {
+			n, count = ref, c
+		}
+	}
+	return n, count
+}
+
+// mostTerms returns the reference with authors that the most glossary
+// terms appear in (the lowest number on a tie) and in how many.
+func mostTerms(p *corpus.Paper, terms []study.Term) (n, count int) {
+	counts := map[int]int{}
+	for _, t := range terms {
+		for _, r := range t.Refs {
+			if ref, err := p.Ref(r); err == nil && len(ref.Authors) > 0 {
+				counts[r]++
+			}
+		}
+	}
+	for ref, c := range counts {
+		if c > count || c == count && ref < n {
+			n, count = ref, c
+		}
+	}
+	return n, count
+}
+
+// refLabel is "Surname Year", or the first words of the title of a
+// reference without authors.
+func refLabel(r *corpus.Reference) string {
+	if len(r.Authors) > 0 {
+		s := r.Short()
+		if i := strings.Index(s, ", "); i > 0 {
+			s = s[:i]
+		}
+		return oneLineText(s)
+	}
+	words := strings.Fields(r.Title)
+	if len(words) > 5 {
+		return strings.Join(words[:5], " ") + "…"
+	}
+	return strings.Join(words, " ")
+}
+
+// suggest prints the suggested questions; typing a suggestion's number
+// asks it.
+func (r *repl) suggest(p *corpus.Paper) {
+	r.suggestions = suggestedQuestions(p)
+	if len(r.suggestions) == 0 {
+		fmt.Fprintln(r.out, "Start with /paper or /summary, or ask a question.")
+		return
+	}
+	fmt.Fprintln(r.out, "Start with /paper or /summary, or try one of these (type its number to ask it):")
+	for i, q := range r.suggestions {
+		fmt.Fprintf(r.out, "  %d. %s\n", i+1, q)
+	}
+}
+
+// suggestion returns the suggestion numbered line ("2"), if any.
+func (r *repl) suggestion(line string) (string, bool) {
+	if len(line) != 1 || line[0] < '1' || int(line[0]-'0') > len(r.suggestions) {
+		return "", false
+	}
+	return r.suggestions[line[0]-'1'], true
+}
