@@ -193,7 +193,14 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 		changed = changed || !slices.Equal(ids, ix.papers[id])
 	}
 	if changed {
-		ix.invalidateLex()
+		stale := make([]string, 0, len(papers))
+		for _, p := range papers {
+			stale = append(stale, p.ID)
+		}
+		for _, e := range fresh {
+			stale = append(stale, e.p.PaperID)
+		}
+		ix.invalidateLex(stale...)
 	}
 	return nil
 }

@@ -17,7 +17,6 @@ const (
 // lexDoc is one passage as the lexical index sees it.
 type lexDoc struct {
 	id    string
-	paper string
 	terms []string
 }
 
@@ -27,35 +26,33 @@ type posting struct {
 	tf  float32
 }
 
-// lexIndex is an immutable BM25 index over stemmed terms. It is rebuilt
-// (cheaply, from the stored terms) after the passages change.
+// lexIndex is an immutable BM25 index over stemmed terms of one paper or
+// of every paper. It is rebuilt (cheaply, from the stored terms) after the
+// passages change.
 type lexIndex struct {
 	ids    []string
-	papers []string
 	lens   []float32
 	avgLen float64
 	post   map[string][]posting
 	docOf  map[string]int32
 
-	vocMu  sync.Mutex
-	vocabs map[string]*Vocabulary // paper id ("" = all) -> its words, built on first search
+	vocMu sync.Mutex
+	vocab *Vocabulary // the words of its passages, built on first search
 }
 
 // newLexIndex builds the inverted index of docs.
 func newLexIndex(docs []lexDoc) *lexIndex {
 	ix := &lexIndex{
-		ids:    make([]string, len(docs)),
-		papers: make([]string, len(docs)),
-		lens:   make([]float32, len(docs)),
-		post:   make(map[string][]posting),
-		docOf:  make(map[string]int32, len(docs)),
+		ids:   make([]string, len(docs)),
+		lens:  make([]float32, len(docs)),
+		post:  make(map[string][]posting),
+		docOf: make(map[string]int32, len(docs)),
 	}
 	total := 0
 	tf := map[string]float32{}
 	for d, doc := range docs {
 		ix.ids[d] = doc.id
 		ix.docOf[doc.id] = int32(d)
-		ix.papers[d] = doc.paper
 		ix.lens[d] = float32(len(doc.terms))
 		total += len(doc.terms)
 		clear(tf)
@@ -86,11 +83,10 @@ type lexResult struct {
 	nq      int       // distinct question terms
 }
 
-// search scores every document of paper ("" = all) that shares a term with
-// the query; top holds the best limit of them, best first (ties by index
+// search scores every document that shares a term with the query; top holds the best limit of them, best first (ties by index
 // order). Each term's BM25 contribution is scaled by its weight; a document
 // matches a question term when it holds the term or one of its synonyms.
-func (ix *lexIndex) search(query []QueryTerm, paper string, limit int) lexResult {
+func (ix *lexIndex) search(query []QueryTerm, limit int) lexResult {
 	groups := map[string]int{} // question term -> group number
 	var q []QueryTerm
 	for _, t := range query {
@@ -121,9 +117,6 @@ func (ix *lexIndex) search(query []QueryTerm, paper string, limit int) lexResult
 		df := float64(len(ps))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		for _, p := range ps {
-			if paper != "" && ix.papers[p.doc] != paper {
-				continue
-			}
 			tf := float64(p.tf)
 			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.lens[p.doc])/ix.avgLen)
 			if seen[p.doc] == 0 {

@@ -63,8 +63,9 @@ type Index struct {
 	order   []string            // paper ids in the order first added
 	dim     int                 // embedding dimension, 0 when empty
 
-	lexMu sync.Mutex // guards lex (built lazily under mu.RLock)
-	lex   *lexIndex
+	lexMu sync.Mutex           // guards lex and paperLex (built lazily under mu.RLock)
+	lex   *lexIndex            // every passage, for questions across papers
+	paper map[string]*lexIndex // one paper's passages, its own BM25 statistics
 }
 
 // Open creates an index and, when opt.Path names a readable index file built
@@ -159,7 +160,7 @@ func (ix *Index) Remove(ctx context.Context, paperID string) error {
 	if len(ix.entries) == 0 {
 		ix.dim = 0
 	}
-	ix.invalidateLex()
+	ix.invalidateLex(paperID)
 	return nil
 }
 
@@ -190,25 +191,48 @@ func (ix *Index) dimension() int {
 	return ix.dim
 }
 
-// invalidateLex drops the lexical index; the next search rebuilds it.
-// The caller holds mu for writing.
-func (ix *Index) invalidateLex() {
+// invalidateLex drops the lexical index across papers and those of the
+// given papers; the next search rebuilds what it needs. The caller holds mu
+// for writing.
+func (ix *Index) invalidateLex(papers ...string) {
 	ix.lexMu.Lock()
 	ix.lex = nil
+	for _, p := range papers {
+		delete(ix.paper, p)
+	}
 	ix.lexMu.Unlock()
 }
 
-// lexical returns the current BM25 index, building it if needed. The caller
-// holds mu (read or write).
-func (ix *Index) lexical() *lexIndex {
+// lexical returns the BM25 index of paperID, or of every paper when
+// paperID is "", building it if needed. A paper's index holds only its own
+// passages, postings and statistics, so a one-paper search costs the same
+// in a library of one paper or of thousands. The caller holds mu (read or
+// write).
+func (ix *Index) lexical(paperID string) *lexIndex {
 	ix.lexMu.Lock()
 	defer ix.lexMu.Unlock()
+	if paperID != "" {
+		if lex := ix.paper[paperID]; lex != nil {
+			return lex
+		}
+		ids := ix.papers[paperID]
+		docs := make([]lexDoc, 0, len(ids))
+		for _, id := range ids {
+			docs = append(docs, lexDoc{id: id, terms: ix.entries[id].terms})
+		}
+		lex := newLexIndex(docs)
+		if ix.paper == nil {
+			ix.paper = map[string]*lexIndex{}
+		}
+		ix.paper[paperID] = lex
+		return lex
+	}
 	if ix.lex == nil {
 		docs := make([]lexDoc, 0, len(ix.entries))
 		for _, pid := range ix.order {
 			for _, id := range ix.papers[pid] {
 				e := ix.entries[id]
-				docs = append(docs, lexDoc{id: id, paper: pid, terms: e.terms})
+				docs = append(docs, lexDoc{id: id, terms: e.terms})
 			}
 		}
 		ix.lex = newLexIndex(docs)
