@@ -69,6 +69,41 @@ func newLexIndex(docs []lexDoc) *lexIndex {
 	return ix
 }
 
+// mergeLex joins the indexes of several papers into one, their documents
+// in order; the result equals newLexIndex over all their documents.
+func mergeLex(parts []*lexIndex) *lexIndex {
+	n, total := 0, 0.0
+	for _, p := range parts {
+		n += len(p.ids)
+		total += p.avgLen * float64(len(p.ids))
+	}
+	ix := &lexIndex{
+		ids:   make([]string, 0, n),
+		lens:  make([]float32, 0, n),
+		post:  make(map[string][]posting),
+		docOf: make(map[string]int32, n),
+	}
+	for _, p := range parts {
+		off := int32(len(ix.ids))
+		for d, id := range p.ids {
+			ix.docOf[id] = off + int32(d)
+		}
+		ix.ids = append(ix.ids, p.ids...)
+		ix.lens = append(ix.lens, p.lens...)
+		for t, ps := range p.post {
+			dst := ix.post[t]
+			for _, q := range ps {
+				dst = append(dst, posting{doc: off + q.doc, tf: q.tf})
+			}
+			ix.post[t] = dst
+		}
+	}
+	if n > 0 {
+		ix.avgLen = total / float64(n)
+	}
+	return ix
+}
+
 // lexHit is one lexical match.
 type lexHit struct {
 	doc   int32
@@ -179,3 +214,6 @@ func topLex(docs []int32, scores []float64, limit int) []lexHit {
 	})
 	return out
 }
+
+// termsOfPassage is the analysed terms the lexical index holds for p.
+func termsOfPassage(p Passage) []string { return terms(indexText(p)) }
