@@ -22,8 +22,12 @@ func TestMergeLex(t *testing.T) {
 	}
 	want, got := newLexIndex(all), mergeLex(parts)
 	if !reflect.DeepEqual(got.ids, want.ids) || !reflect.DeepEqual(got.lens, want.lens) ||
-		!reflect.DeepEqual(got.post, want.post) || !reflect.DeepEqual(got.docOf, want.docOf) {
+		!reflect.DeepEqual(got.terms, want.terms) || !reflect.DeepEqual(got.offs, want.offs) ||
+		!reflect.DeepEqual(got.posts, want.posts) || !reflect.DeepEqual(got.docOf, want.docOf) {
 		t.Fatal("merged index differs from the index built at once")
+	}
+	if len(got.terms) == 0 || got.postings(got.terms[0]) == nil || got.postings("zzzz-not-a-term") != nil {
+		t.Error("postings lookup")
 	}
 	if d := got.avgLen - want.avgLen; d > 1e-9 || d < -1e-9 {
 		t.Errorf("avgLen %v, want %v", got.avgLen, want.avgLen)
