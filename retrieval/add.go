@@ -55,7 +55,12 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	if err != nil {
 		return fmt.Errorf("add to index: %w", err)
 	}
-	parallelFor(len(todo), ix.opt.Concurrency, func(i int) { todo[i].terms = terms(texts[i]) })
+	fresh := make([][]string, len(todo))
+	parallelFor(len(todo), ix.opt.Concurrency, func(i int) { fresh[i] = terms(texts[i]) })
+	termsOf := make(map[string][]string, len(todo))
+	for i, e := range todo {
+		termsOf[e.p.ID] = fresh[i]
+	}
 
 	// A changed dimension means the stored vectors come from another model:
 	// re-embed every passage that is kept.
@@ -74,7 +79,7 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 		todo = append(todo, kept...)
 		vecs = append(vecs, kvecs...)
 	}
-	return ix.commit(ctx, papers, all, todo, vecs)
+	return ix.commit(ctx, papers, all, todo, vecs, termsOf)
 }
 
 // uniquePapers rejects nil papers and papers without an id, and keeps the
@@ -131,9 +136,11 @@ func (ix *Index) keptEntries(papers []*corpus.Paper, fresh []*entry) []*entry {
 }
 
 // commit stores embedded entries (vecs[i] belongs to fresh[i]), drops the
-// passages the added papers no longer have, and records the papers' passage
-// order, under the write lock.
-func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passage, fresh []*entry, vecs [][]float32) error {
+// passages the added papers no longer have, records the papers' passage
+// order and rebuilds the lexical index of each added paper that changed
+// (terms holds the analysed terms of its new passages), under the write
+// lock.
+func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passage, fresh []*entry, vecs [][]float32, terms map[string][]string) error {
 	docs := make([]chromem.Document, len(fresh))
 	for i, e := range fresh {
 		docs[i] = chromem.Document{ID: e.p.ID, Metadata: map[string]string{metaPaper: e.p.PaperID}, Embedding: vecs[i], Content: e.p.Text}
@@ -189,8 +196,14 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 	for _, p := range all {
 		ix.papers[p.PaperID] = append(ix.papers[p.PaperID], p.ID)
 	}
-	for id, ids := range old {
-		changed = changed || !slices.Equal(ids, ix.papers[id])
+	for _, p := range papers {
+		ids, ok := old[p.ID]
+		same := ok && ix.paperLex[p.ID] != nil && slices.Equal(ids, ix.papers[p.ID]) &&
+			!slices.ContainsFunc(ix.papers[p.ID], func(id string) bool { _, f := terms[id]; return f })
+		if !same {
+			ix.setPaperLex(p.ID, terms)
+			changed = true
+		}
 	}
 	if changed {
 		ix.invalidateLex()

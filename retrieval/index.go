@@ -39,11 +39,11 @@ type Options struct {
 	Concurrency int
 }
 
-// entry is one indexed passage.
+// entry is one indexed passage. Its terms live only in its paper's
+// lexical index (postings), not in a slice per passage.
 type entry struct {
-	p     Passage
-	hash  string // content hash of the embedded text and the embedder id
-	terms []string
+	p    Passage
+	hash string // content hash of the embedded text and the embedder id
 }
 
 // Index is a searchable set of passages from one or more papers: vectors in
@@ -63,8 +63,10 @@ type Index struct {
 	order   []string            // paper ids in the order first added
 	dim     int                 // embedding dimension, 0 when empty
 
+	paperLex map[string]*lexIndex // paper id -> its BM25 index (own postings and statistics)
+
 	lexMu sync.Mutex // guards lex (built lazily under mu.RLock)
-	lex   *lexIndex
+	lex   *lexIndex  // every passage, merged from paperLex, for questions across papers
 }
 
 // Open creates an index and, when opt.Path names a readable index file built
@@ -96,11 +98,12 @@ func Open(ctx context.Context, opt Options) (*Index, error) {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	ix := &Index{
-		opt:     opt,
-		log:     opt.Logger,
-		vec:     vec,
-		entries: map[string]*entry{},
-		papers:  map[string][]string{},
+		opt:      opt,
+		log:      opt.Logger,
+		vec:      vec,
+		entries:  map[string]*entry{},
+		papers:   map[string][]string{},
+		paperLex: map[string]*lexIndex{},
 	}
 	if opt.Path != "" {
 		if err := ix.load(ctx); err != nil {
@@ -155,6 +158,7 @@ func (ix *Index) Remove(ctx context.Context, paperID string) error {
 		delete(ix.entries, id)
 	}
 	delete(ix.papers, paperID)
+	delete(ix.paperLex, paperID)
 	ix.order = slices.DeleteFunc(ix.order, func(s string) bool { return s == paperID })
 	if len(ix.entries) == 0 {
 		ix.dim = 0
@@ -190,30 +194,56 @@ func (ix *Index) dimension() int {
 	return ix.dim
 }
 
-// invalidateLex drops the lexical index; the next search rebuilds it.
-// The caller holds mu for writing.
+// invalidateLex drops the lexical index across papers; the next search
+// across papers rebuilds it from the papers' indexes. The caller holds mu
+// for writing.
 func (ix *Index) invalidateLex() {
 	ix.lexMu.Lock()
 	ix.lex = nil
 	ix.lexMu.Unlock()
 }
 
-// lexical returns the current BM25 index, building it if needed. The caller
-// holds mu (read or write).
-func (ix *Index) lexical() *lexIndex {
+// lexical returns the BM25 index of paperID, or of every paper when
+// paperID is "". A paper's index holds only its own passages, postings and
+// statistics, so a one-paper search costs the same in a library of one
+// paper or of thousands; the index across papers is merged from them on
+// the first search across papers after a change. The caller holds mu (read
+// or write).
+func (ix *Index) lexical(paperID string) *lexIndex {
+	if paperID != "" {
+		if lex := ix.paperLex[paperID]; lex != nil {
+			return lex
+		}
+		return newLexIndex(nil)
+	}
 	ix.lexMu.Lock()
 	defer ix.lexMu.Unlock()
 	if ix.lex == nil {
-		docs := make([]lexDoc, 0, len(ix.entries))
+		parts := make([]*lexIndex, 0, len(ix.order))
 		for _, pid := range ix.order {
-			for _, id := range ix.papers[pid] {
-				e := ix.entries[id]
-				docs = append(docs, lexDoc{id: id, paper: pid, terms: e.terms})
+			if lex := ix.paperLex[pid]; lex != nil {
+				parts = append(parts, lex)
 			}
 		}
-		ix.lex = newLexIndex(docs)
+		ix.lex = mergeLex(parts)
 	}
 	return ix.lex
+}
+
+// setPaperLex builds the lexical index of paperID from its passages' terms
+// (terms[id]; a passage missing there is analysed again). The caller holds
+// mu for writing.
+func (ix *Index) setPaperLex(paperID string, terms map[string][]string) {
+	ids := ix.papers[paperID]
+	docs := make([]lexDoc, len(ids))
+	for i, id := range ids {
+		t, ok := terms[id]
+		if !ok {
+			t = termsOfPassage(ix.entries[id].p)
+		}
+		docs[i] = lexDoc{id: id, terms: t}
+	}
+	ix.paperLex[paperID] = newLexIndex(docs)
 }
 
 // sortedKeys returns a map's keys in order (for deterministic output).

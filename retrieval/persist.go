@@ -188,15 +188,25 @@ func (ix *Index) load(ctx context.Context) error {
 	if err := ix.vec.put(ctx, docs); err != nil {
 		return fmt.Errorf("load index %s: %w", path, err)
 	}
-	termsOf := make([][]string, len(f.Passages))
-	parallelFor(len(f.Passages), ix.opt.Concurrency, func(i int) { termsOf[i] = terms(indexText(f.Passages[i].Passage)) })
-	for i, sp := range f.Passages {
+	for _, sp := range f.Passages {
 		p := sp.Passage
-		ix.entries[p.ID] = &entry{p: p, hash: sp.Hash, terms: termsOf[i]}
+		ix.entries[p.ID] = &entry{p: p, hash: sp.Hash}
 		if _, ok := ix.papers[p.PaperID]; !ok {
 			ix.order = append(ix.order, p.PaperID)
 		}
 		ix.papers[p.PaperID] = append(ix.papers[p.PaperID], p.ID)
+	}
+	lexes := make([]*lexIndex, len(ix.order))
+	parallelFor(len(ix.order), ix.opt.Concurrency, func(i int) {
+		ids := ix.papers[ix.order[i]]
+		docs := make([]lexDoc, len(ids))
+		for j, id := range ids {
+			docs[j] = lexDoc{id: id, terms: termsOfPassage(ix.entries[id].p)}
+		}
+		lexes[i] = newLexIndex(docs)
+	})
+	for i, pid := range ix.order {
+		ix.paperLex[pid] = lexes[i]
 	}
 	ix.dim = f.Dim
 	ix.log.Info("index loaded", "path", path, "papers", len(ix.order), "passages", len(ix.entries), "embedder", f.EmbedderID)

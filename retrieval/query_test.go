@@ -76,10 +76,22 @@ func TestIndexVocabulary(t *testing.T) {
 	if ix.Vocabulary("p") != v {
 		t.Error("the vocabulary is rebuilt between searches")
 	}
+	all := ix.Vocabulary("")
 	if err := ix.Add(t.Context(), smallPaper("q")); err != nil {
 		t.Fatal(err)
 	}
-	if ix.Vocabulary("p") == v {
-		t.Error("the vocabulary survives a change of the passages")
+	if ix.Vocabulary("p") != v {
+		t.Error("adding another paper rebuilt the vocabulary of paper p")
+	}
+	if ix.Vocabulary("") == all {
+		t.Error("the vocabulary of every paper survives adding a paper")
+	}
+	changed := smallPaper("p")
+	changed.Abstract += " Bread was baked at every caravanserai."
+	if err := ix.Add(t.Context(), changed); err != nil {
+		t.Fatal(err)
+	}
+	if v2 := ix.Vocabulary("p"); v2 == v || !v2.HasTerm(Stem("bread")) {
+		t.Error("the vocabulary of paper p survives a change of its passages")
 	}
 }

@@ -121,8 +121,8 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 
 	// Lexical ranking (also needed in VectorOnly mode for Lexical and
 	// Coverage of the vector hits).
-	lex := ix.lexical()
-	lr := lex.search(AnalyzeQuery(query, ix.vocabulary(lex, paperID)).Terms, paperID, depth)
+	lex := ix.lexical(paperID)
+	lr := lex.search(AnalyzeQuery(query, ix.vocabulary(lex, paperID)).Terms, depth)
 	if mode != VectorOnly {
 		for rank, lh := range lr.top {
 			f.add(lex.ids[lh.doc], rank)
@@ -175,32 +175,33 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 func (ix *Index) Vocabulary(paperID string) *Vocabulary {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.vocabulary(ix.lexical(), paperID)
+	return ix.vocabulary(ix.lexical(paperID), paperID)
 }
 
-// vocabulary returns the words of paperID ("" = every paper), counted on
-// first use after the passages changed. The caller holds mu (read or write).
+// vocabulary returns the words of paperID ("" = every paper), whose
+// lexical index is lex, counted on first use after the passages changed.
+// The caller holds mu (read or write).
 func (ix *Index) vocabulary(lex *lexIndex, paperID string) *Vocabulary {
 	lex.vocMu.Lock()
 	defer lex.vocMu.Unlock()
-	if v, ok := lex.vocabs[paperID]; ok {
-		return v
+	if lex.vocab != nil {
+		return lex.vocab
 	}
 	var texts []string
-	for pid, ids := range ix.papers {
-		if paperID != "" && pid != paperID {
-			continue
-		}
+	add := func(ids []string) {
 		for _, id := range ids {
 			texts = append(texts, indexText(ix.entries[id].p))
 		}
 	}
-	v := NewVocabulary(texts)
-	if lex.vocabs == nil {
-		lex.vocabs = map[string]*Vocabulary{}
+	if paperID != "" {
+		add(ix.papers[paperID])
+	} else {
+		for _, ids := range ix.papers {
+			add(ids)
+		}
 	}
-	lex.vocabs[paperID] = v
-	return v
+	lex.vocab = NewVocabulary(texts)
+	return lex.vocab
 }
 
 // fusedHit is a hit being fused, with whether its cosine is known.

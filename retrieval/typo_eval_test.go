@@ -48,13 +48,13 @@ func TestTypoEval(t *testing.T) {
 	ix := openMem(t, corpus.Default())
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	lex := ix.lexical()
+	lex := ix.lexical("")
 	v := ix.vocabulary(lex, "")
 	// rr is the reciprocal rank of the first wanted reference among the
 	// top 5 references (0 when none).
 	rr := func(terms []QueryTerm, want []int) float64 {
 		rank := 0
-		for _, h := range lex.search(terms, "", 50).top {
+		for _, h := range lex.search(terms, 50).top {
 			e := ix.entries[lex.ids[h.doc]]
 			if e.p.Kind != KindReference {
 				continue
