@@ -19,6 +19,8 @@ type declineFeatures struct {
 	MissingCommon float64 // genericity summed over those words: everyday words ("place", "long") say little about the topic
 	ProperMiss    float64 // 1 when a capitalised focus word (a name) is not in the paper
 	BestCoverage  float64 // best share of the query's index terms in one retrieved passage
+	FocusCover    float64 // best share of the focus (weighted by specificity and idf) held by one retrieved passage
+	FocusText     float64 // the same over the paper's own text only (abstract, body, captions), not its reference list
 	BestLexical   float64 // log(1 + best BM25 score) of the retrieved passages
 	LexicalZ      float64 // best BM25 score against the paper's own background, in std devs
 	NonEnglish    float64 // 1 when the question is not in English
@@ -26,11 +28,11 @@ type declineFeatures struct {
 }
 
 func (f declineFeatures) vector() []float64 {
-	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
+	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.FocusCover, f.FocusText, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
 }
 
 // featureNames name the entries of vector, for the generated file.
-var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
+var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "FocusCover", "FocusText", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
 
 // features computes the decline features of a question over its hits.
 func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) declineFeatures {
@@ -76,12 +78,51 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 		best = math.Max(best, h.Lexical)
 	}
 	f.BestLexical = math.Log1p(best)
+	f.FocusCover, f.FocusText = focusCover(pi, fm, hits)
 	mu, sd := pi.background()
 	f.LexicalZ = (f.BestLexical - mu) / sd
 	if qq.lang != "en" {
 		f.NonEnglish = 1
 	}
 	return f
+}
+
+// focusCover is the best share of the question's focus one retrieved
+// passage holds, each word weighted by specificity and idf (a word the
+// paper lacks weighs as its rarest), over all passages and over the
+// paper's own text only.
+func focusCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) (all, text float64) {
+	var total float64
+	ws := make([]float64, len(fm))
+	for j, m := range fm {
+		term := m.term
+		if !m.found {
+			term = retrieval.Stem(m.word)
+		}
+		ws[j] = specificity(m.word) * pi.idf(term)
+		total += ws[j]
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	for _, h := range hits {
+		i, ok := pi.byID[h.ID]
+		if !ok {
+			continue
+		}
+		var s float64
+		for j, m := range fm {
+			if m.found && hasTerm(pi.pterms[i], m.term) {
+				s += ws[j]
+			}
+		}
+		s /= total
+		all = math.Max(all, s)
+		if h.Kind != retrieval.KindReference {
+			text = math.Max(text, s)
+		}
+	}
+	return all, text
 }
 
 // commonScale is the tag count in WordNet's corpus of running English at

@@ -5,21 +5,23 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = 0.0669
+	declineBias    = 0.3466
 	declineWeights = []float64{
-		-0.7906, // FoundShare
-		0.9190,  // Missing
-		1.1678,  // MissingWord
-		0.3661,  // MissingCommon
-		0.8647,  // ProperMiss
-		-1.0420, // BestCoverage
-		-0.0818, // BestLexical
-		-0.0494, // LexicalZ
-		0.1453,  // NonEnglish
-		-0.1824, // NoFocus
+		-0.1507, // FoundShare
+		0.7111,  // Missing
+		0.8824,  // MissingWord
+		0.2459,  // MissingCommon
+		0.7145,  // ProperMiss
+		-0.7077, // BestCoverage
+		-0.9231, // FocusCover
+		-0.9928, // FocusText
+		0.0151,  // BestLexical
+		-0.0388, // LexicalZ
+		0.2197,  // NonEnglish
+		-0.3835, // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.2800
+	declineAt = 0.3100
 )
