@@ -13,49 +13,57 @@ import (
 // a logistic regression over them are fitted on the tuning split of the
 // evaluation set (decline_coef.go, written by `go generate`).
 type declineFeatures struct {
-	FoundShare   float64 // share of focus words found in the paper (typos corrected)
-	Missing      float64 // focus words not found that are not English dictionary words (names, rare terms), capped at 3
-	MissingWord  float64 // focus words not found that are English dictionary words (WordNet), capped at 3
-	ProperMiss   float64 // 1 when a capitalised focus word (a name) is not in the paper
-	BestCoverage float64 // best share of the query's index terms in one retrieved passage
-	BestLexical  float64 // log(1 + best BM25 score) of the retrieved passages
-	LexicalZ     float64 // best BM25 score against the paper's own background, in std devs
-	NonEnglish   float64 // 1 when the question is not in English
-	NoFocus      float64 // 1 when the question has no focus word at all
+	FoundShare    float64 // share of the focus found in the paper (typos corrected), each word weighted by its specificity
+	Missing       float64 // focus words not found that are not English dictionary words (names, rare terms), capped at 3
+	MissingWord   float64 // specificity summed over focus words not found that are English dictionary words (WordNet), capped at 3
+	MissingCommon float64 // genericity summed over those words: everyday words ("place", "long") say little about the topic
+	ProperMiss    float64 // 1 when a capitalised focus word (a name) is not in the paper
+	BestCoverage  float64 // best share of the query's index terms in one retrieved passage
+	FocusCover    float64 // best share of the focus (weighted by specificity and idf) held by one retrieved passage
+	FocusText     float64 // the same over the paper's own text only (abstract, body, captions), not its reference list
+	BestLexical   float64 // log(1 + best BM25 score) of the retrieved passages
+	LexicalZ      float64 // best BM25 score against the paper's own background, in std devs
+	NonEnglish    float64 // 1 when the question is not in English
+	NoFocus       float64 // 1 when the question has no focus word at all
 }
 
 func (f declineFeatures) vector() []float64 {
-	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.ProperMiss, f.BestCoverage, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
+	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.FocusCover, f.FocusText, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
 }
 
 // featureNames name the entries of vector, for the generated file.
-var featureNames = []string{"FoundShare", "Missing", "MissingWord", "ProperMiss", "BestCoverage", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
+var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "FocusCover", "FocusText", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
 
 // features computes the decline features of a question over its hits.
 func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) declineFeatures {
 	var f declineFeatures
-	found := 0
+	found, total := 0.0, 0.0
 	for _, m := range fm {
+		w := specificity(m.word)
+		total += w
 		if m.found {
-			found++
+			found += w
 		}
 	}
 	if len(fm) == 0 {
 		f.NoFocus = 1
 		f.FoundShare = 0
 	} else {
-		f.FoundShare = float64(found) / float64(len(fm))
+		f.FoundShare = found / total
 	}
 	for _, m := range fm {
 		if m.found {
 			continue
 		}
 		if lexicon.Known(retrieval.Stem(m.word)) && !containsString(qq.proper, m.word) {
-			f.MissingWord++
+			g := genericity(m.word)
+			f.MissingWord += 1 - g
+			f.MissingCommon += g
 		} else {
 			f.Missing++
 		}
 	}
+	f.MissingCommon = math.Min(3, f.MissingCommon)
 	f.Missing, f.MissingWord = math.Min(3, f.Missing), math.Min(3, f.MissingWord)
 	for _, p := range qq.proper {
 		for _, m := range fm {
@@ -70,12 +78,72 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 		best = math.Max(best, h.Lexical)
 	}
 	f.BestLexical = math.Log1p(best)
+	f.FocusCover, f.FocusText = focusCover(pi, fm, hits)
 	mu, sd := pi.background()
 	f.LexicalZ = (f.BestLexical - mu) / sd
 	if qq.lang != "en" {
 		f.NonEnglish = 1
 	}
 	return f
+}
+
+// focusCover is the best share of the question's focus one retrieved
+// passage holds, each word weighted by specificity and idf (a word the
+// paper lacks weighs as its rarest), over all passages and over the
+// paper's own text only.
+func focusCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) (all, text float64) {
+	var total float64
+	ws := make([]float64, len(fm))
+	for j, m := range fm {
+		term := m.term
+		if !m.found {
+			term = retrieval.Stem(m.word)
+		}
+		ws[j] = specificity(m.word) * pi.idf(term)
+		total += ws[j]
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	for _, h := range hits {
+		i, ok := pi.byID[h.ID]
+		if !ok {
+			continue
+		}
+		var s float64
+		for j, m := range fm {
+			if m.found && hasTerm(pi.pterms[i], m.term) {
+				s += ws[j]
+			}
+		}
+		s /= total
+		all = math.Max(all, s)
+		if h.Kind != retrieval.KindReference {
+			text = math.Max(text, s)
+		}
+	}
+	return all, text
+}
+
+// commonScale is the tag count in WordNet's corpus of running English at
+// which a word counts as fully generic (its log is the scale of
+// genericity).
+const commonScale = 200
+
+// genericity is how much of an everyday English word w is, in [0, 1]: the
+// log of its frequency in running text (lexicon.Frequency) against
+// commonScale. Names and topic terms are near 0; "place", "long", "back"
+// near 1. It is data, not a word list: a missing generic word says little
+// about whether the paper covers the question.
+func genericity(w string) float64 {
+	n := lexicon.Frequency(retrieval.Stem(w))
+	return math.Min(1, math.Log1p(float64(n))/math.Log1p(commonScale))
+}
+
+// specificity is the weight of a focus word in the share found: generic
+// words weigh less, never nothing.
+func specificity(w string) float64 {
+	return 1.1 - genericity(w)
 }
 
 // background is the mean and standard deviation of log(1 + BM25) of the

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -251,6 +252,24 @@ func TestAskConcurrent(t *testing.T) {
 	for range 40 {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// An everyday word of the question's framing ("in the first place") is
+// not a topic the paper must mention.
+func TestGenericWordNotDeclined(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	a, err := e.Ask(context.Background(), Request{Question: "Who came up with the idea of soft power in the first place?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained {
+		t.Fatalf("declined: %s", a.Text)
+	}
+	for _, n := range []int{10, 15, 16} {
+		if !slices.Contains(a.Citations, n) {
+			t.Errorf("answer %q does not cite [%d]", a.Text, n)
 		}
 	}
 }

@@ -160,8 +160,10 @@ func analyze(q string) question {
 	if qq.intent == IntentDefine && len(qq.focus) == 0 {
 		qq.intent = IntentFact
 	}
-	if qq.intent == IntentAbout && len(qq.focus) > 0 {
-		// "Give me an overview of X": a question about X.
+	if (qq.intent == IntentAbout || qq.intent == IntentFindings) && len(qq.focus) > 0 {
+		// "Give me an overview of X", "what did they find about X": a
+		// question about X, answered (or declined) by what the paper
+		// says on X.
 		qq.intent = IntentFact
 	}
 	return qq

@@ -137,23 +137,31 @@ func hasTerm(set map[string]bool, term string) bool {
 // cites in body sentences about it.
 func whichSources(r *reply, qq question, fm []focusMatch) bool {
 	pi := r.pi
-	scored := matchingRefs(pi, fm, 0.5)
-	var refs []int
-	if len(scored) > 0 {
-		top := scored[0].share
-		for _, s := range scored {
-			if s.share >= top-1e-9 || s.share >= 0.99 {
-				refs = append(refs, s.n)
+	// What the author cited in the sentences that hold the focus comes
+	// first; reference entries matching the focus only when no sentence
+	// cites on it (an abstract-only paper).
+	var refs, sentences []int
+	if cs := citingSentences(pi, fm); len(cs) > 0 {
+		top := cs[0].share
+		for _, c := range cs {
+			if c.share < top-1e-9 || len(sentences) == maxCitingSentences {
+				break
+			}
+			sentences = append(sentences, c.i)
+			for _, n := range c.cites {
+				if c, ok := pi.citable(n); ok && !containsInt(refs, c) {
+					refs = append(refs, c)
+				}
 			}
 		}
 	}
-	var sentences []int
-	for i, ps := range pi.passages {
-		if ps.Kind == retrieval.KindBody && len(ps.Cites) > 0 && fullFocus(pi, i, fm) {
-			sentences = append(sentences, i)
-			for _, n := range ps.Cites {
-				if c, ok := pi.citable(n); ok && !containsInt(refs, c) {
-					refs = append(refs, c)
+	if len(refs) == 0 {
+		scored := matchingRefs(pi, fm, 0.5)
+		if len(scored) > 0 {
+			top := scored[0].share
+			for _, s := range scored {
+				if s.share >= top-1e-9 || s.share >= 0.99 {
+					refs = append(refs, s.n)
 				}
 			}
 		}
@@ -170,23 +178,12 @@ func whichSources(r *reply, qq question, fm []focusMatch) bool {
 	return true
 }
 
+// maxCitingSentences caps the citing sentences a which-source answer
+// draws on.
+const maxCitingSentences = 3
+
 // maxSourceList caps a which-source list.
 const maxSourceList = 8
-
-// fullFocus reports whether passage i holds every found focus term.
-func fullFocus(pi *paperInfo, i int, fm []focusMatch) bool {
-	any := false
-	for _, m := range fm {
-		if !m.found {
-			continue
-		}
-		any = true
-		if !hasTerm(pi.pterms[i], m.term) {
-			return false
-		}
-	}
-	return any
-}
 
 // focusPhrase is the found focus words as a phrase: "soft power".
 func focusPhrase(fm []focusMatch) string {

@@ -60,3 +60,13 @@ func BenchmarkSynonyms(b *testing.B) {
 		Synonyms("countri")
 	}
 }
+
+func TestFrequency(t *testing.T) {
+	// Everyday words are common in running text; an unknown token is not.
+	if Frequency("time") < 100 {
+		t.Errorf("Frequency(time) = %d, want an everyday word", Frequency("time"))
+	}
+	if n := Frequency("zzqx"); n != 0 {
+		t.Errorf("Frequency(zzqx) = %d, want 0", n)
+	}
+}

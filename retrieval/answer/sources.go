@@ -1,0 +1,135 @@
+package answer
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"paperbot/retrieval"
+)
+
+// citingSentence is a body sentence that cites, with its weighted share
+// of the question's focus and the references of its best clause.
+type citingSentence struct {
+	i     int
+	share float64
+	cites []int
+}
+
+// minCitingShare is the least weighted share of the focus a citing
+// sentence must hold to answer a which-source question.
+const minCitingShare = 0.5
+
+// citingSentences ranks the body sentences that cite by the share of the
+// focus they hold, each word weighted by specificity and idf, so generic
+// words of the question ("say", "people") count little. Best first.
+func citingSentences(pi *paperInfo, fm []focusMatch) []citingSentence {
+	ws, total := focusWeights(pi, fm)
+	if total == 0 {
+		return nil
+	}
+	var out []citingSentence
+	for i, ps := range pi.passages {
+		if ps.Kind != retrieval.KindBody || len(ps.Cites) == 0 {
+			continue
+		}
+		s := weightedShare(pi.pterms[i], fm, ws) / total
+		if s < minCitingShare {
+			continue
+		}
+		out = append(out, citingSentence{i: i, share: s, cites: clauseCites(pi, ps, fm, ws)})
+	}
+	slices.SortStableFunc(out, func(a, b citingSentence) int { return cmp.Compare(b.share, a.share) })
+	return out
+}
+
+// focusWeights weighs each found focus word by specificity times idf.
+func focusWeights(pi *paperInfo, fm []focusMatch) ([]float64, float64) {
+	ws := make([]float64, len(fm))
+	var total float64
+	for j, m := range fm {
+		if m.found {
+			ws[j] = specificity(m.word) * pi.idf(m.term)
+			total += ws[j]
+		}
+	}
+	return ws, total
+}
+
+func weightedShare(set map[string]bool, fm []focusMatch, ws []float64) float64 {
+	var s float64
+	for j, m := range fm {
+		if m.found && hasTerm(set, m.term) {
+			s += ws[j]
+		}
+	}
+	return s
+}
+
+// markerRe finds a numeric citation marker: "[3]", "[3, 4]", "[20–25]".
+var markerRe = regexp.MustCompile(`\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]`)
+
+// clauseCites narrows a sentence's references to the clause that holds
+// the focus: with numeric markers, the text before each marker is what it
+// supports ("stroke [1], multiple sclerosis [3, 4]"). Without markers, or
+// when no clause holds more of the focus than the others, all the
+// sentence's references.
+func clauseCites(pi *paperInfo, ps retrieval.Passage, fm []focusMatch, ws []float64) []int {
+	locs := markerRe.FindAllStringSubmatchIndex(ps.Text, -1)
+	if len(locs) < 2 {
+		return ps.Cites
+	}
+	best, bestShare, tie := -1, 0.0, false
+	start := 0
+	for k, loc := range locs {
+		set := map[string]bool{}
+		for _, t := range retrieval.Terms(ps.Text[start:loc[0]]) {
+			set[t] = true
+		}
+		start = loc[1]
+		s := weightedShare(set, fm, ws)
+		switch {
+		case s > bestShare+1e-9:
+			best, bestShare, tie = k, s, false
+		case s > 0 && s >= bestShare-1e-9:
+			tie = true
+		}
+	}
+	if best < 0 || tie {
+		return ps.Cites
+	}
+	var out []int
+	for _, n := range markerNumbers(ps.Text[locs[best][2]:locs[best][3]]) {
+		if c, ok := pi.citable(n); ok && slices.Contains(ps.Cites, c) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return ps.Cites
+	}
+	return out
+}
+
+// markerNumbers expands a marker's inside: "3, 4" and "20–25".
+func markerNumbers(s string) []int {
+	var out []int
+	for _, part := range regexp.MustCompile(`\s*,\s*`).Split(s, -1) {
+		lo, hi := part, part
+		for _, sep := range []string{"–", "-"} {
+			if a, b, ok := strings.Cut(part, sep); ok {
+				lo, hi = a, b
+			}
+		}
+		a, err1 := strconv.Atoi(lo)
+		b, err2 := strconv.Atoi(hi)
+		if err1 != nil || err2 != nil || b < a || b-a > 50 {
+			continue
+		}
+		for n := a; n <= b; n++ {
+			out = append(out, n)
+		}
+	}
+	return out
+}
