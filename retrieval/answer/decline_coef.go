@@ -5,23 +5,23 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = 0.3466
+	declineBias    = 0.2074
 	declineWeights = []float64{
-		-0.1507, // FoundShare
-		0.7111,  // Missing
-		0.8824,  // MissingWord
-		0.2459,  // MissingCommon
-		0.7145,  // ProperMiss
-		-0.7077, // BestCoverage
-		-0.9231, // FocusCover
-		-0.9928, // FocusText
-		0.0151,  // BestLexical
-		-0.0388, // LexicalZ
-		0.2197,  // NonEnglish
-		-0.3835, // NoFocus
+		-0.1786, // FoundShare
+		0.7080,  // Missing
+		0.8700,  // MissingWord
+		0.2399,  // MissingCommon
+		0.7079,  // ProperMiss
+		-0.7393, // BestCoverage
+		-0.9458, // FocusCover
+		-0.9502, // FocusText
+		0.0630,  // BestLexical
+		-0.0450, // LexicalZ
+		0.2326,  // NonEnglish
+		-0.3736, // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.3100
+	declineAt = 0.3200
 )
