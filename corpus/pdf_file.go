@@ -2,11 +2,8 @@ package corpus
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 )
 
@@ -17,12 +14,9 @@ const MaxPDFBytes = 50 << 20
 // pdftotext runs under pdftext.Timeout.
 func parsePDFFile(path string) (*Paper, error) {
 	name := filepath.Base(path)
-	f, err := os.Open(path)
+	f, err := openPaper(path, name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &ReadError{Name: name, Err: err, Detail: "file not found"}
-		}
-		return nil, &ReadError{Name: name, Err: err, Detail: fmt.Sprintf("cannot open: %v", err)}
+		return nil, err
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxPDFBytes+1))

@@ -77,12 +77,9 @@ func ParseFile(path string) (*Paper, error) {
 	default:
 		return nil, readErr(name, ErrUnsupported, "unsupported file type %q; give the paper as a plain-text .txt file", ext)
 	}
-	f, err := os.Open(path)
+	f, err := openPaper(path, name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &ReadError{Name: name, Err: err, Detail: "file not found"}
-		}
-		return nil, &ReadError{Name: name, Err: err, Detail: fmt.Sprintf("cannot open: %v", err)}
+		return nil, err
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
@@ -161,4 +158,17 @@ func paperID(name, title string) string {
 		}
 	}
 	return Slug(title)
+}
+
+// openPaper opens a paper file, with the reader's errors for a missing or
+// unreadable file.
+func openPaper(path, name string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &ReadError{Name: name, Err: err, Detail: "file not found"}
+		}
+		return nil, &ReadError{Name: name, Err: err, Detail: fmt.Sprintf("cannot open: %v", err)}
+	}
+	return f, nil
 }
