@@ -238,7 +238,7 @@ func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData)
 		return
 	}
 	if paperID = b.resolvePaperID(paperID); paperID == "" {
-		r.fail("This channel's paper is not loaded any more; choose one with /paper use.")
+		r.fail("This channel's paper is not loaded any more; choose one with /class paper.")
 		return
 	}
 	b.pin(r, paperID, optString(data.Options, fieldQuestion), optString(data.Options, fieldAnswer))

@@ -20,7 +20,7 @@ func TestE2ECommands(t *testing.T) {
 		for _, c := range e.srv.Commands(discordtest.DefaultGuildID) {
 			names = append(names, c.Name)
 		}
-		if got := strings.Join(names, ","); got != "ask,cite,refs,paper,help,ingest,quiz,summary,glossary,review,pin,export" {
+		if got := strings.Join(names, ","); got != "ask,cite,refs,paper,help,quiz,summary,glossary,export,class,ingest,review,pin" {
 			t.Fatalf("commands = %s", got)
 		}
 	})

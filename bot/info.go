@@ -81,7 +81,7 @@ func (b *Bot) onAutocomplete(r *reply) {
 			}
 		}
 	}
-	if data.Name == "paper" {
+	if data.Name == "class" {
 		choices = b.paperChoices(r, data)
 	}
 	if choices == nil {
