@@ -244,6 +244,34 @@ func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData)
 	b.pin(r, paperID, optString(data.Options, fieldQuestion), optString(data.Options, fieldAnswer))
 }
 
+// unknownPinRefs says which citations of a pinned answer name no reference
+// of the paper, and which numbers exist; "" when all of them do. (Answers
+// drop unknown citations, so a pin with one would lose it silently.)
+func (b *Bot) unknownPinRefs(paperID, text string) string {
+	refs, err := b.opt.Engine.Refs(paperID, "")
+	if err != nil {
+		b.log.Warn("pin refs", "paper", paperID, "err", err)
+		return ""
+	}
+	valid := map[int]bool{}
+	for _, ref := range refs {
+		valid[ref.N] = true
+	}
+	_, _, removed := answer.CheckCitations(text, valid)
+	if len(removed) == 0 {
+		return ""
+	}
+	var bad []string
+	for _, n := range removed {
+		bad = append(bad, fmt.Sprintf("[%d]", n))
+	}
+	exist := "it has no numbered references, so cite none"
+	if len(refs) > 0 {
+		exist = fmt.Sprintf("it has %s, [%d]–[%d]", plural(len(refs), "reference"), refs[0].N, refs[len(refs)-1].N)
+	}
+	return fmt.Sprintf("Not pinned: `%s` has no reference %s (%s). Fix the answer and pin it again.", paperID, strings.Join(bad, ", "), exist)
+}
+
 // pin stores a pinned answer and confirms it ephemerally.
 func (b *Bot) pin(r *reply, paperID, question, text string) {
 	question, text = strings.TrimSpace(question), strings.TrimSpace(text)
@@ -259,6 +287,10 @@ func (b *Bot) pin(r *reply, paperID, question, text string) {
 		return
 	case store.NormalizeQuestion(question) == "":
 		r.fail("That question has no words to match on.")
+		return
+	}
+	if msg := b.unknownPinRefs(paperID, text); msg != "" {
+		r.fail(msg)
 		return
 	}
 	ctx, cancel := b.storeCtx()

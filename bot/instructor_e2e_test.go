@@ -109,4 +109,19 @@ func TestE2EInstructorCommands(t *testing.T) {
 	if s := scores(); !strings.Contains(s, "Nobody has answered") {
 		t.Fatalf("leaderboard after reset:\n%s", s)
 	}
+
+	// A pin citing a reference the paper lacks is refused, naming the
+	// numbers that exist; nothing is pinned.
+	const pinQ = "Which reference explains soft power best?"
+	st = c.teacher(channelB, "pin", map[string]any{"question": pinQ, "answer": "Nye explains it [15, 99]; see also [120]."})
+	if text := ephemeralText(t, st); !strings.Contains(text, "Not pinned") || !strings.Contains(text, "no reference [99], [120]") || !strings.Contains(text, "29 references, [1]–[29]") {
+		t.Fatalf("/pin with [99]: %s", text)
+	}
+	if ans := c.ask(alice, channelB, pinQ); strings.Contains(ans.Content, "[99]") || strings.Contains(ans.Content, "Nye explains it") {
+		t.Fatalf("the refused pin answers:\n%s", ans.Content)
+	}
+	st = c.teacher(channelB, "pin", map[string]any{"question": pinQ, "answer": "Nye explains it [15]."})
+	if text := ephemeralText(t, st); !strings.Contains(text, "Pinned") {
+		t.Fatalf("/pin with [15]: %s", text)
+	}
 }
