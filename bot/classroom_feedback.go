@@ -161,11 +161,15 @@ func reviewView(flags []store.Flag) (*discordgo.MessageEmbed, []discordgo.Messag
 		if c := strings.TrimSpace(f.Comment); c != "" {
 			comment = "“" + safe(truncate(oneLine(c), 250)) + "”"
 		}
-		value := fmt.Sprintf("**A:** %s\n👎 <@%s>: %s\n-# <#%s> · %s · <t:%d:R>",
-			safe(truncate(oneLine(f.Answer.Answer), 450)), f.VoterID, comment, f.Answer.ChannelID, f.Answer.PaperID, f.FlaggedAt.Unix())
+		// The user's words are neutralised (safe); the voter is a real
+		// mention, rendered as a name and never pinging (embed, and
+		// allowed_mentions parse: []).
+		value := fmt.Sprintf("**A:** %s\n👎 %s: %s\n-# <#%s> · %s · <t:%d:R>",
+			safe(truncate(oneLine(f.Answer.Answer), 450)), userMention(f.VoterID), comment,
+			channelRef(f.Answer.ChannelID), Neutralize(f.Answer.PaperID), f.FlaggedAt.Unix())
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  fmt.Sprintf("%d. %s", i+1, safe(truncate(oneLine(f.Answer.Question), 200))),
-			Value: Neutralize(value),
+			Value: value,
 		})
 		if !seen[f.Answer.ID] && len(buttons) < 5 {
 			seen[f.Answer.ID] = true

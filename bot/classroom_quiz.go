@@ -244,7 +244,7 @@ func leaderboardEmbed(scores []store.Score) *discordgo.MessageEmbed {
 		if i < len(medals) {
 			rank = medals[i]
 		}
-		lines = append(lines, fmt.Sprintf("%s <@%s> — %d of %d right", rank, s.UserID, s.Correct, s.Answered))
+		lines = append(lines, fmt.Sprintf("%s %s — %d of %d right", rank, userMention(s.UserID), s.Correct, s.Answered))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "Nobody has answered a quiz question in this channel yet. Start one with /quiz start.")

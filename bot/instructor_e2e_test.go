@@ -92,8 +92,8 @@ func TestE2EInstructorCommands(t *testing.T) {
 		}
 		return st.Original.Embeds[0].Description
 	}
-	if s := scores(); !strings.Contains(s, "1 of 1 right") {
-		t.Fatalf("leaderboard before reset:\n%s", s)
+	if s := scores(); !strings.Contains(s, "<@"+alice.ID+"> — 1 of 1 right") {
+		t.Fatalf("leaderboard before reset (the student as a mention, shown as a name):\n%s", s)
 	}
 	reset := map[string]any{"reset-quiz": map[string]any{}}
 	if text := ephemeralText(t, c.as(alice, channelA, "class", reset, 0)); !strings.Contains(text, "Only instructors") {
@@ -108,6 +108,31 @@ func TestE2EInstructorCommands(t *testing.T) {
 	}
 	if s := scores(); !strings.Contains(s, "Nobody has answered") {
 		t.Fatalf("leaderboard after reset:\n%s", s)
+	}
+
+	// /review shows the voter as a real mention (a name, never a ping);
+	// what users typed stays neutralised.
+	rec := store.AnswerRecord{ID: "a-review", GuildID: discordtest.DefaultGuildID, ChannelID: channelB, UserID: alice.ID,
+		Question: "What about <@123456789012345678>?", Answer: "An answer that says @everyone.", CreatedAt: time.Now()}
+	if err := c.st.SaveAnswer(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.st.RecordFeedback(ctx, store.Vote{AnswerID: rec.ID, GuildID: rec.GuildID, UserID: bob.ID, Thumb: store.ThumbDown,
+		Comment: "wrong, ask <@!123456789012345678> or @here", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	st = c.teacher(channelB, "review", nil)
+	if st.Original == nil || len(st.Original.Embeds) != 1 || len(st.Original.Embeds[0].Fields) == 0 {
+		t.Fatalf("/review: %+v", st.Original)
+	}
+	f := st.Original.Embeds[0].Fields[0]
+	if !strings.Contains(f.Value, "👎 <@"+bob.ID+">:") || !strings.Contains(f.Value, "<#"+channelB+">") {
+		t.Errorf("/review does not name the voter:\n%s", f.Value)
+	}
+	for _, raw := range []string{"<@123456789012345678>", "<@!123456789012345678>", "@everyone", "@here"} {
+		if strings.Contains(f.Name+f.Value, raw) {
+			t.Errorf("/review shows users' %s as typed:\n%s\n%s", raw, f.Name, f.Value)
+		}
 	}
 
 	// A pin citing a reference the paper lacks is refused, naming the
