@@ -84,9 +84,9 @@ func TestServeState(t *testing.T) {
 		if st.Original == nil || !strings.Contains(st.Original.Content, "as `andosols`") {
 			t.Fatalf("/ingest: %+v", st.Original)
 		}
-		st = do(manage(discordtest.SlashCommand("paper", map[string]any{"use": map[string]any{"id": "andosols"}}, nil, channel, "")))
+		st = do(manage(discordtest.SlashCommand("class", map[string]any{"paper": map[string]any{"id": "andosols"}}, nil, channel, "")))
 		if st.Original == nil || !strings.Contains(st.Original.Content, "now studies") {
-			t.Fatalf("/paper use: %+v", st.Original)
+			t.Fatalf("/class paper: %+v", st.Original)
 		}
 		st = do(manage(discordtest.SlashCommand("pin", map[string]any{"question": "Where do andosols form?", "answer": "On volcanic ash [1]."}, nil, channel, "")))
 		if st.Original == nil || !strings.Contains(st.Original.Content, "Pinned") {

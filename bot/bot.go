@@ -72,7 +72,8 @@ type Options struct {
 	// and cited references. nil turns the classroom commands off.
 	Store ClassroomStore
 	// InstructorRoleID is the role allowed to run instructor commands
-	// (/paper use, /ingest, /review, /pin); members with the Manage Server
+	// (/class, /ingest, /review, /pin; Discord also hides these from members
+	// without Manage Server unless an admin grants them to the role); members with the Manage Server
 	// permission always are.
 	InstructorRoleID string
 	// MaxUploadBytes caps /ingest files; 0 = DefaultMaxUploadBytes.

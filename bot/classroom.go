@@ -189,6 +189,8 @@ func (b *Bot) classroomCommand(r *reply, data discordgo.ApplicationCommandIntera
 	switch data.Name {
 	case "paper":
 		b.cmdPaperGroup(r, data)
+	case "class":
+		b.cmdClass(r, data)
 	case "ingest":
 		b.cmdIngest(r, data)
 	case "quiz":

@@ -7,21 +7,53 @@ import (
 	"paperbot/retrieval/study"
 )
 
-// paperCommand is /paper with its subcommands: show (the paper's details),
-// list (every loaded paper) and use (an instructor sets the channel's
-// paper). Discord does not allow a command to be run bare once it has
-// subcommands, so the former /paper is /paper show.
+// paperCommand is /paper with its subcommands, for everyone: show (the
+// paper's details) and list (every loaded paper). Discord does not allow a
+// command to be run bare once it has subcommands, so the former /paper is
+// /paper show. Choosing a channel's paper is the instructors' /class paper.
 func paperCommand() *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
 		Name:        "paper",
-		Description: "This channel's paper, the list of papers, or (instructors) switch papers",
+		Description: "This channel's paper, or the list of papers",
 		Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show", Description: "The paper's title, authors, venue, DOI and abstract"},
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "Every paper I know, and which one this channel uses"},
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "use", Description: "Instructors: set this channel's paper",
+		},
+	}
+}
+
+// permInstructor is the permission an instructor command requires by
+// default (Manage Server). Discord hides such commands from members
+// without it; a server admin grants them to the instructor role under
+// Server Settings → Integrations → PaperBot. The bot still checks the role
+// itself (reply.isInstructor), so an override that opens a command to
+// everyone does not open its actions.
+var permInstructor = int64(discordgo.PermissionManageGuild)
+
+// instructorOnly marks commands as instructors' (see permInstructor); they
+// cannot be used in direct messages.
+func instructorOnly(cmds ...*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+	for _, c := range cmds {
+		perm := permInstructor
+		guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+		c.DefaultMemberPermissions = &perm
+		c.Contexts = &guildOnly
+	}
+	return cmds
+}
+
+// classCommand is /class, the instructors' settings of a channel: paper
+// (choose the channel's paper) and reset-quiz (clear its leaderboard).
+func classCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:        "class",
+		Description: "Instructors: choose this channel's paper, or reset its quiz scores",
+		Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "paper", Description: "Set this channel's paper",
 				Options: []*discordgo.ApplicationCommandOption{
 					{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The paper's id (start typing to search)", Required: true, MaxLength: 100, Autocomplete: true},
 				}},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "reset-quiz", Description: "Clear this channel's quiz leaderboard"},
 		},
 	}
 }
@@ -31,15 +63,8 @@ func paperCommand() *discordgo.ApplicationCommand {
 // /quiz uses subcommands (start, scores) because a command cannot have both
 // options and subcommands at the top level.
 func classroomCommands() []*discordgo.ApplicationCommand {
-	minCount, minLen := float64(1), 1
-	return []*discordgo.ApplicationCommand{
-		{
-			Name:        "ingest",
-			Description: "Instructors: add a paper from a .txt or .pdf file",
-			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The paper as plain text (.txt) or a PDF with selectable text", Required: true},
-			},
-		},
+	minCount := float64(1)
+	return append([]*discordgo.ApplicationCommand{
 		{
 			Name:        "quiz",
 			Description: "Multiple-choice questions on this channel's paper, and the leaderboard",
@@ -55,8 +80,32 @@ func classroomCommands() []*discordgo.ApplicationCommand {
 		},
 		{Name: "summary", Description: "Study guide: the abstract's key claims, each with the references behind it"},
 		{Name: "glossary", Description: "Key terms and names of the paper, with the references where they appear"},
-		{Name: "review", Description: "Instructors: recent answers students flagged with 👎"},
 		{
+			Name:        "export",
+			Description: "The bibliography of every reference cited in this channel, as a file",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "format", Description: "File format (default BibTeX)",
+					Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "BibTeX (.bib)", Value: "bibtex"}, {Name: "Markdown (.md)", Value: "markdown"}}},
+			},
+		},
+	}, instructorCommands()...)
+}
+
+// instructorCommands are the commands Discord shows only to members who
+// may manage the server, or to the roles an admin grants them to.
+func instructorCommands() []*discordgo.ApplicationCommand {
+	minLen := 1
+	return instructorOnly(
+		classCommand(),
+		&discordgo.ApplicationCommand{
+			Name:        "ingest",
+			Description: "Instructors: add a paper from a .txt or .pdf file",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The paper as plain text (.txt) or a PDF with selectable text", Required: true},
+			},
+		},
+		&discordgo.ApplicationCommand{Name: "review", Description: "Instructors: recent answers students flagged with 👎"},
+		&discordgo.ApplicationCommand{
 			Name:        "pin",
 			Description: "Instructors: pin a corrected answer to a question about this channel's paper",
 			Options: []*discordgo.ApplicationCommandOption{
@@ -66,15 +115,7 @@ func classroomCommands() []*discordgo.ApplicationCommand {
 					Required: true, MinLength: &minLen, MaxLength: maxPinRunes},
 			},
 		},
-		{
-			Name:        "export",
-			Description: "The bibliography of every reference cited in this channel, as a file",
-			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: "format", Description: "File format (default BibTeX)",
-					Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "BibTeX (.bib)", Value: "bibtex"}, {Name: "Markdown (.md)", Value: "markdown"}}},
-			},
-		},
-	}
+	)
 }
 
 // withClassroomHelp adds the classroom commands to the /help embed when
@@ -96,7 +137,7 @@ func (b *Bot) withClassroomHelp(e *discordgo.MessageEmbed, instructor bool) *dis
 	)
 	if instructor {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Instructors",
-			Value: "`/ingest file:` adds a paper (.txt or .pdf) · `/paper use id:` sets this channel's paper · `/review` lists answers flagged 👎 · `/pin question: answer:` (or “Pin fix” on /review) sets the answer a question gets."})
+			Value: "`/ingest file:` adds a paper (.txt or .pdf) · `/class paper id:` sets this channel's paper · `/class reset-quiz` clears its leaderboard · `/review` lists answers flagged 👎 · `/pin question: answer:` (or “Pin fix” on /review) sets the answer a question gets."})
 	}
 	return fitEmbed(e)
 }

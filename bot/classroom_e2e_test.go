@@ -52,12 +52,12 @@ func TestE2EClassroom(t *testing.T) {
 		}
 	}
 
-	if text := ephemeralText(t, c.as(alice, channelA, "paper", map[string]any{"use": map[string]any{"id": "coral-reefs"}}, 0)); !strings.Contains(text, "Only instructors") {
-		t.Fatalf("student /paper use: %s", text)
+	if text := ephemeralText(t, c.as(alice, channelA, "class", map[string]any{"paper": map[string]any{"id": "coral-reefs"}}, 0)); !strings.Contains(text, "Only instructors") {
+		t.Fatalf("student /class paper: %s", text)
 	}
-	st = c.teacher(channelA, "paper", map[string]any{"use": map[string]any{"id": "coral-reefs"}})
+	st = c.teacher(channelA, "class", map[string]any{"paper": map[string]any{"id": "coral-reefs"}})
 	if st.Original == nil || !strings.Contains(st.Original.Content, "now studies **Coral reef bleaching") {
-		t.Fatalf("/paper use: %+v", st.Original)
+		t.Fatalf("/class paper: %+v", st.Original)
 	}
 	ans := c.ask(alice, channelA, "What causes coral bleaching during marine heatwaves?")
 	if !strings.Contains(strings.ToLower(ans.Content), "bleach") || strings.Contains(ans.Content, "Central Asia") || !citationRE.MatchString(ans.Content) {
@@ -68,9 +68,9 @@ func TestE2EClassroom(t *testing.T) {
 		t.Fatalf("answer mixes papers:\n%s", other.Content)
 	}
 	// Managers of the server are instructors too (no role).
-	st = c.as(prof, channelA, "paper", map[string]any{"use": map[string]any{"id": "volcanic-soils"}}, discordgo.PermissionManageGuild)
+	st = c.as(prof, channelA, "class", map[string]any{"paper": map[string]any{"id": "volcanic-soils"}}, discordgo.PermissionManageGuild)
 	if st.Original == nil || st.Original.Ephemeral() {
-		t.Fatalf("/paper use by a manager: %+v", st.Original)
+		t.Fatalf("/class paper by a manager: %+v", st.Original)
 	}
 	if ans := c.ask(alice, channelA, "Which soils form from volcanic ash?"); !strings.Contains(strings.ToLower(ans.Content), "andosol") {
 		t.Fatalf("answer in the volcanic channel:\n%s", ans.Content)

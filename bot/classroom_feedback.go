@@ -161,11 +161,15 @@ func reviewView(flags []store.Flag) (*discordgo.MessageEmbed, []discordgo.Messag
 		if c := strings.TrimSpace(f.Comment); c != "" {
 			comment = "“" + safe(truncate(oneLine(c), 250)) + "”"
 		}
-		value := fmt.Sprintf("**A:** %s\n👎 <@%s>: %s\n-# <#%s> · %s · <t:%d:R>",
-			safe(truncate(oneLine(f.Answer.Answer), 450)), f.VoterID, comment, f.Answer.ChannelID, f.Answer.PaperID, f.FlaggedAt.Unix())
+		// The user's words are neutralised (safe); the voter is a real
+		// mention, rendered as a name and never pinging (embed, and
+		// allowed_mentions parse: []).
+		value := fmt.Sprintf("**A:** %s\n👎 %s: %s\n-# <#%s> · %s · <t:%d:R>",
+			safe(truncate(oneLine(f.Answer.Answer), 450)), userMention(f.VoterID), comment,
+			channelRef(f.Answer.ChannelID), Neutralize(f.Answer.PaperID), f.FlaggedAt.Unix())
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  fmt.Sprintf("%d. %s", i+1, safe(truncate(oneLine(f.Answer.Question), 200))),
-			Value: Neutralize(value),
+			Value: value,
 		})
 		if !seen[f.Answer.ID] && len(buttons) < 5 {
 			seen[f.Answer.ID] = true
@@ -238,10 +242,38 @@ func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData)
 		return
 	}
 	if paperID = b.resolvePaperID(paperID); paperID == "" {
-		r.fail("This channel's paper is not loaded any more; choose one with /paper use.")
+		r.fail("This channel's paper is not loaded any more; choose one with /class paper.")
 		return
 	}
 	b.pin(r, paperID, optString(data.Options, fieldQuestion), optString(data.Options, fieldAnswer))
+}
+
+// unknownPinRefs says which citations of a pinned answer name no reference
+// of the paper, and which numbers exist; "" when all of them do. (Answers
+// drop unknown citations, so a pin with one would lose it silently.)
+func (b *Bot) unknownPinRefs(paperID, text string) string {
+	refs, err := b.opt.Engine.Refs(paperID, "")
+	if err != nil {
+		b.log.Warn("pin refs", "paper", paperID, "err", err)
+		return ""
+	}
+	valid := map[int]bool{}
+	for _, ref := range refs {
+		valid[ref.N] = true
+	}
+	_, _, removed := answer.CheckCitations(text, valid)
+	if len(removed) == 0 {
+		return ""
+	}
+	var bad []string
+	for _, n := range removed {
+		bad = append(bad, fmt.Sprintf("[%d]", n))
+	}
+	exist := "it has no numbered references, so cite none"
+	if len(refs) > 0 {
+		exist = fmt.Sprintf("it has %s, [%d]–[%d]", plural(len(refs), "reference"), refs[0].N, refs[len(refs)-1].N)
+	}
+	return fmt.Sprintf("Not pinned: `%s` has no reference %s (%s). Fix the answer and pin it again.", paperID, strings.Join(bad, ", "), exist)
 }
 
 // pin stores a pinned answer and confirms it ephemerally.
@@ -259,6 +291,10 @@ func (b *Bot) pin(r *reply, paperID, question, text string) {
 		return
 	case store.NormalizeQuestion(question) == "":
 		r.fail("That question has no words to match on.")
+		return
+	}
+	if msg := b.unknownPinRefs(paperID, text); msg != "" {
+		r.fail(msg)
 		return
 	}
 	ctx, cancel := b.storeCtx()

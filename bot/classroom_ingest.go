@@ -308,7 +308,7 @@ func ingestReport(p *corpus.Paper) string {
 			b.WriteString("- " + safe(truncate(oneLine(a), 150)) + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "\nUse `/paper use id:%s` in a channel to study it there.", p.ID)
+	fmt.Fprintf(&b, "\nUse `/class paper id:%s` in a channel to study it there.", p.ID)
 	return Neutralize(truncate(b.String(), MaxContent))
 }
 

@@ -14,19 +14,30 @@ import (
 	"paperbot/internal/discord"
 )
 
-// cmdPaperGroup answers /paper show|list|use. A bare /paper (no
-// subcommand, as registered before /paper had subcommands) is /paper show.
+// cmdPaperGroup answers /paper show|list. A bare /paper (no subcommand,
+// as registered before /paper had subcommands) is /paper show.
 func (b *Bot) cmdPaperGroup(r *reply, data discordgo.ApplicationCommandInteractionData) {
-	sub, opts := subcommand(data)
+	sub, _ := subcommand(data)
 	switch sub {
 	case "", "show":
 		b.cmdPaper(r)
 	case "list":
 		b.cmdPaperList(r)
-	case "use":
-		b.cmdPaperUse(r, strings.TrimSpace(optString(opts, "id")))
 	default:
-		r.fail("Use /paper show, /paper list or /paper use.")
+		r.fail("Use /paper show or /paper list.")
+	}
+}
+
+// cmdClass answers the instructors' /class paper|reset-quiz.
+func (b *Bot) cmdClass(r *reply, data discordgo.ApplicationCommandInteractionData) {
+	sub, opts := subcommand(data)
+	switch sub {
+	case "paper":
+		b.cmdPaperUse(r, strings.TrimSpace(optString(opts, "id")))
+	case "reset-quiz":
+		b.cmdQuizReset(r)
+	default:
+		r.fail("Use /class paper or /class reset-quiz.")
 	}
 }
 
@@ -72,23 +83,23 @@ func paperListEmbed(papers []*corpus.Paper, current string) *discordgo.MessageEm
 		Title:       fmt.Sprintf("Papers (%d)", len(papers)),
 		Description: safe(strings.Join(lines, "\n")),
 		Color:       colorPaper,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Instructors: /paper use id:<id> sets this channel's paper · /ingest adds one"},
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Instructors: /class paper id:<id> sets this channel's paper · /ingest adds one"},
 	}
 	return fitEmbed(e)
 }
 
-// cmdPaperUse answers /paper use id:<id> (instructors only).
+// cmdPaperUse answers /class paper id:<id> (instructors only).
 func (b *Bot) cmdPaperUse(r *reply, id string) {
 	if !r.needStore(true) {
 		return
 	}
 	if id == "" {
-		r.fail("Give the paper's id, for example `/paper use id:china-soft-power-central-asia` (see /paper list).")
+		r.fail("Give the paper's id, for example `/class paper id:china-soft-power-central-asia` (see /paper list).")
 		return
 	}
 	p, err := b.opt.Engine.Paper(id)
 	if err != nil {
-		r.failErr("paper use", err)
+		r.failErr("class paper", err)
 		return
 	}
 	ctx, cancel := b.storeCtx()
@@ -102,7 +113,7 @@ func (b *Bot) cmdPaperUse(r *reply, id string) {
 	msg := fmt.Sprintf("📄 This channel now studies **%s** (`%s`, %s). Questions, /refs, /cite, /quiz, /summary and /glossary use it from now on.",
 		mdEscape(oneLine(p.Title)), p.ID, plural(len(p.References), "reference"))
 	if err := r.respond(&discordgo.InteractionResponseData{Content: Neutralize(truncate(msg, MaxContent))}); err != nil {
-		b.log.Error("respond /paper use", "err", redactErr(err))
+		b.log.Error("respond /class paper", "err", redactErr(err))
 	}
 }
 
@@ -192,7 +203,7 @@ func uploadName(fileName, ext string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base)) + ext
 }
 
-// paperChoices suggests papers for /paper use id: those whose id or title
+// paperChoices suggests papers for /class paper id: those whose id or title
 // contains what was typed, at most 25.
 func (b *Bot) paperChoices(r *reply, data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
 	lister, ok := b.opt.Engine.(paperLister)

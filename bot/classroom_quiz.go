@@ -213,6 +213,27 @@ func (b *Bot) quizScores(r *reply) {
 	}
 }
 
+// cmdQuizReset answers /class reset-quiz (instructors only): the channel's
+// leaderboard starts again.
+func (b *Bot) cmdQuizReset(r *reply) {
+	if !r.needStore(true) {
+		return
+	}
+	ctx, cancel := b.storeCtx()
+	defer cancel()
+	n, err := b.opt.Store.ResetQuizScores(ctx, r.i.ChannelID)
+	if err != nil {
+		b.log.Error("reset quiz scores", "channel", r.i.ChannelID, "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	b.log.Info("quiz scores reset", "channel", r.i.ChannelID, "answers", n, "by", r.userID())
+	msg := fmt.Sprintf("🧹 This channel's quiz leaderboard is reset (%s cleared).", plural(int(n), "answer"))
+	if err := r.respond(&discordgo.InteractionResponseData{Content: msg}); err != nil {
+		b.log.Error("respond /class reset-quiz", "err", redactErr(err))
+	}
+}
+
 // leaderboardEmbed ranks users; names are mentions, which render as names
 // and never ping inside an embed.
 func leaderboardEmbed(scores []store.Score) *discordgo.MessageEmbed {
@@ -223,7 +244,7 @@ func leaderboardEmbed(scores []store.Score) *discordgo.MessageEmbed {
 		if i < len(medals) {
 			rank = medals[i]
 		}
-		lines = append(lines, fmt.Sprintf("%s <@%s> — %d of %d right", rank, s.UserID, s.Correct, s.Answered))
+		lines = append(lines, fmt.Sprintf("%s %s — %d of %d right", rank, userMention(s.UserID), s.Correct, s.Answered))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "Nobody has answered a quiz question in this channel yet. Start one with /quiz start.")

@@ -16,7 +16,7 @@ import (
 )
 
 // TestE2EStudyGuides: /summary and /glossary fit Discord's limits and cite
-// references; /paper use autocompletes paper ids; a paper stored by another
+// references; /class paper autocompletes paper ids; a paper stored by another
 // process (announced through the store) becomes available without a
 // restart.
 func TestE2EStudyGuides(t *testing.T) {
@@ -103,7 +103,7 @@ func TestE2EStudyGuides(t *testing.T) {
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		_, st = c.inject(discordtest.Autocomplete("paper", "id", "cor", nil, alice, channelA, ""))
+		_, st = c.inject(discordtest.Autocomplete("class", "id", "cor", nil, alice, channelA, ""))
 		if len(st.Choices) == 1 {
 			break
 		}
@@ -115,7 +115,7 @@ func TestE2EStudyGuides(t *testing.T) {
 	if ch := st.Choices[0]; ch.Value != "coral-reefs" || !strings.HasPrefix(ch.Name, "coral-reefs — Coral reef bleaching") {
 		t.Fatalf("autocomplete choice: %+v", ch)
 	}
-	c.as(prof, channelA, "paper", map[string]any{"use": map[string]any{"id": "coral-reefs"}}, discordgo.PermissionAdministrator)
+	c.as(prof, channelA, "class", map[string]any{"paper": map[string]any{"id": "coral-reefs"}}, discordgo.PermissionAdministrator)
 	if ans := c.ask(alice, channelA, "Which fish help reefs recover from bleaching?"); !strings.Contains(strings.ToLower(ans.Content), "herbivorous fish") {
 		t.Fatalf("answer from the announced paper:\n%s", ans.Content)
 	}

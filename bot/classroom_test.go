@@ -209,7 +209,7 @@ func TestPaperChoices(t *testing.T) {
 	if len(got) != 1 || got[0].Value != "coral-reefs" {
 		t.Fatalf("by title: %+v", got)
 	}
-	opts := []*discordgo.ApplicationCommandInteractionDataOption{{Name: "use", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "id", Value: "cor", Focused: true}}}}
+	opts := []*discordgo.ApplicationCommandInteractionDataOption{{Name: "paper", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "id", Value: "cor", Focused: true}}}}
 	if v := focusedValue(opts); v != "cor" {
 		t.Fatalf("focusedValue = %q", v)
 	}

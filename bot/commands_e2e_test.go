@@ -20,7 +20,7 @@ func TestE2ECommands(t *testing.T) {
 		for _, c := range e.srv.Commands(discordtest.DefaultGuildID) {
 			names = append(names, c.Name)
 		}
-		if got := strings.Join(names, ","); got != "ask,cite,refs,paper,help,ingest,quiz,summary,glossary,review,pin,export" {
+		if got := strings.Join(names, ","); got != "ask,cite,refs,paper,help,quiz,summary,glossary,export,class,ingest,review,pin" {
 			t.Fatalf("commands = %s", got)
 		}
 	})
@@ -95,6 +95,27 @@ func TestE2ECommands(t *testing.T) {
 		}
 	})
 
+	t.Run("cite by word", func(t *testing.T) {
+		_, st := e.slash("cite", map[string]any{"number": "Nye"})
+		c := st.Original.Content
+		if !st.Original.Ephemeral() || strings.Contains(c, "Give a reference number") || !strings.Contains(c, "matches 3 references") {
+			t.Fatalf("/cite Nye:\n%s", c)
+		}
+		for _, n := range []string{"**[10]**", "**[15]**", "**[16]**"} {
+			if !strings.Contains(c, n) {
+				t.Errorf("/cite Nye lacks %s:\n%s", n, c)
+			}
+		}
+		_, st = e.slash("cite", map[string]any{"number": "Aliyev", "format": "apa"})
+		if c := st.Original.Content; st.Original.Ephemeral() || !strings.Contains(c, "Reference [2]") || !strings.Contains(c, "Aliyev") {
+			t.Fatalf("/cite Aliyev:\n%s", c)
+		}
+		_, st = e.slash("cite", map[string]any{"number": "zebra"})
+		if c := st.Original.Content; !st.Original.Ephemeral() || !strings.Contains(c, "No reference matches “zebra”") || !strings.Contains(c, "1–29") {
+			t.Fatalf("/cite zebra:\n%s", c)
+		}
+	})
+
 	t.Run("autocomplete", func(t *testing.T) {
 		for _, tc := range []struct{ partial, want string }{
 			{"", "paper — "},
@@ -118,6 +139,21 @@ func TestE2ECommands(t *testing.T) {
 			if !found {
 				t.Errorf("autocomplete %q: no choice starts with %q (first %q)", tc.partial, tc.want, st.Choices[0].Name)
 			}
+		}
+		// Whole words: "xi" finds Xi Jinping, not [29]'s "Co-existence".
+		_, st := e.inject(discordtest.Autocomplete("cite", "number", "xi", nil, nil, "", ""))
+		if len(st.Choices) == 0 {
+			t.Fatal("autocomplete xi: no choices")
+		}
+		for _, c := range st.Choices {
+			if c.Value == "29" {
+				t.Errorf("autocomplete xi offers %q", c.Name)
+			}
+		}
+		// A number's own reference comes before the references it matches otherwise.
+		_, st = e.inject(discordtest.Autocomplete("cite", "number", "2019", nil, nil, "", ""))
+		if len(st.Choices) != 4 || st.Choices[0].Value != "1" {
+			t.Errorf("autocomplete 2019: %+v", st.Choices)
 		}
 	})
 

@@ -74,7 +74,7 @@ func TestE2EStoreDownNoFallback(t *testing.T) {
 	if text := ephemeralText(t, c.upload(cdn.Add("coral-reefs.txt", "text/plain", []byte(coralPaper)))); !strings.Contains(text, "Added") {
 		t.Fatalf("upload: %s", text)
 	}
-	c.teacher(channelA, "paper", map[string]any{"use": map[string]any{"id": "coral-reefs"}})
+	c.teacher(channelA, "class", map[string]any{"paper": map[string]any{"id": "coral-reefs"}})
 	if ans := c.ask(alice, channelA, "What causes coral bleaching?"); !strings.Contains(ans.Content, "\n-# ") {
 		t.Fatalf("answer before the outage: %q", ans.Content)
 	}

@@ -33,6 +33,10 @@ func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData
 		r.failErr("channel paper", err)
 		return
 	}
+	arg, ok := b.citeArg(r, paperID, arg)
+	if !ok {
+		return
+	}
 	text, err := b.opt.Engine.Cite(paperID, arg, string(st))
 	if err != nil {
 		r.failErr("cite", err)
@@ -81,7 +85,7 @@ func (b *Bot) onAutocomplete(r *reply) {
 			}
 		}
 	}
-	if data.Name == "paper" {
+	if data.Name == "class" {
 		choices = b.paperChoices(r, data)
 	}
 	if choices == nil {
@@ -100,11 +104,51 @@ func (b *Bot) onAutocomplete(r *reply) {
 	}
 }
 
-// refsMatching returns the numbers of the references matching a word query
-// (nil for a blank or numeric query).
+// maxCiteMatches is how many matching references /cite lists when a word
+// matches several.
+const maxCiteMatches = 10
+
+// citeArg resolves /cite's argument: a number or "paper" as typed, or an
+// author or title word that matches exactly one reference. When a word
+// matches none or several it tells the user which numbers to choose from
+// and reports false.
+func (b *Bot) citeArg(r *reply, paperID, arg string) (string, bool) {
+	bare := strings.Trim(arg, "[] ")
+	if _, err := strconv.Atoi(bare); err == nil || bare == "" || discord.IsDigits(bare) || strings.EqualFold(bare, "paper") || strings.EqualFold(bare, "self") {
+		return arg, true
+	}
+	refs, err := b.opt.Engine.Refs(paperID, arg)
+	if err != nil {
+		r.failErr("cite refs", err)
+		return "", false
+	}
+	switch len(refs) {
+	case 1:
+		return strconv.Itoa(refs[0].N), true
+	case 0:
+		all, _ := b.opt.Engine.Refs(paperID, "")
+		r.fail(fmt.Sprintf("No reference matches “%s”. Give a reference number (1–%d), an author or a title word, or “paper” for the paper itself.",
+			truncate(oneLine(arg), 60), len(all)))
+		return "", false
+	}
+	var lines []string
+	for i, ref := range refs {
+		if i == maxCiteMatches {
+			lines = append(lines, fmt.Sprintf("…and %d more (see /refs query:%s)", len(refs)-i, truncate(oneLine(arg), 60)))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("**[%d]** %s", ref.N, mdEscape(oneLine(ref.Short()))))
+	}
+	r.fail(fmt.Sprintf("“%s” matches %d references — which one? For example `/cite number:%d`.\n%s",
+		mdEscape(truncate(oneLine(arg), 60)), len(refs), refs[0].N, strings.Join(lines, "\n")))
+	return "", false
+}
+
+// refsMatching returns the numbers of the references matching a query of
+// words or a year (nil for a blank query or a short number).
 func (b *Bot) refsMatching(paperID, partial string) map[int]bool {
 	p := strings.TrimSpace(partial)
-	if p == "" || discord.IsDigits(p) {
+	if p == "" || (discord.IsDigits(p) && len(p) < 4) {
 		return nil
 	}
 	refs, err := b.opt.Engine.Refs(paperID, p)
@@ -120,28 +164,35 @@ func (b *Bot) refsMatching(paperID, partial string) map[int]bool {
 
 // citeChoices builds at most 25 autocomplete choices such as
 // "15 — Nye 2004, Soft power: the means to success…" for what the user has
-// typed: a number prefix, words matched by the engine (matched), or the
-// start of "paper". "paper" cites the paper itself.
+// typed: references whose number starts with it first, then those matched
+// by the engine (matched: word starts, or a year), then the start of
+// "paper". "paper" cites the paper itself.
 func citeChoices(refs []corpus.Reference, partial string, matched map[int]bool) []*discordgo.ApplicationCommandOptionChoice {
 	p := strings.ToLower(strings.Trim(strings.TrimSpace(partial), "[]"))
 	out := []*discordgo.ApplicationCommandOptionChoice{}
 	if p == "" || strings.HasPrefix("paper", p) || strings.HasPrefix(p, "paper") {
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: "paper — cite this paper itself", Value: "paper"})
 	}
-	for i := range refs {
-		if len(out) == discord.MaxChoices {
-			break
+	byNumber := func(ref *corpus.Reference) bool {
+		return p == "" || (discord.IsDigits(p) && strings.HasPrefix(strconv.Itoa(ref.N), p))
+	}
+	taken := map[int]bool{}
+	for _, pass := range []func(*corpus.Reference) bool{byNumber, func(ref *corpus.Reference) bool { return matched[ref.N] }} {
+		for i := range refs {
+			if len(out) == discord.MaxChoices {
+				return out
+			}
+			ref := &refs[i]
+			if taken[ref.N] || !pass(ref) {
+				continue
+			}
+			taken[ref.N] = true
+			n := strconv.Itoa(ref.N)
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{
+				Name:  truncate(n+" — "+oneLine(ref.Short()), discord.MaxChoiceName),
+				Value: n,
+			})
 		}
-		ref := &refs[i]
-		n := strconv.Itoa(ref.N)
-		ok := p == "" || (discord.IsDigits(p) && strings.HasPrefix(n, p)) || matched[ref.N]
-		if !ok {
-			continue
-		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{
-			Name:  truncate(n+" — "+oneLine(ref.Short()), discord.MaxChoiceName),
-			Value: n,
-		})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"github.com/bwmarrin/discordgo"
 
+	"paperbot/internal/discord"
 	"paperbot/internal/sanitize"
 )
 
@@ -27,3 +28,23 @@ func Neutralize(s string) string { return sanitize.Mentions(s) }
 // safe is text the bot did not write (model output, paper text, a user's
 // words) made safe to post: see sanitize.Text.
 func safe(s string) string { return sanitize.Text(s) }
+
+// userMention is a mention of a real user for the bot's own lists (the
+// quiz leaderboard, /review): Discord renders it as the user's name, and
+// allowed_mentions (parse: []) on every message keeps it from pinging. id
+// must be a snowflake; anything else is shown as "someone", never as
+// mention syntax.
+func userMention(id string) string {
+	if id == "" || len(id) > 20 || !discord.IsDigits(id) {
+		return "someone"
+	}
+	return "<@" + id + ">"
+}
+
+// channelRef is a channel link <#id> for a snowflake id, or "a channel".
+func channelRef(id string) string {
+	if id == "" || len(id) > 20 || !discord.IsDigits(id) {
+		return "a channel"
+	}
+	return "<#" + id + ">"
+}

@@ -163,6 +163,8 @@ func TestCiteChoices(t *testing.T) {
 		{"pa", nil, "paper — ", 1},
 		{"nye", map[int]bool{10: true, 15: true}, "10 — Nye", 2},
 		{"zzz", map[int]bool{}, "", 0},
+		{"2", map[int]bool{1: true, 20: true}, "2 — ", 12}, // numbers first, then the other matches
+		{"2019", map[int]bool{1: true, 2: true, 6: true, 29: true}, "1 — ", 4},
 	}
 	for _, tc := range tests {
 		got := citeChoices(refs, tc.partial, tc.matched)

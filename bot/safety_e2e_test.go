@@ -159,8 +159,8 @@ func TestE2EPoisonedPaper(t *testing.T) {
 		t.Fatalf("uploads: %+v %v", ups, err)
 	}
 	id := ups[0].ID
-	if st := c.teacher(channelA, "paper", map[string]any{"use": map[string]any{"id": id}}); st.Original == nil {
-		t.Fatalf("/paper use: %+v", st)
+	if st := c.teacher(channelA, "class", map[string]any{"paper": map[string]any{"id": id}}); st.Original == nil {
+		t.Fatalf("/class paper: %+v", st)
 	}
 
 	ans := c.askFinal(alice, channelA, "How much carbon do tidal marshes bury?")

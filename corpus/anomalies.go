@@ -59,7 +59,7 @@ func markAnomalies(refs []Reference) []string {
 			}
 		}
 	}
-	return out
+	return append(out, letterYears(refs)...)
 }
 
 func onlyURL(r *Reference) bool {

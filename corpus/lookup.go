@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -55,16 +56,18 @@ func (p *Paper) resolve(r Reference) Reference {
 }
 
 // FindRefs returns the references matching query: every word of the query
-// must occur (case-insensitively) in an author, the year, the title, the
-// venue or the URL's host name; a word of digits matches a year ("2019")
-// or a reference number ("28"). An empty query returns all references.
+// must begin a word (case-insensitively) of an author, the year, the title,
+// the venue, or occur in the URL's host name ("diplomat" in
+// thediplomat.com), so "xi" finds "Xi" and "Xi'an" but not "co-existence"; a word of digits matches a year ("2019") or a
+// reference number ("28"). An empty query returns all references.
 func (p *Paper) FindRefs(query string) []Reference {
 	words := strings.Fields(strings.ToLower(query))
 	out := []Reference{}
 	for _, r := range p.References {
-		hay := strings.ToLower(strings.Join(append(append([]string{}, r.Authors...), r.Year, r.Title, r.Venue, urlHost(r.URL)), " \x00 "))
-		hay = normQuotes(hay)
-		hayFold := asciiFold(hay)
+		host := strings.ToLower(urlHost(r.URL))
+		hay := normQuotes(strings.ToLower(strings.Join(append(append([]string{}, r.Authors...), r.Year, r.Title, r.Venue, host), " ")))
+		hayWords := wordStarts(hay)
+		hayFold := wordStarts(asciiFold(hay))
 		ok := true
 		for _, w := range words {
 			w = strings.Trim(w, ",.;:\"“”'’()[]")
@@ -79,7 +82,9 @@ func (p *Paper) FindRefs(query string) []Reference {
 				continue
 			}
 			w = normQuotes(w)
-			if !strings.Contains(hay, w) && !strings.Contains(hayFold, asciiFold(w)) {
+			q, qFold := wordStarts(w), wordStarts(asciiFold(w))
+			inHost := host != "" && strings.Contains(host, w)
+			if q == " " || (!inHost && !strings.Contains(hayWords, q) && !strings.Contains(hayFold, qFold)) {
 				ok = false
 				break
 			}
@@ -89,6 +94,18 @@ func (p *Paper) FindRefs(query string) []Reference {
 		}
 	}
 	return out
+}
+
+// wordStarts is s as its words (runs of letters and digits) each preceded
+// by a space and separated by single spaces, with no trailing space: so
+// strings.Contains(wordStarts(hay), wordStarts(q)) holds when q's words
+// begin consecutive words of hay.
+func wordStarts(s string) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	b.WriteString(strings.Join(words, " "))
+	return b.String()
 }
 
 // urlHost is the host of u without "www.", or "".

@@ -187,6 +187,9 @@ func TestFindRefs(t *testing.T) {
 		{"china's foreign policy", []int{12}},
 		{"no such thing", []int{}},
 		{"Journal of Political Power", []int{16}},
+		{"xi", []int{9, 11, 12, 18, 19, 20}}, // not [29]'s "Co-existence"
+		{"existence", []int{29}},
+		{"Ny", []int{10, 15, 16}},
 	}
 	for _, c := range cases {
 		var got []int

@@ -114,6 +114,20 @@ func (c *core) Leaderboard(ctx context.Context, channelID string, limit int) ([]
 	return out, nil
 }
 
+// ResetQuizScores deletes a channel's quiz answers, so its leaderboard
+// starts again; it returns how many answers were deleted. Questions stay,
+// but answering an old question again counts afresh.
+func (c *core) ResetQuizScores(ctx context.Context, channelID string) (int64, error) {
+	if err := need("channel id", channelID); err != nil {
+		return 0, err
+	}
+	n, err := c.db.exec(ctx, `DELETE FROM quiz_answers WHERE channel_id = $1`, channelID)
+	if err != nil {
+		return 0, fmt.Errorf("reset quiz scores of %q: %w", channelID, err)
+	}
+	return n, nil
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1

@@ -83,6 +83,9 @@ type Quizzes interface {
 	// Leaderboard ranks a channel's users by correct answers (most first,
 	// then fewest answered, then user id); limit <= 0 means 10.
 	Leaderboard(ctx context.Context, channelID string, limit int) ([]Score, error)
+	// ResetQuizScores deletes a channel's answers (its leaderboard starts
+	// again) and returns how many there were.
+	ResetQuizScores(ctx context.Context, channelID string) (int64, error)
 }
 
 // Feedback keeps answers given and the votes on them.

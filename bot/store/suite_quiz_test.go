@@ -96,6 +96,19 @@ func testLeaderboard(t *testing.T, open opener) {
 	if lb, err := s.Leaderboard(ctx, "empty", 5); err != nil || len(lb) != 0 {
 		t.Fatalf("empty channel: %+v %v", lb, err)
 	}
+	n, err := s.ResetQuizScores(ctx, "c1")
+	if err != nil || n != 7 {
+		t.Fatalf("reset c1: %d %v, want 7 answers", n, err)
+	}
+	if lb, err := s.Leaderboard(ctx, "c1", 10); err != nil || len(lb) != 0 {
+		t.Fatalf("after reset: %+v %v", lb, err)
+	}
+	if lb, err := s.Leaderboard(ctx, "c2", 10); err != nil || len(lb) != 1 {
+		t.Fatalf("reset of c1 touched c2: %+v %v", lb, err)
+	}
+	if c, a, err := s.RecordQuizAnswer(ctx, "q1", "alice", 1); err != nil || !c || a {
+		t.Fatalf("answer after reset counts afresh: correct=%v already=%v %v", c, a, err)
+	}
 }
 
 // testConcurrentQuiz: 10 users click 3 buttons each on 4 questions at once;
