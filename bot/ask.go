@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -48,9 +49,18 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 		b.log.Error("defer /ask", "user", uid, "err", redactErr(err))
 		return
 	}
-	release, ok := b.gate.acquire(b.workCtx, b.opt.QueueWait)
-	if !ok {
+	key := "interaction:" + r.i.ID
+	release, err := b.takeSlot(r, key)
+	if err != nil {
 		b.gate.refund(uid)
+		if errors.Is(err, context.Canceled) && b.closing.Load() {
+			r.fail(msgRestarting)
+			return
+		}
+		if errors.Is(err, errLineFull) {
+			r.fail(msgLineFull)
+			return
+		}
 		r.fail(msgBusy)
 		return
 	}
@@ -58,7 +68,6 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 
 	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
 	defer cancel()
-	key := "interaction:" + r.i.ID
 	var finished atomic.Bool
 	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
 	if err != nil {
