@@ -107,27 +107,7 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: uid, ans: ans})
 	parts := SplitMessage(answerText(question, ans), MaxContent)
 	buttons := withFeedback(answerButtons(id, ans), b.recordAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans))
-	firstButtons := []discordgo.MessageComponent{}
-	if len(parts) == 1 {
-		firstButtons = buttons
-	}
-	err = b.sched.Flush(ctx, key, func(ctx context.Context) error {
-		return r.edit(ctx, parts[0], firstButtons, []*discordgo.MessageEmbed{})
-	})
-	if err != nil {
-		b.log.Error("deliver /ask answer", "user", uid, "err", redactErr(err))
-		return
-	}
-	for i, p := range parts[1:] {
-		var comps []discordgo.MessageComponent
-		if i == len(parts)-2 {
-			comps = buttons
-		}
-		if _, err := r.followup(ctx, p, private, comps); err != nil {
-			b.log.Error("deliver /ask follow-up", "user", uid, "part", i+2, "err", redactErr(err))
-			return
-		}
-	}
+	b.deliverParts(r, key, parts, buttons, private)
 }
 
 // btnEvidence answers "Show evidence", ephemerally.
