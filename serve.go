@@ -86,6 +86,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		AllowedRoles:    cfg.AllowedRoleIDs,
 		Cooldown:        cfg.UserCooldown,
 		MaxConcurrent:   cfg.MaxConcurrentAnswers,
+		MaxQueue:        cfg.MaxQueuedAnswers,
 		Engine:          eng,
 		Logger:          logger,
 		ShardID:         cfg.ShardID,

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -48,9 +49,18 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 		b.log.Error("defer /ask", "user", uid, "err", redactErr(err))
 		return
 	}
-	release, ok := b.gate.acquire(b.workCtx, b.opt.QueueWait)
-	if !ok {
+	key := "interaction:" + r.i.ID
+	release, err := b.takeSlot(r, key)
+	if err != nil {
 		b.gate.refund(uid)
+		if errors.Is(err, context.Canceled) && b.closing.Load() {
+			r.fail(msgRestarting)
+			return
+		}
+		if errors.Is(err, errLineFull) {
+			r.fail(msgLineFull)
+			return
+		}
 		r.fail(msgBusy)
 		return
 	}
@@ -58,7 +68,6 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 
 	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
 	defer cancel()
-	key := "interaction:" + r.i.ID
 	var finished atomic.Bool
 	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
 	if err != nil {
@@ -98,27 +107,7 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: uid, ans: ans})
 	parts := SplitMessage(answerText(question, ans), MaxContent)
 	buttons := withFeedback(answerButtons(id, ans), b.recordAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans))
-	firstButtons := []discordgo.MessageComponent{}
-	if len(parts) == 1 {
-		firstButtons = buttons
-	}
-	err = b.sched.Flush(ctx, key, func(ctx context.Context) error {
-		return r.edit(ctx, parts[0], firstButtons, []*discordgo.MessageEmbed{})
-	})
-	if err != nil {
-		b.log.Error("deliver /ask answer", "user", uid, "err", redactErr(err))
-		return
-	}
-	for i, p := range parts[1:] {
-		var comps []discordgo.MessageComponent
-		if i == len(parts)-2 {
-			comps = buttons
-		}
-		if _, err := r.followup(ctx, p, private, comps); err != nil {
-			b.log.Error("deliver /ask follow-up", "user", uid, "part", i+2, "err", redactErr(err))
-			return
-		}
-	}
+	b.deliverParts(r, key, parts, buttons, private)
 }
 
 // btnEvidence answers "Show evidence", ephemerally.

@@ -50,7 +50,11 @@ type Options struct {
 	AllowedRoles    []string      // when non-empty, only members with one of these roles
 	Cooldown        time.Duration // per-user gap between questions; 0 = none
 	MaxConcurrent   int           // answers in progress at once; 0 = 4
-	QueueWait       time.Duration // how long a question waits for a free slot; 0 = 10 s
+	QueueWait       time.Duration // how long an @mention waits for a free slot; 0 = 10 s
+	// MaxQueue is how many /ask may wait in line for a slot (each shown its
+	// place, for as long as its interaction token allows); beyond it a
+	// question is refused as busy. 0 = DefaultMaxQueue.
+	MaxQueue int
 
 	EditInterval time.Duration // minimum gap between streamed edits of one message; 0 = 1.2 s
 	ShutdownWait time.Duration // how long shutdown waits for answers in progress; 0 = 20 s
@@ -126,6 +130,9 @@ func New(opt Options) (*Bot, error) {
 	if opt.MaxConcurrent <= 0 {
 		opt.MaxConcurrent = 4
 	}
+	if opt.MaxQueue <= 0 {
+		opt.MaxQueue = DefaultMaxQueue
+	}
 	if opt.QueueWait <= 0 {
 		opt.QueueWait = 10 * time.Second
 	}
@@ -160,7 +167,7 @@ func New(opt Options) (*Bot, error) {
 		log:      opt.Logger,
 		s:        s,
 		rest:     rest,
-		gate:     newGate(opt.AllowedChannels, opt.AllowedRoles, opt.Cooldown, opt.MaxConcurrent),
+		gate:     newGate(opt.AllowedChannels, opt.AllowedRoles, opt.Cooldown, opt.MaxConcurrent, opt.MaxQueue),
 		cache:    newAnswerCache(2048, opt.AnswerTTL),
 		sched:    NewScheduler(opt.EditInterval, 4),
 		workCtx:  workCtx,

@@ -25,7 +25,12 @@
 // Classroom controls (gate): allowed channels (a thread inherits its
 // parent's), allowed roles, a per-user cooldown and a cap on answers in
 // progress. The cap is taken after the deferral, so the 3-second deadline
-// holds under load; a question waits up to QueueWait for a slot.
+// holds under load. A /ask that finds every slot taken waits in line
+// (first come, first served), its "thinking…" response edited to show its
+// place ("You're 12th in line…") as the line moves, for as long as its
+// interaction token leaves time to answer; only past MaxQueue waiting is
+// it refused as busy. Offline answers (no language model) take no slot.
+// An @mention waits up to QueueWait.
 //
 // Streamed answers are edited in through one Scheduler shared by all
 // messages: latest text wins, at most one edit per EditInterval per

@@ -16,7 +16,7 @@ type gate struct {
 	channels map[string]bool
 	roles    map[string]bool
 	cooldown time.Duration
-	slots    chan struct{}
+	slots    *slotQueue
 	now      func() time.Time
 	limited  func() // called when the cooldown refuses a question (metrics)
 
@@ -24,10 +24,10 @@ type gate struct {
 	last map[string]time.Time // user → time of the last admitted question
 }
 
-func newGate(channels, roles []string, cooldown time.Duration, maxConcurrent int) *gate {
+func newGate(channels, roles []string, cooldown time.Duration, maxConcurrent, maxQueue int) *gate {
 	g := &gate{
 		cooldown: cooldown,
-		slots:    make(chan struct{}, max(1, maxConcurrent)),
+		slots:    newSlotQueue(maxConcurrent, maxQueue),
 		now:      time.Now,
 		last:     map[string]time.Time{},
 	}
@@ -103,27 +103,12 @@ func (g *gate) refund(userID string) {
 	g.mu.Unlock()
 }
 
-// acquire takes an answer slot, waiting up to wait. The returned release
-// must be called once.
+// acquire takes an answer slot, waiting in line up to wait. The returned
+// release must be called once.
 func (g *gate) acquire(ctx context.Context, wait time.Duration) (release func(), ok bool) {
-	select {
-	case g.slots <- struct{}{}:
-		return g.release, true
-	default:
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case g.slots <- struct{}{}:
-		return g.release, true
-	case <-t.C:
-		return nil, false
-	case <-ctx.Done():
-		return nil, false
-	}
+	release, err := g.slots.wait(ctx, wait, nil)
+	return release, err == nil
 }
-
-func (g *gate) release() { <-g.slots }
 
 // msgBusy is the reply when every answer slot stays taken.
 const msgBusy = "I'm answering a lot of questions right now. Please try again in a moment."

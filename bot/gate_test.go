@@ -15,7 +15,7 @@ import (
 )
 
 func TestGateWhere(t *testing.T) {
-	g := newGate([]string{"class"}, []string{"student"}, 0, 1)
+	g := newGate([]string{"class"}, []string{"student"}, 0, 1, 10)
 	tests := []struct {
 		ids     []string
 		roles   []string
@@ -34,14 +34,14 @@ func TestGateWhere(t *testing.T) {
 			t.Errorf("where(%v, %v, %v) = %q, %v; want %q", tc.ids, tc.roles, tc.inGuild, reason, ok, tc.want)
 		}
 	}
-	if _, ok := newGate(nil, nil, 0, 1).where([]string{"any"}, nil, false); !ok {
+	if _, ok := newGate(nil, nil, 0, 1, 10).where([]string{"any"}, nil, false); !ok {
 		t.Error("an open gate refused")
 	}
 }
 
 func TestGateCooldown(t *testing.T) {
 	now := time.Unix(1000, 0)
-	g := newGate(nil, nil, 10*time.Second, 1)
+	g := newGate(nil, nil, 10*time.Second, 1, 10)
 	g.now = func() time.Time { return now }
 	if _, ok := g.admit("u"); !ok {
 		t.Fatal("first question refused")
@@ -65,7 +65,7 @@ func TestGateCooldown(t *testing.T) {
 
 func TestGateAcquire(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) { // fake clock: the waits take no wall time
-		g := newGate(nil, nil, 0, 2)
+		g := newGate(nil, nil, 0, 2, 10)
 		r1, ok1 := g.acquire(context.Background(), time.Millisecond)
 		_, ok2 := g.acquire(context.Background(), time.Millisecond)
 		if !ok1 || !ok2 {

@@ -247,6 +247,10 @@ func (r *reply) fail(msg string) {
 		err = r.respond(&discordgo.InteractionResponseData{Content: msg, Flags: discordgo.MessageFlagsEphemeral})
 	case deferred && eph:
 		err = r.edit(ctx, msg, []discordgo.MessageComponent{}, []*discordgo.MessageEmbed{})
+		if err != nil { // the edit keeps failing: a follow-up replaces "thinking…"
+			r.b.log.Warn("error edit failed; following up", "err", redactErr(err))
+			_, err = r.followup(ctx, msg, true, nil)
+		}
 	default:
 		if deferred {
 			if derr := r.b.s.InteractionResponseDelete(r.i, discordgo.WithContext(ctx)); derr != nil {

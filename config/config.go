@@ -53,6 +53,7 @@ type Config struct {
 	InstructorRoleID     string        // INSTRUCTOR_ROLE_ID (or the Manage Server permission)
 	UserCooldown         time.Duration // USER_COOLDOWN, e.g. 10s
 	MaxConcurrentAnswers int           // MAX_CONCURRENT_ANSWERS
+	MaxQueuedAnswers     int           // MAX_QUEUED_ANSWERS: questions waiting in line beyond those
 
 	// Operations
 	OpsAddr   string // OPS_ADDR: /healthz and /metrics, off when empty (e.g. 127.0.0.1:9090)
@@ -96,6 +97,7 @@ func Load(getenv func(string) string) (Config, error) {
 		InstructorRoleID:     p.str("INSTRUCTOR_ROLE_ID", ""),
 		UserCooldown:         p.dur("USER_COOLDOWN", 10*time.Second),
 		MaxConcurrentAnswers: p.int("MAX_CONCURRENT_ANSWERS", 8),
+		MaxQueuedAnswers:     p.int("MAX_QUEUED_ANSWERS", 500),
 
 		OpsAddr:   p.str("OPS_ADDR", ""),
 		LogFormat: p.str("LOG_FORMAT", "text"),

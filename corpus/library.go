@@ -26,7 +26,9 @@ func NewLibrary(papers ...*Paper) *Library {
 		if p == nil {
 			continue
 		}
-		p.ID = l.freeID(p.ID)
+		if id := l.freeID(p.ID); id != p.ID {
+			p.ID = id // written only when taken: a shared paper (Default) stays read-only
+		}
 		l.papers = append(l.papers, p)
 		l.byID[p.ID] = p
 	}
