@@ -103,6 +103,7 @@ type Bot struct {
 	gate  *gate
 	cache *answerCache
 	sched *Scheduler
+	study studyCache // each paper's summary and glossary, computed once
 
 	appID     string
 	botUserID atomic.Value // string, set on READY

@@ -31,22 +31,30 @@ func (b *Bot) cmdSummary(r *reply) {
 		r.fail("This bot cannot build study guides.")
 		return
 	}
+	if !b.beginWork() {
+		r.fail(msgRestarting)
+		return
+	}
+	defer b.work.Done()
+	if err := r.deferMessage(false); err != nil {
+		b.log.Error("defer /summary", "err", redactErr(err))
+		return
+	}
 	p, err := b.paperOf(r)
 	if err != nil {
 		r.failErr("summary paper", err)
 		return
 	}
-	if err := r.deferMessage(false); err != nil {
-		b.log.Error("defer /summary", "err", redactErr(err))
-		return
-	}
-	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
-	defer cancel()
-	claims, err := sum.Summary(ctx, p.ID)
+	v, err := b.studyResult(r, "summary", p, func(ctx context.Context) (any, error) {
+		return sum.Summary(ctx, p.ID)
+	})
 	if err != nil {
-		r.failErr("summary", err)
+		b.failWork(r, "summary", err)
 		return
 	}
+	claims := v.([]study.Claim)
+	ctx, cancel := b.deliverCtx(r)
+	defer cancel()
 	var lines []string
 	for i, c := range claims {
 		line := fmt.Sprintf("**%d.** %s", i+1, mdEscape(oneLine(c.Text)))
@@ -68,17 +76,31 @@ func (b *Bot) cmdSummary(r *reply) {
 // cmdGlossary answers /glossary: key terms and names, each with the
 // references where they appear.
 func (b *Bot) cmdGlossary(r *reply) {
+	if !b.beginWork() {
+		r.fail(msgRestarting)
+		return
+	}
+	defer b.work.Done()
+	if err := r.deferMessage(false); err != nil {
+		b.log.Error("defer /glossary", "err", redactErr(err))
+		return
+	}
 	p, err := b.paperOf(r)
 	if err != nil {
 		r.failErr("glossary paper", err)
 		return
 	}
-	if err := r.deferMessage(false); err != nil {
-		b.log.Error("defer /glossary", "err", redactErr(err))
+	v, err := b.studyResult(r, "glossary", p, func(context.Context) (any, error) {
+		return study.Glossary(p), nil
+	})
+	if err != nil {
+		b.failWork(r, "glossary", err)
 		return
 	}
+	ctx, cancel := b.deliverCtx(r)
+	defer cancel()
 	var lines []string
-	for _, t := range study.Glossary(p) {
+	for _, t := range v.([]study.Term) {
 		line := "**" + mdEscape(oneLine(t.Term)) + "**"
 		var where []string
 		if t.InAbstract {
@@ -95,7 +117,7 @@ func (b *Bot) cmdGlossary(r *reply) {
 	if len(lines) == 0 {
 		lines = append(lines, "I found no term that recurs in this paper's abstract and references.")
 	}
-	b.sendStudyEmbeds(b.workCtx, r, "Glossary: "+p.Title, lines, "Key terms and names, with the references where they appear")
+	b.sendStudyEmbeds(ctx, r, "Glossary: "+p.Title, lines, "Key terms and names, with the references where they appear")
 }
 
 // refLabels renders "[1] [4] [15]", at most 8 of them.

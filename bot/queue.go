@@ -198,7 +198,12 @@ func (b *Bot) offline() bool {
 // interaction token leaves time to answer, and refuses only when the line
 // is full. An offline engine needs no slot.
 func (b *Bot) takeSlot(r *reply, key string) (release func(), err error) {
-	if b.offline() {
+	return b.takeSlotFor(r, key, !b.offline())
+}
+
+// takeSlotFor is takeSlot for work that needs a slot or not.
+func (b *Bot) takeSlotFor(r *reply, key string, need bool) (release func(), err error) {
+	if !need {
 		return func() {}, nil
 	}
 	shown := false
