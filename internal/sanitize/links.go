@@ -53,9 +53,10 @@ func defangInvites(s string) string {
 }
 
 // urlRE is anything Discord could turn into a link: a scheme, "://" and
-// the rest up to whitespace, an angle bracket or a backslash (a Markdown
-// escape, as in an escaped masked link "\[a\](b)", ends the URL).
-var urlRE = regexp.MustCompile(`(?i)[a-z][a-z0-9+.\-]*://[^\s<>\\]+`)
+// the rest up to whitespace, an angle bracket, a backslash (a Markdown
+// escape, as in an escaped masked link "\[a\](b)", ends the URL) or a
+// backtick (which Text may escape, and an escape must not split a URL).
+var urlRE = regexp.MustCompile("(?i)[a-z][a-z0-9+.\\-]*://[^\\s<>\\\\`]+")
 
 // wrapURLs puts each URL not already in "<…>" inside angle brackets, which
 // keeps it clickable but shows no preview. Trailing punctuation and

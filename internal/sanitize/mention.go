@@ -87,7 +87,7 @@ func matchUserMention(s string, i int) (string, int, bool) {
 		}
 		break
 	}
-	if digits == 0 || digits > 25 {
+	if digits == 0 {
 		return "", 0, false
 	}
 	r, size = utf8.DecodeRuneInString(s[j:])
