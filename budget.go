@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"paperbot/bot/store"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"paperbot/bot/store"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
 

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 )
 
 // instruction is one Dockerfile instruction, continuation lines joined.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 )
 
 // The HEALTHCHECK runs `paperbot health`: run() must send it to the probe.

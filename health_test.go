@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 )
 
 func probe(t *testing.T, env map[string]string, args ...string) (int, string, string) {

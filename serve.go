@@ -13,8 +13,8 @@ import (
 	"syscall"
 
 	"paperbot/bot"
-	"paperbot/bot/ops"
 	"paperbot/config"
+	"paperbot/internal/ops"
 )
 
 // runServe connects to Discord and serves until SIGINT or SIGTERM.

@@ -7,9 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"paperbot/bot"
-	"paperbot/bot/store"
 	"paperbot/config"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
 
@@ -37,7 +36,7 @@ func openState(ctx context.Context, cfg config.Config, logger *slog.Logger) (sto
 // token budgets count usage there.
 func stateEngineOptions(cfg config.Config, st store.Store) answer.Options {
 	return answer.Options{
-		Pins: bot.PinLookup{Pins: st},
+		Pins: store.PinTexts{Pins: st},
 		Budget: &tokenBudget{usage: st, userCap: cfg.BudgetUserDaily, guildCap: cfg.BudgetGuildDaily,
 			total: cfg.BudgetGlobalDaily, now: time.Now},
 	}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/ops"
 	"paperbot/corpus"
 	"paperbot/internal/httpx"
+	"paperbot/internal/ops"
 	"paperbot/retrieval/answer"
 )
 

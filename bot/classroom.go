@@ -8,8 +8,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/store"
 	"paperbot/corpus"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 	"paperbot/retrieval/study"
 )
@@ -42,24 +42,7 @@ type (
 	}
 )
 
-// PinLookup adapts the store's pinned answers to the engine's Pins
-// (answer.Options.Pins), so a pinned correction takes precedence.
-type PinLookup struct{ Pins store.Pins }
-
-// PinnedAnswer implements answer.Pins.
-func (p PinLookup) PinnedAnswer(ctx context.Context, guildID, paperID, question string) (string, bool, error) {
-	if p.Pins == nil {
-		return "", false, nil
-	}
-	pin, ok, err := p.Pins.PinnedAnswer(ctx, guildID, paperID, question)
-	if err != nil || !ok {
-		return "", false, err
-	}
-	return pin.Answer, true, nil
-}
-
 var (
-	_ answer.Pins    = PinLookup{}
 	_ ClassroomStore = (*store.SQLite)(nil)
 	_ ClassroomStore = (*store.Postgres)(nil)
 )

@@ -9,7 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/store"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
 

@@ -10,8 +10,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/store"
 	"paperbot/corpus"
+	"paperbot/internal/store"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
@@ -82,7 +82,7 @@ func newClassroomEngine(t testing.TB, st store.Pins) *answer.Engine {
 	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
 		t.Fatal(err)
 	}
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: PinLookup{Pins: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
+	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: store.PinTexts{Pins: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 }
 
 // classroom is a bot with a SQLite store, a fresh engine and a fake CDN.

@@ -13,9 +13,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/store"
 	"paperbot/corpus"
 	"paperbot/corpus/pdftext"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
 

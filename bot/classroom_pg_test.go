@@ -13,7 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/store"
+	"paperbot/internal/store"
 )
 
 // TestPostgresPaperSync: with PostgreSQL, a paper uploaded by one process

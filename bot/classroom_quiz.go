@@ -9,8 +9,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/store"
 	"paperbot/corpus"
+	"paperbot/internal/store"
 	"paperbot/retrieval/study"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/store"
+	"paperbot/internal/store"
 
 	"paperbot/internal/discord"
 )

@@ -14,7 +14,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 )
 
 // withOps gives the bot fresh metrics and health state.

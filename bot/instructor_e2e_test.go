@@ -9,7 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/store"
+	"paperbot/internal/store"
 )
 
 // TestE2EInstructorCommands checks that the instructors' commands are

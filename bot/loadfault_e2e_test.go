@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 )
 
 // loadPlan is one load run: total /ask from users, spread evenly over

@@ -7,7 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 	"paperbot/retrieval/answer"
 )
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 	"paperbot/retrieval/answer"
 )
 

@@ -11,8 +11,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/store"
 	"paperbot/corpus"
+	"paperbot/internal/store"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 	"paperbot/retrieval/llm"
@@ -123,7 +123,7 @@ func startModelClassroom(t *testing.T, api *llmtest.Server, configure func(*Opti
 		t.Fatal(err)
 	}
 	gen := llm.New(llm.Options{BaseURL: api.URL(), Model: "gpt-4o-mini", IdleTimeout: 5 * time.Second, RequestTimeout: 20 * time.Second})
-	eng := answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen, Pins: PinLookup{Pins: st},
+	eng := answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen, Pins: store.PinTexts{Pins: st},
 		Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 	e := startBot(t, eng, func(o *Options) {
 		o.Store = st

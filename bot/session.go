@@ -7,8 +7,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/bot/ops"
 	"paperbot/internal/httpx"
+	"paperbot/internal/ops"
 )
 
 // Bounds of the 429 retry: at most maxRateRetries retries per request, and

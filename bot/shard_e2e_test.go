@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"paperbot/bot/discordtest"
-	"paperbot/bot/ops"
+	"paperbot/internal/ops"
 )
 
 func TestCheckShard(t *testing.T) {
