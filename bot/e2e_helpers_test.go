@@ -133,6 +133,7 @@ func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...di
 	if err := srv.WaitCommands(wctx, opt.GuildID, len(commands())); err != nil {
 		t.Fatalf("commands not registered: %v", err)
 	}
+	e.waitConnects(1) // the Connect handler has marked the gateway up
 	return e
 }
 

@@ -91,7 +91,7 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, p [
 	case i.acked:
 		s.rejectLocked(w, i, action, http.StatusBadRequest, 40060, "Interaction has already been acknowledged.", true)
 		return
-	case time.Since(i.Injected) > s.cfg.ackDeadline:
+	case i.lateOrNever || time.Since(i.Injected) > s.cfg.ackDeadline:
 		if !i.lateOrNever { // the deadline timer has not run yet
 			i.lateOrNever = true
 			s.violateLocked("interaction %s (%s): not acknowledged within %s", i.ID, i.Name, s.cfg.ackDeadline)
@@ -219,7 +219,7 @@ func (s *Server) webhookLocked(w http.ResponseWriter, app, token, action string)
 		s.rejectLocked(w, nil, action, http.StatusNotFound, 10015, "Unknown Webhook", true)
 		return nil
 	}
-	if time.Since(i.Injected) > s.cfg.tokenTTL {
+	if i.expired || time.Since(i.Injected) > s.cfg.tokenTTL {
 		s.rejectLocked(w, i, action, http.StatusUnauthorized, 50027, "Invalid Webhook Token", true)
 		return nil
 	}

@@ -143,6 +143,8 @@ func TestGenerateRepeated500sOpenTheBreaker(t *testing.T) {
 		o.MaxRetries = 2
 		o.Breaker = BreakerOptions{Failures: 2, Cooldown: 200 * time.Millisecond}
 	})
+	clk := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	c.breaker.now = clk.now
 	for i := range 2 {
 		_, err := c.Generate(context.Background(), testInput(), nil)
 		var e *Error
@@ -166,7 +168,7 @@ func TestGenerateRepeated500sOpenTheBreaker(t *testing.T) {
 		t.Errorf("an open breaker still called the API: %d requests", n)
 	}
 
-	time.Sleep(250 * time.Millisecond)
+	clk.t = clk.t.Add(250 * time.Millisecond) // the cool-down passes
 	if c.BreakerState() != HalfOpen {
 		t.Fatalf("after the cool-down breaker = %v, want half-open", c.BreakerState())
 	}
