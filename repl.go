@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -36,16 +35,11 @@ func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	if *paper != "" && *corpusDir != "" {
 		return usageErr(stderr, "chat: give --paper or --corpus, not both")
 	}
-	cfg, logger, code := loadConfig(getenv, stderr)
+	ctx, stop, eng, cfg, code := startEngine("chat", getenv, stderr, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
 	if code != 0 {
 		return code
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
-	if err != nil {
-		return runtimeErr(stderr, "chat", err)
-	}
 	r := &repl{eng: eng, out: stdout, seed: func() uint64 { return uint64(time.Now().UnixNano()) }}
 	var lines lineSource = &plainLines{br: bufio.NewReaderSize(stdin, 4096)}
 	if in, out, ok := terminals(stdin, stdout); ok {

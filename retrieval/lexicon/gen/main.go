@@ -1,18 +1,26 @@
 // Command gen turns the WordNet 3.0 database (Debian's wordnet-base) into
-// the compact synonym table that package lexicon embeds.
+// the two compact tables that package lexicon embeds: the synonym table
+// and the word frequency table.
 //
 // Usage (from package lexicon, through its go:generate line):
 //
-//	WORDNET_DIR=/usr/share/wordnet go run ./gen -out wordnet.txt.gz
+//	WORDNET_DIR=/usr/share/wordnet go run ./gen -synonyms wordnet.txt.gz -frequency frequency.txt.gz
 //
-// The table has one line per stem of a single-word WordNet lemma, sorted:
-// the stem, then the stems of its synonyms, separated by spaces. Synonyms
-// are the other single-word lemmas of the synsets of the word's frequent
-// senses (see minShare). A line with the stem alone records a
+// The synonym table has one line per stem of a single-word WordNet lemma,
+// sorted: the stem, then the stems of its synonyms, separated by spaces.
+// Synonyms are the other single-word lemmas of the synsets of the word's
+// frequent senses (see minShare). A line with the stem alone records a
 // known English word without synonyms, which the analyser's typo
-// correction leaves alone. Stems come from the same snowball English
-// stemmer the analyser uses. The output is a gzip stream without name or
-// time, so running the generator twice gives identical bytes.
+// correction leaves alone.
+//
+// The frequency table (frequency.go) has one line per stem of a
+// single-word lemma tagged at least minCount times in WordNet's
+// sense-tagged corpus, sorted: the stem and the summed tag count of all
+// lemmas with that stem over all their senses.
+//
+// Stems come from the same snowball English stemmer the analyser uses. The
+// outputs are gzip streams without name or time, so running the generator
+// twice gives identical bytes.
 package main
 
 import (
@@ -46,7 +54,8 @@ var parts = []string{"noun", "verb", "adj", "adv"}
 
 func main() {
 	dir := flag.String("wordnet", "", "WordNet dict directory (default $WORDNET_DIR or /usr/share/wordnet)")
-	out := flag.String("out", "wordnet.txt.gz", "output file")
+	synOut := flag.String("synonyms", "", "synonym table to write (wordnet.txt.gz); empty: none")
+	freqOut := flag.String("frequency", "", "frequency table to write (frequency.txt.gz); empty: none")
 	flag.Parse()
 	if *dir == "" {
 		*dir = os.Getenv("WORDNET_DIR")
@@ -54,17 +63,29 @@ func main() {
 	if *dir == "" {
 		*dir = "/usr/share/wordnet"
 	}
-	table, err := build(*dir)
-	if err != nil {
-		log.Fatalf("gen: %v", err)
+	if *synOut == "" && *freqOut == "" {
+		log.Fatal("gen: name an output: -synonyms FILE and/or -frequency FILE")
 	}
-	if err := os.WriteFile(*out, table, 0o644); err != nil {
-		log.Fatalf("gen: %v", err)
+	for _, t := range []struct {
+		out   string
+		build func(dir string) ([]byte, error)
+	}{{*synOut, build}, {*freqOut, buildFrequency}} {
+		if t.out == "" {
+			continue
+		}
+		table, err := t.build(*dir)
+		if err != nil {
+			log.Fatalf("gen: %v", err)
+		}
+		if err := os.WriteFile(t.out, table, 0o644); err != nil {
+			log.Fatalf("gen: %v", err)
+		}
+		log.Printf("gen: wrote %s (%d bytes)", t.out, len(table))
 	}
-	log.Printf("gen: wrote %s (%d bytes)", *out, len(table))
 }
 
-// build reads the WordNet files under dir and returns the gzipped table.
+// build reads the WordNet files under dir and returns the gzipped synonym
+// table.
 func build(dir string) ([]byte, error) {
 	syn := map[string]map[string]bool{} // stem -> synonym stems
 	known := func(s string) map[string]bool {
@@ -156,16 +177,22 @@ func build(dir string) ([]byte, error) {
 		}
 		text.WriteByte('\n')
 	}
+	return gzipBytes(text.Bytes())
+}
+
+// gzipBytes compresses b at the best level, with no name or time in the
+// header, so the same table gives the same bytes.
+func gzipBytes(b []byte) ([]byte, error) {
 	var gz bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := zw.Write(text.Bytes()); err != nil {
+	if _, err := zw.Write(b); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("compress: %w", err)
 	}
 	return gz.Bytes(), nil
 }
