@@ -25,11 +25,6 @@ const maxStudyMessages = 4
 // cmdSummary answers /summary: the abstract's claims, each with the
 // references that bear on it.
 func (b *Bot) cmdSummary(r *reply) {
-	sum, ok := b.opt.Engine.(summarizer)
-	if !ok {
-		r.fail("This bot cannot build study guides.")
-		return
-	}
 	if !b.beginWork() {
 		r.fail(msgRestarting)
 		return
@@ -45,7 +40,7 @@ func (b *Bot) cmdSummary(r *reply) {
 		return
 	}
 	v, err := b.studyResult(r, "summary", p, func(ctx context.Context) (any, error) {
-		return sum.Summary(ctx, p.ID)
+		return b.opt.Engine.Summary(ctx, p.ID)
 	})
 	if err != nil {
 		b.failWork(r, "summary", err)
