@@ -52,16 +52,11 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 		}
 		history = h
 	}
-	cfg, logger, code := loadConfig(getenv, stderr)
+	ctx, stop, eng, _, code := startEngine("ask", getenv, stderr, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
 	if code != 0 {
 		return code
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
-	if err != nil {
-		return runtimeErr(stderr, "ask", err)
-	}
 	a, err := eng.Ask(ctx, answer.Request{Question: question, K: *k, History: history})
 	if err != nil {
 		if msg, ok := answer.IsUserError(err); ok {
@@ -168,6 +163,24 @@ func answerText(a *answer.Answer) string {
 // renderAnswer is the terminal rendering of an answer.
 func renderAnswer(a *answer.Answer) string {
 	return answerText(a)
+}
+
+// startEngine loads the configuration and builds the engine over src for
+// the terminal command cmd, with a context that ends on an interrupt. A
+// non-zero code means it failed and said why on stderr; otherwise the
+// caller calls stop when done.
+func startEngine(cmd string, getenv func(string) string, stderr io.Writer, src engineSource) (context.Context, context.CancelFunc, *answer.Engine, config.Config, int) {
+	cfg, logger, code := loadConfig(getenv, stderr)
+	if code != 0 {
+		return nil, nil, nil, cfg, code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	eng, _, err := buildEngineFrom(ctx, cfg, logger, src)
+	if err != nil {
+		stop()
+		return nil, nil, nil, cfg, runtimeErr(stderr, cmd, err)
+	}
+	return ctx, stop, eng, cfg, 0
 }
 
 // loadConfig reads the configuration and sets up a logger on stderr. Command

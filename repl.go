@@ -6,12 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
-
-	"golang.org/x/term"
 
 	"paperbot/corpus"
 	"paperbot/retrieval/answer"
@@ -36,16 +32,11 @@ func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	if *paper != "" && *corpusDir != "" {
 		return usageErr(stderr, "chat: give --paper or --corpus, not both")
 	}
-	cfg, logger, code := loadConfig(getenv, stderr)
+	ctx, stop, eng, cfg, code := startEngine("chat", getenv, stderr, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
 	if code != 0 {
 		return code
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	eng, _, err := buildEngineFrom(ctx, cfg, logger, engineSource{PaperFile: *paper, CorpusDir: *corpusDir})
-	if err != nil {
-		return runtimeErr(stderr, "chat", err)
-	}
 	r := &repl{eng: eng, out: stdout, seed: func() uint64 { return uint64(time.Now().UnixNano()) }}
 	var lines lineSource = &plainLines{br: bufio.NewReaderSize(stdin, 4096)}
 	if in, out, ok := terminals(stdin, stdout); ok {
@@ -291,58 +282,3 @@ func paperSummary(p *corpus.Paper) string {
 }
 
 func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// terminals returns stdin and stdout as files when both are terminals.
-func terminals(stdin io.Reader, stdout io.Writer) (*os.File, *os.File, bool) {
-	in, ok1 := stdin.(*os.File)
-	out, ok2 := stdout.(*os.File)
-	if ok1 && ok2 && isTerminal(in) && isTerminal(out) {
-		return in, out, true
-	}
-	return nil, nil, false
-}
-
-// isTerminal reports whether f is an *os.File attached to a terminal.
-func isTerminal(f any) bool {
-	file, ok := f.(*os.File)
-	return ok && term.IsTerminal(int(file.Fd()))
-}
-
-// streamWriter prints a model's answer as it arrives. It holds back a
-// trailing "[..." and trailing spaces, which the citation check may still
-// rewrite, and prints the whole answer again if the final text does not
-// continue what was shown.
-type streamWriter struct {
-	w       io.Writer
-	printed string
-}
-
-func (s *streamWriter) update(soFar string) {
-	safe := soFar
-	if i := strings.LastIndex(safe, "["); i >= 0 && !strings.Contains(safe[i:], "]") {
-		safe = safe[:i]
-	}
-	safe = strings.TrimRight(safe, " \t\n")
-	if len(safe) > len(s.printed) && strings.HasPrefix(safe, s.printed) {
-		fmt.Fprint(s.w, safe[len(s.printed):])
-		s.printed = safe
-	}
-}
-
-func (s *streamWriter) abandon() {
-	if s.printed != "" {
-		fmt.Fprintln(s.w)
-	}
-}
-
-func (s *streamWriter) finish(a *answer.Answer) {
-	text := renderAnswer(a)
-	switch {
-	case s.printed == "":
-		fmt.Fprintln(s.w, text)
-	case a.Note == "" && strings.HasPrefix(text, s.printed):
-		fmt.Fprintln(s.w, text[len(s.printed):])
-	default:
-		fmt.Fprintln(s.w, "\n\n"+text)
-	}
-}

@@ -31,7 +31,7 @@ func (r *repl) summary(ctx context.Context) {
 	for i, c := range claims {
 		line := fmt.Sprintf("%d. %s", i+1, oneLineText(c.Text))
 		if len(c.Refs) > 0 {
-			line += " " + refList(c.Refs)
+			line += " " + study.RefLabels(c.Refs)
 		}
 		fmt.Fprintln(r.out, line)
 	}
@@ -50,32 +50,12 @@ func (r *repl) glossary() {
 	}
 	fmt.Fprintln(r.out, "Glossary: key terms and names, with the references where they appear.")
 	for _, t := range terms {
-		var where []string
-		if t.InAbstract {
-			where = append(where, "abstract")
-		}
-		if len(t.Refs) > 0 {
-			where = append(where, refList(t.Refs))
-		}
 		line := "- " + oneLineText(t.Term)
-		if len(where) > 0 {
-			line += " — " + strings.Join(where, ", ")
+		if where := t.Where(); where != "" {
+			line += " — " + where
 		}
 		fmt.Fprintln(r.out, line)
 	}
-}
-
-// refList renders "[1] [4] [15]", at most 8 of them.
-func refList(refs []int) string {
-	var parts []string
-	for i, n := range refs {
-		if i == 8 {
-			parts = append(parts, "…")
-			break
-		}
-		parts = append(parts, "["+strconv.Itoa(n)+"]")
-	}
-	return strings.Join(parts, " ")
 }
 
 // quizSession is a quiz being answered, one question at a time.

@@ -69,35 +69,34 @@ func TestServeOps(t *testing.T) {
 		}
 	}()
 
-	var body string
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get("http://" + addr + "/healthz")
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			body = string(b)
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("never healthy: %v %s\n%s", err, body, stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	for _, want := range []string{`"gateway_connected":true`, `"index_loaded":true`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("/healthz lacks %s: %s", want, body)
-		}
-	}
-	it := srv.InjectInteraction(discordtest.SlashCommand("ask", map[string]any{"question": "What is soft power?"}, nil, "", ""))
+	// Wait on the fake's state, not the clock: the bot answering a question
+	// means the index is loaded and the gateway is up; then /healthz must
+	// say so.
 	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer wcancel()
+	if err := srv.WaitReady(wctx); err != nil {
+		t.Fatalf("gateway never ready: %v\n%s", err, stderr.String())
+	}
+	it := srv.InjectInteraction(discordtest.SlashCommand("ask", map[string]any{"question": "What is soft power?"}, nil, "", ""))
 	if _, err := it.WaitFinal(wctx); err != nil {
 		t.Fatalf("no answer: %v", err)
 	}
-	resp, err := http.Get("http://" + addr + "/metrics")
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if body := string(b); resp.StatusCode != http.StatusOK {
+		t.Errorf("/healthz = %d: %s", resp.StatusCode, body)
+	} else {
+		for _, want := range []string{`"gateway_connected":true`, `"index_loaded":true`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/healthz lacks %s: %s", want, body)
+			}
+		}
+	}
+	resp, err = http.Get("http://" + addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,12 +33,21 @@ type Library interface {
 	Refs(paperID, query string) ([]corpus.Reference, error)
 }
 
-// Engine is what the bot needs from the answering engine
-// (*answer.Engine satisfies it).
+// Engine is everything the bot needs from the answering engine
+// (*answer.Engine satisfies it). Every capability is in the type, none is
+// discovered at run time, so an engine that lacks one does not compile as
+// an Engine rather than silently losing a command.
 type Engine interface {
 	Asker
 	Library
+	Shelf
+	Summarizer
+	// Offline reports whether answers come without a language model: they
+	// take microseconds and need no answer slot.
+	Offline() bool
 }
+
+var _ Engine = (*answer.Engine)(nil)
 
 // Options configure a Bot. Only Token and Engine are required.
 type Options struct {

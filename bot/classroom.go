@@ -26,21 +26,20 @@ type ClassroomStore interface {
 	store.Citations
 }
 
-// What the classroom needs from the engine beyond Engine; *answer.Engine
-// has all of it. Each is asked for by type assertion, so an engine without
-// one simply lacks that command.
-type (
-	paperLister interface {
-		Papers() []*corpus.Paper
-	}
-	paperAdder interface {
-		AddPaper(ctx context.Context, p *corpus.Paper, persist func(context.Context) error) error
-		HasPaper(id string) bool
-	}
-	summarizer interface {
-		Summary(ctx context.Context, paperID string) ([]study.Claim, error)
-	}
-)
+// Shelf is the engine's set of papers, which the classroom lists (/paper
+// list, /class paper autocomplete) and adds to (/ingest, uploads followed
+// across processes).
+type Shelf interface {
+	Papers() []*corpus.Paper
+	AddPaper(ctx context.Context, p *corpus.Paper, persist func(context.Context) error) error
+	HasPaper(id string) bool
+}
+
+// Summarizer builds /summary's study guide: the abstract's claims, each
+// with the references that bear on it.
+type Summarizer interface {
+	Summary(ctx context.Context, paperID string) ([]study.Claim, error)
+}
 
 var (
 	_ ClassroomStore = (*store.SQLite)(nil)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -88,8 +89,49 @@ func newClassroomEngine(t testing.TB, st store.Pins) *answer.Engine {
 // classroom is a bot with a SQLite store, a fresh engine and a fake CDN.
 type classroom struct {
 	*env
-	st  *store.SQLite
-	cdn *discordtest.CDN
+	st     *store.SQLite
+	cdn    *discordtest.CDN
+	synced chan string // paper ids whose announcement the bot has handled
+}
+
+// syncedStore passes the bot's paper subscription through and sends each
+// announced paper id on synced once the bot's callback has returned, so a
+// test waits for the sync instead of polling for its effect.
+type syncedStore struct {
+	ClassroomStore
+	synced chan string
+}
+
+func newSyncedStore(st ClassroomStore) syncedStore {
+	return syncedStore{ClassroomStore: st, synced: make(chan string, 64)}
+}
+
+// SubscribePapers implements store.Papers.
+func (s syncedStore) SubscribePapers(ctx context.Context, fn func(paperID string)) error {
+	return s.ClassroomStore.SubscribePapers(ctx, func(id string) {
+		fn(id)
+		select {
+		case s.synced <- id:
+		case <-ctx.Done():
+		}
+	})
+}
+
+// waitSynced waits (up to 10 s) until the bot has handled the announcement
+// of paper id.
+func waitSynced(t testing.TB, synced <-chan string, id string) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case got := <-synced:
+			if got == id {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("the announcement of paper %q was never handled", id)
+		}
+	}
 }
 
 // startClassroom starts a bot over the SQLite database at path.
@@ -101,14 +143,15 @@ func startClassroom(t *testing.T, path string, cdn *discordtest.CDN, configure f
 	}
 	t.Cleanup(func() { st.Close() })
 	eng := newClassroomEngine(t, st)
+	synced := newSyncedStore(st)
 	e := startBot(t, eng, func(o *Options) {
-		o.Store = st
+		o.Store = synced
 		o.InstructorRoleID = instructorRole
 		if configure != nil {
 			configure(o)
 		}
 	})
-	return &classroom{env: e, st: st, cdn: cdn}
+	return &classroom{env: e, st: st, cdn: cdn, synced: synced.synced}
 }
 
 // stop shuts the bot down and closes its store, as a process exit would.

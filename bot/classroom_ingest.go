@@ -53,13 +53,9 @@ func (b *Bot) maxUpload() int64 {
 // stored, then announced in the channel. Reader anomalies are shown to the
 // instructor only. Any failure leaves nothing behind.
 func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionData) {
-	adder, ok := b.opt.Engine.(paperAdder)
 	switch {
 	case b.opt.Store == nil:
 		r.fail(msgNoStore)
-		return
-	case !ok:
-		r.fail("This bot cannot add papers.")
 		return
 	case !r.isInstructor():
 		r.fail(msgInstructor)
@@ -92,7 +88,7 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 	}
 	up.UploaderID, up.UploadedAt = r.userID(), time.Now()
 	b.paperMu.Lock()
-	err = adder.AddPaper(ctx, p, func(ctx context.Context) error { return b.opt.Store.SaveUploadedPaper(ctx, up) })
+	err = b.opt.Engine.AddPaper(ctx, p, func(ctx context.Context) error { return b.opt.Store.SaveUploadedPaper(ctx, up) })
 	b.paperMu.Unlock()
 	if err != nil {
 		b.failIngest(r, att.Filename, err)

@@ -44,18 +44,13 @@ func (b *Bot) cmdClass(r *reply, data discordgo.ApplicationCommandInteractionDat
 // cmdPaperList answers /paper list: every loaded paper, the channel's one
 // marked.
 func (b *Bot) cmdPaperList(r *reply) {
-	lister, ok := b.opt.Engine.(paperLister)
-	if !ok {
-		r.fail("This bot cannot list its papers.")
-		return
-	}
 	current, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
 	if err != nil {
 		r.failErr("channel paper", err)
 		return
 	}
 	current = b.resolvePaperID(current)
-	papers := lister.Papers()
+	papers := b.opt.Engine.Papers()
 	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{paperListEmbed(papers, current)}}); err != nil {
 		b.log.Error("respond /paper list", "err", redactErr(err))
 	}
@@ -121,8 +116,7 @@ func (b *Bot) cmdPaperUse(r *reply, id string) {
 // engine does not have yet (at start, and when a subscription says papers
 // may have been missed).
 func (b *Bot) loadUploadedPapers(ctx context.Context) {
-	adder, ok := b.opt.Engine.(paperAdder)
-	if b.opt.Store == nil || !ok {
+	if b.opt.Store == nil {
 		return
 	}
 	ups, err := b.opt.Store.UploadedPapers(ctx)
@@ -131,15 +125,15 @@ func (b *Bot) loadUploadedPapers(ctx context.Context) {
 		return
 	}
 	for _, up := range ups {
-		b.addStoredPaper(ctx, adder, up)
+		b.addStoredPaper(ctx, up)
 	}
 }
 
 // addStoredPaper parses and adds one stored upload unless the engine has it.
-func (b *Bot) addStoredPaper(ctx context.Context, adder paperAdder, up store.UploadedPaper) {
+func (b *Bot) addStoredPaper(ctx context.Context, up store.UploadedPaper) {
 	b.paperMu.Lock()
 	defer b.paperMu.Unlock()
-	if adder.HasPaper(up.ID) {
+	if b.opt.Engine.HasPaper(up.ID) {
 		return
 	}
 	p, err := parseUpload(ctx, up)
@@ -148,7 +142,7 @@ func (b *Bot) addStoredPaper(ctx context.Context, adder paperAdder, up store.Upl
 		return
 	}
 	p.ID = up.ID
-	if err := adder.AddPaper(ctx, p, nil); err != nil {
+	if err := b.opt.Engine.AddPaper(ctx, p, nil); err != nil {
 		b.log.Error("add uploaded paper", "paper", up.ID, "err", err)
 		return
 	}
@@ -162,8 +156,7 @@ func (b *Bot) syncPaper(ctx context.Context, id string) {
 		b.loadUploadedPapers(ctx)
 		return
 	}
-	adder, ok := b.opt.Engine.(paperAdder)
-	if !ok || adder.HasPaper(id) {
+	if b.opt.Engine.HasPaper(id) {
 		return
 	}
 	ups, err := b.opt.Store.UploadedPapers(ctx)
@@ -173,7 +166,7 @@ func (b *Bot) syncPaper(ctx context.Context, id string) {
 	}
 	for _, up := range ups {
 		if up.ID == id {
-			b.addStoredPaper(ctx, adder, up)
+			b.addStoredPaper(ctx, up)
 			return
 		}
 	}
@@ -206,14 +199,10 @@ func uploadName(fileName, ext string) string {
 // paperChoices suggests papers for /class paper id: those whose id or title
 // contains what was typed, at most 25.
 func (b *Bot) paperChoices(r *reply, data discordgo.ApplicationCommandInteractionData) []*discordgo.ApplicationCommandOptionChoice {
-	lister, ok := b.opt.Engine.(paperLister)
-	if !ok {
-		return nil
-	}
 	if _, ok := b.gate.where(r.channelID(), r.roles(), r.inGuild()); !ok {
 		return nil
 	}
-	return paperChoices(lister.Papers(), focusedValue(data.Options))
+	return paperChoices(b.opt.Engine.Papers(), focusedValue(data.Options))
 }
 
 // paperChoices lists papers matching partial as "id — Title" choices.

@@ -50,7 +50,8 @@ func TestPostgresPaperSync(t *testing.T) {
 	uploader, follower := open(), open()
 
 	eng := newClassroomEngine(t, follower)
-	bot, err := New(Options{Token: "test-token", Engine: eng, Store: follower, APIURL: "http://127.0.0.1:1/api/v10/",
+	synced := newSyncedStore(follower)
+	bot, err := New(Options{Token: "test-token", Engine: eng, Store: synced, APIURL: "http://127.0.0.1:1/api/v10/",
 		Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -63,11 +64,9 @@ func TestPostgresPaperSync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for !eng.HasPaper("coral-reefs") {
-		if ctx.Err() != nil {
-			t.Fatal("the other process's upload never arrived")
-		}
-		time.Sleep(20 * time.Millisecond)
+	waitSynced(t, synced.synced, "coral-reefs")
+	if !eng.HasPaper("coral-reefs") {
+		t.Fatal("the other process's upload was announced but not added")
 	}
 	// Channel papers chosen in one process are seen by the other.
 	if err := uploader.SetChannelPaper(ctx, channelA, "coral-reefs"); err != nil {

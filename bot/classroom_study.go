@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -26,11 +25,6 @@ const maxStudyMessages = 4
 // cmdSummary answers /summary: the abstract's claims, each with the
 // references that bear on it.
 func (b *Bot) cmdSummary(r *reply) {
-	sum, ok := b.opt.Engine.(summarizer)
-	if !ok {
-		r.fail("This bot cannot build study guides.")
-		return
-	}
 	if !b.beginWork() {
 		r.fail(msgRestarting)
 		return
@@ -46,7 +40,7 @@ func (b *Bot) cmdSummary(r *reply) {
 		return
 	}
 	v, err := b.studyResult(r, "summary", p, func(ctx context.Context) (any, error) {
-		return sum.Summary(ctx, p.ID)
+		return b.opt.Engine.Summary(ctx, p.ID)
 	})
 	if err != nil {
 		b.failWork(r, "summary", err)
@@ -59,10 +53,10 @@ func (b *Bot) cmdSummary(r *reply) {
 	for i, c := range claims {
 		line := fmt.Sprintf("**%d.** %s", i+1, mdEscape(oneLine(c.Text)))
 		if len(c.Refs) > 0 {
-			line += " " + refLabels(c.Refs)
+			line += " " + study.RefLabels(c.Refs)
 		}
 		if len(c.Related) > 0 {
-			line += " — further reading: " + refLabels(c.Related)
+			line += " — further reading: " + study.RefLabels(c.Related)
 		}
 		lines = append(lines, line)
 	}
@@ -102,15 +96,8 @@ func (b *Bot) cmdGlossary(r *reply) {
 	var lines []string
 	for _, t := range v.([]study.Term) {
 		line := "**" + mdEscape(oneLine(t.Term)) + "**"
-		var where []string
-		if t.InAbstract {
-			where = append(where, "abstract")
-		}
-		if len(t.Refs) > 0 {
-			where = append(where, refLabels(t.Refs))
-		}
-		if len(where) > 0 {
-			line += " — " + strings.Join(where, ", ")
+		if where := t.Where(); where != "" {
+			line += " — " + where
 		}
 		lines = append(lines, line)
 	}
@@ -118,19 +105,6 @@ func (b *Bot) cmdGlossary(r *reply) {
 		lines = append(lines, "I found no term that recurs in this paper's abstract and references.")
 	}
 	b.sendStudyEmbeds(ctx, r, "Glossary: "+p.Title, lines, "Key terms and names, with the references where they appear")
-}
-
-// refLabels renders "[1] [4] [15]", at most 8 of them.
-func refLabels(refs []int) string {
-	var parts []string
-	for i, n := range refs {
-		if i == 8 {
-			parts = append(parts, "…")
-			break
-		}
-		parts = append(parts, "["+strconv.Itoa(n)+"]")
-	}
-	return strings.Join(parts, " ")
 }
 
 // sendStudyEmbeds packs lines into embeds within Discord's limits, one per

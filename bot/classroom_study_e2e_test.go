@@ -101,16 +101,9 @@ func TestE2EStudyGuides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		_, st = c.inject(discordtest.Autocomplete("class", "id", "cor", nil, alice, channelA, ""))
-		if len(st.Choices) == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the stored paper never appeared: choices %+v", st.Choices)
-		}
-		time.Sleep(50 * time.Millisecond)
+	waitSynced(t, c.synced, "coral-reefs")
+	if _, st = c.inject(discordtest.Autocomplete("class", "id", "cor", nil, alice, channelA, "")); len(st.Choices) != 1 {
+		t.Fatalf("the stored paper did not appear: choices %+v", st.Choices)
 	}
 	if ch := st.Choices[0]; ch.Value != "coral-reefs" || !strings.HasPrefix(ch.Name, "coral-reefs — Coral reef bleaching") {
 		t.Fatalf("autocomplete choice: %+v", ch)

@@ -61,6 +61,10 @@ func (s stubEngine) Ask(ctx context.Context, req answer.Request) (*answer.Answer
 	return s.ask(ctx, req)
 }
 
+// Offline is false: a replaced Ask stands for a model's answer, which
+// takes time and an answer slot, whatever the engine underneath.
+func (s stubEngine) Offline() bool { return false }
+
 // env is a bot connected to a fake Discord.
 type env struct {
 	t    testing.TB
@@ -133,6 +137,7 @@ func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...di
 	if err := srv.WaitCommands(wctx, opt.GuildID, len(commands())); err != nil {
 		t.Fatalf("commands not registered: %v", err)
 	}
+	e.waitConnects(1) // the Connect handler has marked the gateway up
 	return e
 }
 

@@ -3,30 +3,10 @@ package bot
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"paperbot/retrieval/answer"
 )
-
-// cleanEcho removes control and invisible format characters (zero-width
-// characters, bidi overrides and isolates) and collapses whitespace, as the
-// engine does before answering.
-func cleanEcho(q string) string {
-	if !utf8.ValidString(q) {
-		q = strings.ToValidUTF8(q, " ")
-	}
-	q = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, q)
-	return strings.Join(strings.Fields(q), " ")
-}
 
 // markdownEscaper escapes the characters with which a question could
 // format the bot's message, mask a link ("[text](url)"), hide text in a
@@ -39,14 +19,14 @@ var markdownEscaper = strings.NewReplacer(
 // answer: cleaned like the engine's input, on one line, with Markdown
 // escaped, then through the sanitiser (no invite, no preview).
 func echoQuestion(q string) string {
-	return safe(markdownEscaper.Replace(cleanEcho(q)))
+	return safe(markdownEscaper.Replace(answer.NormalizeQuestion(q)))
 }
 
 // questionProblem catches, before /ask shows "thinking…", a question the
 // engine would refuse anyway: blank once invisible characters are removed,
 // or too long. The refusal then stays private to the student.
 func questionProblem(q string) (string, bool) {
-	c := cleanEcho(q)
+	c := answer.NormalizeQuestion(q)
 	if c == "" {
 		return "Please type a question, for example `/ask question: What is soft power?`", true
 	}

@@ -184,6 +184,7 @@ func (b *Bot) onConnect(_ *discordgo.Session, _ *discordgo.Connect) {
 	if b.ops.connects.Add(1) > 1 {
 		b.ops.metrics.Reconnect()
 	}
+	b.ops.connected.broadcast()
 	// The heartbeat ACK is read by the supervisor's ticker: Open emits
 	// Connect while it holds the session lock.
 }
@@ -213,7 +214,36 @@ type opsCounters struct {
 	closeCode    atomic.Int64  // a fatal close code seen in discordgo's log
 	gateway      atomic.Value  // string: this bot's gateway URL, "" if unknown
 	connects     atomic.Int64
+	connected    signal        // broadcast after each connection is counted
 	fatal        chan struct{} // closed by stopWith
 	fatalOnce    sync.Once
 	fatalErr     error
+}
+
+// signal wakes everyone waiting on it each time it is broadcast, so a
+// waiter can block until a counter it reads reaches a value.
+type signal struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+// wait returns a channel closed by the next broadcast; read the state
+// after calling it, then wait on the channel if the state is not there yet.
+func (s *signal) wait() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ch == nil {
+		s.ch = make(chan struct{})
+	}
+	return s.ch
+}
+
+// broadcast wakes every current waiter.
+func (s *signal) broadcast() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ch != nil {
+		close(s.ch)
+		s.ch = nil
+	}
 }

@@ -60,17 +60,24 @@ func metricValue(t testing.TB, m *ops.Metrics, name string, labels ...string) fl
 	return sum
 }
 
-// waitMetric polls metric name until it reaches at least want (or 3 s
-// pass) and returns its last value.
-func waitMetric(t testing.TB, m *ops.Metrics, name string, want float64, labels ...string) float64 {
-	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
+// waitConnects waits (up to 10 s) until the bot has counted n gateway
+// connections, the first included: its Connect handler, which runs in its
+// own goroutine, signals each connection after counting it (and after
+// marking the gateway connected in the health state).
+func (e *env) waitConnects(n int) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
 	for {
-		got := metricValue(t, m, name, labels...)
-		if got >= want || time.Now().After(deadline) {
-			return got
+		wake := e.bot.ops.connected.wait()
+		if e.bot.ops.connects.Load() >= int64(n) {
+			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			e.t.Fatalf("%d gateway connections counted, want %d", e.bot.ops.connects.Load(), n)
+		}
 	}
 }
 
@@ -258,10 +265,11 @@ func TestE2EGatewayRecovers(t *testing.T) {
 		}
 		e.askOK(f.name)
 	}
+	e.waitConnects(1 + 3) // the first connection, then op 7, close 4000 and the drop reconnect
 	if st := h.Status(); !st.Healthy || !st.GatewayConnected {
 		t.Errorf("health after recovering: %+v", st)
 	}
-	if got := waitMetric(t, m, "paperbot_gateway_reconnects_total", 3); got < 3 {
+	if got := metricValue(t, m, "paperbot_gateway_reconnects_total"); got < 3 {
 		t.Errorf("reconnects counted: %v, want ≥ 3 (op 7, close 4000, drop)", got)
 	}
 	if got := metricValue(t, m, "paperbot_questions_total", "source=slash"); got != float64(len(faults)+1) {

@@ -74,7 +74,7 @@ func TestGateAcquire(t *testing.T) {
 		if _, ok := g.acquire(context.Background(), 20*time.Millisecond); ok {
 			t.Fatal("a third slot was granted")
 		}
-		go func() { time.Sleep(10 * time.Millisecond); r1() }()
+		go func() { time.Sleep(10 * time.Millisecond); r1() }() // fake time: released while the waiter waits
 		if _, ok := g.acquire(context.Background(), time.Second); !ok {
 			t.Fatal("a released slot was not granted to the waiter")
 		}

@@ -97,7 +97,7 @@ func runLoad(t *testing.T, e *env, p loadPlan) loadResult {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			time.Sleep(time.Until(start.Add(time.Duration(i) * gap)))
+			time.Sleep(time.Until(start.Add(time.Duration(i) * gap))) // arrival schedule, not a wait for a result
 			user := discordtest.NewUser(strconv.Itoa(900000000000000000+i%p.users), "student"+strconv.Itoa(i%p.users))
 			q := loadQuestions[i%len(loadQuestions)]
 			it := e.srv.InjectInteraction(discordtest.SlashCommand("ask", map[string]any{"question": q}, user, "", ""))
@@ -107,7 +107,7 @@ func runLoad(t *testing.T, e *env, p loadPlan) loadResult {
 		}()
 	}
 	for d := 1; d <= p.drops; d++ { // evenly spaced inside the run, each after the last reconnect
-		time.Sleep(time.Until(start.Add(p.over * time.Duration(d) / time.Duration(p.drops+1))))
+		time.Sleep(time.Until(start.Add(p.over * time.Duration(d) / time.Duration(p.drops+1)))) // fault schedule
 		waitConnected(t, e)
 		e.srv.DropGateway()
 		if p.afterDrop != nil {
@@ -197,7 +197,7 @@ func TestE2ELoadAndFaults(t *testing.T) {
 				o.Logger = discardLogger()
 			})
 			plan := loadPlan{total: total, users: users, over: over, drops: tc.drops, afterDrop: func(d int) {
-				waitMetric(t, m, "paperbot_gateway_reconnects_total", float64(d))
+				e.waitConnects(d + 1) // the first connection and d reconnections
 			}}
 			if tc.drops > 0 {
 				// A resume takes over a second (discordgo's Close waits 1 s),
@@ -216,8 +216,8 @@ func TestE2ELoadAndFaults(t *testing.T) {
 				t.Errorf("%d refusals without faults", r.clearErrors)
 			}
 			if tc.drops > 0 {
-				// Connect handlers run in their own goroutines: allow them a moment.
-				if got := waitMetric(t, m, "paperbot_gateway_reconnects_total", float64(tc.drops)); got < float64(tc.drops) {
+				e.waitConnects(tc.drops + 1)
+				if got := metricValue(t, m, "paperbot_gateway_reconnects_total"); got < float64(tc.drops) {
 					t.Errorf("reconnects counted %v, want %d", got, tc.drops)
 				}
 			}

@@ -187,10 +187,7 @@ const msgLineFull = "So many questions are waiting that I can't take yours right
 // offline reports whether the engine answers without a language model
 // (an *answer.Engine without a Generator): such answers take microseconds
 // and need no answer slot.
-func (b *Bot) offline() bool {
-	o, ok := b.opt.Engine.(interface{ Offline() bool })
-	return ok && o.Offline()
-}
+func (b *Bot) offline() bool { return b.opt.Engine.Offline() }
 
 // takeSlot takes an answer slot for the deferred interaction r, waiting in
 // line while every slot is busy and showing its place by editing message

@@ -35,7 +35,7 @@ func askAll(e *env, n, nUsers int, gap time.Duration) []*discordtest.Interaction
 			its[i] = e.srv.InjectInteraction(discordtest.SlashCommand("ask", map[string]any{"question": "What is soft power?"}, user, "", ""))
 		}()
 		if gap > 0 {
-			time.Sleep(gap)
+			time.Sleep(gap) // arrival pace of the load, not a wait for a result
 		}
 	}
 	wg.Wait()

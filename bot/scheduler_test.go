@@ -26,7 +26,7 @@ func newEditLog() *editLog {
 
 func (l *editLog) fn(key, text string, delay time.Duration) func(context.Context) error {
 	return func(context.Context) error {
-		time.Sleep(delay)
+		time.Sleep(delay) // fake time (synctest): the edit's round trip
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		l.edits[key] = append(l.edits[key], text)
@@ -56,7 +56,7 @@ func TestSchedulerCoalescesAndPaces(t *testing.T) {
 		log := newEditLog()
 		for i := 0; i < 50; i++ {
 			s.Update("m", log.fn("m", fmt.Sprint(i), 0))
-			time.Sleep(8 * time.Millisecond) // 50 updates over ~400 ms
+			time.Sleep(8 * time.Millisecond) // fake time (synctest): 50 updates over 400 ms
 		}
 		if err := s.Flush(context.Background(), "m", log.fn("m", "final", 0)); err != nil {
 			t.Fatal(err)
@@ -95,7 +95,7 @@ func TestSchedulerFairAcrossMessages(t *testing.T) {
 				key := fmt.Sprint("m", k)
 				s.Update(key, log.fn(key, "x", 2*time.Millisecond))
 			}
-			time.Sleep(5 * time.Millisecond)
+			time.Sleep(5 * time.Millisecond) // fake time (synctest): the streams' pace
 		}
 		for k := 0; k < streams; k++ {
 			if edits, _ := log.get(fmt.Sprint("m", k)); len(edits) < 2 {

@@ -27,7 +27,7 @@ func TestE2EStreamedEdits(t *testing.T) {
 			if req.OnDelta != nil {
 				req.OnDelta(soFar.String())
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(20 * time.Millisecond) // the model's pace, not a wait: the edit interval is checked against it
 		}
 		return &answer.Answer{Text: soFar.String() + "[15].", Citations: []int{15}, Mode: answer.ModeModel}, nil
 	}}

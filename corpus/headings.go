@@ -21,8 +21,9 @@ var (
 	captionRE         = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?\d{1,3}[a-z]?\s*(?:[.:|]|[-–—]\s)`)
 )
 
-// commonHeadings are section names used across fields; a single line with
-// one of them is a heading even when a paragraph follows without a blank.
+// commonHeadings are section names used across fields, for plain text and
+// PDF bodies alike: a single line with one of them is a heading even when
+// a paragraph follows without a blank, or when a PDF sets it in body type.
 var commonHeadings = map[string]bool{
 	"introduction": true, "background": true, "related work": true, "methods": true, "method": true,
 	"methodology": true, "materials and methods": true, "results": true, "discussion": true,
@@ -30,6 +31,7 @@ var commonHeadings = map[string]bool{
 	"acknowledgments": true, "results and discussion": true, "future work": true, "evaluation": true,
 	"experiments": true, "literature review": true, "theoretical framework": true, "data": true,
 	"analysis": true, "summary": true, "implications": true, "ethics": true, "appendix": true,
+	"abbreviations": true, "funding": true,
 }
 
 // headingState carries what earlier headings tell about later ones: the

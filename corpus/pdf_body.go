@@ -15,15 +15,6 @@ var (
 	numberedHeadRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
 )
 
-// pdfCommonHeadings are section names used across the sciences; a short line
-// reading so is a heading even in body type.
-var pdfCommonHeadings = map[string]bool{
-	"introduction": true, "background": true, "methods": true, "method": true, "materials and methods": true,
-	"results": true, "discussion": true, "results and discussion": true, "conclusion": true, "conclusions": true,
-	"related work": true, "experiments": true, "evaluation": true, "acknowledgements": true, "acknowledgments": true,
-	"abbreviations": true, "funding": true, "limitations": true, "future work": true, "summary": true,
-}
-
 // headingShape reports a line that could be a section heading: short, not
 // a sentence, in body type or larger, and either numbered, set in
 // capitals or larger type, or a common section name.
@@ -69,7 +60,7 @@ func (r *pdfReader) headingShape(i int) bool {
 		return true
 	}
 	k := headingKey(t)
-	if pdfCommonHeadings[k] || refHeadings[k] {
+	if commonHeadings[k] || refHeadings[k] {
 		return true
 	}
 	// A short line of its own between sentences, in body type and

@@ -115,26 +115,9 @@ type typedWord struct {
 // typedWords splits text as words does, remembering capitals.
 func typedWords(text string) []typedWord {
 	var out []typedWord
-	start := -1
-	flush := func(end int) {
-		w := text[start:end]
+	for w := range rawWords(text) {
 		r, _ := utf8.DecodeRuneInString(w)
 		out = append(out, typedWord{lower: strings.ToLower(w), capital: unicode.IsUpper(r)})
-		start = -1
-	}
-	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			flush(i)
-		}
-	}
-	if start >= 0 {
-		flush(len(text))
 	}
 	return out
 }

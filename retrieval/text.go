@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"iter"
 	"net/url"
 	"strings"
 	"sync"
@@ -10,27 +11,39 @@ import (
 	"github.com/kljensen/snowball/english"
 )
 
-// words splits text into lower-cased words: maximal runs of Unicode letters
-// and digits. Apostrophes split words ("China's" gives "china" and "s"), as
-// do hyphens and every other symbol, so any script is accepted and emoji or
-// punctuation alone give no words.
-func words(text string) []string {
-	var out []string
-	start := -1
-	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
+// rawWords yields the words of text as typed: maximal runs of Unicode
+// letters and digits. Apostrophes split words ("China's" gives "China" and
+// "s"), as do hyphens and every other symbol, so any script is accepted and
+// emoji or punctuation alone give no words. It is the one word splitter of
+// indexing and search (words, typedWords).
+func rawWords(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = i
+				}
+				continue
 			}
-			continue
+			if start >= 0 {
+				if !yield(text[start:i]) {
+					return
+				}
+				start = -1
+			}
 		}
 		if start >= 0 {
-			out = append(out, strings.ToLower(text[start:i]))
-			start = -1
+			yield(text[start:])
 		}
 	}
-	if start >= 0 {
-		out = append(out, strings.ToLower(text[start:]))
+}
+
+// words splits text into lower-cased words (rawWords).
+func words(text string) []string {
+	var out []string
+	for w := range rawWords(text) {
+		out = append(out, strings.ToLower(w))
 	}
 	return out
 }

@@ -379,7 +379,10 @@ func TestAckDeadlineAndTokenExpiry(t *testing.T) {
 	srv := h.srv
 	errc := make(chan error, 1)
 	h.handle("slow", func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		time.Sleep(250 * time.Millisecond)
+		if _, err := srv.Interaction(ic.ID).WaitFor(ctxT(t), func(st InteractionState) bool { return st.Late }); err != nil {
+			errc <- err
+			return
+		}
 		errc <- s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{Type: 5})
 	})
 	in := srv.InjectInteraction(SlashCommand("slow", nil, nil, "", ""))
@@ -395,7 +398,10 @@ func TestAckDeadlineAndTokenExpiry(t *testing.T) {
 
 	h.handle("expire", func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		_ = s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{Type: 5})
-		time.Sleep(350 * time.Millisecond)
+		if _, err := srv.Interaction(ic.ID).WaitFor(ctxT(t), func(st InteractionState) bool { return st.Expired }); err != nil {
+			errc <- err
+			return
+		}
 		c := "too late"
 		_, err := s.InteractionResponseEdit(ic.Interaction, &discordgo.WebhookEdit{Content: &c, AllowedMentions: noPings})
 		errc <- err

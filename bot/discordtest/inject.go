@@ -224,6 +224,12 @@ func (s *Server) InjectInteraction(in *discordgo.Interaction) *Interaction {
 			s.violateLocked("interaction %s (%s): not acknowledged within %s", h.ID, h.Name, s.cfg.ackDeadline)
 		}
 	})
+	s.afterFuncLocked(s.cfg.tokenTTL, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		h.expired = true
+		h.touchLocked()
+	})
 	s.dispatchLocked("INTERACTION_CREATE", interactionJSON(&c), c.GuildID)
 	s.changedLocked()
 	return h

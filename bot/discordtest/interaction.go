@@ -27,7 +27,8 @@ type Interaction struct {
 	acked       bool
 	ackType     discordgo.InteractionResponseType
 	ackAt       time.Time
-	lateOrNever bool
+	lateOrNever bool // the ack deadline passed before an acknowledgement
+	expired     bool // the token's lifetime has ended
 	original    *Message
 	followups   []*Message
 	responses   []Response
@@ -73,6 +74,12 @@ type InteractionState struct {
 	Modal     *Modal
 	// Rejections lists the errors the fake returned for this interaction.
 	Rejections []string
+	// Late: the acknowledgement deadline passed with no acknowledgement, so
+	// a callback is now refused (10062).
+	Late bool
+	// Expired: the token's lifetime (WithTokenTTL) has ended, so webhook
+	// calls are now refused (50027).
+	Expired bool
 }
 
 // Final reports whether the interaction has a complete answer: a message
@@ -130,6 +137,8 @@ func (i *Interaction) stateLocked() InteractionState {
 		Responses:  slices.Clone(i.responses),
 		Choices:    slices.Clone(i.choices),
 		Rejections: slices.Clone(i.rejections),
+		Late:       i.lateOrNever,
+		Expired:    i.expired,
 	}
 	if i.acked {
 		st.AckAfter = i.ackAt.Sub(i.Injected)

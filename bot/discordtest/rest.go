@@ -237,6 +237,15 @@ func writeFormError(w http.ResponseWriter, errs []fieldErr) {
 	})
 }
 
+// readPatchBody reads the body of a PATCH (an edit) as readBody does;
+// other methods (GET, DELETE) have none.
+func readPatchBody(r *http.Request) ([]byte, []File, error) {
+	if r.Method != http.MethodPatch {
+		return nil, nil, nil
+	}
+	return readBody(r)
+}
+
 // readBody returns the JSON body (payload_json for multipart requests) and
 // any uploaded files, in files[n] order.
 func readBody(r *http.Request) ([]byte, []File, error) {

@@ -130,12 +130,7 @@ func (s *Server) restRejectLocked(w http.ResponseWriter, route string, status, c
 }
 
 func (s *Server) channelMessage(w http.ResponseWriter, r *http.Request, p []string) {
-	var body []byte
-	var files []File
-	var rerr error
-	if r.Method == http.MethodPatch {
-		body, files, rerr = readBody(r)
-	}
+	body, files, rerr := readPatchBody(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	route := r.Method + " /channels/" + p[0] + "/messages/" + p[1]

@@ -91,7 +91,7 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, p [
 	case i.acked:
 		s.rejectLocked(w, i, action, http.StatusBadRequest, 40060, "Interaction has already been acknowledged.", true)
 		return
-	case time.Since(i.Injected) > s.cfg.ackDeadline:
+	case i.lateOrNever || time.Since(i.Injected) > s.cfg.ackDeadline:
 		if !i.lateOrNever { // the deadline timer has not run yet
 			i.lateOrNever = true
 			s.violateLocked("interaction %s (%s): not acknowledged within %s", i.ID, i.Name, s.cfg.ackDeadline)
@@ -219,7 +219,7 @@ func (s *Server) webhookLocked(w http.ResponseWriter, app, token, action string)
 		s.rejectLocked(w, nil, action, http.StatusNotFound, 10015, "Unknown Webhook", true)
 		return nil
 	}
-	if time.Since(i.Injected) > s.cfg.tokenTTL {
+	if i.expired || time.Since(i.Injected) > s.cfg.tokenTTL {
 		s.rejectLocked(w, i, action, http.StatusUnauthorized, 50027, "Invalid Webhook Token", true)
 		return nil
 	}
@@ -248,12 +248,7 @@ func (i *Interaction) targetLocked(id string) *Message {
 
 func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, p []string) {
 	app, token, id := p[0], p[1], p[2]
-	var body []byte
-	var files []File
-	var rerr error
-	if r.Method == http.MethodPatch {
-		body, files, rerr = readBody(r)
-	}
+	body, files, rerr := readPatchBody(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	action := map[string]string{"GET": "get", "PATCH": "edit", "DELETE": "delete"}[r.Method]
@@ -281,13 +276,8 @@ func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, p []stri
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	pl, err := decodePayload(body, files)
-	if rerr != nil || err != nil {
-		s.rejectLocked(w, i, action, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", true)
-		return
-	}
-	if errs := validateMessage(pl); len(errs) > 0 {
-		s.formRejectLocked(w, i, action, errs)
+	pl := s.webhookPayloadLocked(w, i, action, body, files, rerr)
+	if pl == nil {
 		return
 	}
 	next := m.clone()
@@ -314,13 +304,8 @@ func (s *Server) webhookExecute(w http.ResponseWriter, r *http.Request, p []stri
 	if i == nil {
 		return
 	}
-	pl, err := decodePayload(body, files)
-	if rerr != nil || err != nil {
-		s.rejectLocked(w, i, action, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", true)
-		return
-	}
-	if errs := validateMessage(pl); len(errs) > 0 {
-		s.formRejectLocked(w, i, action, errs)
+	pl := s.webhookPayloadLocked(w, i, action, body, files, rerr)
+	if pl == nil {
 		return
 	}
 	if pl.empty() {
@@ -346,4 +331,20 @@ func (s *Server) webhookExecute(w http.ResponseWriter, r *http.Request, p []stri
 		return
 	}
 	writeJSON(w, http.StatusOK, m.wire(s))
+}
+
+// webhookPayloadLocked decodes and checks a message sent through an
+// interaction's webhook; when it is invalid it answers the rejection itself
+// and returns nil.
+func (s *Server) webhookPayloadLocked(w http.ResponseWriter, i *Interaction, action string, body []byte, files []File, rerr error) *msgPayload {
+	pl, err := decodePayload(body, files)
+	if rerr != nil || err != nil {
+		s.rejectLocked(w, i, action, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", true)
+		return nil
+	}
+	if errs := validateMessage(pl); len(errs) > 0 {
+		s.formRejectLocked(w, i, action, errs)
+		return nil
+	}
+	return pl
 }

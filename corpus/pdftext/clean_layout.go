@@ -24,34 +24,27 @@ var folioRE = regexp.MustCompile(`^(?i:page\s+)?\d{1,4}(?:\s*(?:/|(?i:of))\s*\d{
 // joined form. What was removed is counted in d.Notes.
 func (d *Document) Clean() {
 	lost, rotated := 0, 0
-	for pi := range d.Pages {
-		p := &d.Pages[pi]
-		for bi := range p.Blocks {
-			b := &p.Blocks[bi]
-			kept := b.Lines[:0]
-			for _, l := range b.Lines {
-				if isRotated(l) {
-					rotated++
-					continue
-				}
-				words := l.Words[:0]
-				for _, w := range l.Words {
-					t, n := normalizeText(w.Text)
-					lost += n
-					if t = strings.TrimSpace(t); t != "" {
-						w.Text = t
-						words = append(words, w)
-					}
-				}
-				l.Words = words
-				if len(l.Words) > 0 {
-					l.finish()
-					kept = append(kept, l)
-				}
-			}
-			b.Lines = kept
+	d.filterLines(func(_ *Page, l *Line) bool {
+		if isRotated(*l) {
+			rotated++
+			return false
 		}
-	}
+		words := l.Words[:0]
+		for _, w := range l.Words {
+			t, n := normalizeText(w.Text)
+			lost += n
+			if t = strings.TrimSpace(t); t != "" {
+				w.Text = t
+				words = append(words, w)
+			}
+		}
+		l.Words = words
+		if len(l.Words) == 0 {
+			return false
+		}
+		l.finish()
+		return true
+	})
 	running := d.dropRunning()
 	d.joinHyphens()
 	d.dropEmpty()
@@ -115,22 +108,32 @@ func (d *Document) dropRunning() int {
 	}
 	need := min(3, max(2, len(d.Pages)))
 	removed := 0
+	d.filterLines(func(p *Page, l *Line) bool {
+		if p.inMargin(*l) && (len(pages[maskLine(l.Text)]) >= need || folioRE.MatchString(strings.TrimSpace(l.Text))) {
+			removed++
+			return false
+		}
+		return true
+	})
+	return removed
+}
+
+// filterLines keeps, in every block, the lines keep accepts; keep may
+// change the line it is given.
+func (d *Document) filterLines(keep func(p *Page, l *Line) bool) {
 	for pi := range d.Pages {
 		p := &d.Pages[pi]
 		for bi := range p.Blocks {
 			b := &p.Blocks[bi]
 			kept := b.Lines[:0]
 			for _, l := range b.Lines {
-				if p.inMargin(l) && (len(pages[maskLine(l.Text)]) >= need || folioRE.MatchString(strings.TrimSpace(l.Text))) {
-					removed++
-					continue
+				if keep(p, &l) {
+					kept = append(kept, l)
 				}
-				kept = append(kept, l)
 			}
 			b.Lines = kept
 		}
 	}
-	return removed
 }
 
 func (d *Document) dropEmpty() {

@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// cleanQuestion strips control and invisible format characters, collapses
-// whitespace and checks the length. A blank question or one longer than
-// MaxQuestionRunes is a *UserError, so nothing is embedded for it.
-func cleanQuestion(q string) (string, error) {
+// NormalizeQuestion strips control and invisible format characters
+// (zero-width characters, bidi overrides and isolates) and collapses
+// whitespace: the question as the engine reads it, and as a front end
+// shows it back.
+func NormalizeQuestion(q string) string {
 	if !utf8.ValidString(q) {
 		q = strings.ToValidUTF8(q, " ")
 	}
@@ -23,7 +24,14 @@ func cleanQuestion(q string) (string, error) {
 		}
 		return r
 	}, q)
-	q = strings.Join(strings.Fields(q), " ")
+	return strings.Join(strings.Fields(q), " ")
+}
+
+// cleanQuestion normalises a question (NormalizeQuestion) and checks the
+// length. A blank question or one longer than MaxQuestionRunes is a
+// *UserError, so nothing is embedded for it.
+func cleanQuestion(q string) (string, error) {
+	q = NormalizeQuestion(q)
 	if q == "" {
 		return "", &UserError{Msg: "Please ask a question about the paper, for example: “What is soft power?” (Type /help for the commands.)"}
 	}

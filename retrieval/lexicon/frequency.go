@@ -1,6 +1,6 @@
 package lexicon
 
-//go:generate go run ./genfreq -out frequency.txt.gz
+//go:generate go run ./gen -frequency frequency.txt.gz
 
 import (
 	"bufio"

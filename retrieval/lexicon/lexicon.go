@@ -12,7 +12,7 @@
 // bytes.
 package lexicon
 
-//go:generate go run ./gen -out wordnet.txt.gz
+//go:generate go run ./gen -synonyms wordnet.txt.gz
 
 import (
 	"bytes"

@@ -18,7 +18,7 @@ func BenchmarkFirstDelta(b *testing.B) {
 	srv := llmtest.New(b)
 	c := newTestClient(b, srv, nil)
 	in := testInput()
-	c.ChatRequest(in) // warm the tokenizer outside the timing
+	c.chatRequest(in) // warm the tokenizer outside the timing
 	var sentAt atomic.Int64
 	resp := llmtest.Response{
 		Chunks: []string{"Soft power", " is attraction", " [3]."},

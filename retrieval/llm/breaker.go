@@ -5,33 +5,33 @@ import (
 	"time"
 )
 
-// BreakerState is a circuit breaker's state.
-type BreakerState int
+// breakerState is a circuit breaker's state.
+type breakerState int
 
 // The breaker states.
 const (
-	// Closed: calls go through; consecutive failures are counted.
-	Closed BreakerState = iota
-	// Open: calls are refused with ErrCircuitOpen until the cool-down ends.
-	Open
-	// HalfOpen: the cool-down has ended; one trial call is let through.
-	HalfOpen
+	// breakerClosed: calls go through; consecutive failures are counted.
+	breakerClosed breakerState = iota
+	// breakerOpen: calls are refused with errCircuitOpen until the cool-down ends.
+	breakerOpen
+	// breakerHalfOpen: the cool-down has ended; one trial call is let through.
+	breakerHalfOpen
 )
 
-func (s BreakerState) String() string {
+func (s breakerState) String() string {
 	switch s {
-	case Closed:
+	case breakerClosed:
 		return "closed"
-	case Open:
+	case breakerOpen:
 		return "open"
-	case HalfOpen:
+	case breakerHalfOpen:
 		return "half-open"
 	}
 	return "unknown"
 }
 
-// BreakerOptions configures a circuit breaker.
-type BreakerOptions struct {
+// breakerOptions configures a circuit breaker.
+type breakerOptions struct {
 	// Failures is how many consecutive failed generations open the breaker;
 	// 0 means 5, negative disables the breaker.
 	Failures int
@@ -40,36 +40,36 @@ type BreakerOptions struct {
 	Cooldown time.Duration
 }
 
-// Breaker is a circuit breaker: after N consecutive failures it refuses
+// circuitBreaker is a circuit breaker: after N consecutive failures it refuses
 // calls for a cool-down, then lets a single trial call through (half-open);
 // the trial's success closes it, its failure opens it again. It is safe for
 // concurrent use.
-type Breaker struct {
+type circuitBreaker struct {
 	failures int
 	cooldown time.Duration
 	now      func() time.Time
 
 	mu       sync.Mutex
-	state    BreakerState
+	state    breakerState
 	streak   int       // consecutive failures
 	openedAt time.Time // when it last opened
 	trial    bool      // a half-open trial call is in flight
 }
 
-// NewBreaker returns a closed breaker.
-func NewBreaker(opt BreakerOptions) *Breaker {
+// newBreaker returns a closed breaker.
+func newBreaker(opt breakerOptions) *circuitBreaker {
 	if opt.Failures == 0 {
 		opt.Failures = 5
 	}
 	if opt.Cooldown <= 0 {
 		opt.Cooldown = 30 * time.Second
 	}
-	return &Breaker{failures: opt.Failures, cooldown: opt.Cooldown, now: time.Now}
+	return &circuitBreaker{failures: opt.Failures, cooldown: opt.Cooldown, now: time.Now}
 }
 
 // Allow reports whether a call may go ahead. A nil error must be followed by
 // exactly one Done (or Release) for the call.
-func (b *Breaker) Allow() error {
+func (b *circuitBreaker) Allow() error {
 	if b == nil || b.failures < 0 {
 		return nil
 	}
@@ -77,11 +77,11 @@ func (b *Breaker) Allow() error {
 	defer b.mu.Unlock()
 	b.advance()
 	switch b.state {
-	case Open:
-		return ErrCircuitOpen
-	case HalfOpen:
+	case breakerOpen:
+		return errCircuitOpen
+	case breakerHalfOpen:
 		if b.trial {
-			return ErrCircuitOpen
+			return errCircuitOpen
 		}
 		b.trial = true
 	}
@@ -89,27 +89,27 @@ func (b *Breaker) Allow() error {
 }
 
 // Done records an allowed call's outcome.
-func (b *Breaker) Done(ok bool) {
+func (b *circuitBreaker) Done(ok bool) {
 	if b == nil || b.failures < 0 {
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	wasTrial := b.state == HalfOpen && b.trial
+	wasTrial := b.state == breakerHalfOpen && b.trial
 	b.trial = false
 	if ok {
-		b.state, b.streak = Closed, 0
+		b.state, b.streak = breakerClosed, 0
 		return
 	}
 	b.streak++
 	if wasTrial || b.streak >= b.failures {
-		b.state, b.openedAt = Open, b.now()
+		b.state, b.openedAt = breakerOpen, b.now()
 	}
 }
 
 // Release gives back an allowed call that ended with no verdict on the API
 // (the caller cancelled it), so a half-open breaker may try again.
-func (b *Breaker) Release() {
+func (b *circuitBreaker) Release() {
 	if b == nil || b.failures < 0 {
 		return
 	}
@@ -119,9 +119,9 @@ func (b *Breaker) Release() {
 }
 
 // State returns the current state.
-func (b *Breaker) State() BreakerState {
+func (b *circuitBreaker) State() breakerState {
 	if b == nil || b.failures < 0 {
-		return Closed
+		return breakerClosed
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -130,8 +130,8 @@ func (b *Breaker) State() BreakerState {
 }
 
 // advance moves an open breaker whose cool-down has ended to half-open.
-func (b *Breaker) advance() {
-	if b.state == Open && b.now().Sub(b.openedAt) >= b.cooldown {
-		b.state = HalfOpen
+func (b *circuitBreaker) advance() {
+	if b.state == breakerOpen && b.now().Sub(b.openedAt) >= b.cooldown {
+		b.state = breakerHalfOpen
 	}
 }

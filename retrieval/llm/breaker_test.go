@@ -11,9 +11,9 @@ type fakeClock struct{ t time.Time }
 
 func (c *fakeClock) now() time.Time { return c.t }
 
-func newTestBreaker(failures int, cooldown time.Duration) (*Breaker, *fakeClock) {
+func newTestBreaker(failures int, cooldown time.Duration) (*circuitBreaker, *fakeClock) {
 	clk := &fakeClock{t: time.Unix(1_700_000_000, 0)}
-	b := NewBreaker(BreakerOptions{Failures: failures, Cooldown: cooldown})
+	b := newBreaker(breakerOptions{Failures: failures, Cooldown: cooldown})
 	b.now = clk.now
 	return b, clk
 }
@@ -34,16 +34,16 @@ func TestBreakerOpensAfterConsecutiveFailures(t *testing.T) {
 		_ = b.Allow()
 		b.Done(false)
 	}
-	if b.State() != Closed {
+	if b.State() != breakerClosed {
 		t.Fatalf("state = %v after a reset streak of 2, want closed", b.State())
 	}
 	_ = b.Allow()
 	b.Done(false)
-	if b.State() != Open {
+	if b.State() != breakerOpen {
 		t.Fatalf("state = %v, want open", b.State())
 	}
-	if err := b.Allow(); !errors.Is(err, ErrCircuitOpen) {
-		t.Fatalf("Allow = %v, want ErrCircuitOpen", err)
+	if err := b.Allow(); !errors.Is(err, errCircuitOpen) {
+		t.Fatalf("Allow = %v, want errCircuitOpen", err)
 	}
 }
 
@@ -52,27 +52,27 @@ func TestBreakerHalfOpenLetsOneTrialThrough(t *testing.T) {
 	_ = b.Allow()
 	b.Done(false)
 	clk.t = clk.t.Add(59 * time.Second)
-	if b.State() != Open {
+	if b.State() != breakerOpen {
 		t.Fatalf("state = %v before the cool-down ends", b.State())
 	}
 	clk.t = clk.t.Add(time.Second)
-	if b.State() != HalfOpen {
+	if b.State() != breakerHalfOpen {
 		t.Fatalf("state = %v after the cool-down, want half-open", b.State())
 	}
 	if err := b.Allow(); err != nil {
 		t.Fatalf("trial refused: %v", err)
 	}
-	if err := b.Allow(); !errors.Is(err, ErrCircuitOpen) {
+	if err := b.Allow(); !errors.Is(err, errCircuitOpen) {
 		t.Fatalf("second concurrent trial allowed: %v", err)
 	}
 	b.Done(false) // the trial failed: open again for a full cool-down
-	if b.State() != Open {
+	if b.State() != breakerOpen {
 		t.Fatalf("state = %v after a failed trial, want open", b.State())
 	}
 	clk.t = clk.t.Add(time.Minute)
 	_ = b.Allow()
 	b.Done(true)
-	if b.State() != Closed {
+	if b.State() != breakerClosed {
 		t.Fatalf("state = %v after a good trial, want closed", b.State())
 	}
 }
@@ -90,20 +90,20 @@ func TestBreakerReleaseFreesTheTrial(t *testing.T) {
 }
 
 func TestBreakerDisabledAndNil(t *testing.T) {
-	b := NewBreaker(BreakerOptions{Failures: -1})
+	b := newBreaker(breakerOptions{Failures: -1})
 	for range 10 {
 		if err := b.Allow(); err != nil {
 			t.Fatal(err)
 		}
 		b.Done(false)
 	}
-	var nb *Breaker
-	if nb.Allow() != nil || nb.State() != Closed {
+	var nb *circuitBreaker
+	if nb.Allow() != nil || nb.State() != breakerClosed {
 		t.Fatal("nil breaker must allow")
 	}
 	nb.Done(false)
 	nb.Release()
-	if Closed.String() != "closed" || Open.String() != "open" || HalfOpen.String() != "half-open" {
+	if breakerClosed.String() != "closed" || breakerOpen.String() != "open" || breakerHalfOpen.String() != "half-open" {
 		t.Error("state names")
 	}
 }

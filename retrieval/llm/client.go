@@ -17,15 +17,15 @@ import (
 
 // Defaults for zero Options fields.
 const (
-	DefaultRequestTimeout = 60 * time.Second
-	DefaultIdleTimeout    = 20 * time.Second
-	DefaultMaxRetries     = 2
-	DefaultRetryBackoff   = 500 * time.Millisecond
-	DefaultMaxRetryWait   = 20 * time.Second
+	defaultRequestTimeout = 60 * time.Second
+	defaultIdleTimeout    = 20 * time.Second
+	defaultMaxRetries     = 2
+	defaultRetryBackoff   = 500 * time.Millisecond
+	defaultMaxRetryWait   = 20 * time.Second
 )
 
-// Options configures a Client. Only Model is required; zero values take the
-// defaults above.
+// Options configures a Client. Only Model is required; zero values take
+// defaults.
 type Options struct {
 	// BaseURL of the OpenAI-compatible API, e.g. "http://localhost:11434/v1"
 	// for Ollama; "" means OpenAI's.
@@ -34,32 +34,34 @@ type Options struct {
 	APIKey string
 	// Model is the chat model name, e.g. "gpt-4o-mini" or "llama3.1".
 	Model string
-	// MaxTokens caps the answer (max_tokens); 0 means DefaultMaxTokens.
+	// MaxTokens caps the answer (max_tokens); 0 means 512.
 	MaxTokens int
-	// ContextTokens is the model's context window; 0 means DefaultContextTokens.
+	// ContextTokens is the model's context window; 0 means 8192.
 	ContextTokens int
-	// RequestTimeout bounds one whole Generate call, retries included.
+	// RequestTimeout bounds one whole Generate call, retries included; 0
+	// means 60 s.
 	RequestTimeout time.Duration
 	// IdleTimeout bounds every silence: waiting for the response headers and
-	// for each next chunk of the stream.
+	// for each next chunk of the stream; 0 means 20 s.
 	IdleTimeout time.Duration
 	// MaxRetries is how many extra attempts follow a 429, 5xx or transport
 	// failure (only while nothing has been streamed); 0 means
-	// DefaultMaxRetries, negative means none.
+	// 2, negative means none.
 	MaxRetries int
 	// RetryBackoff is the first wait between attempts when the server gave
-	// no Retry-After; it doubles each time.
+	// no Retry-After; it doubles each time. 0 means 500 ms.
 	RetryBackoff time.Duration
 	// MaxRetryWait is the longest Retry-After honoured; a longer hint ends
-	// the call at once.
+	// the call at once. 0 means 20 s.
 	MaxRetryWait time.Duration
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
 	// HTTPClient defaults to a plain http.Client. Do not set its Timeout: it
 	// would cut long streams; the timeouts above cover that.
 	HTTPClient *http.Client
-	// Breaker configures the circuit breaker.
-	Breaker BreakerOptions
+	// breaker configures the circuit breaker (tests set it; zero values
+	// take the defaults).
+	breaker breakerOptions
 }
 
 // Client generates answers through an OpenAI-compatible chat API. It is safe
@@ -67,28 +69,28 @@ type Options struct {
 type Client struct {
 	api     *openai.Client
 	opt     Options
-	budget  Budget
+	budget  tokenBudget
 	log     *slog.Logger
-	breaker *Breaker
+	breaker *circuitBreaker
 }
 
 // New returns a Client. It does not contact the API.
 func New(opt Options) *Client {
 	if opt.RequestTimeout <= 0 {
-		opt.RequestTimeout = DefaultRequestTimeout
+		opt.RequestTimeout = defaultRequestTimeout
 	}
 	if opt.IdleTimeout <= 0 {
-		opt.IdleTimeout = DefaultIdleTimeout
+		opt.IdleTimeout = defaultIdleTimeout
 	}
 	if opt.MaxRetries == 0 {
-		opt.MaxRetries = DefaultMaxRetries
+		opt.MaxRetries = defaultMaxRetries
 	}
 	opt.MaxRetries = max(opt.MaxRetries, 0)
 	if opt.RetryBackoff <= 0 {
-		opt.RetryBackoff = DefaultRetryBackoff
+		opt.RetryBackoff = defaultRetryBackoff
 	}
 	if opt.MaxRetryWait <= 0 {
-		opt.MaxRetryWait = DefaultMaxRetryWait
+		opt.MaxRetryWait = defaultMaxRetryWait
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
@@ -110,24 +112,18 @@ func New(opt Options) *Client {
 	return &Client{
 		api:     openai.NewClientWithConfig(cfg),
 		opt:     opt,
-		budget:  Budget{Model: opt.Model, ContextTokens: opt.ContextTokens, MaxTokens: opt.MaxTokens}.withDefaults(),
+		budget:  tokenBudget{Model: opt.Model, ContextTokens: opt.ContextTokens, MaxTokens: opt.MaxTokens}.withDefaults(),
 		log:     opt.Logger.With("component", "llm", "model", opt.Model),
-		breaker: NewBreaker(opt.Breaker),
+		breaker: newBreaker(opt.breaker),
 	}
 }
 
-// Model returns the configured chat model name.
-func (c *Client) Model() string { return c.opt.Model }
-
-// BreakerState returns the circuit breaker's state, for health reports.
-func (c *Client) BreakerState() BreakerState { return c.breaker.State() }
-
-// ChatRequest renders the chat request Generate sends for in: the prompt from
-// BuildMessages, max_tokens capped to what the context window leaves, and
+// chatRequest renders the chat request Generate sends for in: the prompt from
+// buildMessages, max_tokens capped to what the context window leaves, and
 // streaming with a usage report. It also returns the estimated prompt tokens.
-func (c *Client) ChatRequest(in answer.GenerateInput) (openai.ChatCompletionRequest, int) {
-	msgs := BuildMessages(in, c.budget)
-	prompt := CountMessages(c.opt.Model, msgs)
+func (c *Client) chatRequest(in answer.GenerateInput) (openai.ChatCompletionRequest, int) {
+	msgs := buildMessages(in, c.budget)
+	prompt := countMessages(c.opt.Model, msgs)
 	req := openai.ChatCompletionRequest{
 		Model:         c.opt.Model,
 		Messages:      msgs,
@@ -135,10 +131,10 @@ func (c *Client) ChatRequest(in answer.GenerateInput) (openai.ChatCompletionRequ
 		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
 	}
 	if reasoningModel(c.opt.Model) {
-		req.MaxCompletionTokens = c.budget.AnswerTokens(prompt)
+		req.MaxCompletionTokens = c.budget.answerTokens(prompt)
 	} else {
 		//lint:ignore SA1019 max_tokens is what Ollama, vLLM, LM Studio and llama.cpp read.
-		req.MaxTokens = c.budget.AnswerTokens(prompt)
+		req.MaxTokens = c.budget.answerTokens(prompt)
 	}
 	return req, prompt
 }
@@ -159,13 +155,13 @@ func reasoningModel(model string) bool {
 //
 // Failed attempts are retried (429, 5xx, transport errors; Retry-After is
 // honoured) only while nothing has been streamed. On failure the error wraps
-// ErrUnavailable (and a specific kind such as ErrIncomplete or
-// ErrCircuitOpen) unless ctx itself was cancelled, in which case it wraps
+// errUnavailable (and a specific kind such as errIncomplete or
+// errCircuitOpen) unless ctx itself was cancelled, in which case it wraps
 // ctx's error. Either way the returned Generated holds any partial text and
 // its token counts, for budget accounting.
 func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta func(textSoFar string)) (answer.Generated, error) {
 	if c.opt.Model == "" {
-		return answer.Generated{}, &Error{Kind: ErrRejected, Cause: errors.New("no chat model configured")}
+		return answer.Generated{}, &apiError{Kind: errRejected, Cause: errors.New("no chat model configured")}
 	}
 	if err := ctx.Err(); err != nil {
 		return answer.Generated{}, fmt.Errorf("generate: %w", err)
@@ -173,9 +169,9 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 	if err := c.breaker.Allow(); err != nil {
 		return answer.Generated{}, err
 	}
-	req, promptTokens := c.ChatRequest(in)
+	req, promptTokens := c.chatRequest(in)
 
-	reqCtx, cancel := context.WithTimeoutCause(ctx, c.opt.RequestTimeout, ErrDeadline)
+	reqCtx, cancel := context.WithTimeoutCause(ctx, c.opt.RequestTimeout, errDeadline)
 	defer cancel()
 
 	for attempt := 0; ; attempt++ {
@@ -193,8 +189,8 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 			c.breaker.Release()
 			return gen, fmt.Errorf("generate: %w", context.Cause(ctx))
 		}
-		if errors.Is(context.Cause(reqCtx), ErrDeadline) {
-			err = fmt.Errorf("%w: %w", ErrDeadline, err)
+		if errors.Is(context.Cause(reqCtx), errDeadline) {
+			err = fmt.Errorf("%w: %w", errDeadline, err)
 		}
 		kind, status, retryable := classify(err)
 		wait := res.retryAfter
@@ -205,12 +201,12 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 		giveUp := !retryable || res.streamed || attempt >= c.opt.MaxRetries ||
 			wait > c.opt.MaxRetryWait || time.Now().Add(wait).After(deadline)
 		if giveUp {
-			if kind == ErrEmpty {
+			if kind == errEmpty {
 				c.breaker.Done(true) // the API works; the model said nothing
 			} else {
 				c.breaker.Done(false)
 			}
-			e := &Error{Kind: kind, Status: status, Attempts: attempt + 1, Cause: err}
+			e := &apiError{Kind: kind, Status: status, Attempts: attempt + 1, Cause: err}
 			c.log.Warn("model generation failed", "err", e, "streamed", res.streamed, "breaker", c.breaker.State().String())
 			return gen, e
 		}
@@ -222,7 +218,7 @@ func (c *Client) Generate(ctx context.Context, in answer.GenerateInput, onDelta 
 				return gen, fmt.Errorf("generate: %w", context.Cause(ctx))
 			}
 			c.breaker.Done(false)
-			return gen, &Error{Kind: ErrDeadline, Status: status, Attempts: attempt + 1, Cause: err}
+			return gen, &apiError{Kind: errDeadline, Status: status, Attempts: attempt + 1, Cause: err}
 		}
 	}
 }

@@ -95,8 +95,8 @@ func TestGenerateStreamsWithUsage(t *testing.T) {
 	if n := len(r.Messages); n != 2 || r.Messages[0].Role != "system" || r.Messages[1].Content != "What is soft power?" {
 		t.Errorf("messages = %+v", r.Messages)
 	}
-	if c.BreakerState() != Closed {
-		t.Errorf("breaker = %v", c.BreakerState())
+	if c.breaker.State() != breakerClosed {
+		t.Errorf("breaker = %v", c.breaker.State())
 	}
 }
 
@@ -128,8 +128,8 @@ func TestGenerateGivesUpOnLongRetryAfter(t *testing.T) {
 	c := newTestClient(t, srv, nil)
 	start := time.Now()
 	_, err := c.Generate(context.Background(), testInput(), nil)
-	if !errors.Is(err, ErrRateLimited) || !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("err = %v, want ErrRateLimited", err)
+	if !errors.Is(err, errRateLimited) || !errors.Is(err, errUnavailable) {
+		t.Fatalf("err = %v, want errRateLimited", err)
 	}
 	if time.Since(start) > time.Second {
 		t.Errorf("took %v; a Retry-After beyond the deadline should end the call at once", time.Since(start))
@@ -141,13 +141,15 @@ func TestGenerateRepeated500sOpenTheBreaker(t *testing.T) {
 	srv.SetDefault(func(llmtest.Request) llmtest.Response { return llmtest.Response{Status: 500} })
 	c := newTestClient(t, srv, func(o *Options) {
 		o.MaxRetries = 2
-		o.Breaker = BreakerOptions{Failures: 2, Cooldown: 200 * time.Millisecond}
+		o.breaker = breakerOptions{Failures: 2, Cooldown: 200 * time.Millisecond}
 	})
+	clk := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	c.breaker.now = clk.now
 	for i := range 2 {
 		_, err := c.Generate(context.Background(), testInput(), nil)
-		var e *Error
-		if !errors.Is(err, ErrServer) || !errors.Is(err, ErrUnavailable) || !errors.As(err, &e) {
-			t.Fatalf("call %d: err = %v, want ErrServer", i, err)
+		var e *apiError
+		if !errors.Is(err, errServer) || !errors.Is(err, errUnavailable) || !errors.As(err, &e) {
+			t.Fatalf("call %d: err = %v, want errServer", i, err)
 		}
 		if e.Status != 500 || e.Attempts != 3 {
 			t.Errorf("call %d: status %d attempts %d, want 500 and 3", i, e.Status, e.Attempts)
@@ -156,26 +158,26 @@ func TestGenerateRepeated500sOpenTheBreaker(t *testing.T) {
 	if n := len(srv.ChatRequests()); n != 6 {
 		t.Errorf("requests = %d, want 6 (3 attempts × 2 calls)", n)
 	}
-	if c.BreakerState() != Open {
-		t.Fatalf("breaker = %v, want open", c.BreakerState())
+	if c.breaker.State() != breakerOpen {
+		t.Fatalf("breaker = %v, want open", c.breaker.State())
 	}
-	if _, err := c.Generate(context.Background(), testInput(), nil); !errors.Is(err, ErrCircuitOpen) || !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("err = %v, want ErrCircuitOpen", err)
+	if _, err := c.Generate(context.Background(), testInput(), nil); !errors.Is(err, errCircuitOpen) || !errors.Is(err, errUnavailable) {
+		t.Fatalf("err = %v, want errCircuitOpen", err)
 	}
 	if n := len(srv.ChatRequests()); n != 6 {
 		t.Errorf("an open breaker still called the API: %d requests", n)
 	}
 
-	time.Sleep(250 * time.Millisecond)
-	if c.BreakerState() != HalfOpen {
-		t.Fatalf("after the cool-down breaker = %v, want half-open", c.BreakerState())
+	clk.t = clk.t.Add(250 * time.Millisecond) // the cool-down passes
+	if c.breaker.State() != breakerHalfOpen {
+		t.Fatalf("after the cool-down breaker = %v, want half-open", c.breaker.State())
 	}
 	srv.SetDefault(llmtest.DefaultResponder)
 	if _, err := c.Generate(context.Background(), testInput(), nil); err != nil {
 		t.Fatalf("trial call: %v", err)
 	}
-	if c.BreakerState() != Closed {
-		t.Errorf("after a good trial breaker = %v, want closed", c.BreakerState())
+	if c.breaker.State() != breakerClosed {
+		t.Errorf("after a good trial breaker = %v, want closed", c.breaker.State())
 	}
 }
 
@@ -185,8 +187,8 @@ func TestGenerateStreamCutMidAnswerIsIncomplete(t *testing.T) {
 	c := newTestClient(t, srv, nil)
 	var rec deltaRecorder
 	got, err := c.Generate(context.Background(), testInput(), rec.on)
-	if !errors.Is(err, ErrIncomplete) || !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("err = %v, want ErrIncomplete", err)
+	if !errors.Is(err, errIncomplete) || !errors.Is(err, errUnavailable) {
+		t.Fatalf("err = %v, want errIncomplete", err)
 	}
 	if got.Text != "Soft power is" || !got.Estimated || got.CompletionTokens == 0 {
 		t.Errorf("partial = %+v, want the streamed text with estimated usage", got)
@@ -224,8 +226,8 @@ func TestGenerateSilentStreamHitsIdleTimeout(t *testing.T) {
 			start := time.Now()
 			_, err := c.Generate(context.Background(), testInput(), nil)
 			took := time.Since(start)
-			if !errors.Is(err, ErrIdleTimeout) || !errors.Is(err, ErrUnavailable) {
-				t.Fatalf("err = %v, want ErrIdleTimeout", err)
+			if !errors.Is(err, errIdleTimeout) || !errors.Is(err, errUnavailable) {
+				t.Fatalf("err = %v, want errIdleTimeout", err)
 			}
 			if took < 150*time.Millisecond || took > time.Second {
 				t.Errorf("took %v, want just over the 150ms idle timeout", took)
@@ -243,8 +245,8 @@ func TestGenerateRequestDeadline(t *testing.T) {
 	c := newTestClient(t, srv, func(o *Options) { o.RequestTimeout = 300 * time.Millisecond })
 	start := time.Now()
 	_, err := c.Generate(context.Background(), testInput(), nil)
-	if !errors.Is(err, ErrDeadline) || !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("err = %v, want ErrDeadline", err)
+	if !errors.Is(err, errDeadline) || !errors.Is(err, errUnavailable) {
+		t.Fatalf("err = %v, want errDeadline", err)
 	}
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("took %v, want about the 300ms deadline", took)
@@ -267,18 +269,18 @@ func TestGenerateWithoutUsageEstimates(t *testing.T) {
 func TestGenerateCallerCancelIsNotAnOutage(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.Response{Chunks: []string{"one", " two", " three"}, StallAfter: 1})
-	c := newTestClient(t, srv, func(o *Options) { o.Breaker = BreakerOptions{Failures: 1} })
+	c := newTestClient(t, srv, func(o *Options) { o.breaker = breakerOptions{Failures: 1} })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	got, err := c.Generate(ctx, testInput(), func(string) { cancel() }) // a Stop button
-	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrUnavailable) {
+	if !errors.Is(err, context.Canceled) || errors.Is(err, errUnavailable) {
 		t.Fatalf("err = %v, want context.Canceled only", err)
 	}
 	if got.Text != "one" {
 		t.Errorf("partial text = %q", got.Text)
 	}
-	if c.BreakerState() != Closed {
-		t.Errorf("breaker = %v: a cancelled call must not count as a failure", c.BreakerState())
+	if c.breaker.State() != breakerClosed {
+		t.Errorf("breaker = %v: a cancelled call must not count as a failure", c.breaker.State())
 	}
 }
 
@@ -287,8 +289,8 @@ func TestGenerateRejectedIsNotRetried(t *testing.T) {
 	srv.Enqueue(llmtest.Response{Status: 404})
 	c := newTestClient(t, srv, nil)
 	_, err := c.Generate(context.Background(), testInput(), nil)
-	if !errors.Is(err, ErrRejected) {
-		t.Fatalf("err = %v, want ErrRejected", err)
+	if !errors.Is(err, errRejected) {
+		t.Fatalf("err = %v, want errRejected", err)
 	}
 	if n := len(srv.ChatRequests()); n != 1 {
 		t.Errorf("requests = %d, want 1", n)
@@ -299,16 +301,16 @@ func TestGenerateEmptyAnswer(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.Response{Chunks: []string{"  "}})
 	c := newTestClient(t, srv, nil)
-	if _, err := c.Generate(context.Background(), testInput(), nil); !errors.Is(err, ErrEmpty) {
-		t.Fatalf("err = %v, want ErrEmpty", err)
+	if _, err := c.Generate(context.Background(), testInput(), nil); !errors.Is(err, errEmpty) {
+		t.Fatalf("err = %v, want errEmpty", err)
 	}
 }
 
 func TestGenerateNoModel(t *testing.T) {
 	srv := llmtest.New(t)
 	c := newTestClient(t, srv, func(o *Options) { o.Model = "" })
-	if _, err := c.Generate(context.Background(), testInput(), nil); !errors.Is(err, ErrRejected) {
-		t.Fatalf("err = %v, want ErrRejected", err)
+	if _, err := c.Generate(context.Background(), testInput(), nil); !errors.Is(err, errRejected) {
+		t.Fatalf("err = %v, want errRejected", err)
 	}
 }
 
@@ -318,8 +320,8 @@ func TestGenerateUnreachableServer(t *testing.T) {
 	srv.Close()
 	c := newTestClient(t, srv, func(o *Options) { o.BaseURL = url; o.MaxRetries = 1 })
 	_, err := c.Generate(context.Background(), testInput(), nil)
-	if !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("err = %v, want ErrUnavailable", err)
+	if !errors.Is(err, errUnavailable) {
+		t.Fatalf("err = %v, want errUnavailable", err)
 	}
 }
 
@@ -356,19 +358,19 @@ func TestGenerateConcurrentStreams(t *testing.T) {
 func TestGenerateCancelDuringBackoff(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.Response{Status: 503})
-	c := newTestClient(t, srv, func(o *Options) { o.RetryBackoff = 2 * time.Second; o.Breaker = BreakerOptions{Failures: 1} })
+	c := newTestClient(t, srv, func(o *Options) { o.RetryBackoff = 2 * time.Second; o.breaker = breakerOptions{Failures: 1} })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	time.AfterFunc(100*time.Millisecond, cancel) // Stop pressed while waiting
 	start := time.Now()
 	_, err := c.Generate(ctx, testInput(), nil)
-	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrUnavailable) {
+	if !errors.Is(err, context.Canceled) || errors.Is(err, errUnavailable) {
 		t.Fatalf("err = %v, want the caller's cancellation", err)
 	}
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("took %v: backoff must stop when the caller gives up", took)
 	}
-	if c.BreakerState() != Closed {
-		t.Errorf("breaker = %v", c.BreakerState())
+	if c.breaker.State() != breakerClosed {
+		t.Errorf("breaker = %v", c.breaker.State())
 	}
 }

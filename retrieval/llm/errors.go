@@ -9,45 +9,45 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 )
 
-// ErrUnavailable marks every failure after which the caller should fall back
+// errUnavailable marks every failure after which the caller should fall back
 // to an offline answer: the API is down, slow, rate-limiting, misconfigured,
 // or sent a broken stream. All the errors below wrap it. A generation that
 // the caller cancelled (its context) does not wrap it.
-var ErrUnavailable = errors.New("language model unavailable")
+var errUnavailable = errors.New("language model unavailable")
 
-// The specific failures. Each wraps ErrUnavailable.
+// The specific failures. Each wraps errUnavailable.
 var (
-	// ErrCircuitOpen: recent calls failed, so the API is not called until a
+	// errCircuitOpen: recent calls failed, so the API is not called until a
 	// cool-down has passed.
-	ErrCircuitOpen = fmt.Errorf("%w: circuit breaker open", ErrUnavailable)
-	// ErrIncomplete: the stream ended without a finish reason, so the text
+	errCircuitOpen = fmt.Errorf("%w: circuit breaker open", errUnavailable)
+	// errIncomplete: the stream ended without a finish reason, so the text
 	// is not a complete answer.
-	ErrIncomplete = fmt.Errorf("%w: stream ended without a finish reason", ErrUnavailable)
-	// ErrIdleTimeout: the server sent nothing for longer than the idle timeout.
-	ErrIdleTimeout = fmt.Errorf("%w: stream idle timeout", ErrUnavailable)
-	// ErrDeadline: the whole request took longer than the request timeout.
-	ErrDeadline = fmt.Errorf("%w: request deadline exceeded", ErrUnavailable)
-	// ErrRateLimited: the API answered 429 on every attempt.
-	ErrRateLimited = fmt.Errorf("%w: rate limited", ErrUnavailable)
-	// ErrServer: the API answered 5xx on every attempt.
-	ErrServer = fmt.Errorf("%w: server error", ErrUnavailable)
-	// ErrRejected: the API refused the request (4xx other than 429), e.g. a
+	errIncomplete = fmt.Errorf("%w: stream ended without a finish reason", errUnavailable)
+	// errIdleTimeout: the server sent nothing for longer than the idle timeout.
+	errIdleTimeout = fmt.Errorf("%w: stream idle timeout", errUnavailable)
+	// errDeadline: the whole request took longer than the request timeout.
+	errDeadline = fmt.Errorf("%w: request deadline exceeded", errUnavailable)
+	// errRateLimited: the API answered 429 on every attempt.
+	errRateLimited = fmt.Errorf("%w: rate limited", errUnavailable)
+	// errServer: the API answered 5xx on every attempt.
+	errServer = fmt.Errorf("%w: server error", errUnavailable)
+	// errRejected: the API refused the request (4xx other than 429), e.g. a
 	// wrong model name or API key. Retrying does not help.
-	ErrRejected = fmt.Errorf("%w: request rejected", ErrUnavailable)
-	// ErrEmpty: the model finished without writing any text.
-	ErrEmpty = fmt.Errorf("%w: empty answer", ErrUnavailable)
+	errRejected = fmt.Errorf("%w: request rejected", errUnavailable)
+	// errEmpty: the model finished without writing any text.
+	errEmpty = fmt.Errorf("%w: empty answer", errUnavailable)
 )
 
-// Error is a failed generation: the kind (one of the sentinel errors above)
+// apiError is a failed generation: the kind (one of the sentinel errors above)
 // and the underlying cause. errors.Is matches both.
-type Error struct {
-	Kind     error // a sentinel such as ErrServer
+type apiError struct {
+	Kind     error // a sentinel such as errServer
 	Status   int   // HTTP status, if the API answered with one
 	Attempts int   // HTTP attempts made
 	Cause    error
 }
 
-func (e *Error) Error() string {
+func (e *apiError) Error() string {
 	msg := e.Kind.Error()
 	if e.Status != 0 {
 		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
@@ -62,7 +62,7 @@ func (e *Error) Error() string {
 }
 
 // Unwrap lets errors.Is and errors.As see both the kind and the cause.
-func (e *Error) Unwrap() []error {
+func (e *apiError) Unwrap() []error {
 	if e.Cause == nil {
 		return []error{e.Kind}
 	}
@@ -88,27 +88,27 @@ func httpStatus(err error) int {
 //lint:ignore ST1008 kind is a classification of err, not a failure of classify.
 func classify(err error) (kind error, status int, retryable bool) {
 	switch {
-	case errors.Is(err, ErrDeadline):
-		return ErrDeadline, 0, false
-	case errors.Is(err, ErrIdleTimeout):
-		return ErrIdleTimeout, 0, false
-	case errors.Is(err, ErrIncomplete):
-		return ErrIncomplete, 0, true
-	case errors.Is(err, ErrEmpty):
-		return ErrEmpty, 0, false
+	case errors.Is(err, errDeadline):
+		return errDeadline, 0, false
+	case errors.Is(err, errIdleTimeout):
+		return errIdleTimeout, 0, false
+	case errors.Is(err, errIncomplete):
+		return errIncomplete, 0, true
+	case errors.Is(err, errEmpty):
+		return errEmpty, 0, false
 	case errors.Is(err, context.DeadlineExceeded):
-		return ErrDeadline, 0, false
+		return errDeadline, 0, false
 	}
 	status = httpStatus(err)
 	switch {
 	case status == http.StatusTooManyRequests:
-		return ErrRateLimited, status, true
+		return errRateLimited, status, true
 	case status >= 500:
-		return ErrServer, status, true
+		return errServer, status, true
 	case status >= 400:
-		return ErrRejected, status, false
+		return errRejected, status, false
 	}
 	// No status: a transport failure (connection refused, reset, a broken
 	// frame). Worth another try.
-	return ErrServer, 0, true
+	return errServer, 0, true
 }

@@ -17,10 +17,10 @@ const (
 	fenceClose = "PASSAGES>>>"
 )
 
-// Defaults for a zero Budget.
+// Defaults for a zero tokenBudget.
 const (
-	DefaultContextTokens = 8192
-	DefaultMaxTokens     = 512
+	defaultContextTokens = 8192
+	defaultMaxTokens     = 512
 	// minAnswerTokens is the smallest max_tokens ever requested.
 	minAnswerTokens = 64
 )
@@ -37,22 +37,22 @@ Rules:
 5. Write plain text: no links, no @mentions.
 6. Answer in the language of the question.`
 
-// Budget bounds a prompt and its answer, in tokens.
-type Budget struct {
+// tokenBudget bounds a prompt and its answer, in tokens.
+type tokenBudget struct {
 	// Model selects the tokenizer (characters ÷ 4 for unknown models).
 	Model string
-	// ContextTokens is the model's context window; 0 means DefaultContextTokens.
+	// ContextTokens is the model's context window; 0 means defaultContextTokens.
 	ContextTokens int
-	// MaxTokens is reserved for the answer; 0 means DefaultMaxTokens.
+	// MaxTokens is reserved for the answer; 0 means defaultMaxTokens.
 	MaxTokens int
 }
 
-func (b Budget) withDefaults() Budget {
+func (b tokenBudget) withDefaults() tokenBudget {
 	if b.ContextTokens <= 0 {
-		b.ContextTokens = DefaultContextTokens
+		b.ContextTokens = defaultContextTokens
 	}
 	if b.MaxTokens <= 0 {
-		b.MaxTokens = DefaultMaxTokens
+		b.MaxTokens = defaultMaxTokens
 	}
 	if b.MaxTokens > b.ContextTokens/2 {
 		b.MaxTokens = max(b.ContextTokens/2, 1)
@@ -60,18 +60,18 @@ func (b Budget) withDefaults() Budget {
 	return b
 }
 
-// AnswerTokens caps max_tokens for a prompt of promptTokens: the budget's
+// answerTokens caps max_tokens for a prompt of promptTokens: the budget's
 // MaxTokens, lowered to what is left of the context window, but never below a
 // small floor.
-func (b Budget) AnswerTokens(promptTokens int) int {
+func (b tokenBudget) answerTokens(promptTokens int) int {
 	b = b.withDefaults()
 	return max(min(b.MaxTokens, b.ContextTokens-promptTokens), minAnswerTokens)
 }
 
-// Labels returns each passage's label as the prompt shows it: "[n]" for
+// passageLabels returns each passage's label as the prompt shows it: "[n]" for
 // reference n, "[A1]", "[A2]", ... for abstract passages and "[M1]", ... for
 // paper details, numbered in the order given (best first).
-func Labels(passages []retrieval.Hit) []string {
+func passageLabels(passages []retrieval.Hit) []string {
 	labels := make([]string, len(passages))
 	var a, m, bn int
 	for i, p := range passages {
@@ -92,18 +92,18 @@ func Labels(passages []retrieval.Hit) []string {
 	return labels
 }
 
-// BuildMessages renders the chat prompt: the system rules with the retrieved
+// buildMessages renders the chat prompt: the system rules with the retrieved
 // passages fenced off as untrusted data, then the conversation as alternating
 // user and assistant messages, then the question. When it does not fit
 // budget.ContextTokens minus the answer reserve, the lowest-ranked passages
 // and the oldest turns are dropped (keeping the last exchange and the best
 // passage as long as possible). It is a pure function.
-func BuildMessages(in answer.GenerateInput, budget Budget) []openai.ChatCompletionMessage {
+func buildMessages(in answer.GenerateInput, budget tokenBudget) []openai.ChatCompletionMessage {
 	budget = budget.withDefaults()
 	limit := budget.ContextTokens - budget.MaxTokens
-	count := func(s string) int { return EstimateTokens(budget.Model, s) }
+	count := func(s string) int { return estimateTokens(budget.Model, s) }
 
-	labels := Labels(in.Passages)
+	labels := passageLabels(in.Passages)
 	lines := make([]string, len(in.Passages))
 	for i, p := range in.Passages {
 		lines[i] = passageLine(labels[i], p)

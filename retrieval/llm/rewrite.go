@@ -22,7 +22,7 @@ const rewriteMaxTokens = 64
 // satisfies answer.Rewriter. tokens is what the call spent.
 func (c *Client) Rewrite(ctx context.Context, question string, history []answer.Turn) (string, int, error) {
 	if c.opt.Model == "" {
-		return "", 0, &Error{Kind: ErrRejected, Cause: errors.New("no chat model configured")}
+		return "", 0, &apiError{Kind: errRejected, Cause: errors.New("no chat model configured")}
 	}
 	if err := c.breaker.Allow(); err != nil {
 		return "", 0, err
@@ -44,8 +44,8 @@ func (c *Client) Rewrite(ctx context.Context, question string, history []answer.
 		//lint:ignore SA1019 max_tokens is what Ollama, vLLM, LM Studio and llama.cpp read.
 		req.MaxTokens = rewriteMaxTokens
 	}
-	prompt := CountMessages(c.opt.Model, msgs)
-	reqCtx, cancel := context.WithTimeoutCause(ctx, c.opt.RequestTimeout, ErrDeadline)
+	prompt := countMessages(c.opt.Model, msgs)
+	reqCtx, cancel := context.WithTimeoutCause(ctx, c.opt.RequestTimeout, errDeadline)
 	defer cancel()
 	res, err := c.attempt(reqCtx, req, nil)
 	gen := res.generated(c.opt.Model, prompt)

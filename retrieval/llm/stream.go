@@ -32,7 +32,7 @@ func (r *attemptResult) generated(model string, promptTokens int) answer.Generat
 		g.PromptTokens, g.CompletionTokens = r.usage.PromptTokens, r.usage.CompletionTokens
 	case r.streamed || r.finish != "":
 		g.PromptTokens = promptTokens
-		g.CompletionTokens = EstimateTokens(model, r.text.String())
+		g.CompletionTokens = estimateTokens(model, r.text.String())
 		g.Estimated = true
 	}
 	return g
@@ -46,7 +46,7 @@ func (c *Client) attempt(ctx context.Context, req openai.ChatCompletionRequest, 
 	defer cancel(nil)
 	ctx, hint := httpx.WithHint(ctx) // go-openai's errors drop the headers
 
-	idle := time.AfterFunc(c.opt.IdleTimeout, func() { cancel(ErrIdleTimeout) })
+	idle := time.AfterFunc(c.opt.IdleTimeout, func() { cancel(errIdleTimeout) })
 	defer idle.Stop()
 
 	stream, err := c.api.CreateChatCompletionStream(ctx, req)
@@ -62,13 +62,13 @@ func (c *Client) attempt(ctx context.Context, req openai.ChatCompletionRequest, 
 		idle.Stop() // onDelta's time is not the server's silence
 		if errors.Is(err, io.EOF) {
 			if res.finish == "" {
-				return res, fmt.Errorf("%w (after %d bytes)", ErrIncomplete, res.text.Len())
+				return res, fmt.Errorf("%w (after %d bytes)", errIncomplete, res.text.Len())
 			}
 			break
 		}
 		if err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil {
-				return res, fmt.Errorf("%w: %w", ErrIncomplete, err)
+				return res, fmt.Errorf("%w: %w", errIncomplete, err)
 			}
 			return res, c.attemptErr(ctx, fmt.Errorf("read stream: %w", err))
 		}
@@ -92,7 +92,7 @@ func (c *Client) attempt(ctx context.Context, req openai.ChatCompletionRequest, 
 		}
 	}
 	if strings.TrimSpace(res.text.String()) == "" {
-		return res, fmt.Errorf("%w (finish_reason %q)", ErrEmpty, res.finish)
+		return res, fmt.Errorf("%w (finish_reason %q)", errEmpty, res.finish)
 	}
 	return res, nil
 }
@@ -101,10 +101,10 @@ func (c *Client) attempt(ctx context.Context, req openai.ChatCompletionRequest, 
 // or the request deadline rather than from the server.
 func (c *Client) attemptErr(ctx context.Context, err error) error {
 	switch cause := context.Cause(ctx); {
-	case errors.Is(cause, ErrIdleTimeout):
-		return fmt.Errorf("%w: no data for %s", ErrIdleTimeout, c.opt.IdleTimeout)
-	case errors.Is(cause, ErrDeadline):
-		return fmt.Errorf("%w: %w", ErrDeadline, err)
+	case errors.Is(cause, errIdleTimeout):
+		return fmt.Errorf("%w: no data for %s", errIdleTimeout, c.opt.IdleTimeout)
+	case errors.Is(cause, errDeadline):
+		return fmt.Errorf("%w: %w", errDeadline, err)
 	}
 	return err
 }

@@ -40,10 +40,10 @@ func codecFor(model string) tokenizer.Codec {
 	return c
 }
 
-// EstimateTokens counts text's tokens with the model's tiktoken codec, or as
+// estimateTokens counts text's tokens with the model's tiktoken codec, or as
 // characters ÷ 4 (rounded up) for models tiktoken does not know (Llama,
 // Qwen, Mistral, ...).
-func EstimateTokens(model, text string) int {
+func estimateTokens(model, text string) int {
 	if text == "" {
 		return 0
 	}
@@ -55,11 +55,11 @@ func EstimateTokens(model, text string) int {
 	return (utf8.RuneCountInString(text) + 3) / 4
 }
 
-// CountMessages estimates the prompt tokens of a chat request.
-func CountMessages(model string, msgs []openai.ChatCompletionMessage) int {
+// countMessages estimates the prompt tokens of a chat request.
+func countMessages(model string, msgs []openai.ChatCompletionMessage) int {
 	n := tokensReplyPrime
 	for _, m := range msgs {
-		n += tokensPerMessage + EstimateTokens(model, m.Content)
+		n += tokensPerMessage + estimateTokens(model, m.Content)
 	}
 	return n
 }

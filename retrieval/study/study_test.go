@@ -177,3 +177,22 @@ func keysOf(m map[string][]int) []string {
 	}
 	return out
 }
+
+func TestRefLabelsAndWhere(t *testing.T) {
+	if got := RefLabels([]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}); got != "[1] [2] [3] [4] [5] [6] [7] [8] …" {
+		t.Errorf("RefLabels = %q", got)
+	}
+	for _, c := range []struct {
+		t    Term
+		want string
+	}{
+		{Term{Term: "x"}, ""},
+		{Term{Term: "x", InAbstract: true}, "abstract"},
+		{Term{Term: "x", Refs: []int{4, 15}}, "[4] [15]"},
+		{Term{Term: "x", InAbstract: true, Refs: []int{1}}, "abstract, [1]"},
+	} {
+		if got := c.t.Where(); got != c.want {
+			t.Errorf("%+v.Where() = %q, want %q", c.t, got, c.want)
+		}
+	}
+}
