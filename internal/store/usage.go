@@ -12,25 +12,39 @@ func (c *core) RecordCitations(ctx context.Context, channelID, paperID string, r
 	if err := need("channel id", channelID, "paper id", paperID); err != nil {
 		return err
 	}
+	if err := checkRefs(refs); err != nil {
+		return err
+	}
 	if len(refs) == 0 {
 		return nil
 	}
-	now := millis(timeNow())
 	err := c.db.tx(ctx, func(q querier) error {
-		for _, ref := range refs {
-			if ref <= 0 {
-				return fmt.Errorf("%w: reference number %d", ErrInvalid, ref)
-			}
-			if _, err := q.exec(ctx, `INSERT INTO cited_refs (channel_id, paper_id, ref, first_ms)
-				VALUES ($1, $2, $3, $4) ON CONFLICT (channel_id, paper_id, ref) DO NOTHING`,
-				channelID, paperID, ref, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertCitations(ctx, q, channelID, paperID, refs, millis(timeNow()))
 	})
 	if err != nil {
 		return fmt.Errorf("record citations: %w", err)
+	}
+	return nil
+}
+
+// checkRefs refuses reference numbers below 1.
+func checkRefs(refs []int) error {
+	for _, ref := range refs {
+		if ref <= 0 {
+			return fmt.Errorf("%w: reference number %d", ErrInvalid, ref)
+		}
+	}
+	return nil
+}
+
+// insertCitations records refs for a channel's paper inside a transaction.
+func insertCitations(ctx context.Context, q querier, channelID, paperID string, refs []int, ms int64) error {
+	for _, ref := range refs {
+		if _, err := q.exec(ctx, `INSERT INTO cited_refs (channel_id, paper_id, ref, first_ms)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (channel_id, paper_id, ref) DO NOTHING`,
+			channelID, paperID, ref, ms); err != nil {
+			return err
+		}
 	}
 	return nil
 }
