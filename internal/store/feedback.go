@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,29 +29,86 @@ func (c *core) SaveAnswers(ctx context.Context, batch []AnswerWrite) error {
 		return nil
 	}
 	err := c.db.tx(ctx, func(q querier) error {
+		if err := insertAnswers(ctx, q, batch); err != nil {
+			return err
+		}
+		var refs []citedRow
 		for _, w := range batch {
-			a := w.Answer
-			cites, _ := json.Marshal(nonNilInts(a.Citations))
-			if _, err := q.exec(ctx, `INSERT INTO answers
-					(id, guild_id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-				ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id, user_id = excluded.user_id,
-					paper_id = excluded.paper_id, question = excluded.question, answer = excluded.answer,
-					passages_json = excluded.passages_json, citations_json = excluded.citations_json,
-					created_ms = excluded.created_ms`,
-				a.ID, a.GuildID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer, string(a.Passages), string(cites), millis(a.CreatedAt)); err != nil {
-				return fmt.Errorf("answer %q: %w", a.ID, err)
-			}
-			if err := insertCitations(ctx, q, a.ChannelID, a.PaperID, w.Shown, millis(a.CreatedAt)); err != nil {
-				return fmt.Errorf("answer %q: %w", a.ID, err)
+			for _, ref := range w.Shown {
+				refs = append(refs, citedRow{w.Answer.ChannelID, w.Answer.PaperID, ref, millis(w.Answer.CreatedAt)})
 			}
 		}
-		return nil
+		return insertCitedRows(ctx, q, refs)
 	})
 	if err != nil {
 		return fmt.Errorf("save answers: %w", err)
 	}
 	return nil
+}
+
+// rowsPerInsert bounds the rows of one multi-row INSERT (10 parameters
+// each, well under both databases' parameter limits).
+const rowsPerInsert = 500
+
+// insertAnswers upserts a batch's answers with multi-row INSERTs (a few
+// round trips per batch, not one per answer). An id repeated in the batch
+// keeps its last version, as one-by-one upserts would.
+func insertAnswers(ctx context.Context, q querier, batch []AnswerWrite) error {
+	last := make(map[string]int, len(batch))
+	for i, w := range batch {
+		last[w.Answer.ID] = i
+	}
+	var sb strings.Builder
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := q.exec(ctx, `INSERT INTO answers
+				(id, guild_id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
+			VALUES `+sb.String()+`
+			ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id, user_id = excluded.user_id,
+				paper_id = excluded.paper_id, question = excluded.question, answer = excluded.answer,
+				passages_json = excluded.passages_json, citations_json = excluded.citations_json,
+				created_ms = excluded.created_ms`, args...)
+		sb.Reset()
+		args = args[:0]
+		return err
+	}
+	for i, w := range batch {
+		if last[w.Answer.ID] != i {
+			continue
+		}
+		a := w.Answer
+		cites, _ := json.Marshal(nonNilInts(a.Citations))
+		if len(args) > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(placeholders(len(args), 10))
+		args = append(args, a.ID, a.GuildID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer,
+			string(a.Passages), string(cites), millis(a.CreatedAt))
+		if len(args) >= rowsPerInsert*10 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// placeholders is one VALUES row: "($n+1, ..., $n+k)".
+func placeholders(n, k int) string {
+	var sb strings.Builder
+	sb.WriteByte('(')
+	for i := 1; i <= k; i++ {
+		if i > 1 {
+			sb.WriteString(", ")
+		}
+		sb.WriteByte('$')
+		sb.WriteString(strconv.Itoa(n + i))
+	}
+	sb.WriteByte(')')
+	return sb.String()
 }
 
 // checkAnswerWrite is SaveAnswers' input check, also made by

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -39,6 +40,27 @@ func testSaveAnswers(t *testing.T, open opener) {
 		t.Fatalf("b4 stored by a refused batch: %v", err)
 	}
 	must(t, s.SaveAnswers(ctx, nil))
+
+	// More rows than one INSERT takes; an id repeated keeps its last version.
+	var big []AnswerWrite
+	for i := range rowsPerInsert + 20 {
+		a := answerRec(fmt.Sprint("big", i), t0)
+		a.ChannelID = "c3"
+		big = append(big, AnswerWrite{Answer: a, Shown: []int{i + 1}})
+	}
+	again := answerRec("big0", t0)
+	again.Answer, again.ChannelID = "second version", "c3"
+	big = append(big, AnswerWrite{Answer: again})
+	must(t, s.SaveAnswers(ctx, big))
+	if got, err := s.Answer(ctx, "big0"); err != nil || got.Answer != "second version" {
+		t.Fatalf("repeated id: %+v %v", got, err)
+	}
+	if got, err := s.Answer(ctx, fmt.Sprint("big", rowsPerInsert+19)); err != nil {
+		t.Fatalf("last of a big batch: %+v %v", got, err)
+	}
+	if cr, err := s.CitedRefs(ctx, "c3"); err != nil || len(cr) != rowsPerInsert+20 || cr[0].Ref != 1 || cr[len(cr)-1].Ref != rowsPerInsert+20 {
+		t.Fatalf("cited refs of a big batch: %d %v", len(cr), err)
+	}
 }
 
 // testExpireAnswers: past the retention an answer nobody voted on goes; a
