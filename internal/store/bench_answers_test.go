@@ -103,3 +103,24 @@ func BenchmarkAnswerPath(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkAnswerWriterAdd is the CPU an answer costs its own path with
+// AnswerWriter: Add alone (input check and queueing), nothing written
+// while timed.
+func BenchmarkAnswerWriterAdd(b *testing.B) {
+	answers := make([]AnswerWrite, b.N)
+	for i := range answers {
+		answers[i] = benchAnswer(i)
+	}
+	w := NewAnswerWriter(newMemAnswers(), WriterOptions{FlushEvery: time.Hour, BatchSize: b.N + 1, MaxPending: b.N + 1, Retention: -1})
+	b.ResetTimer()
+	for i := range b.N {
+		if err := w.Add(answers[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if err := w.Close(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
