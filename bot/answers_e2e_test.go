@@ -2,8 +2,12 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -19,38 +23,106 @@ import (
 func TestE2EAnswerButtonsAfterRestart(t *testing.T) {
 	t.Parallel()
 	path := dbPath(t)
-	slow := func(o *Options) { o.AnswerFlushEvery = time.Hour } // only shutdown writes
-	c := startClassroom(t, path, nil, slow)
+	testAnswerButtonsAfterRestart(t, func() classroomStore {
+		st, err := store.OpenSQLite(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	})
+}
 
-	ans := c.ask(alice, channelB, "What is soft power?")
+// TestPostgresAnswerButtonsAfterRestart is the same with PostgreSQL. Needs
+// PAPERBOT_TEST_DATABASE_URL (`bash .ci/postgres.sh`).
+func TestPostgresAnswerButtonsAfterRestart(t *testing.T) {
+	base := os.Getenv("PAPERBOT_TEST_DATABASE_URL")
+	if base == "" {
+		t.Skip("PAPERBOT_TEST_DATABASE_URL is not set; run `bash .ci/postgres.sh` and export its URL")
+	}
+	t.Parallel()
+	ctx := context.Background()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "paperbot_bot_test_" + hex.EncodeToString(b[:])
+	adminExec(t, ctx, base, "CREATE SCHEMA "+schema)
+	t.Cleanup(func() { adminExec(t, context.Background(), base, "DROP SCHEMA "+schema+" CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	testAnswerButtonsAfterRestart(t, func() classroomStore {
+		st, err := store.OpenPostgres(ctx, u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	})
+}
+
+// classroomStore is a store the restart test can open, use and close.
+type classroomStore interface {
+	ClassroomStore
+	Close() error
+}
+
+func testAnswerButtonsAfterRestart(t *testing.T, open func() classroomStore) {
+	start := func() (*env, classroomStore) {
+		st := open()
+		e := startBot(t, newClassroomEngine(t, st), func(o *Options) {
+			o.Store = st
+			o.AnswerFlushEvery = time.Hour // only shutdown writes
+		})
+		return e, st
+	}
+	stop := func(e *env, st classroomStore) {
+		if err := e.shutdown(); err != nil { // a graceful shutdown writes the queued answer
+			t.Fatalf("Run: %v", err)
+		}
+		e.checkRules()
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	click := func(e *env, customID, messageID string) discordtest.InteractionState {
+		t.Helper()
+		_, st := e.inject(discordtest.AsMember(discordtest.Button(customID, messageID, bob, channelB, ""), 0))
+		return st
+	}
+
+	e, st := start()
+	_, asked := e.inject(discordtest.AsMember(discordtest.SlashCommand("ask", map[string]any{"question": "What is soft power?"}, alice, channelB, ""), 0))
+	ans := asked.Original
 	evidenceID, citeID := buttonID(t, ans, "Show evidence"), buttonID(t, ans, "Cite sources")
 	answerID := strings.TrimPrefix(evidenceID, idEvidence)
 	if buttonByPrefix(t, ans, idFeedback+"up:") != idFeedback+"up:"+answerID || citeID != idCite+answerID {
 		t.Fatalf("one id for every button of an answer: %+v", ans.Buttons())
 	}
-	if _, err := c.st.Answer(context.Background(), answerID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := st.Answer(context.Background(), answerID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("the answer was written on the answer path (want it queued): %v", err)
 	}
-	before := c.click(bob, channelB, evidenceID, ans.ID, 0)
-	citedBefore := ephemeralText(t, c.click(bob, channelB, citeID, ans.ID, 0))
+	before := click(e, evidenceID, ans.ID)
+	citedBefore := ephemeralText(t, click(e, citeID, ans.ID))
 	if before.Original == nil || len(before.Original.Embeds) != 1 || len(before.Original.Embeds[0].Fields) == 0 {
 		t.Fatalf("evidence before restart: %+v", before.Original)
 	}
 	if !strings.Contains(citedBefore, "**Sources**") {
 		t.Fatalf("cite sources before restart:\n%s", citedBefore)
 	}
-	c.stop() // a graceful shutdown writes the queued answer
+	stop(e, st)
 
-	c = startClassroom(t, path, nil, slow)
-	defer c.stop()
-	after := c.click(bob, channelB, evidenceID, ans.ID, 0)
+	e, st = start() // a new bot, engine, fake Discord and store connection
+	defer stop(e, st)
+	after := click(e, evidenceID, ans.ID)
 	if after.Original == nil || !after.Original.Ephemeral() || !reflect.DeepEqual(after.Original.Embeds, before.Original.Embeds) {
 		t.Fatalf("evidence after restart:\n%s\nwant:\n%s", jsonOf(t, after.Original), jsonOf(t, before.Original))
 	}
-	if got := ephemeralText(t, c.click(bob, channelB, citeID, ans.ID, 0)); got != citedBefore {
+	if got := ephemeralText(t, click(e, citeID, ans.ID)); got != citedBefore {
 		t.Fatalf("cite sources after restart:\n%s\nwant:\n%s", got, citedBefore)
 	}
-	if got := ephemeralText(t, c.click(bob, channelB, idFeedback+"up:"+answerID, ans.ID, 0)); !strings.Contains(got, "Thanks") {
+	if got := ephemeralText(t, click(e, idFeedback+"up:"+answerID, ans.ID)); !strings.Contains(got, "Thanks") {
 		t.Fatalf("👍 after restart: %s", got)
 	}
 }
