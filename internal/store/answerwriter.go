@@ -113,9 +113,9 @@ func (w *AnswerWriter) Add(a AnswerWrite) error {
 	switch {
 	case len(w.queue) >= w.opt.BatchSize && !w.kicked:
 		w.kicked = true
-		go w.background()
+		go w.onFull()
 	case w.timer == nil:
-		w.timer = time.AfterFunc(w.opt.FlushEvery, w.background)
+		w.timer = time.AfterFunc(w.opt.FlushEvery, w.onTimer)
 	}
 	return nil
 }
@@ -194,11 +194,32 @@ func (w *AnswerWriter) Close(ctx context.Context) error {
 	return nil
 }
 
-// background writes what is queued, from the timer or a full batch.
-func (w *AnswerWriter) background() {
+// onTimer writes what is queued when the oldest answer has waited
+// FlushEvery.
+func (w *AnswerWriter) onTimer() {
 	w.mu.Lock()
-	w.timer, w.kicked = nil, false
+	w.timer = nil
+	closed := w.closed // Close writes the rest itself
 	w.mu.Unlock()
+	if !closed {
+		w.background()
+	}
+}
+
+// onFull writes what is queued when a batch is full.
+func (w *AnswerWriter) onFull() {
+	w.mu.Lock()
+	w.kicked = false
+	closed := w.closed
+	w.mu.Unlock()
+	if !closed {
+		w.background()
+	}
+}
+
+// background writes what is queued, in batches, then expires old answers
+// when due; after a failure it tries again in FlushEvery.
+func (w *AnswerWriter) background() {
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 	defer cancel()
 	for {
@@ -220,7 +241,7 @@ func (w *AnswerWriter) rearm() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.closed && w.timer == nil && len(w.queue) > 0 {
-		w.timer = time.AfterFunc(w.opt.FlushEvery, w.background)
+		w.timer = time.AfterFunc(w.opt.FlushEvery, w.onTimer)
 	}
 }
 
