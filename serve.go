@@ -98,6 +98,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		Store:            state,
 		InstructorRoleID: cfg.InstructorRoleID,
 		MaxUploadBytes:   cfg.MaxUploadBytes,
+		// Answers' buttons work across restarts for AnswerRetention;
+		// answers are written in batches (Run writes the rest on shutdown,
+		// before the deferred state.Close).
+		AnswerRetention:  cfg.AnswerRetention,
+		AnswerFlushEvery: cfg.AnswerFlushEvery,
 	})
 	if err == nil {
 		err = b.Run(ctx)

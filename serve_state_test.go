@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +17,9 @@ import (
 )
 
 // TestServeState: serve keeps classroom state in DATA_DIR/state.db. A
-// channel's paper and an uploaded PDF survive a restart of the process, and
-// an instructor's pinned answer takes precedence over the engine's.
+// channel's paper and an uploaded PDF survive a restart of the process, an
+// instructor's pinned answer takes precedence over the engine's, and an
+// answer's buttons work after the restart.
 func TestServeState(t *testing.T) {
 	if !pdftext.Available() {
 		if os.Getenv("CI") != "" {
@@ -34,7 +36,9 @@ func TestServeState(t *testing.T) {
 		{"Andosols on volcanic slopes", "Abstract", "Andosols form from volcanic ash and hold phosphorus."},
 		{"References", "1. Shoji, S. (1993). Volcanic ash soils. Elsevier.", "2. Nanzyo, M. (2002). Volcanic ash soils properties. Global Environmental Research, 6, 99-112."},
 	}))
-	const channel = "900000000000000250"
+	const channel, otherChannel = "900000000000000250", "900000000000000251"
+	var answer *discordtest.Message
+	var evidence []*discordgo.MessageEmbed
 	manage := func(in *discordgo.Interaction) *discordgo.Interaction {
 		return discordtest.AsMember(in, discordgo.PermissionManageGuild)
 	}
@@ -92,6 +96,14 @@ func TestServeState(t *testing.T) {
 		if st.Original == nil || !strings.Contains(st.Original.Content, "Pinned") {
 			t.Fatalf("/pin: %+v", st.Original)
 		}
+		st = do(discordtest.SlashCommand("ask", map[string]any{"question": "What is soft power?"}, nil, otherChannel, ""))
+		if answer = st.Original; answer == nil || len(answer.Buttons()) == 0 {
+			t.Fatalf("/ask: %+v", st.Original)
+		}
+		st = do(discordtest.Button(answer.Buttons()[0].CustomID, answer.ID, nil, otherChannel, ""))
+		if evidence = st.Original.Embeds; len(evidence) != 1 || evidence[0].Title != "Evidence" {
+			t.Fatalf("Show evidence: %+v", st.Original)
+		}
 	})
 	if _, err := os.Stat(filepath.Join(dataDir, "state.db")); err != nil {
 		t.Fatalf("no state database: %v", err)
@@ -104,6 +116,14 @@ func TestServeState(t *testing.T) {
 		st = do(discordtest.SlashCommand("ask", map[string]any{"question": "Where do andosols form?"}, nil, channel, ""))
 		if st.Original == nil || !strings.Contains(st.Original.Content, "On volcanic ash [1].") {
 			t.Fatalf("pinned answer after restart: %+v", st.Original)
+		}
+		st = do(discordtest.Button(answer.Buttons()[0].CustomID, answer.ID, nil, otherChannel, ""))
+		if st.Original == nil || !reflect.DeepEqual(st.Original.Embeds, evidence) {
+			t.Fatalf("Show evidence after restart: %+v", st.Original)
+		}
+		st = do(discordtest.Button(answer.Buttons()[1].CustomID, answer.ID, nil, otherChannel, ""))
+		if st.Original == nil || !strings.Contains(st.Original.Content, "**Sources**") {
+			t.Fatalf("Cite sources after restart: %+v", st.Original)
 		}
 	})
 }

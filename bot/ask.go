@@ -104,17 +104,17 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 		r.failErr("answer /ask", err)
 		return
 	}
-	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: uid, ans: ans})
+	id, feedbackID := b.keepAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans)
 	parts := SplitMessage(answerText(question, ans), MaxContent)
-	buttons := withFeedback(answerButtons(id, ans), b.recordAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans))
+	buttons := withFeedback(answerButtons(id, ans), feedbackID)
 	b.deliverParts(r, key, parts, buttons, private)
 }
 
 // btnEvidence answers "Show evidence", ephemerally.
 func (b *Bot) btnEvidence(r *reply, id string) {
-	sa, ok := b.cache.get(id)
-	if !ok {
-		r.fail("This answer is too old for me to show its evidence. Ask the question again to see it.")
+	sa, found := b.findAnswer(id)
+	if found != answerFound {
+		b.answerMissing(r, found, "evidence")
 		return
 	}
 	if err := r.respond(&discordgo.InteractionResponseData{
@@ -128,9 +128,9 @@ func (b *Bot) btnEvidence(r *reply, id string) {
 // btnCite answers "Cite sources": the references the answer cited, in the
 // default style, ephemerally.
 func (b *Bot) btnCite(r *reply, id string) {
-	sa, ok := b.cache.get(id)
-	if !ok {
-		r.fail("This answer is too old for me to cite its sources. Use /cite with a reference number.")
+	sa, found := b.findAnswer(id)
+	if found != answerFound {
+		b.answerMissing(r, found, "list of sources")
 		return
 	}
 	style := b.opt.CiteStyle

@@ -15,6 +15,7 @@ import (
 	"paperbot/corpus"
 	"paperbot/internal/httpx"
 	"paperbot/internal/ops"
+	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
 
@@ -67,8 +68,15 @@ type Options struct {
 
 	EditInterval time.Duration // minimum gap between streamed edits of one message; 0 = 1.2 s
 	ShutdownWait time.Duration // how long shutdown waits for answers in progress; 0 = 20 s
-	AnswerTTL    time.Duration // how long answer buttons keep working; 0 = 24 h
+	AnswerTTL    time.Duration // how long answers stay in memory for their buttons; 0 = 24 h
 	CiteStyle    string        // default citation style; "" = ieee
+
+	// AnswerRetention is, with a Store, how long answer buttons keep
+	// working (across restarts); 0 = 30 days.
+	AnswerRetention time.Duration
+	// AnswerFlushEvery is, with a Store, the longest an answer waits in
+	// memory before its batch is written: what a crash can lose. 0 = 1 s.
+	AnswerFlushEvery time.Duration
 
 	Engine Engine
 	Logger *slog.Logger // nil = slog.Default()
@@ -127,6 +135,7 @@ type Bot struct {
 	paperMu   sync.Mutex // serialises adding uploaded papers
 	ops       opsState   // health, metrics, gateway supervision (observe.go, faults.go)
 	rest      *httpx.Transport
+	answers   *store.AnswerWriter // answers for their buttons, written in batches (nil without a Store; answers.go)
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -155,6 +164,9 @@ func New(opt Options) (*Bot, error) {
 	if opt.AnswerTTL <= 0 {
 		opt.AnswerTTL = 24 * time.Hour
 	}
+	if opt.AnswerRetention <= 0 {
+		opt.AnswerRetention = store.DefaultRetention
+	}
 	if opt.CiteStyle == "" {
 		opt.CiteStyle = string(corpus.StyleIEEE)
 	}
@@ -178,11 +190,15 @@ func New(opt Options) (*Bot, error) {
 		s:        s,
 		rest:     rest,
 		gate:     newGate(opt.AllowedChannels, opt.AllowedRoles, opt.Cooldown, opt.MaxConcurrent, opt.MaxQueue),
-		cache:    newAnswerCache(2048, opt.AnswerTTL),
+		cache:    newAnswerCache(2048, cacheTTL(opt)),
 		sched:    NewScheduler(opt.EditInterval, 4),
 		workCtx:  workCtx,
 		stopWork: stop,
 		ready:    make(chan struct{}),
+	}
+	if opt.Store != nil {
+		b.answers = store.NewAnswerWriter(opt.Store, store.WriterOptions{
+			FlushEvery: opt.AnswerFlushEvery, Retention: opt.AnswerRetention, Logger: opt.Logger})
 	}
 	b.botUserID.Store("")
 	s.AddHandler(b.onReady)
@@ -257,6 +273,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.stopWork()
 	stopSched()
 	<-schedDone
+	b.closeAnswers()
 	return fatal
 }
 

@@ -24,7 +24,9 @@ type storedAnswer struct {
 
 // answerCache keeps recent answers in memory, least recently used first
 // out, each for at most ttl, so the "Show evidence" and "Cite sources"
-// buttons can find them from the short id in their custom_id.
+// buttons can find them from the short id in their custom_id. With a
+// store it is the fast path in front of it (see answers.go): a miss is
+// looked up in the store, which keeps answers across restarts.
 type answerCache struct {
 	ttl    time.Duration
 	cap    int
@@ -44,12 +46,21 @@ func newAnswerCache(capacity int, ttl time.Duration) *answerCache {
 		order: list.New(), byID: map[string]*list.Element{}}
 }
 
-// put stores an answer and returns its id.
+// put stores an answer and returns its id: a.id when set (an id the
+// store knows), else a new one; a.at when set (an answer reloaded from the
+// store keeps its age), else now.
 func (c *answerCache) put(a storedAnswer) string {
-	a.id = c.prefix + strconv.FormatUint(c.seq.Add(1), 36)
-	a.at = c.now()
+	if a.id == "" {
+		a.id = c.prefix + strconv.FormatUint(c.seq.Add(1), 36)
+	}
+	if a.at.IsZero() {
+		a.at = c.now()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if el, ok := c.byID[a.id]; ok {
+		c.order.Remove(el)
+	}
 	c.byID[a.id] = c.order.PushFront(&a)
 	for c.order.Len() > c.cap {
 		old := c.order.Remove(c.order.Back()).(*storedAnswer)

@@ -121,34 +121,6 @@ func (b *Bot) resolvePaperID(paperID string) string {
 	return p.ID
 }
 
-// recordAnswer stores an answer for feedback and review and records its
-// citations; it returns the answer's id, or "" when there is no store or
-// saving failed (the answer then simply has no feedback buttons).
-func (b *Bot) recordAnswer(guildID, channelID, userID, question string, ans *answer.Answer) string {
-	if b.opt.Store == nil || ans == nil {
-		return ""
-	}
-	ctx, cancel := b.storeCtx()
-	defer cancel()
-	// The bibliography export lists what students were shown: the
-	// citations and the references offered as further reading.
-	shown := append(append([]int(nil), ans.Citations...), ans.Related...)
-	if len(shown) > 0 {
-		if err := b.opt.Store.RecordCitations(ctx, channelID, ans.PaperID, shown); err != nil {
-			b.log.Warn("record citations", "channel", channelID, "err", err)
-		}
-	}
-	rec := store.AnswerRecord{
-		ID: store.NewID(), GuildID: guildID, ChannelID: channelID, UserID: userID, PaperID: ans.PaperID,
-		Question: question, Answer: ans.Text, Passages: passagesJSON(ans), Citations: ans.Citations, CreatedAt: time.Now(),
-	}
-	if err := b.opt.Store.SaveAnswer(ctx, rec); err != nil {
-		b.log.Warn("save answer for feedback", "err", err)
-		return ""
-	}
-	return rec.ID
-}
-
 // recordCitations notes references cited in a channel (by /cite).
 func (b *Bot) recordCitations(channelID, paperID string, refs []int) {
 	if b.opt.Store == nil || len(refs) == 0 {

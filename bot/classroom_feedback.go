@@ -75,6 +75,11 @@ func (b *Bot) btnFeedback(r *reply, rest string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
+	if err := b.answersWritten(ctx); err != nil { // the answer may still be queued
+		b.log.Error("write answers before a vote", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
 	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, GuildID: r.i.GuildID, UserID: r.userID(), Thumb: thumb, At: time.Now()})
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")

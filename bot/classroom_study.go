@@ -178,6 +178,11 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
+	if err := b.answersWritten(ctx); err != nil { // the latest answers' references may still be queued
+		b.log.Error("write answers before export", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
 	cited, err := b.opt.Store.CitedRefs(ctx, r.i.ChannelID)
 	if err != nil {
 		b.log.Error("cited refs", "err", err)

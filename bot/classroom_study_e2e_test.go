@@ -86,6 +86,9 @@ func TestE2EStudyGuides(t *testing.T) {
 	}
 	replies := c.srv.RepliesTo(q.ID)
 	down := buttonByPrefix(t, replies[len(replies)-1], idFeedback+"dn:")
+	if err := c.bot.answersWritten(context.Background()); err != nil { // answers are written in batches
+		t.Fatal(err)
+	}
 	if rec, err := c.st.Answer(context.Background(), strings.TrimPrefix(down, idFeedback+"dn:")); err != nil || rec.Question != "what is soft power?" || rec.UserID != bob.ID {
 		t.Fatalf("stored mention answer: %+v, %v", rec, err)
 	}

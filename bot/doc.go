@@ -17,8 +17,10 @@
 // panics; 429s are retried a bounded number of times after retry_after
 // (retryTransport); the token is never logged and Session.Debug stays off.
 //
-// Button custom ids start with "pb:": "pb:ev:<id>" and "pb:cs:<id>" name
-// an answer kept in an in-memory LRU with a TTL (answerCache), and
+// Button custom ids start with "pb:": "pb:ev:<id>", "pb:cs:<id>" and
+// "pb:fb:up|dn:<id>" name an answer kept in an in-memory LRU with a TTL
+// (answerCache) and, with a Store, in the database for AnswerRetention,
+// written in batches off the answer path (answers.go), and
 // "pb:refs:<page>:<dir>:<query>" carries a /refs page (long queries are
 // kept in the cache as "#<id>").
 //

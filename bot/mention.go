@@ -99,8 +99,8 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.sendReply(m, msgInternal, nil)
 		return
 	}
-	id := b.cache.put(storedAnswer{paperID: ans.PaperID, question: question, userID: m.Author.ID, ans: ans})
-	b.sendReply(m, answerText("", ans), withFeedback(answerButtons(id, ans), b.recordAnswer(m.GuildID, m.ChannelID, m.Author.ID, question, ans)))
+	id, feedbackID := b.keepAnswer(m.GuildID, m.ChannelID, m.Author.ID, question, ans)
+	b.sendReply(m, answerText("", ans), withFeedback(answerButtons(id, ans), feedbackID))
 }
 
 // sendReply posts text as a reply to m, split to fit; each later part

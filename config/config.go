@@ -46,6 +46,11 @@ type Config struct {
 	IndexPath      string // INDEX_PATH (default DATA_DIR/index.bin)
 	DatabaseURL    string // DATABASE_URL: PostgreSQL for several shards
 	MaxUploadBytes int64  // MAX_UPLOAD_BYTES for /ingest
+	// AnswerRetention (ANSWER_RETENTION) is how long answers' buttons keep
+	// working; AnswerFlushEvery (ANSWER_FLUSH_INTERVAL) the longest an
+	// answer waits before it is written, which is what a crash can lose.
+	AnswerRetention  time.Duration
+	AnswerFlushEvery time.Duration
 
 	// Classroom controls
 	AllowedChannelIDs    []string      // ALLOWED_CHANNEL_IDS (comma-separated; empty = all)
@@ -91,6 +96,9 @@ func Load(getenv func(string) string) (Config, error) {
 		IndexPath:      p.str("INDEX_PATH", filepath.Join(dataDir, "index.bin")),
 		DatabaseURL:    strings.TrimSpace(getenv("DATABASE_URL")),
 		MaxUploadBytes: int64(p.int("MAX_UPLOAD_BYTES", 10<<20)),
+
+		AnswerRetention:  p.dur("ANSWER_RETENTION", 30*24*time.Hour),
+		AnswerFlushEvery: p.dur("ANSWER_FLUSH_INTERVAL", time.Second),
 
 		AllowedChannelIDs:    p.list("ALLOWED_CHANNEL_IDS"),
 		AllowedRoleIDs:       p.list("ALLOWED_ROLE_IDS"),

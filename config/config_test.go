@@ -21,17 +21,22 @@ func TestLoadDefaults(t *testing.T) {
 	if c.ModelEnabled() || c.EmbeddingsEnabled() {
 		t.Error("model must be off without configuration")
 	}
+	if c.AnswerRetention != 30*24*time.Hour || c.AnswerFlushEvery != time.Second {
+		t.Errorf("answer retention %v, flush every %v", c.AnswerRetention, c.AnswerFlushEvery)
+	}
 }
 
 func TestLoadValues(t *testing.T) {
 	c, err := Load(env(map[string]string{
-		"DISCORD_API_URL":     "http://127.0.0.1:1/api/v10",
-		"ALLOWED_CHANNEL_IDS": "1, 2,3",
-		"USER_COOLDOWN":       "5",
-		"OPENAI_BASE_URL":     "http://localhost:11434/v1",
-		"CHAT_MODEL":          "llama3.2",
-		"DATABASE_URL":        "postgres://pb:s3cret@127.0.0.1/pb",
-		"OPENAI_API_KEY":      "sk-abcdef",
+		"DISCORD_API_URL":       "http://127.0.0.1:1/api/v10",
+		"ALLOWED_CHANNEL_IDS":   "1, 2,3",
+		"USER_COOLDOWN":         "5",
+		"OPENAI_BASE_URL":       "http://localhost:11434/v1",
+		"CHAT_MODEL":            "llama3.2",
+		"DATABASE_URL":          "postgres://pb:s3cret@127.0.0.1/pb",
+		"OPENAI_API_KEY":        "sk-abcdef",
+		"ANSWER_RETENTION":      "168h",
+		"ANSWER_FLUSH_INTERVAL": "250ms",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +49,9 @@ func TestLoadValues(t *testing.T) {
 	}
 	if !c.ModelEnabled() {
 		t.Error("model should be on")
+	}
+	if c.AnswerRetention != 7*24*time.Hour || c.AnswerFlushEvery != 250*time.Millisecond {
+		t.Errorf("answer retention %v, flush every %v", c.AnswerRetention, c.AnswerFlushEvery)
 	}
 	if got := strings.Join(c.Secrets(), "|"); got != "sk-abcdef|s3cret" {
 		t.Errorf("secrets %q", got)

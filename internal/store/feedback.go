@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 )
 
 const answerColumns = `a.id, a.guild_id, a.channel_id, a.user_id, a.paper_id, a.question, a.answer,
@@ -11,25 +14,144 @@ const answerColumns = `a.id, a.guild_id, a.channel_id, a.user_id, a.paper_id, a.
 
 // SaveAnswer stores (or replaces) an answer the bot gave.
 func (c *core) SaveAnswer(ctx context.Context, a AnswerRecord) error {
+	return c.SaveAnswers(ctx, []AnswerWrite{{Answer: a}})
+}
+
+// SaveAnswers stores (or replaces) answers and records the references
+// each showed, all in one transaction.
+func (c *core) SaveAnswers(ctx context.Context, batch []AnswerWrite) error {
+	for _, w := range batch {
+		if err := checkAnswerWrite(w); err != nil {
+			return err
+		}
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	err := c.db.tx(ctx, func(q querier) error {
+		if err := insertAnswers(ctx, q, batch); err != nil {
+			return err
+		}
+		var refs []citedRow
+		for _, w := range batch {
+			for _, ref := range w.Shown {
+				refs = append(refs, citedRow{w.Answer.ChannelID, w.Answer.PaperID, ref, millis(w.Answer.CreatedAt)})
+			}
+		}
+		return insertCitedRows(ctx, q, refs)
+	})
+	if err != nil {
+		return fmt.Errorf("save answers: %w", err)
+	}
+	return nil
+}
+
+// rowsPerInsert bounds the rows of one multi-row INSERT: few round trips
+// per batch, while SQLite's lookup of $N parameters, linear in their
+// number, stays cheap (500 rows of 10 made it half the writer's CPU).
+const rowsPerInsert = 32
+
+// insertAnswers upserts a batch's answers with multi-row INSERTs (a few
+// round trips per batch, not one per answer). An id repeated in the batch
+// keeps its last version, as one-by-one upserts would.
+func insertAnswers(ctx context.Context, q querier, batch []AnswerWrite) error {
+	last := make(map[string]int, len(batch))
+	for i, w := range batch {
+		last[w.Answer.ID] = i
+	}
+	var sb strings.Builder
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := q.exec(ctx, `INSERT INTO answers
+				(id, guild_id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
+			VALUES `+sb.String()+`
+			ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id, user_id = excluded.user_id,
+				paper_id = excluded.paper_id, question = excluded.question, answer = excluded.answer,
+				passages_json = excluded.passages_json, citations_json = excluded.citations_json,
+				created_ms = excluded.created_ms`, args...)
+		sb.Reset()
+		args = args[:0]
+		return err
+	}
+	for i, w := range batch {
+		if last[w.Answer.ID] != i {
+			continue
+		}
+		a := w.Answer
+		cites, _ := json.Marshal(nonNilInts(a.Citations))
+		if len(args) > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(placeholders(len(args), 10))
+		args = append(args, a.ID, a.GuildID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer,
+			string(a.Passages), string(cites), millis(a.CreatedAt))
+		if len(args) >= rowsPerInsert*10 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// placeholders is one VALUES row: "($n+1, ..., $n+k)".
+func placeholders(n, k int) string {
+	var sb strings.Builder
+	sb.WriteByte('(')
+	for i := 1; i <= k; i++ {
+		if i > 1 {
+			sb.WriteString(", ")
+		}
+		sb.WriteByte('$')
+		sb.WriteString(strconv.Itoa(n + i))
+	}
+	sb.WriteByte(')')
+	return sb.String()
+}
+
+// checkAnswerWrite is SaveAnswers' input check, also made by
+// AnswerWriter.Add so that a bad answer never reaches (and fails) a batch.
+func checkAnswerWrite(w AnswerWrite) error {
+	a := w.Answer
 	if err := need("answer id", a.ID, "channel id", a.ChannelID); err != nil {
 		return err
 	}
 	if len(a.Passages) > 0 && !json.Valid(a.Passages) {
 		return fmt.Errorf("%w: answer %q: passages are not valid JSON", ErrInvalid, a.ID)
 	}
-	cites, _ := json.Marshal(nonNilInts(a.Citations))
-	_, err := c.db.exec(ctx, `INSERT INTO answers
-			(id, guild_id, channel_id, user_id, paper_id, question, answer, passages_json, citations_json, created_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id, user_id = excluded.user_id,
-			paper_id = excluded.paper_id, question = excluded.question, answer = excluded.answer,
-			passages_json = excluded.passages_json, citations_json = excluded.citations_json,
-			created_ms = excluded.created_ms`,
-		a.ID, a.GuildID, a.ChannelID, a.UserID, a.PaperID, a.Question, a.Answer, string(a.Passages), string(cites), millis(a.CreatedAt))
-	if err != nil {
-		return fmt.Errorf("save answer %q: %w", a.ID, err)
+	if len(w.Shown) > 0 {
+		if err := need("paper id", a.PaperID); err != nil {
+			return err
+		}
+		if err := checkRefs(w.Shown); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// ExpireAnswers deletes answers created before a time that nobody voted
+// on, and drops the passages of the voted ones (kept for /review).
+func (c *core) ExpireAnswers(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := c.db.tx(ctx, func(q querier) error {
+		del, err := q.exec(ctx, `DELETE FROM answers WHERE created_ms < $1
+			AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.answer_id = answers.id)`, before.UnixMilli())
+		if err != nil {
+			return err
+		}
+		kept, err := q.exec(ctx, `UPDATE answers SET passages_json = '' WHERE created_ms < $1 AND passages_json <> ''`,
+			before.UnixMilli())
+		n = del + kept
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("expire answers: %w", err)
+	}
+	return n, nil
 }
 
 // Answer returns a stored answer.

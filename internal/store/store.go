@@ -92,6 +92,14 @@ type Quizzes interface {
 type Feedback interface {
 	// SaveAnswer stores an answer so it can be voted on and reviewed.
 	SaveAnswer(ctx context.Context, a AnswerRecord) error
+	// SaveAnswers stores several answers, and the references each showed,
+	// in one transaction (one disk flush): the group commit behind
+	// AnswerWriter. A batch with an invalid answer stores nothing.
+	SaveAnswers(ctx context.Context, batch []AnswerWrite) error
+	// ExpireAnswers forgets answers created before a time: those nobody
+	// voted on are deleted; voted ones keep their question and text for
+	// review but lose their passages. It returns how many were touched.
+	ExpireAnswers(ctx context.Context, before time.Time) (int64, error)
 	// Answer returns a stored answer, or an error wrapping ErrNotFound.
 	Answer(ctx context.Context, id string) (AnswerRecord, error)
 	// RecordFeedback stores a user's vote on an answer, replacing their
@@ -182,6 +190,13 @@ type AnswerRecord struct {
 	Passages  json.RawMessage
 	Citations []int
 	CreatedAt time.Time
+}
+
+// AnswerWrite is an answer to save together with the references it showed
+// (recorded as RecordCitations would, for the answer's channel and paper).
+type AnswerWrite struct {
+	Answer AnswerRecord
+	Shown  []int
 }
 
 // Thumb is a vote's direction.

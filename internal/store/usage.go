@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -12,25 +13,66 @@ func (c *core) RecordCitations(ctx context.Context, channelID, paperID string, r
 	if err := need("channel id", channelID, "paper id", paperID); err != nil {
 		return err
 	}
+	if err := checkRefs(refs); err != nil {
+		return err
+	}
 	if len(refs) == 0 {
 		return nil
 	}
-	now := millis(timeNow())
 	err := c.db.tx(ctx, func(q querier) error {
-		for _, ref := range refs {
-			if ref <= 0 {
-				return fmt.Errorf("%w: reference number %d", ErrInvalid, ref)
-			}
-			if _, err := q.exec(ctx, `INSERT INTO cited_refs (channel_id, paper_id, ref, first_ms)
-				VALUES ($1, $2, $3, $4) ON CONFLICT (channel_id, paper_id, ref) DO NOTHING`,
-				channelID, paperID, ref, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertCitations(ctx, q, channelID, paperID, refs, millis(timeNow()))
 	})
 	if err != nil {
 		return fmt.Errorf("record citations: %w", err)
+	}
+	return nil
+}
+
+// checkRefs refuses reference numbers below 1.
+func checkRefs(refs []int) error {
+	for _, ref := range refs {
+		if ref <= 0 {
+			return fmt.Errorf("%w: reference number %d", ErrInvalid, ref)
+		}
+	}
+	return nil
+}
+
+// citedRow is one cited_refs row to insert.
+type citedRow struct {
+	channelID, paperID string
+	ref                int
+	ms                 int64
+}
+
+// insertCitations records refs for a channel's paper inside a transaction.
+func insertCitations(ctx context.Context, q querier, channelID, paperID string, refs []int, ms int64) error {
+	rows := make([]citedRow, len(refs))
+	for i, ref := range refs {
+		rows[i] = citedRow{channelID, paperID, ref, ms}
+	}
+	return insertCitedRows(ctx, q, rows)
+}
+
+// insertCitedRows records citations with multi-row INSERTs, in order (the
+// first citation of each reference keeps its place).
+func insertCitedRows(ctx context.Context, q querier, rows []citedRow) error {
+	for len(rows) > 0 {
+		n := min(len(rows), rowsPerInsert)
+		var sb strings.Builder
+		args := make([]any, 0, 4*n)
+		for i, r := range rows[:n] {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString(placeholders(len(args), 4))
+			args = append(args, r.channelID, r.paperID, r.ref, r.ms)
+		}
+		if _, err := q.exec(ctx, `INSERT INTO cited_refs (channel_id, paper_id, ref, first_ms)
+			VALUES `+sb.String()+` ON CONFLICT (channel_id, paper_id, ref) DO NOTHING`, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
 	}
 	return nil
 }
