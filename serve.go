@@ -72,6 +72,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		return 1
 	}
 	defer state.Close()
+	health.SetStoreCheck(storeCheck(state))
 	eng, err := buildEngineWith(ctx, cfg, logger, stateEngineOptions(cfg, state))
 	if err != nil {
 		fmt.Fprintf(stderr, "paperbot serve: %v\n", err)

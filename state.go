@@ -41,3 +41,15 @@ func stateEngineOptions(cfg config.Config, st store.Store) answer.Options {
 			total: cfg.BudgetGlobalDaily, now: time.Now},
 	}
 }
+
+// storeCheck is /healthz's check of the state database: the lookup every
+// question makes first (which paper a channel uses), so "healthy" means
+// questions can be answered with the right paper.
+func storeCheck(st store.ChannelPapers) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if _, _, err := st.ChannelPaper(ctx, "0"); err != nil {
+			return fmt.Errorf("state database check: %w", err)
+		}
+		return nil
+	}
+}

@@ -34,7 +34,7 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 		return
 	}
 	uid := r.userID()
-	if reason, ok := b.gate.admit(uid); !ok {
+	if reason, ok := b.admitQuestion(uid); !ok {
 		r.fail(reason)
 		return
 	}
@@ -104,6 +104,7 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 		r.failErr("answer /ask", err)
 		return
 	}
+	b.settle(uid, ans)
 	id, feedbackID := b.keepAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans)
 	parts := SplitMessage(answerText(question, ans), MaxContent)
 	buttons := withFeedback(answerButtons(id, ans), feedbackID)

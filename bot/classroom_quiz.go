@@ -34,11 +34,23 @@ func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData
 }
 
 // quizStart posts count questions, one message each, with a button per
-// choice. The questions are stored first, so their buttons work after a
-// restart.
+// choice. It acknowledges first (reading the channel's paper and building
+// the quiz can take longer than Discord's 3 seconds on a large paper),
+// builds the quiz in an answer slot with a deadline like the other study
+// commands, and stores the questions before posting them, so their buttons
+// work after a restart.
 func (b *Bot) quizStart(r *reply, count int, topic string) {
 	if count < 1 || count > study.MaxQuizCount {
 		r.fail(fmt.Sprintf("A quiz has 1 to %d questions.", study.MaxQuizCount))
+		return
+	}
+	if !b.beginWork() {
+		r.fail(msgRestarting)
+		return
+	}
+	defer b.work.Done()
+	if err := r.deferMessage(false); err != nil {
+		b.log.Error("defer /quiz", "err", redactErr(err))
 		return
 	}
 	p, err := b.paperOf(r)
@@ -50,18 +62,13 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 	if n, err := strconv.ParseUint(r.i.ID, 10, 64); err == nil {
 		seed = n
 	}
-	qs, err := study.Quiz(p, count, topic, seed)
+	qs, err := b.buildQuiz(r, p, count, topic, seed)
 	if err != nil {
 		if errors.Is(err, study.ErrNoQuiz) {
 			r.fail("I can't build a quiz on that: there is too little about it in this paper's references. Try another topic, or none.")
 			return
 		}
-		r.fail(err.Error())
-		return
-	}
-	// Storing the questions is the slow part: acknowledge first.
-	if err := r.deferMessage(false); err != nil {
-		b.log.Error("defer /quiz", "err", redactErr(err))
+		b.failWork(r, "quiz", err)
 		return
 	}
 	ctx, cancel := b.storeCtx()

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"paperbot/retrieval/answer"
 )
 
 // gate holds the classroom controls: which channels and roles may use the
@@ -22,6 +24,7 @@ type gate struct {
 
 	mu   sync.Mutex
 	last map[string]time.Time // user → time of the last admitted question
+	told map[string]time.Time // user → the last[user] they were told to wait for
 }
 
 func newGate(channels, roles []string, cooldown time.Duration, maxConcurrent, maxQueue int) *gate {
@@ -90,13 +93,35 @@ func (g *gate) admit(userID string) (string, bool) {
 		for u, t := range g.last {
 			if now.Sub(t) > g.cooldown {
 				delete(g.last, u)
+				delete(g.told, u)
 			}
 		}
 	}
 	return "", true
 }
 
-// refund forgets the user's last question, when it could not be answered.
+// firstRefusal reports whether this is the first time the user is refused
+// during the current cooldown (so a notice that costs a message is sent
+// once per cooldown, not once per question).
+func (g *gate) firstRefusal(userID string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	t, ok := g.last[userID]
+	if !ok {
+		return true
+	}
+	if g.told == nil {
+		g.told = map[string]time.Time{}
+	}
+	if g.told[userID].Equal(t) {
+		return false
+	}
+	g.told[userID] = t
+	return true
+}
+
+// refund forgets the user's last question, when it could not be answered
+// or its answer cost nothing.
 func (g *gate) refund(userID string) {
 	g.mu.Lock()
 	delete(g.last, userID)
@@ -112,3 +137,31 @@ func (g *gate) acquire(ctx context.Context, wait time.Duration) (release func(),
 
 // msgBusy is the reply when every answer slot stays taken.
 const msgBusy = "I'm answering a lot of questions right now. Please try again in a moment."
+
+// admitQuestion applies the per-user cooldown to a question. The cooldown
+// is there to share what costs something, the language model: with no
+// model configured every answer is free and nothing is counted. With one,
+// the question is counted now (so a burst cannot slip through while its
+// first answer is written) and given back by settle when its answer did
+// not use the model.
+func (b *Bot) admitQuestion(userID string) (string, bool) {
+	if b.offline() {
+		return "", true
+	}
+	return b.gate.admit(userID)
+}
+
+// settle gives the cooldown back when ans did not use the language model
+// (declined, pinned, offline fallback, budget spent). A question whose
+// answer took longer than the cooldown may give back a later question's
+// count: one extra free question, never a wrong refusal.
+func (b *Bot) settle(userID string, ans *answer.Answer) {
+	if !usedModel(ans) {
+		b.gate.refund(userID)
+	}
+}
+
+// usedModel reports whether an answer spent model tokens.
+func usedModel(ans *answer.Answer) bool {
+	return ans != nil && (ans.Mode == answer.ModeModel || ans.Usage > 0)
+}

@@ -164,3 +164,23 @@ func TestReconnectBackoff(t *testing.T) {
 		}
 	}
 }
+
+// TestGateFirstRefusal: a user refused again and again during one cooldown
+// is told once; a new cooldown tells them again.
+func TestGateFirstRefusal(t *testing.T) {
+	now := time.Unix(1000, 0)
+	g := newGate(nil, nil, 10*time.Second, 1, 10)
+	g.now = func() time.Time { return now }
+	g.admit("u")
+	if _, ok := g.admit("u"); ok || !g.firstRefusal("u") {
+		t.Fatal("first refusal not reported as first")
+	}
+	if _, ok := g.admit("u"); ok || g.firstRefusal("u") {
+		t.Fatal("second refusal in the same cooldown reported as first")
+	}
+	now = now.Add(11 * time.Second)
+	g.admit("u")
+	if _, ok := g.admit("u"); ok || !g.firstRefusal("u") {
+		t.Fatal("a new cooldown's first refusal not reported as first")
+	}
+}

@@ -47,7 +47,11 @@ func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData
 		label = fmt.Sprintf("**Reference [%d]** (%s)", n, strings.ToUpper(string(st)))
 		b.recordCitations(r.i.ChannelID, paperID, []int{n})
 	}
-	parts := SplitMessage(citeText(label, string(st), text), MaxContent)
+	whole := "The paper's own reference list has it whole."
+	if b.opt.Store != nil {
+		whole = "/export puts the whole entry in a file."
+	}
+	parts := citeParts(label, string(st), text, whole)
 	if len(parts) == 0 {
 		r.fail("I couldn't format that citation.")
 		return

@@ -54,8 +54,8 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.sendReply(m, reason, nil)
 		return
 	}
-	if reason, ok := b.gate.admit(m.Author.ID); !ok {
-		b.sendReply(m, reason, nil)
+	if reason, ok := b.admitQuestion(m.Author.ID); !ok {
+		b.cooldownMention(m, reason)
 		return
 	}
 	if !b.beginWork() {
@@ -99,9 +99,28 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		b.sendReply(m, msgInternal, nil)
 		return
 	}
+	b.settle(m.Author.ID, ans)
 	id, feedbackID := b.keepAnswer(m.GuildID, m.ChannelID, m.Author.ID, question, ans)
 	b.sendReply(m, answerText("", ans), withFeedback(answerButtons(id, ans), feedbackID))
 }
+
+// cooldownMention answers a mention refused by the cooldown without
+// cluttering the channel: a ⏳ reaction on the student's own message. Only
+// when the bot may not react (no Add Reactions permission) does it reply
+// with reason, once per cooldown.
+func (b *Bot) cooldownMention(m *discordgo.Message, reason string) {
+	err := b.s.MessageReactionAdd(m.ChannelID, m.ID, cooldownEmoji, discordgo.WithContext(b.workCtx))
+	if err == nil {
+		return
+	}
+	b.log.Warn("cooldown reaction failed; replying instead", "channel", m.ChannelID, "err", redactErr(err))
+	if b.gate.firstRefusal(m.Author.ID) {
+		b.sendReply(m, reason, nil)
+	}
+}
+
+// cooldownEmoji marks a mention that must wait for the cooldown.
+const cooldownEmoji = "⏳"
 
 // sendReply posts text as a reply to m, split to fit; each later part
 // replies to the part before it, so the reply chain stays intact. The

@@ -184,7 +184,9 @@ func TestE2EDroppedGateway(t *testing.T) {
 
 func TestE2EControls(t *testing.T) {
 	t.Parallel()
-	e := startBot(t, nil, func(o *Options) {
+	var paid atomic.Bool // answers use the model, so the cooldown counts them
+	paid.Store(true)
+	e := startBot(t, paidEngine(t, &paid), func(o *Options) {
 		o.AllowedChannels = []string{discordtest.DefaultChannelID}
 		o.AllowedRoles = []string{"student"}
 		o.Cooldown = time.Minute

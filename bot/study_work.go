@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"paperbot/corpus"
+	"paperbot/retrieval/study"
 )
 
 // studyCache keeps each paper's study results (summary, glossary),
@@ -116,5 +117,37 @@ func (b *Bot) failWork(r *reply, what string, err error) {
 		r.fail("That took too long for me to finish. Please try again later.")
 	default:
 		r.failErr(what, err)
+	}
+}
+
+// buildQuiz builds the quiz for the deferred interaction r in an answer
+// slot (waiting in line, showing its place), within answerTimeout. The slot
+// is held for as long as the building really runs, even past the deadline.
+func (b *Bot) buildQuiz(r *reply, p *corpus.Paper, count int, topic string, seed uint64) ([]study.Question, error) {
+	key := "interaction:" + r.i.ID
+	release, err := b.takeSlotFor(r, key, true)
+	if err != nil {
+		return nil, err
+	}
+	type built struct {
+		qs  []study.Question
+		err error
+	}
+	done := make(chan built, 1)
+	go func() {
+		defer release()
+		qs, err := study.Quiz(p, count, topic, seed)
+		done <- built{qs, err}
+	}()
+	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
+	defer cancel()
+	select {
+	case res := <-done:
+		// Let a place-in-line edit in flight land before the quiz's edit.
+		_ = b.sched.Flush(ctx, key, func(context.Context) error { return nil })
+		return res.qs, res.err
+	case <-ctx.Done():
+		b.sched.Forget(key)
+		return nil, ctx.Err()
 	}
 }

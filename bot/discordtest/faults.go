@@ -19,6 +19,7 @@ const (
 	RouteChannelMessage     = "POST /channels/*/messages"
 	RouteEditChannelMessage = "PATCH /channels/*/messages/*"
 	RouteTyping             = "POST /channels/*/typing"
+	RouteReaction           = "PUT /channels/*/messages/*/reactions/*/@me"
 	RouteCommands           = "PUT /applications/*/commands"
 )
 

@@ -47,7 +47,7 @@ func (s *Server) routes() []route {
 		{"POST", "channels/*/messages", false, s.createChannelMessage},
 		{"GET|PATCH|DELETE", "channels/*/messages/*", false, s.channelMessage},
 		{"POST", "channels/*/typing", false, s.typingRoute},
-		{"PUT|DELETE", "channels/*/messages/*/reactions/*/@me", false, s.noContent},
+		{"PUT|DELETE", "channels/*/messages/*/reactions/*/@me", false, s.reactionRoute},
 		{"GET", "guilds/*", false, s.getGuild},
 		{"GET", "guilds/*/channels", false, s.getGuildChannels},
 		{"GET", "guilds/*/members/*", false, s.getMember},
@@ -293,10 +293,6 @@ func fileIndex(key string) int {
 		return 1 << 30
 	}
 	return n
-}
-
-func (s *Server) noContent(w http.ResponseWriter, _ *http.Request, _ []string) {
-	w.WriteHeader(http.StatusNoContent)
 }
 
 // serveAttachment serves a file the bot uploaded, at the URL its message's

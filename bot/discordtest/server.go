@@ -51,6 +51,7 @@ type Server struct {
 	pings        []Ping
 	requests     []Request
 	typing       []Typing
+	reactions    []Reaction
 	faults       []*fault
 	rejectToken  bool
 	latency      time.Duration
@@ -171,6 +172,28 @@ func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
 		closed := s.closed
 		s.mu.Unlock()
 		if ok {
+			return nil
+		}
+		if closed {
+			return fmt.Errorf("discordtest: server closed")
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("discordtest: wait: %w", ctx.Err())
+		}
+	}
+}
+
+// Wait blocks until cond is true or ctx ends. cond runs without the
+// server's lock, so it may call any accessor (Reactions, RepliesTo, ...);
+// it is evaluated again after every change the fake sees.
+func (s *Server) Wait(ctx context.Context, cond func() bool) error {
+	for {
+		s.mu.Lock()
+		ch, closed := s.notify, s.closed
+		s.mu.Unlock()
+		if cond() {
 			return nil
 		}
 		if closed {

@@ -75,7 +75,13 @@ type Document struct {
 // ParseLayout reads the XHTML that pdftotext -bbox-layout prints. It keeps
 // pdftotext's reading order and does no cleaning; see Clean (Document).
 func ParseLayout(xhtml []byte) (*Document, error) {
-	dec := xml.NewDecoder(bytes.NewReader(xmlSafe(xhtml)))
+	return parseLayout(bytes.NewReader(xmlSafe(xhtml)))
+}
+
+// parseLayout is ParseLayout reading from r, whose bytes must already be
+// XML-safe (xmlSafe, or a safeReader).
+func parseLayout(r io.Reader) (*Document, error) {
+	dec := xml.NewDecoder(r)
 	dec.Strict = false
 	dec.AutoClose = xml.HTMLAutoClose
 	dec.Entity = xml.HTMLEntity
@@ -201,6 +207,19 @@ func attrF(t xml.StartElement, name string) float64 {
 
 func attrBox(t xml.StartElement) Box {
 	return Box{XMin: attrF(t, "xMin"), YMin: attrF(t, "yMin"), XMax: attrF(t, "xMax"), YMax: attrF(t, "yMax")}
+}
+
+// safeReader is xmlSafe for a stream.
+type safeReader struct{ r io.Reader }
+
+func (s safeReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	for i, c := range p[:n] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			p[i] = ' '
+		}
+	}
+	return n, err
 }
 
 // xmlSafe replaces the control characters pdftotext copies from a PDF's

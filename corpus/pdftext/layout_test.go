@@ -3,6 +3,8 @@ package pdftext
 import (
 	"context"
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -95,5 +97,35 @@ func TestDeadline(t *testing.T) {
 	_, err := Extract(ctx, MakePDF([][]string{{"one two three four five six"}}))
 	if !errors.Is(err, ErrTooSlow) {
 		t.Fatalf("err = %v, want ErrTooSlow", err)
+	}
+}
+
+// TestExtractLayoutStreamsSameDocument: parsing pdftotext's output as it
+// is printed gives the document that parsing it whole gives.
+func TestExtractLayoutStreamsSameDocument(t *testing.T) {
+	needTool(t)
+	var pages [][]string
+	for p := range 3 {
+		var lines []string
+		for l := range 40 {
+			lines = append(lines, fmt.Sprintf("Page %d line %d holds a few words of text, with \x01 a control byte.", p+1, l+1))
+		}
+		pages = append(pages, lines)
+	}
+	pdf := MakePDF(pages)
+	streamed, err := ExtractLayout(context.Background(), pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(context.Background(), pdf, "-bbox-layout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := LayoutFromXHTML(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(streamed, whole) {
+		t.Errorf("streamed and whole layouts differ: %d and %d pages", len(streamed.Pages), len(whole.Pages))
 	}
 }

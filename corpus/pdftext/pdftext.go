@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,13 +54,21 @@ func Extract(ctx context.Context, pdf []byte) (string, error) {
 }
 
 // ExtractLayout returns a PDF's pages with the boxes of their blocks, lines
-// and words, cleaned (Document.Clean).
+// and words, cleaned (Document.Clean). pdftotext's output is parsed as it
+// is printed, never held whole: its layout form is about twenty times the
+// size of the text, and holding it beside the parsed document doubled the
+// memory an upload took.
 func ExtractLayout(ctx context.Context, pdf []byte) (*Document, error) {
-	out, err := run(ctx, pdf, "-bbox-layout")
+	var doc *Document
+	err := runStream(ctx, pdf, func(out io.Reader) error {
+		d, err := parseLayout(safeReader{out})
+		doc = d
+		return err
+	}, "-bbox-layout")
 	if err != nil {
 		return nil, err
 	}
-	return LayoutFromXHTML(out)
+	return cleanLayout(doc)
 }
 
 // LayoutFromXHTML parses and cleans the output of pdftotext -bbox-layout
@@ -69,6 +78,11 @@ func LayoutFromXHTML(xhtml []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return cleanLayout(doc)
+}
+
+// cleanLayout cleans a parsed layout and checks it has a text layer.
+func cleanLayout(doc *Document) (*Document, error) {
 	doc.Clean()
 	words := 0
 	for _, p := range doc.Pages {
@@ -84,25 +98,37 @@ func LayoutFromXHTML(xhtml []byte) (*Document, error) {
 	return doc, nil
 }
 
-// run writes pdf to a temporary file and returns what pdftotext prints for
-// it with the extra flags.
-func run(ctx context.Context, pdf []byte, flags ...string) ([]byte, error) {
+// prepare checks pdf, finds pdftotext and writes pdf to a temporary file,
+// which cleanup removes.
+func prepare(pdf []byte) (tool, in string, cleanup func(), err error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(pdf, " \t\r\n"), []byte("%PDF-")) {
-		return nil, ErrNotPDF
+		return "", "", nil, ErrNotPDF
 	}
-	path, err := exec.LookPath(Tool)
+	tool, err = exec.LookPath(Tool)
 	if err != nil {
-		return nil, ErrNoTool
+		return "", "", nil, ErrNoTool
 	}
 	dir, err := os.MkdirTemp("", "paperbot-pdf-")
 	if err != nil {
-		return nil, fmt.Errorf("pdf temp dir: %w", err)
+		return "", "", nil, fmt.Errorf("pdf temp dir: %w", err)
 	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
+	cleanup = func() { os.RemoveAll(dir) }
+	in = filepath.Join(dir, "in.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		return nil, fmt.Errorf("pdf temp file: %w", err)
+		cleanup()
+		return "", "", nil, fmt.Errorf("pdf temp file: %w", err)
 	}
+	return tool, in, cleanup, nil
+}
+
+// run writes pdf to a temporary file and returns what pdftotext prints for
+// it with the extra flags.
+func run(ctx context.Context, pdf []byte, flags ...string) ([]byte, error) {
+	path, in, cleanup, err := prepare(pdf)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
 	stdout := &capWriter{max: MaxOutput, cancel: cancel}
@@ -125,6 +151,75 @@ func run(ctx context.Context, pdf []byte, flags ...string) ([]byte, error) {
 		return nil, fmt.Errorf("this PDF could not be read (%s)", firstLine(msg))
 	}
 	return stdout.buf.Bytes(), nil
+}
+
+// runStream runs pdftotext with the extra flags on pdf and hands its
+// output to read as it is printed, under the same deadline and output cap
+// as run. When read fails, pdftotext is stopped.
+func runStream(ctx context.Context, pdf []byte, read func(io.Reader) error, flags ...string) error {
+	tool, in, cleanup, err := prepare(pdf)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	args := append([]string{"-enc", "UTF-8", "-q"}, flags...)
+	cmd := exec.CommandContext(ctx, tool, append(args, in, "-")...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("pdftotext pipe: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start pdftotext: %w", err)
+	}
+	out := &capReader{r: pipe, left: int64(MaxOutput)}
+	readErr := read(out)
+	stopped := ctx.Err() != nil // the deadline, or the caller, stopped it
+	if readErr != nil {
+		cancel() // pdftotext's output is of no use any more
+	} else {
+		_, _ = io.Copy(io.Discard, out) // whatever follows the document
+	}
+	waitErr := cmd.Wait()
+	msg := strings.TrimSpace(stderr.String())
+	switch {
+	case out.over:
+		return fmt.Errorf("%w (pdftotext printed more than %d MB)", ErrTooMuchText, MaxOutput>>20)
+	case stopped:
+		return fmt.Errorf("%w (pdftotext was stopped after %s)", ErrTooSlow, Timeout)
+	case readErr == nil && waitErr != nil:
+		if msg == "" {
+			msg = waitErr.Error()
+		}
+		return fmt.Errorf("this PDF could not be read (%s)", firstLine(msg))
+	case readErr != nil && msg != "":
+		return fmt.Errorf("this PDF could not be read (%s)", firstLine(msg))
+	}
+	return readErr
+}
+
+// capReader reads at most left bytes; past that it reports over and
+// ErrTooMuchText.
+type capReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.over {
+		return 0, ErrTooMuchText
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		c.over = true
+		return 0, ErrTooMuchText
+	}
+	return n, err
 }
 
 // capWriter keeps at most max bytes and stops the command past that.

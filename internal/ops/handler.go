@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
 	"strings"
 	"sync"
 )
@@ -49,10 +50,18 @@ func (h *redactingHandler) WithGroup(name string) slog.Handler {
 	return &redactingHandler{inner: h.inner.WithGroup(h.r.String(name)), r: h.r}
 }
 
+// credentialAttr matches attribute keys whose value is a credential
+// whatever it looks like: "password", "db_password", "api_key", "token".
+var credentialAttr = regexp.MustCompile(`(?i)^(?:.*[_.-])?(?:pass(?:word)?|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?token)$`)
+
 // attr returns a with its key and value redacted, recursively.
 func (h *redactingHandler) attr(a slog.Attr) slog.Attr {
 	a.Key = h.r.String(a.Key)
 	v := a.Value.Resolve()
+	if credentialAttr.MatchString(a.Key) && v.Kind() != slog.KindGroup && v.String() != "" {
+		a.Value = slog.StringValue(Redacted) // password=…, api_key=…: a credential by its name
+		return a
+	}
 	switch v.Kind() {
 	case slog.KindString:
 		a.Value = slog.StringValue(h.r.String(v.String()))

@@ -148,3 +148,24 @@ func TestRedactWriterReportsInputLength(t *testing.T) {
 		t.Errorf("Write = %d, %v; want %d, nil", n, err, len(p))
 	}
 }
+
+// TestLoggerCommonWordPassword: with the database password "paperbot",
+// the logger keeps every unrelated "paperbot" (messages, user names,
+// database names) and removes the password where it stands as one.
+func TestLoggerCommonWordPassword(t *testing.T) {
+	var buf bytes.Buffer
+	lg := NewLogger(&buf, "text", "info", []string{"paperbot"})
+	lg.Info("paperbot started", "user", "paperbot", "db", "paperbot_test")
+	lg.Error("open state", "err", errors.New("connect postgres://paperbot:paperbot@127.0.0.1:54329/paperbot_test: refused"))
+	lg.Info("config", "db_password", "paperbot", "tokens", 120)
+	out := buf.String()
+	for _, want := range []string{`msg="paperbot started" user=paperbot db=paperbot_test`, "postgres://paperbot:" + Redacted + "@127.0.0.1",
+		"db_password=" + Redacted, "tokens=120"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, Redacted+" started") || strings.Contains(out, ":paperbot@") {
+		t.Errorf("log garbled or leaked:\n%s", out)
+	}
+}

@@ -42,9 +42,54 @@ func TestRedactorString(t *testing.T) {
 }
 
 func TestRedactorLongestFirst(t *testing.T) {
-	r := NewRedactor([]string{"abcd", "abcdefgh"})
-	if got := r.String("x abcdefgh y"); got != "x "+Redacted+" y" {
+	r := NewRedactor([]string{"Abcd-1234", "Abcd-1234-EFGH"})
+	if got := r.String("x Abcd-1234-EFGH y"); got != "x "+Redacted+" y" {
 		t.Errorf("got %q: the longer secret must be replaced whole", got)
+	}
+	r = NewRedactor([]string{"pass", "password1"})
+	if got := r.String("db password=password1 ok"); got != "db password="+Redacted+" ok" {
+		t.Errorf("got %q: the longer common-word secret must be replaced whole", got)
+	}
+}
+
+// TestRedactorCommonWordSecret: a secret that is an ordinary word (the
+// database password "paperbot", the API key "ollama") is redacted where it
+// stands as a credential, and nowhere else: unrelated log text keeps the
+// word, so the log neither garbles nor gives the secret away.
+func TestRedactorCommonWordSecret(t *testing.T) {
+	r := NewRedactor([]string{"paperbot", "ollama"})
+	tests := []struct {
+		name, in, want string
+	}{
+		{"the word in a message", "paperbot started", "paperbot started"},
+		{"the word in a value", "state database open kind=postgres user=paperbot db=paperbot_test", "state database open kind=postgres user=paperbot db=paperbot_test"},
+		{"a host name", "chat model at http://ollama:11434/v1", "chat model at http://ollama:11434/v1"},
+		{"url password", "dial postgres://paperbot:paperbot@127.0.0.1:54329/paperbot_test failed",
+			"dial postgres://paperbot:" + Redacted + "@127.0.0.1:54329/paperbot_test failed"},
+		{"dsn keyword", "host=db user=paperbot password=paperbot dbname=x", "host=db user=paperbot password=" + Redacted + " dbname=x"},
+		{"json", `{"user":"paperbot","password":"paperbot"}`, `{"user":"paperbot","password":"` + Redacted + `"}`},
+		{"env line", "OPENAI_API_KEY=ollama", "OPENAI_API_KEY=" + Redacted},
+		{"bearer", "Authorization: Bearer ollama", "Authorization: Bearer " + Redacted},
+		{"a longer value is another value", "password=paperbot2", "password=paperbot2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := r.String(tt.in); got != tt.want {
+				t.Errorf("String(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDistinctive(t *testing.T) {
+	for s, want := range map[string]bool{
+		"paperbot": false, "ollama": false, "hunter2": false, "password1": false, "changeme": false,
+		"hunter2 pass/word": true, "P@ssw0rd": true, "s3cr3t-Key": true, fakeToken: true,
+		"sk-proj-AbCdEf0123456789xyz": true, "abcdefghijklmnop": true,
+	} {
+		if got := distinctive(s); got != want {
+			t.Errorf("distinctive(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
 
