@@ -170,7 +170,7 @@ func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieva
 	case IntentCompare:
 		compareAnswer(r, qq, hits, exclude)
 	default:
-		if !factAnswer(r, qq, fm, hits, exclude) {
+		if !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
 			return nil
 		}
 	}

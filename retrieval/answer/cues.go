@@ -53,7 +53,7 @@ func fixCueTypos(q string) string {
 	for i, tok := range toks {
 		core := strings.Trim(tok, "?!.,;:\"'“”")
 		w := strings.ToLower(core)
-		if len(w) < 3 || cueWords[w] || frameWords[w] {
+		if len(w) < 3 || cueWords[w] || frameWords[w] || isEnglishWord(w) {
 			continue
 		}
 		limit := 1

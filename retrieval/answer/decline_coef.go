@@ -5,23 +5,23 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = 0.2074
+	declineBias    = 0.3150
 	declineWeights = []float64{
-		-0.1786, // FoundShare
-		0.7080,  // Missing
-		0.8700,  // MissingWord
-		0.2399,  // MissingCommon
-		0.7079,  // ProperMiss
-		-0.7393, // BestCoverage
-		-0.9458, // FocusCover
-		-0.9502, // FocusText
-		0.0630,  // BestLexical
-		-0.0450, // LexicalZ
-		0.2326,  // NonEnglish
-		-0.3736, // NoFocus
+		-0.2648, // FoundShare
+		0.6904,  // Missing
+		0.6662,  // MissingWord
+		0.3611,  // MissingCommon
+		0.7082,  // ProperMiss
+		-0.6135, // BestCoverage
+		-1.0556, // FocusCover
+		-1.0348, // FocusText
+		0.0422,  // BestLexical
+		-0.0498, // LexicalZ
+		0.2472,  // NonEnglish
+		-0.5305, // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.3200
+	declineAt = 0.2700
 )

@@ -72,6 +72,13 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 			return cmp.Compare(defBonus(pi, b), defBonus(pi, a))
 		})
 	}
+	if qq.ask != askAny {
+		// "How many ...", "when ...": among the sentences that hold the
+		// focus, those stating a number or a date come first.
+		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+			return cmp.Compare(typeBonus(pi, qq.ask, b), typeBonus(pi, qq.ask, a))
+		})
+	}
 	var picked []int
 	for _, s := range sent {
 		if len(picked) >= maxQuotedSentences {
@@ -97,6 +104,49 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 		return false
 	}
 	return true
+}
+
+// bestPassages answers with the best-ranked sentences of the paper's own
+// text when none holds enough of the focus: the decline model judged the
+// question covered, and the retrieval ranking (which also knows synonyms
+// and stems) is the best evidence left. It reports false when no
+// sentence was retrieved.
+func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) bool {
+	pi := r.pi
+	var cand []scoredPassage
+	for _, h := range hits {
+		if h.Kind != retrieval.KindBody && h.Kind != retrieval.KindAbstract && h.Kind != retrieval.KindCaption {
+			continue
+		}
+		i, ok := pi.byID[h.ID]
+		if !ok || exclude[oneLine(pi.passages[i].Text)] {
+			continue
+		}
+		cand = append(cand, scoredPassage{i: i, share: minSentenceShare, score: h.Score})
+	}
+	if len(cand) == 0 {
+		return false
+	}
+	if qq.ask != askAny {
+		slices.SortStableFunc(cand, func(a, b scoredPassage) int {
+			return cmp.Compare(typeBonus(pi, qq.ask, b), typeBonus(pi, qq.ask, a))
+		})
+	}
+	var picked []int
+	for _, c := range cand[:min(len(cand), maxQuotedSentences)] {
+		picked = append(picked, c.i)
+	}
+	r.quotes(picked)
+	return true
+}
+
+// typeBonus is 1 for a sentence holding the focus that states what the
+// question's answer type asks for.
+func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
+	if s.share >= minSentenceShare && answersType(t, pi.passages[s.i].Text) {
+		return 1
+	}
+	return 0
 }
 
 // defBonus is 1 for a sentence that reads as a definition.

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"paperbot/retrieval"
+	"paperbot/retrieval/lexicon"
 )
 
 // Intent is what a question asks for. Meta intents are answered from the
@@ -57,6 +58,7 @@ type question struct {
 	lang     string // detected language ("en", "es", ...)
 	followUp bool   // resolved against the conversation
 	summary  bool   // a summary was asked for (longer answer allowed)
+	ask      askType
 }
 
 // intentPattern maps a generic question pattern to an intent; the first
@@ -155,6 +157,9 @@ func analyze(q string) question {
 			qq.intent = IntentFact
 		}
 	}
+	if qq.lang == "en" {
+		qq.ask = askTypeOf(low)
+	}
 	qq.summary = qq.intent == IntentAbout && regexp.MustCompile(`\bsummar`).MatchString(low)
 	qq.setFocus(q)
 	if qq.intent == IntentDefine && len(qq.focus) == 0 {
@@ -175,11 +180,12 @@ func (qq *question) setFocus(q string) {
 	qq.focus, qq.terms, qq.proper = nil, nil, nil
 	seen := map[string]bool{}
 	first := true
-	for _, tok := range tokens(q) {
-		w := strings.ToLower(tok)
+	low := lowerTokens(q)
+	for i, tok := range tokens(q) {
+		w := low[i]
 		isFirst := first
 		first = false
-		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) {
+		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) || isDegreeFrame(low, i) {
 			continue
 		}
 		if qq.lang == "en" && typoOfFrame(w) {
@@ -195,6 +201,13 @@ func (qq *question) setFocus(q string) {
 			qq.proper = append(qq.proper, w)
 		}
 	}
+}
+
+// isEnglishWord reports whether w is a word WordNet lists ("cities",
+// "sort", "bring"): such a word is read as written, never as a misspelling
+// of another.
+func isEnglishWord(w string) bool {
+	return lexicon.Known(retrieval.Stem(w))
 }
 
 // tokens splits text into words (letters, digits, apostrophes inside words
@@ -215,7 +228,7 @@ func isNumber(w string) bool {
 // typoOfFrame reports whether w is one edit away from a frame or stop word
 // ("waht", "teh"), so it is not taken for a topic.
 func typoOfFrame(w string) bool {
-	if len(w) < 3 || len(w) > 6 {
+	if len(w) < 3 || len(w) > 6 || isEnglishWord(w) {
 		return false
 	}
 	for f := range frameWords {

@@ -167,7 +167,7 @@ func (pi *paperInfo) prefixed(st string) bool {
 // words of eight letters or more), preferring the commonest; "" if none.
 func (pi *paperInfo) correct(w string) string {
 	n := len([]rune(w))
-	if n < 4 || isNumber(w) {
+	if n < 4 || isNumber(w) || isEnglishWord(w) {
 		return ""
 	}
 	limit := 1
