@@ -46,7 +46,7 @@ func rankByFocus(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, kinds ...
 			continue
 		}
 		i, ok := pi.byID[h.ID]
-		if !ok {
+		if !ok || pi.bare[i] {
 			continue
 		}
 		s := 0.0
@@ -119,7 +119,7 @@ func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[strin
 			continue
 		}
 		i, ok := pi.byID[h.ID]
-		if !ok || exclude[oneLine(pi.passages[i].Text)] {
+		if !ok || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] {
 			continue
 		}
 		cand = append(cand, scoredPassage{i: i, share: minSentenceShare, score: h.Score})
