@@ -69,7 +69,7 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	if qq.intent == IntentDefine {
 		// A sentence that defines the term comes first.
 		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
-			return cmp.Compare(defBonus(pi, b), defBonus(pi, a))
+			return cmp.Compare(defBonus(pi, qq, b), defBonus(pi, qq, a))
 		})
 	}
 	if qq.ask != askAny {
@@ -149,9 +149,20 @@ func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
 	return 0
 }
 
-// defBonus is 1 for a sentence that reads as a definition.
-func defBonus(pi *paperInfo, s scoredPassage) float64 {
-	if s.share >= minSentenceShare && definitionRe.MatchString(pi.passages[s.i].Text) {
+// defBonus is 2 for a sentence that spells out an abbreviation asked
+// about ("level of traffic stress (LTS)"), 1 for one that reads as a
+// definition.
+func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
+	if s.share < minSentenceShare {
+		return 0
+	}
+	text := pi.passages[s.i].Text
+	for _, w := range qq.focus {
+		if len(w) >= 2 && len(w) <= 8 && strings.Contains(text, "("+strings.ToUpper(w)+")") {
+			return 2
+		}
+	}
+	if definitionRe.MatchString(text) {
 		return 1
 	}
 	return 0

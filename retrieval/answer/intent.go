@@ -73,7 +73,7 @@ type intentPattern struct {
 
 var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
-	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwho'?s (the )?(first |lead |main |senior |last |corresponding )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
 	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
 	{regexp.MustCompile(`\b(who|what|which \w+) (funded|financed|sponsored|paid for|supported) (it|this|the (study|paper|research|work|project))\b|\bfunding\b|\bfunders?\b|\b(grants?|sponsors?) (for|of|behind) (this|the|it)\b`), IntentFunding},
 	{regexp.MustCompile(`\bwhen (did|was|were) (it|this|the paper|the article|the study|the research) (come out|came out|appear|appeared|released|written|published|out)\b|\bwhat year (was|did) (it|this|the paper|the article)\b|\bhow (old|recent) is (it|this|the paper|the article|the study)\b`), IntentVenue},
@@ -88,9 +88,12 @@ var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
 	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
 	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b`), IntentCompare},
-	{regexp.MustCompile(`\b(which|what) (sources?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
-	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
+	{regexp.MustCompile(`\b(which|what) (\w+ )?(sources?|refs?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|refs?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhat (do|does|did) (they|the authors?|the paper|it) cite (for|on|about|when)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
+	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\b(what )?(does|do|is|are) .{1,40} stand(s)? for\b|\bstand(s)? for\??$|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
 }
+
+// standForRe is the "stand for" of a question about an abbreviation.
+var standForRe = regexp.MustCompile(`(?i)\bstands? for\b`)
 
 // refAskRe finds a reference number asked about: "[27]", "reference 27", "source 12".
 var refAskRe = regexp.MustCompile(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
@@ -117,6 +120,7 @@ deals look looks find found say stated state states argue argues
 summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
 try trying answer title volume issue pages findings finding results result method methods methodology conclusion conclusions
 limitation limitations recommendation recommendations main key happen happens happened occur occurs occurred
+ref refs specifically particularly exactly precisely
 `)
 
 func wordSet(s string) map[string]bool {
@@ -175,6 +179,10 @@ func analyze(q string) question {
 		qq.ask = askTypeOf(low)
 	}
 	qq.summary = qq.intent == IntentAbout && regexp.MustCompile(`\bsummar`).MatchString(low)
+	if qq.intent == IntentDefine {
+		// "What does LTS stand for?": "stand for" asks for a definition.
+		q = standForRe.ReplaceAllString(q, " ")
+	}
 	qq.setFocus(q)
 	if frame != nil {
 		// The words of the question phrase ("research question", "come
