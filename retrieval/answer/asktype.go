@@ -7,7 +7,7 @@ import (
 
 // askType is the kind of answer a question wants, read from its question
 // phrase: a quantity ("how many", "how long", "what percent") or a time
-// ("when", "what year"). The degree word of the phrase ("long", "big") is
+// ("when", "what year") or a reason ("why"). The degree word of the phrase ("long", "big") is
 // framing, not the topic; the answer type prefers sentences that state a
 // number or a date.
 type askType int
@@ -16,6 +16,7 @@ const (
 	askAny askType = iota
 	askNumber
 	askTime
+	askReason
 )
 
 // degreeWords follow "how" in a question asking for an amount: generic
@@ -27,6 +28,7 @@ tall wide heavy strong well`)
 var amountWords = wordSet(`percent percentage proportion share fraction number amount rate`)
 
 var (
+	reasonAskRe = regexp.MustCompile(`(?i)^\s*(and |but |so )?(why|how come)\b|\bwhat (is|was|were|are) the reasons?\b|\bwhat (caused|explains)\b`)
 	timeAskRe   = regexp.MustCompile(`(?i)^\s*when\b|\b(what|which) (year|month|date|day)\b|\bhow long ago\b`)
 	numberAskRe = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|small|often|old|far|high|low|fast|frequently|tall|wide|heavy)\b|\b(what|which) (percent|percentage|proportion|share|fraction|number|amount|rate|size)\b`)
 )
@@ -34,6 +36,8 @@ var (
 // askTypeOf reads the answer type of an English question.
 func askTypeOf(q string) askType {
 	switch {
+	case reasonAskRe.MatchString(q):
+		return askReason
 	case timeAskRe.MatchString(q):
 		return askTime
 	case numberAskRe.MatchString(q):
@@ -59,6 +63,7 @@ var (
 	citationNoiseRe = regexp.MustCompile(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+`)
 	digitRe         = regexp.MustCompile(`\d`)
 	numberWordRe    = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
+	reasonRe        = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b`)
 	dateRe          = regexp.MustCompile(`(?i)\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter)\b`)
 )
 
@@ -71,6 +76,8 @@ func answersType(t askType, text string) bool {
 		return digitRe.MatchString(clean) || numberWordRe.MatchString(clean)
 	case askTime:
 		return dateRe.MatchString(clean)
+	case askReason:
+		return reasonRe.MatchString(text)
 	}
 	return false
 }
