@@ -97,6 +97,14 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	case len(picked) > 0:
 		r.quotes(picked)
 		r.offerRelated(refs)
+	case len(refs) > 0 && pi.hasBody():
+		// The paper's whole text says nothing on it, only titles in its
+		// reference list do: that is not the paper covering it.
+		refs = refs[:min(len(refs), maxRelated)]
+		r.declined = true
+		r.line("The paper's own text doesn't cover that, so I won't guess. Related reading in its reference list (titles only, not the author's support for a claim):")
+		r.refLines(refs)
+		r.related = append(r.related, refs...)
 	case len(refs) > 0:
 		r.line("The paper's text doesn't say this directly; its reference list has these sources on it:")
 		r.refLines(refs[:min(len(refs), maxRelated)])
@@ -187,15 +195,51 @@ func relatedRefs(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) []int {
 	return out
 }
 
-// compareAnswer answers "compare X and Y" with what the paper says on each.
+// compareAnswer answers "compare X and Y" with what the paper says on
+// both together when one of its sentences holds both sides (a direct
+// comparison), otherwise with what it says on each. A trailing criterion
+// ("…, which needed more current") counts for both sides; a "more/less"
+// criterion prefers sentences stating numbers.
 func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) {
 	pi := r.pi
-	var related []int
-	for _, side := range qq.compare {
+	var fms [2][]focusMatch
+	var crit []string
+	sides := qq.compare
+	for k := range sides {
+		if side, c, ok := strings.Cut(sides[k], ","); ok {
+			sides[k] = side
+			cq := question{lang: qq.lang}
+			cq.setFocus(c)
+			crit = append(crit, cq.focus...)
+		}
+	}
+	ask := qq.ask
+	if ask == askAny && comparativeRe.MatchString(qq.text) {
+		ask = askNumber
+	}
+	for k, side := range sides {
 		sq := question{lang: qq.lang}
 		sq.setFocus(side)
-		fm := pi.matchFocus(sq.focus)
+		fms[k] = pi.matchFocus(sq.focus)
+	}
+	if joint := bothSides(pi, fms, hits, exclude, ask); len(joint) > 0 {
+		r.quotes(joint)
+		var related []int
+		for _, fm := range fms {
+			related = append(related, relatedRefs(pi, fm, hits)...)
+		}
+		r.offerRelated(related)
+		return
+	}
+	var related []int
+	for k, side := range sides {
+		fm := append(fms[k], pi.matchFocus(crit)...)
 		sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+		if ask != askAny {
+			slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+				return cmp.Compare(typeBonus(pi, ask, b), typeBonus(pi, ask, a))
+			})
+		}
 		label := "On " + strings.TrimSpace(side) + ": "
 		quoted := false
 		for _, s := range sent {
@@ -216,6 +260,39 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 		related = append(related, refs...)
 	}
 	r.offerRelated(related)
+}
+
+// comparativeRe finds a comparison asking which side has more or less.
+var comparativeRe = regexp.MustCompile(`(?i)\b(more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|faster|slower|most|least)\b`)
+
+// bothSides are up to two retrieved sentences that hold at least half of
+// each side's focus, best first (a sentence answering the comparison's
+// answer type first).
+func bothSides(pi *paperInfo, fms [2][]focusMatch, hits []retrieval.Hit, exclude map[string]bool, ask askType) []int {
+	a := rankByFocus(pi, fms[0], hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+	b := rankByFocus(pi, fms[1], hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+	shareB := map[int]float64{}
+	for _, s := range b {
+		shareB[s.i] = s.share
+	}
+	var cand []scoredPassage
+	for _, s := range a {
+		sb := shareB[s.i]
+		if s.share >= minSentenceShare && sb >= minSentenceShare && !exclude[oneLine(pi.passages[s.i].Text)] {
+			cand = append(cand, scoredPassage{i: s.i, share: min(s.share, sb), score: s.score})
+		}
+	}
+	slices.SortStableFunc(cand, func(x, y scoredPassage) int { return cmp.Compare(y.share, x.share) })
+	if ask != askAny {
+		slices.SortStableFunc(cand, func(x, y scoredPassage) int {
+			return cmp.Compare(typeBonus(pi, ask, y), typeBonus(pi, ask, x))
+		})
+	}
+	var out []int
+	for _, c := range cand[:min(len(cand), maxQuotedSentences)] {
+		out = append(out, c.i)
+	}
+	return out
 }
 
 // declineAnswer says the paper doesn't cover the question and, when part

@@ -73,7 +73,7 @@ type intentPattern struct {
 
 var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
-	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwho'?s (the )?(first |lead |main |senior |last |corresponding )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwho'?s? (is )?(the )?(\w+ )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
 	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
 	{regexp.MustCompile(`\b(who|what|which \w+) (funded|financed|sponsored|paid for|supported) (it|this|the (study|paper|research|work|project))\b|\bfunding\b|\bfunders?\b|\b(grants?|sponsors?) (for|of|behind) (this|the|it)\b`), IntentFunding},
 	{regexp.MustCompile(`\bwhen (did|was|were) (it|this|the paper|the article|the study|the research) (come out|came out|appear|appeared|released|written|published|out)\b|\bwhat year (was|did) (it|this|the paper|the article)\b|\bhow (old|recent) is (it|this|the paper|the article|the study)\b`), IntentVenue},
@@ -92,6 +92,9 @@ var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\b(what )?(does|do|is|are) .{1,40} stand(s)? for\b|\bstand(s)? for\??$|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
 }
 
+// fillerRe finds English filler phrases of spoken questions.
+var fillerRe = regexp.MustCompile(`(?i)\b(in the first place|at all|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of)\b`)
+
 // standForRe is the "stand for" of a question about an abbreviation.
 var standForRe = regexp.MustCompile(`(?i)\bstands? for\b`)
 
@@ -99,7 +102,7 @@ var standForRe = regexp.MustCompile(`(?i)\bstands? for\b`)
 var refAskRe = regexp.MustCompile(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
 
 // compareRe splits "compare X and Y", "difference between X and Y", "X vs Y".
-var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|is|are))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
+var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|did|is|are|was|were))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or|from|than)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
 
 // frameWords frame a question without naming its topic: English question
 // words, words about papers, citing and explaining. They are never focus
@@ -179,6 +182,9 @@ func analyze(q string) question {
 		qq.ask = askTypeOf(low)
 	}
 	qq.summary = qq.intent == IntentAbout && regexp.MustCompile(`\bsummar`).MatchString(low)
+	// English filler phrases ("in the first place", "by the way") name
+	// no topic.
+	q = fillerRe.ReplaceAllString(q, " ")
 	if qq.intent == IntentDefine {
 		// "What does LTS stand for?": "stand for" asks for a definition.
 		q = standForRe.ReplaceAllString(q, " ")
@@ -232,7 +238,11 @@ func (qq *question) setFocus(q string) {
 		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) || isDegreeFrame(low, i) {
 			continue
 		}
-		if qq.lang == "en" && typoOfFrame(w) {
+		if qq.lang != "en" && retrieval.IsForeignStopWord(qq.lang, w) {
+			// "die", "de", "en": the question's own function words.
+			continue
+		}
+		if qq.lang == "en" && !isAcronym(tok) && typoOfFrame(w) {
 			continue
 		}
 		if seen[w] {
@@ -245,6 +255,21 @@ func (qq *question) setFocus(q string) {
 			qq.proper = append(qq.proper, w)
 		}
 	}
+}
+
+// isAcronym reports whether a token is written in capitals ("LTS",
+// "EMG"): an abbreviation, never a misspelt word.
+func isAcronym(tok string) bool {
+	n := 0
+	for _, r := range tok {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // isEnglishWord reports whether w is a word WordNet lists ("cities",
