@@ -5,23 +5,23 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = 0.4873
+	declineBias    = 0.4485
 	declineWeights = []float64{
-		-0.3496, // FoundShare
-		0.9831,  // Missing
-		0.9327,  // MissingWord
-		0.2999,  // MissingCommon
-		0.4390,  // ProperMiss
-		-0.6839, // BestCoverage
-		-1.1473, // FocusCover
-		-1.1668, // FocusText
-		0.1083,  // BestLexical
-		-0.0676, // LexicalZ
-		0.1003,  // NonEnglish
-		-0.3172, // NoFocus
+		-0.3374, // FoundShare
+		0.9868,  // Missing
+		1.0452,  // MissingWord
+		0.3470,  // MissingCommon
+		0.4425,  // ProperMiss
+		-0.6699, // BestCoverage
+		-1.1507, // FocusCover
+		-1.1591, // FocusText
+		0.1139,  // BestLexical
+		-0.0646, // LexicalZ
+		0.1171,  // NonEnglish
+		-0.3007, // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.2600
+	declineAt = 0.2900
 )

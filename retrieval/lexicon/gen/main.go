@@ -10,8 +10,8 @@
 // are the other single-word lemmas of the synsets of the word's frequent
 // senses (see minShare). A line with the stem alone records a
 // known English word without synonyms, which the analyser's typo
-// correction leaves alone. Stems come from the same snowball English
-// stemmer the analyser uses. The output is a gzip stream without name or
+// correction leaves alone. Stems come from the analyser's own stemmer
+// (retrieval.Stem), so lookups match index terms. The output is a gzip stream without name or
 // time, so running the generator twice gives identical bytes.
 package main
 
@@ -29,6 +29,8 @@ import (
 	"strings"
 
 	"github.com/kljensen/snowball/english"
+
+	"paperbot/retrieval"
 )
 
 // minShare is how frequent a sense must be, against the word's most
@@ -319,4 +321,4 @@ func singleWord(w string) bool {
 	return true
 }
 
-func stemOf(w string) string { return english.Stem(strings.ToLower(w), false) }
+func stemOf(w string) string { return retrieval.Stem(strings.ToLower(w)) }

@@ -11,7 +11,8 @@
 // of all lemmas with that stem over all their senses. It measures how
 // common a word is in running English text, which the answer engine uses
 // to tell a question's generic words from its topic. Stems come from the
-// snowball English stemmer the analyser uses; the gzip stream has no name
+// analyser's own stemmer (retrieval.Stem: snowball English after
+// British -ise spellings are read as -ize); the gzip stream has no name
 // or time, so the output is deterministic.
 package main
 
@@ -28,7 +29,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kljensen/snowball/english"
+	"paperbot/retrieval"
 )
 
 // minCount is the fewest tags a stem needs to be listed; rarer words are
@@ -75,7 +76,7 @@ func build(path string) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: bad line %q", path, sc.Text())
 		}
-		counts[english.Stem(strings.ToLower(lemma), false)] += c
+		counts[retrieval.Stem(strings.ToLower(lemma))] += c
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read counts: %w", err)
