@@ -22,7 +22,7 @@ const (
 )
 
 // definitionRe finds sentences that define something.
-var definitionRe = regexp.MustCompile(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b`)
+var definitionRe = regexp.MustCompile(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b|\brepresents?\b|\bconsists? of\b|\bis (known|called|termed)\b`)
 
 // scoredPassage is a retrieved passage with its share of the focus.
 type scoredPassage struct {
