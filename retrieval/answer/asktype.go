@@ -17,6 +17,8 @@ const (
 	askNumber
 	askTime
 	askReason
+	askDuration  // "how long did it take"
+	askFrequency // "how often"
 )
 
 // degreeWords follow "how" in a question asking for an amount: generic
@@ -28,9 +30,11 @@ tall wide heavy strong well`)
 var amountWords = wordSet(`percent percentage proportion share fraction number amount rate`)
 
 var (
-	reasonAskRe = regexp.MustCompile(`(?i)^\s*(and |but |so )?(why|how come)\b|\bwhat (is|was|were|are) the reasons?\b|\bwhat (caused|explains)\b`)
-	timeAskRe   = regexp.MustCompile(`(?i)^\s*when\b|\b(what|which) (year|month|date|day)\b|\bhow long ago\b`)
-	numberAskRe = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|small|often|old|far|high|low|fast|frequently|tall|wide|heavy)\b|\b(what|which) (percent|percentage|proportion|share|fraction|number|amount|rate|size)\b`)
+	reasonAskRe    = regexp.MustCompile(`(?i)^\s*(and |but |so )?(why|how come)\b|\bwhat (is|was|were|are) the reasons?\b|\bwhat (caused|explains)\b`)
+	durationAskRe  = regexp.MustCompile(`(?i)\bhow long\b|\b(what|which) (duration|length of time|time span)\b`)
+	frequencyAskRe = regexp.MustCompile(`(?i)\bhow (often|frequently)\b`)
+	timeAskRe      = regexp.MustCompile(`(?i)^\s*when\b|\b(what|which) (year|month|date|day)\b|\bhow long ago\b`)
+	numberAskRe    = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|small|often|old|far|high|low|fast|frequently|tall|wide|heavy)\b|\b(what|which) (percent|percentage|proportion|share|fraction|number|amount|rate|size)\b`)
 )
 
 // askTypeOf reads the answer type of an English question.
@@ -40,6 +44,10 @@ func askTypeOf(q string) askType {
 		return askReason
 	case timeAskRe.MatchString(q):
 		return askTime
+	case durationAskRe.MatchString(q):
+		return askDuration
+	case frequencyAskRe.MatchString(q):
+		return askFrequency
 	case numberAskRe.MatchString(q):
 		return askNumber
 	}
@@ -64,6 +72,8 @@ var (
 	digitRe         = regexp.MustCompile(`\d`)
 	numberWordRe    = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
 	reasonRe        = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b`)
+	durationRe      = regexp.MustCompile(`(?i)\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several)[\s-]*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b`)
+	frequencyRe     = regexp.MustCompile(`(?i)\b(once|twice|\w+ times)\s+(a|per|each|every)\s+\w+|\b(daily|weekly|monthly|yearly|annually|every \w+)\b`)
 	dateRe          = regexp.MustCompile(`(?i)\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter)\b`)
 )
 
@@ -78,6 +88,10 @@ func answersType(t askType, text string) bool {
 		return dateRe.MatchString(clean)
 	case askReason:
 		return reasonRe.MatchString(text)
+	case askDuration:
+		return durationRe.MatchString(clean)
+	case askFrequency:
+		return frequencyRe.MatchString(clean)
 	}
 	return false
 }

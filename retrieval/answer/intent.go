@@ -149,12 +149,14 @@ func analyze(q string) question {
 	qq.intent = IntentFact
 	var frame map[string]bool // the words of the matched question phrase
 	for _, p := range intentPatterns {
-		if loc := p.re.FindStringIndex(low); loc != nil {
+		if locs := p.re.FindAllStringIndex(low, -1); locs != nil {
 			qq.intent = p.intent
 			if qq.intent.isMeta() {
 				frame = map[string]bool{}
-				for _, w := range tokens(low[loc[0]:loc[1]]) {
-					frame[w] = true
+				for _, loc := range locs {
+					for _, w := range tokens(low[loc[0]:loc[1]]) {
+						frame[w] = true
+					}
 				}
 			}
 			break
