@@ -66,10 +66,18 @@ var signpostRe = regexp.MustCompile(`(?i)^(this|the (following|next|present)) (s
 // isSignpost reports whether a sentence only announces the text's structure.
 func isSignpost(text string) bool { return signpostRe.MatchString(text) }
 
+// overcomeRe finds limitations a sentence says are overcome or avoided.
+var overcomeRe = regexp.MustCompile(`(?i)\b(overcomes?|overcame|overcoming|addresses|addressed|avoids?|avoided|solves?|solved|removes?|removed|circumvents?)\b[^.;]{0,40}\blimitations?\b`)
+
 // sentenceRole classifies one sentence; position is its 0-based index in
 // its paragraph (the abstract) and n the number of sentences there.
 func sentenceRole(text string, position, n int) Role {
 	for _, c := range roleCues {
+		if c.role == RoleLimitation && overcomeRe.MatchString(text) {
+			// "Our approach overcomes the limitations of X" states a
+			// strength, not a limitation of the study.
+			continue
+		}
 		if c.re.MatchString(text) {
 			return c.role
 		}

@@ -95,3 +95,14 @@ func TestRoleAnswersOnBody(t *testing.T) {
 		t.Errorf("funding answer: %q", a.Text)
 	}
 }
+
+// A sentence saying the study overcomes others' limitations is no
+// limitation of the study.
+func TestOvercomeIsNoLimitation(t *testing.T) {
+	if r := sentenceRole("The approach proposed here overcomes potential limitations of earlier methods.", 1, 3); r == RoleLimitation {
+		t.Error("read as a limitation")
+	}
+	if r := sentenceRole("Due to space limitations we used monopolar recordings.", 1, 3); r != RoleLimitation {
+		t.Errorf("role %s, want limitation", r)
+	}
+}
