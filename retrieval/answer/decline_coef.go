@@ -5,20 +5,20 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = 0.4284
+	declineBias    = 0.3388
 	declineWeights = []float64{
-		-0.3293, // FoundShare
-		0.9857,  // Missing
-		1.0435,  // MissingWord
-		0.3398,  // MissingCommon
-		0.4417,  // ProperMiss
-		-0.6861, // BestCoverage
-		-1.1536, // FocusCover
-		-1.1574, // FocusText
-		0.1284,  // BestLexical
-		-0.0671, // LexicalZ
-		0.1131,  // NonEnglish
-		-0.3038, // NoFocus
+		-0.3190, // FoundShare
+		0.9876,  // Missing
+		1.0345,  // MissingWord
+		0.3251,  // MissingCommon
+		0.4394,  // ProperMiss
+		-0.7618, // BestCoverage
+		-1.1351, // FocusCover
+		-1.1616, // FocusText
+		0.1865,  // BestLexical
+		-0.0785, // LexicalZ
+		0.1014,  // NonEnglish
+		-0.3134, // NoFocus
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
