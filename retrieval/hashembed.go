@@ -15,8 +15,8 @@ import (
 const DefaultDim = 256
 
 // HashEmbedderID names the offline embedder of dimension dim for the index
-// file, e.g. "hash-v2-256". Change the version when the features change.
-func HashEmbedderID(dim int) string { return fmt.Sprintf("hash-v2-%d", dim) }
+// file, e.g. "hash-v3-256". Change the version when the features change.
+func HashEmbedderID(dim int) string { return fmt.Sprintf("hash-v3-%d", dim) }
 
 // Feature weights of the hashing embedder: each feature group is normalised
 // on its own, then mixed with these weights, so that the many character

@@ -25,7 +25,7 @@ type Options struct {
 	// EmbedBatch, when set, embeds new passages in batches while building
 	// (e.g. (*OpenAIEmbedder).EmbedBatch); questions still go through Embed.
 	EmbedBatch BatchEmbedFunc
-	// EmbedderID names the embedder and its dimension, e.g. "hash-v2-256" or
+	// EmbedderID names the embedder and its dimension, e.g. "hash-v3-256" or
 	// "openai:text-embedding-3-small". An index file written with another id
 	// is rebuilt. "" means HashEmbedderID(DefaultDim) when Embed is nil, and
 	// "custom" otherwise.

@@ -26,7 +26,8 @@ var latinLangs = []wordList{
 	newWordList("es", "ñ¿¡", `a el la los las un una unos de del que qué y en es son por para con como cómo
 		cuál cuáles quién quiénes dónde cuándo sobre según este esta artículo hay se su sus lo al más pero`),
 	newWordList("fr", "œ", `le la les un une des de du que qui quoi quel quelle quels est sont et en dans
-		pour avec comment pourquoi où quand sur ce cette cet article il elle ils au aux ne pas plus`),
+		pour avec comment pourquoi où quand sur ce cette cet article il elle ils au aux ne pas plus
+		combien ont été était étaient avez avons sont-ils qu'est-ce lesquels laquelle lequel`),
 	newWordList("de", "ßäöü", `der die das den dem des ein eine einen und ist sind was wer wie warum wo wann
 		welche welcher welches worum wozu mit für von zu im auf über dieser diese dieses diesem einem einer
 		artikel nicht auch es sich geht gibt hat haben wird werden`),

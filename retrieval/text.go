@@ -97,13 +97,35 @@ func Stem(w string) string {
 	if ok {
 		return s
 	}
-	s = english.Stem(w, false)
+	s = english.Stem(americanSpelling(w), false)
 	stemMu.Lock()
 	if len(stemCache) < stemCacheMax {
 		stemCache[strings.Clone(w)] = s
 	}
 	stemMu.Unlock()
 	return s
+}
+
+// britishSuffixes map British -ise/-yse verb endings (and their -isation
+// nouns) to the American -ize/-yze that snowball stems differently:
+// "normalised" and "normalized", "analyse" and "analyze" get one stem.
+var britishSuffixes = [][2]string{
+	{"isations", "izations"}, {"isation", "ization"},
+	{"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
+	{"ysing", "yzing"}, {"ysed", "yzed"}, {"yses", "yzes"}, {"yse", "yze"},
+}
+
+// americanSpelling rewrites a British -ise/-yse ending to -ize/-yze when
+// at least four letters come before it ("randomised", "analysed"; not
+// "rise", "wise" or "noise"). Both spellings of a word stem alike, so it
+// only merges variants; "analyses" as a plural noun stems with them too.
+func americanSpelling(w string) string {
+	for _, sf := range britishSuffixes {
+		if strings.HasSuffix(w, sf[0]) && len(w)-len(sf[0]) >= 4 {
+			return w[:len(w)-len(sf[0])] + sf[1]
+		}
+	}
+	return w
 }
 
 // Words splits text into lower-cased words the way the analyser does:

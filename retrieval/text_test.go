@@ -53,3 +53,18 @@ func TestURLWords(t *testing.T) {
 		}
 	}
 }
+
+// British and American spellings of a word are one index term; short
+// words ending in -ise are left alone.
+func TestStemSpellingVariants(t *testing.T) {
+	for _, pair := range [][2]string{{"normalised", "normalized"}, {"randomisation", "randomization"}, {"analysed", "analyzed"}, {"organising", "organizing"}} {
+		if a, b := Stem(pair[0]), Stem(pair[1]); a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want one stem", pair[0], a, pair[1], b)
+		}
+	}
+	for _, w := range []string{"rise", "wise", "noise", "raise"} {
+		if got := americanSpelling(w); got != w {
+			t.Errorf("americanSpelling(%q) = %q, want it unchanged", w, got)
+		}
+	}
+}

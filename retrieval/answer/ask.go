@@ -160,17 +160,17 @@ func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieva
 	r := newReply(pi)
 	switch qq.intent {
 	case IntentWhichSource:
-		if !whichSources(r, qq, fm) {
-			factAnswer(r, qq, fm, hits, exclude)
+		if !whichSources(r, qq, fm) && !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
+			return nil
 		}
 	case IntentCoined:
-		if !coinedAnswer(r, qq, fm) && !whichSources(r, qq, fm) {
-			factAnswer(r, qq, fm, hits, exclude)
+		if !coinedAnswer(r, qq, fm) && !whichSources(r, qq, fm) && !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
+			return nil
 		}
 	case IntentCompare:
 		compareAnswer(r, qq, hits, exclude)
 	default:
-		if !factAnswer(r, qq, fm, hits, exclude) {
+		if !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
 			return nil
 		}
 	}

@@ -52,11 +52,24 @@ func (r *reply) line(s string) {
 // quote renders passage i as a quoted sentence with what the author cited
 // for it, and records it as used.
 func (r *reply) quote(i int) string {
+	return r.quoteCiting(i, r.pi.passages[i].Cites)
+}
+
+// quoteCiting is quote with the references of the part of the sentence
+// the answer is about (clauseCites): "stroke [1], multiple sclerosis
+// [3, 4]" answers a question on multiple sclerosis with [3, 4].
+func (r *reply) quoteCiting(i int, which []int) string {
 	ps := r.pi.passages[i]
 	r.use(i, 1)
-	s := "“" + oneLine(ps.Text) + "”"
+	text := oneLine(ps.Text)
+	if len(which) < len(ps.Cites) {
+		if ex, ok := clauseExcerpt(r.pi, text, which); ok {
+			text = ex
+		}
+	}
+	s := "“" + text + "”"
 	var cites []int
-	for _, n := range ps.Cites {
+	for _, n := range which {
 		if c, ok := r.pi.citable(n); ok && !containsInt(cites, c) {
 			cites = append(cites, c)
 			r.useRef(c)
@@ -85,15 +98,21 @@ func (r *reply) quotes(idx []int) {
 		if ps.Kind != retrieval.KindBody && ps.Kind != retrieval.KindCaption {
 			continue
 		}
-		where := "In the paper"
-		if ps.Section != "" {
-			where = "In “" + strings.TrimSpace(ps.Section) + "”"
-		}
-		if ps.Page > 0 {
-			where += " (p. " + strconv.Itoa(ps.Page) + ")"
-		}
-		r.line(where + ": " + r.quote(i))
+		r.line(r.where(i) + ": " + r.quote(i))
 	}
+}
+
+// where says where body passage i is: "In “Methods” (p. 3)".
+func (r *reply) where(i int) string {
+	ps := r.pi.passages[i]
+	where := "In the paper"
+	if ps.Section != "" {
+		where = "In “" + strings.TrimSpace(ps.Section) + "”"
+	}
+	if ps.Page > 0 {
+		where += " (p. " + strconv.Itoa(ps.Page) + ")"
+	}
+	return where
 }
 
 // offerRelated adds "Further reading in the reference list: [2], [27]." for

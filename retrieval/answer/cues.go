@@ -10,7 +10,7 @@ var cueWords = wordSet(`what which who whom whose when where why how does did th
 main finding findings result results method methods methodology conclusion conclude conclusions limitation limitations
 recommendation recommendations summary summarize summarise overview abstract author authors wrote written journal published
 publication title volume issue doi cite citation reference references source sources argument thesis hypothesis
-compare difference between coined introduced define definition meaning weakness weaknesses`)
+compare difference between coined introduced define definition meaning weakness weaknesses many much often`)
 
 // foreignCues map common question words of other languages to the English
 // cue of the same intent, so an offline question in Spanish, French,
@@ -53,7 +53,7 @@ func fixCueTypos(q string) string {
 	for i, tok := range toks {
 		core := strings.Trim(tok, "?!.,;:\"'“”")
 		w := strings.ToLower(core)
-		if len(w) < 3 || cueWords[w] || frameWords[w] {
+		if len(w) < 3 || cueWords[w] || frameWords[w] || isEnglishWord(w) {
 			continue
 		}
 		limit := 1

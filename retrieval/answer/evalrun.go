@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"paperbot/corpus"
-	"paperbot/corpus/pdftext"
 	"paperbot/retrieval"
 )
 
@@ -55,16 +54,12 @@ func LoadEvalPaper(ctx context.Context, root, spec string) (*corpus.Paper, error
 	if err != nil {
 		return nil, fmt.Errorf("eval paper %s: %w", spec, err)
 	}
-	text, err := pdftext.Extract(ctx, data)
+	// The reader the bot and the CLI use for a PDF (its page layout), so
+	// the evaluation measures what students get.
+	p, err := corpus.ParsePDF(ctx, filepath.Base(path), data)
 	if err != nil {
 		return nil, fmt.Errorf("eval paper %s: %w", spec, err)
 	}
-	base := filepath.Base(path)
-	p, err := corpus.Parse(strings.TrimSuffix(base, filepath.Ext(base))+".txt", []byte(text))
-	if err != nil {
-		return nil, fmt.Errorf("eval paper %s: %w", spec, err)
-	}
-	p.Source = base
 	return p, nil
 }
 

@@ -22,7 +22,7 @@ const (
 )
 
 // definitionRe finds sentences that define something.
-var definitionRe = regexp.MustCompile(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b`)
+var definitionRe = regexp.MustCompile(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b|\brepresents?\b|\bconsists? of\b|\bis (known|called|termed)\b`)
 
 // scoredPassage is a retrieved passage with its share of the focus.
 type scoredPassage struct {
@@ -46,7 +46,7 @@ func rankByFocus(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, kinds ...
 			continue
 		}
 		i, ok := pi.byID[h.ID]
-		if !ok {
+		if !ok || pi.bare[i] {
 			continue
 		}
 		s := 0.0
@@ -69,7 +69,14 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	if qq.intent == IntentDefine {
 		// A sentence that defines the term comes first.
 		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
-			return cmp.Compare(defBonus(pi, b), defBonus(pi, a))
+			return cmp.Compare(defBonus(pi, qq, b), defBonus(pi, qq, a))
+		})
+	}
+	if qq.ask != askAny {
+		// "How many ...", "when ...": among the sentences that hold the
+		// focus, those stating a number or a date come first.
+		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+			return cmp.Compare(typeBonus(pi, qq.ask, b), typeBonus(pi, qq.ask, a))
 		})
 	}
 	var picked []int
@@ -90,6 +97,14 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	case len(picked) > 0:
 		r.quotes(picked)
 		r.offerRelated(refs)
+	case len(refs) > 0 && pi.hasBody():
+		// The paper's whole text says nothing on it, only titles in its
+		// reference list do: that is not the paper covering it.
+		refs = refs[:min(len(refs), maxRelated)]
+		r.declined = true
+		r.line("The paper's own text doesn't cover that, so I won't guess. Related reading in its reference list (titles only, not the author's support for a claim):")
+		r.refLines(refs)
+		r.related = append(r.related, refs...)
 	case len(refs) > 0:
 		r.line("The paper's text doesn't say this directly; its reference list has these sources on it:")
 		r.refLines(refs[:min(len(refs), maxRelated)])
@@ -99,9 +114,63 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	return true
 }
 
-// defBonus is 1 for a sentence that reads as a definition.
-func defBonus(pi *paperInfo, s scoredPassage) float64 {
-	if s.share >= minSentenceShare && definitionRe.MatchString(pi.passages[s.i].Text) {
+// bestPassages answers with the best-ranked sentences of the paper's own
+// text when none holds enough of the focus: the decline model judged the
+// question covered, and the retrieval ranking (which also knows synonyms
+// and stems) is the best evidence left. It reports false when no
+// sentence was retrieved.
+func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) bool {
+	pi := r.pi
+	var cand []scoredPassage
+	for _, h := range hits {
+		if h.Kind != retrieval.KindBody && h.Kind != retrieval.KindAbstract && h.Kind != retrieval.KindCaption {
+			continue
+		}
+		i, ok := pi.byID[h.ID]
+		if !ok || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] {
+			continue
+		}
+		cand = append(cand, scoredPassage{i: i, share: minSentenceShare, score: h.Score})
+	}
+	if len(cand) == 0 {
+		return false
+	}
+	if qq.ask != askAny {
+		slices.SortStableFunc(cand, func(a, b scoredPassage) int {
+			return cmp.Compare(typeBonus(pi, qq.ask, b), typeBonus(pi, qq.ask, a))
+		})
+	}
+	var picked []int
+	for _, c := range cand[:min(len(cand), maxQuotedSentences)] {
+		picked = append(picked, c.i)
+	}
+	r.quotes(picked)
+	return true
+}
+
+// typeBonus is 1 for a sentence holding the focus that states what the
+// question's answer type asks for.
+func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
+	if s.share >= minSentenceShare && answersType(t, pi.passages[s.i].Text) {
+		return 1
+	}
+	return 0
+}
+
+// defBonus is 2 for a sentence that spells out an abbreviation asked
+// about ("level of traffic stress (LTS)"), 1 for one that reads as a
+// definition.
+func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
+	if s.share < minSentenceShare {
+		return 0
+	}
+	text := pi.passages[s.i].Text
+	for _, w := range qq.focus {
+		if len(w) >= 2 && len(w) <= 8 && strings.Contains(text, "("+strings.ToUpper(w)+")") {
+			return 2
+		}
+	}
+	if definitionRe.MatchString(text) {
 		return 1
 	}
 	return 0
@@ -126,15 +195,51 @@ func relatedRefs(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) []int {
 	return out
 }
 
-// compareAnswer answers "compare X and Y" with what the paper says on each.
+// compareAnswer answers "compare X and Y" with what the paper says on
+// both together when one of its sentences holds both sides (a direct
+// comparison), otherwise with what it says on each. A trailing criterion
+// ("…, which needed more current") counts for both sides; a "more/less"
+// criterion prefers sentences stating numbers.
 func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) {
 	pi := r.pi
-	var related []int
-	for _, side := range qq.compare {
+	var fms [2][]focusMatch
+	var crit []string
+	sides := qq.compare
+	for k := range sides {
+		if side, c, ok := strings.Cut(sides[k], ","); ok {
+			sides[k] = side
+			cq := question{lang: qq.lang}
+			cq.setFocus(c)
+			crit = append(crit, cq.focus...)
+		}
+	}
+	ask := qq.ask
+	if ask == askAny && comparativeRe.MatchString(qq.text) {
+		ask = askNumber
+	}
+	for k, side := range sides {
 		sq := question{lang: qq.lang}
 		sq.setFocus(side)
-		fm := pi.matchFocus(sq.focus)
+		fms[k] = pi.matchFocus(sq.focus)
+	}
+	if joint := bothSides(pi, fms, hits, exclude, ask); len(joint) > 0 {
+		r.quotes(joint)
+		var related []int
+		for _, fm := range fms {
+			related = append(related, relatedRefs(pi, fm, hits)...)
+		}
+		r.offerRelated(related)
+		return
+	}
+	var related []int
+	for k, side := range sides {
+		fm := append(fms[k], pi.matchFocus(crit)...)
 		sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+		if ask != askAny {
+			slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+				return cmp.Compare(typeBonus(pi, ask, b), typeBonus(pi, ask, a))
+			})
+		}
 		label := "On " + strings.TrimSpace(side) + ": "
 		quoted := false
 		for _, s := range sent {
@@ -155,6 +260,39 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 		related = append(related, refs...)
 	}
 	r.offerRelated(related)
+}
+
+// comparativeRe finds a comparison asking which side has more or less.
+var comparativeRe = regexp.MustCompile(`(?i)\b(more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|faster|slower|most|least)\b`)
+
+// bothSides are up to two retrieved sentences that hold at least half of
+// each side's focus, best first (a sentence answering the comparison's
+// answer type first).
+func bothSides(pi *paperInfo, fms [2][]focusMatch, hits []retrieval.Hit, exclude map[string]bool, ask askType) []int {
+	a := rankByFocus(pi, fms[0], hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+	b := rankByFocus(pi, fms[1], hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
+	shareB := map[int]float64{}
+	for _, s := range b {
+		shareB[s.i] = s.share
+	}
+	var cand []scoredPassage
+	for _, s := range a {
+		sb := shareB[s.i]
+		if s.share >= minSentenceShare && sb >= minSentenceShare && !exclude[oneLine(pi.passages[s.i].Text)] {
+			cand = append(cand, scoredPassage{i: s.i, share: min(s.share, sb), score: s.score})
+		}
+	}
+	slices.SortStableFunc(cand, func(x, y scoredPassage) int { return cmp.Compare(y.share, x.share) })
+	if ask != askAny {
+		slices.SortStableFunc(cand, func(x, y scoredPassage) int {
+			return cmp.Compare(typeBonus(pi, ask, y), typeBonus(pi, ask, x))
+		})
+	}
+	var out []int
+	for _, c := range cand[:min(len(cand), maxQuotedSentences)] {
+		out = append(out, c.i)
+	}
+	return out
 }
 
 // declineAnswer says the paper doesn't cover the question and, when part

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -50,12 +51,7 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 	}
 	qq.followUp = true
 	if m := ordinalRe.FindStringSubmatch(qq.text); m != nil && m[2] != "" || (m != nil && words <= 4) {
-		var nums []int
-		for _, n := range citedNumbers(prevAnswer) {
-			if c, ok := pi.citable(n); ok && !containsInt(nums, c) {
-				nums = append(nums, c)
-			}
-		}
+		nums := pi.mentionedRefs(prevAnswer)
 		k := ordinals[strings.ToLower(m[1])]
 		if k == -1 {
 			k = len(nums)
@@ -66,6 +62,11 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 		}
 	}
 	prev := analyze(prevUser)
+	if found >= 2 {
+		// "why did painted lanes not work?": a question with a topic of
+		// its own, asked in a conversation, is read as it stands.
+		return nil
+	}
 	if qq.intent == IntentFact || qq.intent == IntentDefine {
 		qq.intent = prev.intent
 		qq.compare = prev.compare
@@ -73,9 +74,11 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 	}
 	qq.query = strings.TrimSpace(prevUser + " " + qq.text)
 	focus := append([]string(nil), qq.focus...)
-	for _, w := range prev.focus {
-		if !containsString(focus, w) {
-			focus = append(focus, w)
+	for _, m := range pi.matchFocus(prev.focus) {
+		// Only what the paper has of the earlier question carries over:
+		// a word it lacks was already answered for.
+		if m.found && !containsString(focus, m.word) {
+			focus = append(focus, m.word)
 		}
 	}
 	qq.focus = focus
@@ -97,4 +100,57 @@ func containsString(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// authorYearRe finds an author-year mention: "Slavin et al. (2011)",
+// "Topping (2005)", "(Gough & Tunmer, 1986)".
+var authorYearRe = regexp.MustCompile(`\b(\p{Lu}[\p{L}'’-]+)(?:\s+(?:et al\.?|and \p{Lu}[\p{L}'’-]+|& \p{Lu}[\p{L}'’-]+))?,?\s*\(?((?:1[89]|20)\d\d)[a-z]?\)?`)
+
+// mentionedRefs are the references an earlier answer names, in the order
+// it names them: numeric markers, or author-year mentions matched to the
+// reference list by first author's surname and year.
+func (pi *paperInfo) mentionedRefs(text string) []int {
+	type at struct{ pos, n int }
+	var found []at
+	for _, loc := range markerRe.FindAllStringSubmatchIndex(text, -1) {
+		for _, n := range markerNumbers(text[loc[2]:loc[3]]) {
+			if c, ok := pi.citable(n); ok {
+				found = append(found, at{loc[0], c})
+			}
+		}
+	}
+	if len(found) == 0 {
+		for _, m := range authorYearRe.FindAllStringSubmatchIndex(text, -1) {
+			name, year := strings.ToLower(text[m[2]:m[3]]), text[m[4]:m[5]]
+			for _, n := range pi.refNumbers() {
+				r := pi.refs[n]
+				if len(r.Authors) == 0 || surname(r.Authors[0]) != name {
+					continue
+				}
+				if strings.HasPrefix(r.Year, year) || strings.Contains(r.Raw, year) {
+					if c, ok := pi.citable(n); ok {
+						found = append(found, at{m[0], c})
+						break
+					}
+				}
+			}
+		}
+	}
+	var out []int
+	for _, f := range found {
+		if !containsInt(out, f.n) {
+			out = append(out, f.n)
+		}
+	}
+	return out
+}
+
+// refNumbers are the paper's reference numbers in ascending order.
+func (pi *paperInfo) refNumbers() []int {
+	out := make([]int, 0, len(pi.refs))
+	for n := range pi.refs {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
 }

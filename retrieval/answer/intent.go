@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"paperbot/retrieval"
+	"paperbot/retrieval/lexicon"
 )
 
 // Intent is what a question asks for. Meta intents are answered from the
@@ -30,7 +31,10 @@ const (
 	IntentWhichSource Intent = "which-source"
 	IntentCoined      Intent = "coined" // who coined / introduced X
 	IntentCompare     Intent = "compare"
-	IntentRefAbout    Intent = "ref" // what is [27] about, why cite [12]
+	IntentRefAbout    Intent = "ref"     // what is [27] about, why cite [12]
+	IntentAim         Intent = "aim"     // aim, hypothesis, research question
+	IntentFuture      Intent = "future"  // future work, next steps
+	IntentFunding     Intent = "funding" // who funded it
 	IntentFact        Intent = "fact"
 )
 
@@ -38,7 +42,7 @@ const (
 func (i Intent) isMeta() bool {
 	switch i {
 	case IntentAbout, IntentArgument, IntentFindings, IntentMethod, IntentConclusion, IntentRecommend,
-		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout:
+		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding:
 		return true
 	}
 	return false
@@ -57,6 +61,7 @@ type question struct {
 	lang     string // detected language ("en", "es", ...)
 	followUp bool   // resolved against the conversation
 	summary  bool   // a summary was asked for (longer answer allowed)
+	ask      askType
 }
 
 // intentPattern maps a generic question pattern to an intent; the first
@@ -68,26 +73,36 @@ type intentPattern struct {
 
 var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
-	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwho'?s? (is )?(the )?(\w+ )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
 	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
+	{regexp.MustCompile(`\b(who|what|which \w+) (funded|financed|sponsored|paid for|supported) (it|this|the (study|paper|research|work|project))\b|\bfunding\b|\bfunders?\b|\b(grants?|sponsors?) (for|of|behind) (this|the|it)\b`), IntentFunding},
+	{regexp.MustCompile(`\bwhen (did|was|were) (it|this|the paper|the article|the study|the research) (come out|came out|appear|appeared|released|written|published|out)\b|\bwhat year (was|did) (it|this|the paper|the article)\b|\bhow (old|recent) is (it|this|the paper|the article|the study)\b`), IntentVenue},
+	{regexp.MustCompile(`\bfuture (work|research|studies|versions?|releases?|directions?|plans?|development|updates?)\b|\bnext steps?\b|\bwhat('s| is| are) (planned|next)\b|\bwhat (do|does|will) (the authors?|they|it) plan\b|\bplanned for\b`), IntentFuture},
 	{regexp.MustCompile(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
 	{regexp.MustCompile(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
 	{regexp.MustCompile(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b`), IntentMethod},
 	{regexp.MustCompile(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
 	{regexp.MustCompile(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
 	{regexp.MustCompile(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
+	{regexp.MustCompile(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b`), IntentAim},
 	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
 	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
 	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b`), IntentCompare},
-	{regexp.MustCompile(`\b(which|what) (sources?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
-	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
+	{regexp.MustCompile(`\b(which|what) (\w+ )?(sources?|refs?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|refs?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhat (do|does|did) (they|the authors?|the paper|it) cite (for|on|about|when)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
+	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\b(what )?(does|do|is|are) .{1,40} stand(s)? for\b|\bstand(s)? for\??$|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
 }
+
+// fillerRe finds English filler phrases of spoken questions.
+var fillerRe = regexp.MustCompile(`(?i)\b(in the first place|at all|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of)\b`)
+
+// standForRe is the "stand for" of a question about an abbreviation.
+var standForRe = regexp.MustCompile(`(?i)\bstands? for\b`)
 
 // refAskRe finds a reference number asked about: "[27]", "reference 27", "source 12".
 var refAskRe = regexp.MustCompile(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
 
 // compareRe splits "compare X and Y", "difference between X and Y", "X vs Y".
-var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|is|are))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
+var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|did|is|are|was|were))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or|from|than)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
 
 // frameWords frame a question without naming its topic: English question
 // words, words about papers, citing and explaining. They are never focus
@@ -108,6 +123,7 @@ deals look looks find found say stated state states argue argues
 summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
 try trying answer title volume issue pages findings finding results result method methods methodology conclusion conclusions
 limitation limitations recommendation recommendations main key happen happens happened occur occurs occurred
+ref refs specifically particularly exactly precisely
 `)
 
 func wordSet(s string) map[string]bool {
@@ -131,9 +147,18 @@ func analyze(q string) question {
 	}
 	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(q))
 	qq.intent = IntentFact
+	var frame map[string]bool // the words of the matched question phrase
 	for _, p := range intentPatterns {
-		if p.re.MatchString(low) {
+		if locs := p.re.FindAllStringIndex(low, -1); locs != nil {
 			qq.intent = p.intent
+			if qq.intent.isMeta() {
+				frame = map[string]bool{}
+				for _, loc := range locs {
+					for _, w := range tokens(low[loc[0]:loc[1]]) {
+						frame[w] = true
+					}
+				}
+			}
 			break
 		}
 	}
@@ -155,12 +180,44 @@ func analyze(q string) question {
 			qq.intent = IntentFact
 		}
 	}
+	if qq.lang == "en" {
+		qq.ask = askTypeOf(low)
+	}
 	qq.summary = qq.intent == IntentAbout && regexp.MustCompile(`\bsummar`).MatchString(low)
+	// English filler phrases ("in the first place", "by the way") name
+	// no topic.
+	q = fillerRe.ReplaceAllString(q, " ")
+	if qq.intent == IntentDefine {
+		// "What does LTS stand for?": "stand for" asks for a definition.
+		q = standForRe.ReplaceAllString(q, " ")
+	}
 	qq.setFocus(q)
+	if frame != nil {
+		// The words of the question phrase ("research question", "come
+		// out") are framing, not a topic.
+		kept := qq.focus[:0]
+		for _, w := range qq.focus {
+			if !frame[w] {
+				kept = append(kept, w)
+			}
+		}
+		qq.focus = kept
+		var proper []string
+		for _, w := range qq.proper {
+			if !frame[w] {
+				proper = append(proper, w)
+			}
+		}
+		qq.proper = proper
+		qq.terms = nil
+		for _, w := range qq.focus {
+			qq.terms = append(qq.terms, retrieval.Terms(w)...)
+		}
+	}
 	if qq.intent == IntentDefine && len(qq.focus) == 0 {
 		qq.intent = IntentFact
 	}
-	if (qq.intent == IntentAbout || qq.intent == IntentFindings) && len(qq.focus) > 0 {
+	if (qq.intent == IntentAbout || qq.intent == IntentFindings || qq.intent == IntentFuture) && len(qq.focus) > 0 {
 		// "Give me an overview of X", "what did they find about X": a
 		// question about X, answered (or declined) by what the paper
 		// says on X.
@@ -175,14 +232,19 @@ func (qq *question) setFocus(q string) {
 	qq.focus, qq.terms, qq.proper = nil, nil, nil
 	seen := map[string]bool{}
 	first := true
-	for _, tok := range tokens(q) {
-		w := strings.ToLower(tok)
+	low := lowerTokens(q)
+	for i, tok := range tokens(q) {
+		w := low[i]
 		isFirst := first
 		first = false
-		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) {
+		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) || isDegreeFrame(low, i) {
 			continue
 		}
-		if qq.lang == "en" && typoOfFrame(w) {
+		if qq.lang != "en" && retrieval.IsForeignStopWord(qq.lang, w) {
+			// "die", "de", "en": the question's own function words.
+			continue
+		}
+		if qq.lang == "en" && !isAcronym(tok) && typoOfFrame(w) {
 			continue
 		}
 		if seen[w] {
@@ -195,6 +257,28 @@ func (qq *question) setFocus(q string) {
 			qq.proper = append(qq.proper, w)
 		}
 	}
+}
+
+// isAcronym reports whether a token is written in capitals ("LTS",
+// "EMG"): an abbreviation, never a misspelt word.
+func isAcronym(tok string) bool {
+	n := 0
+	for _, r := range tok {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// isEnglishWord reports whether w is a word WordNet lists ("cities",
+// "sort", "bring"): such a word is read as written, never as a misspelling
+// of another.
+func isEnglishWord(w string) bool {
+	return lexicon.Known(retrieval.Stem(w))
 }
 
 // tokens splits text into words (letters, digits, apostrophes inside words
@@ -215,7 +299,7 @@ func isNumber(w string) bool {
 // typoOfFrame reports whether w is one edit away from a frame or stop word
 // ("waht", "teh"), so it is not taken for a topic.
 func typoOfFrame(w string) bool {
-	if len(w) < 3 || len(w) > 6 {
+	if len(w) < 3 || len(w) > 6 || isEnglishWord(w) {
 		return false
 	}
 	for f := range frameWords {

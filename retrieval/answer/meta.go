@@ -33,6 +33,12 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		}
 		r.line(s + ".")
 	case IntentVenue:
+		if !hasVenue(p) {
+			if i, ok := venueInText(pi); ok {
+				venueFromText(r, i)
+				break
+			}
+		}
 		r.line(venueLine(p))
 	case IntentCite:
 		r.line("Cite the paper like this (IEEE, the style of its own reference list):")
@@ -41,16 +47,27 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		r.line("Other styles: /cite paper apa|mla|bibtex.")
 	case IntentRefAbout:
 		refAnswer(r, qq)
+	case IntentFunding:
+		fundingAnswer(r, exclude)
+	case IntentFuture:
+		futureAnswer(r, exclude)
 	default:
 		roleAnswer(r, qq, exclude)
 	}
 	return r.answer(qq)
 }
 
+// hasVenue reports whether the paper's metadata says where or when it
+// was published.
+func hasVenue(p *corpus.Paper) bool {
+	c := p.Citation
+	return c != nil && (c.Journal != "" || c.Year != "" || c.DOI != "")
+}
+
 // venueLine says where and when the paper was published.
 func venueLine(p *corpus.Paper) string {
 	c := p.Citation
-	if c == nil || (c.Journal == "" && c.Year == "" && c.DOI == "") {
+	if !hasVenue(p) {
 		return fmt.Sprintf("The text of “%s” doesn't say where or when it was published.", titleOf(p))
 	}
 	var parts []string
@@ -128,6 +145,14 @@ func roleAnswer(r *reply, qq question, exclude map[string]bool) {
 		} else {
 			r.line("How the study was done:")
 		}
+	case IntentAim:
+		if len(picked) == 0 {
+			r.line("The paper doesn't state its aim in so many words; what it reports:")
+			picked = pickByRole(pi, []Role{RoleResult, RoleConclusion}, nil, 2, exclude)
+		} else {
+			r.line("What the study set out to do:")
+			picked = withAnnounced(pi, picked)
+		}
 	case IntentFindings:
 		r.line("The main findings:")
 	case IntentConclusion:
@@ -148,7 +173,7 @@ func roleAnswer(r *reply, qq question, exclude map[string]bool) {
 func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exclude map[string]bool) []int {
 	var out []int
 	take := func(i int) bool {
-		if len(out) >= limit || exclude[oneLine(pi.passages[i].Text)] || containsInt(out, i) {
+		if len(out) >= limit || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] || containsInt(out, i) {
 			return false
 		}
 		out = append(out, i)
@@ -178,6 +203,21 @@ func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exc
 		}
 		if n > 0 {
 			break
+		}
+	}
+	if len(out) == 0 {
+		// No abstract sentence or section of the kind: body sentences
+		// whose own wording gives the role ("A limitation of this study
+		// is ...", "We hypothesised that ...").
+		for _, role := range roles {
+			if role != RoleLimitation && role != RoleRecommendation && role != RoleAim {
+				continue
+			}
+			for i, ps := range pi.passages {
+				if ps.Kind == retrieval.KindBody && pi.roles[i] == role && len(out) < min(2, limit) {
+					take(i)
+				}
+			}
 		}
 	}
 	return byPosition(out)

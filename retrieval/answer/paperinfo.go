@@ -19,6 +19,7 @@ type paperInfo struct {
 	pterms   []map[string]bool   // index terms per passage (text and keywords)
 	roles    map[int]Role        // abstract and body passage index -> role
 	sections map[int]SectionKind // body passage index -> kind of its section
+	bare     map[int]bool        // passages that are labels, sub-headings or signposts: never quoted as an answer
 	citedBy  map[int][]int       // reference number -> body passages citing it
 	words    map[string]bool     // every lower-cased word of the paper
 	df       map[string]int      // index term -> passages holding it
@@ -31,7 +32,7 @@ type paperInfo struct {
 
 func newPaperInfo(p *corpus.Paper) *paperInfo {
 	pi := &paperInfo{paper: p, refs: map[int]*corpus.Reference{}, byID: map[string]int{},
-		roles: map[int]Role{}, sections: map[int]SectionKind{}, citedBy: map[int][]int{},
+		roles: map[int]Role{}, sections: map[int]SectionKind{}, bare: map[int]bool{}, citedBy: map[int][]int{},
 		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}}
 	for i := range p.References {
 		r := &p.References[i]
@@ -48,6 +49,8 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		}
 	}
 	absPos := 0
+	var absLabel Role                       // the part of a structured abstract the sentence is in
+	inline, inlineOf := SectionKind(""), "" // a sub-heading set inside a section, and that section
 	for i, ps := range pi.passages {
 		pi.byID[ps.ID] = i
 		text := ps.Text + "\n" + ps.Keywords
@@ -68,11 +71,37 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		}
 		switch ps.Kind {
 		case retrieval.KindAbstract:
-			pi.roles[i] = sentenceRole(ps.Text, absPos, nAbs)
+			role := sentenceRole(ps.Text, absPos, nAbs)
+			if l, bare, ok := labelRole(ps.Text); ok {
+				absLabel = l
+				if bare {
+					// A label alone ("Results.") says nothing itself.
+					pi.bare[i] = true
+				}
+			}
+			if absLabel != "" && role != RoleLimitation && role != RoleRecommendation {
+				// The author's own structure outranks cue phrases.
+				role = absLabel
+			}
+			pi.roles[i] = role
 			absPos++
 		case retrieval.KindBody, retrieval.KindCaption:
 			pi.roles[i] = sentenceRole(ps.Text, 1, 3)
-			pi.sections[i] = sectionKind(ps.Section)
+			kind := sectionKind(ps.Section)
+			if ps.Kind == retrieval.KindBody && isSubheading(ps.Text) {
+				// "Possible limitations and future perspectives" as a
+				// line of its own: the sentences after it, up to the next
+				// section, are of its kind.
+				inline, inlineOf = sectionKind(ps.Text), ps.Section
+				pi.bare[i] = true
+			}
+			if inline != "" && inlineOf == ps.Section {
+				kind = inline
+			}
+			pi.sections[i] = kind
+			if isSignpost(ps.Text) {
+				pi.bare[i] = true
+			}
 			for _, n := range ps.Cites {
 				if c, ok := pi.citable(n); ok {
 					pi.citedBy[c] = append(pi.citedBy[c], i)
@@ -81,6 +110,16 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		}
 	}
 	return pi
+}
+
+// isSubheading reports whether a body passage is a heading of its own
+// line: a few words, no closing punctuation, naming a kind of section.
+func isSubheading(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" || strings.ContainsAny(t[len(t)-1:], ".?!:;,") {
+		return false
+	}
+	return len(strings.Fields(t)) <= 8 && sectionKind(t) != ""
 }
 
 // idf is the BM25 inverse document frequency of an index term in this paper.
@@ -167,7 +206,7 @@ func (pi *paperInfo) prefixed(st string) bool {
 // words of eight letters or more), preferring the commonest; "" if none.
 func (pi *paperInfo) correct(w string) string {
 	n := len([]rune(w))
-	if n < 4 || isNumber(w) {
+	if n < 4 || isNumber(w) || isEnglishWord(w) {
 		return ""
 	}
 	limit := 1

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,29 @@ func TestCleanQuestion(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// The question phrase gives the answer type, and its degree word is no
+// topic.
+func TestAskType(t *testing.T) {
+	for q, want := range map[string]askType{
+		"how long did the setup take":       askDuration,
+		"how often did the tutoring happen": askFrequency,
+		"how many schools took part":        askNumber,
+		"when were the lanes built":         askTime,
+		"how long ago was it published":     askTime,
+		"why did the effect fade":           askReason,
+		"what is soft power":                askAny,
+	} {
+		if got := askTypeOf(q); got != want {
+			t.Errorf("askTypeOf(%q) = %d, want %d", q, got, want)
+		}
+	}
+	if qq := analyze("how long did the setup take"); slices.Contains(qq.focus, "long") {
+		t.Errorf("focus %v holds the degree word", qq.focus)
+	}
+	if !answersType(askDuration, "The setup took approximately 15 min.") || answersType(askDuration, "Costs rose by 15% [3].") {
+		t.Error("duration sentences misread")
 	}
 }

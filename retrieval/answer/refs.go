@@ -141,7 +141,9 @@ func whichSources(r *reply, qq question, fm []focusMatch) bool {
 	// first; reference entries matching the focus only when no sentence
 	// cites on it (an abstract-only paper).
 	var refs, sentences []int
+	var firstCites []int
 	if cs := citingSentences(pi, fm); len(cs) > 0 {
+		firstCites = cs[0].cites
 		top := cs[0].share
 		for _, c := range cs {
 			if c.share < top-1e-9 || len(sentences) == maxCitingSentences {
@@ -173,7 +175,7 @@ func whichSources(r *reply, qq question, fm []focusMatch) bool {
 	r.line(fmt.Sprintf("The paper's sources on %s:", focusPhrase(fm)))
 	r.refLines(refs)
 	if len(sentences) > 0 {
-		r.quotes(sentences[:min(len(sentences), 1)])
+		r.line(r.where(sentences[0]) + ": " + r.quoteCiting(sentences[0], firstCites))
 	}
 	return true
 }

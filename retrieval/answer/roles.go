@@ -26,17 +26,58 @@ var roleCues = []struct {
 	re   *regexp.Regexp
 }{
 	{RoleLimitation, regexp.MustCompile(`(?i)\b(limitations?|shortcomings?|caveats?|is limited to|are limited to|was limited to|were limited to|future (work|research|studies) (should|could|is|are|will)|further research is needed|beyond the scope)\b`)},
-	{RoleAim, regexp.MustCompile(`(?i)\b(this|the present|our|the current) (study|paper|article|research|work|review|chapter) (aims?|seeks?|examines?|investigates?|explores?|analy[sz]es|assesses|addresses|focuses|discusses|considers|asks|argues|proposes|presents|describes|reports)\b|\bis (examined|investigated|explored|analy[sz]ed|studied|discussed|assessed) in this (study|paper|article)\b|\b(the )?(aim|purpose|goal|objective) of (this|the) (study|paper|article|research)\b|\bwe (examine|investigate|explore|ask|study|address|propose|present|introduce|describe|report)\b|\bin this (paper|article|study),? (we|i)\b`)},
+	{RoleAim, regexp.MustCompile(`(?i)\b(this|the present|our|the current) (study|paper|article|research|work|review|chapter) (aims?|seeks?|examines?|investigates?|explores?|analy[sz]es|assesses|addresses|focuses|discusses|considers|asks|argues|proposes|presents|describes|reports)\b|\bis (examined|investigated|explored|analy[sz]ed|studied|discussed|assessed) in this (study|paper|article)\b|\b(the )?(aim|purpose|goal|objective) of (this|the) (study|paper|article|research)\b|\bwe (examine|investigate|explore|ask|study|address|propose|present|introduce|describe|report)\b|\bin this (paper|article|study),? (we|i)\b|\b(is|was) based on the hypothesis\b|\bwe (hypothesi[sz]ed?|predicted|expected) that\b|\b(our|the) (main )?(hypothesis|research questions?) (is|was|were|are)\b`)},
 	{RoleMethod, regexp.MustCompile(`(?i)\b(review of (the )?(relevant )?literature|literature review|were (critically )?(analy[sz]ed|collected|surveyed|interviewed|measured|recorded|sampled|coded)|was (critically )?(analy[sz]ed|collected|measured|recorded)|(qualitative|quantitative|mixed)[- ]methods?|case study|semi-structured|questionnaire|survey(ed)? of|interviews? with|we (used|use|collected|measured|trained|conducted|performed|analy[sz]ed|recorded|built|designed|implemented|simulated|compared)|(using|by means of|based on) (a |an |the )?(dataset|data|model|method|simulation|sample|corpus|survey)|methodology|experimental (setup|design)|participants|randomi[sz]ed|regression|statistical analysis|data (were|was) (obtained|drawn|gathered))\b`)},
 	{RoleRecommendation, regexp.MustCompile(`(?i)\b(should|ought to|must be|need(s)? to be|is recommended|are recommended|we recommend|it is recommended|recommendations?|priority)\b`)},
 	{RoleResult, regexp.MustCompile(`(?i)\b(results? (show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|demonstrate)|findings? (show|shows|suggest|suggests|indicate|reveal)|we (find|found|show|observe|observed|demonstrate)|(was|were|is|are) found (to|that)|shows? that|showed that|revealed|demonstrated|outperform(s|ed)?|improv(es|ed) (by|on)|significant(ly)?|increase[ds]? (by|from)|decrease[ds]? (by|from)|achiev(es|ed)|reach(es|ed) (an? )?(accuracy|rate))\b`)},
 	{RoleConclusion, regexp.MustCompile(`(?i)\b(in conclusion|we conclude|concludes?|conclusions?|overall|in sum|to sum up|taken together|implications?|will (reshape|change|transform|lead|continue|foster|help)|has the potential|holds (great )?(importance|promise)|this (suggests|implies|means))\b`)},
 }
 
+// abstractLabelRe finds the label of a structured abstract's part
+// ("Methods:", "Results.") at the start of a sentence.
+var abstractLabelRe = regexp.MustCompile(`(?i)^\s*(background|introduction|context|objectives?|aims?|purpose|goals?|methods?|materials and methods|methodology|design|approach|results?|findings|discussion|conclusions?|interpretation|implications|significance)\s*[:.]\s*`)
+
+// labelRole is the role a structured abstract's label gives the
+// sentences of its part; ok is false for no label.
+func labelRole(text string) (role Role, bare, ok bool) {
+	m := abstractLabelRe.FindStringSubmatch(text)
+	if m == nil {
+		return "", false, false
+	}
+	bare = strings.TrimSpace(text[len(m[0]):]) == ""
+	switch l := strings.ToLower(m[1]); {
+	case strings.HasPrefix(l, "method"), strings.HasPrefix(l, "material"), l == "design", l == "approach":
+		return RoleMethod, bare, true
+	case strings.HasPrefix(l, "result"), l == "findings":
+		return RoleResult, bare, true
+	case strings.HasPrefix(l, "conclusion"), l == "interpretation", l == "implications", l == "significance", l == "discussion":
+		return RoleConclusion, bare, true
+	case strings.HasPrefix(l, "objective"), strings.HasPrefix(l, "aim"), l == "purpose", strings.HasPrefix(l, "goal"):
+		return RoleAim, bare, true
+	}
+	return RoleBackground, bare, true
+}
+
+// signpostRe finds sentences that only announce the structure of the
+// text ("This section is divided into three sub-sections."): they answer
+// nothing.
+var signpostRe = regexp.MustCompile(`(?i)^(this|the (following|next|present)) (section|chapter|part)\b|\b(is|are) (divided|organi[sz]ed|structured) into\b|^the (first|second|third|last|final) (part|section|sub-?section)s? (describes?|presents?|reports?|deals?)\b`)
+
+// isSignpost reports whether a sentence only announces the text's structure.
+func isSignpost(text string) bool { return signpostRe.MatchString(text) }
+
+// overcomeRe finds limitations a sentence says are overcome or avoided.
+var overcomeRe = regexp.MustCompile(`(?i)\b(overcomes?|overcame|overcoming|addresses|addressed|avoids?|avoided|solves?|solved|removes?|removed|circumvents?)\b[^.;]{0,40}\blimitations?\b`)
+
 // sentenceRole classifies one sentence; position is its 0-based index in
 // its paragraph (the abstract) and n the number of sentences there.
 func sentenceRole(text string, position, n int) Role {
 	for _, c := range roleCues {
+		if c.role == RoleLimitation && overcomeRe.MatchString(text) {
+			// "Our approach overcomes the limitations of X" states a
+			// strength, not a limitation of the study.
+			continue
+		}
 		if c.re.MatchString(text) {
 			return c.role
 		}
@@ -107,11 +148,16 @@ func intentRoles(i Intent) ([]Role, []SectionKind) {
 	case IntentConclusion:
 		return []Role{RoleConclusion, RoleResult}, []SectionKind{SectionConclusion, SectionDiscussion}
 	case IntentRecommend:
-		return []Role{RoleRecommendation}, []SectionKind{SectionRecommend, SectionConclusion}
+		// A conclusion's opening sentences are no recommendation: without a
+		// section of its own, sentences that recommend in so many words
+		// come first (pickByRole), the conclusion only after (roleAnswer).
+		return []Role{RoleRecommendation}, []SectionKind{SectionRecommend}
 	case IntentLimitations:
 		return []Role{RoleLimitation}, []SectionKind{SectionLimitations}
 	case IntentArgument:
 		return []Role{RoleAim, RoleConclusion, RoleResult}, []SectionKind{SectionConclusion}
+	case IntentAim:
+		return []Role{RoleAim}, nil
 	}
 	return []Role{RoleAim, RoleMethod, RoleResult, RoleConclusion}, nil
 }

@@ -133,3 +133,47 @@ func markerNumbers(s string) []int {
 	}
 	return out
 }
+
+// clauseExcerpt quotes only the part of a sentence whose marker gives
+// cites, with the sentence's opening for context and ellipses for what is
+// left out: "…disorders such as stroke … multiple sclerosis [3, 4] …".
+// ok is false when the whole sentence is the clause.
+func clauseExcerpt(pi *paperInfo, text string, cites []int) (string, bool) {
+	locs := markerRe.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) < 2 {
+		return "", false
+	}
+	for k, loc := range locs {
+		var nums []int
+		for _, n := range markerNumbers(text[loc[2]:loc[3]]) {
+			if c, ok := pi.citable(n); ok && !slices.Contains(nums, c) {
+				nums = append(nums, c)
+			}
+		}
+		if len(nums) != len(cites) || !sameSet(nums, cites) {
+			continue
+		}
+		if k == 0 {
+			return strings.TrimSpace(text[:loc[1]]) + " …", true
+		}
+		prefix := strings.TrimSpace(text[:locs[0][0]])
+		if cut := strings.LastIndexAny(prefix, ",;:"); cut > len(prefix)/2 {
+			prefix = strings.TrimSpace(prefix[:cut])
+		}
+		clause := strings.TrimLeft(text[locs[k-1][1]:loc[1]], " ,;")
+		for _, w := range []string{"and ", "or "} {
+			clause = strings.TrimPrefix(clause, w)
+		}
+		return prefix + " … " + strings.TrimSpace(clause) + " …", true
+	}
+	return "", false
+}
+
+func sameSet(a, b []int) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}

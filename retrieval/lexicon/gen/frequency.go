@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/kljensen/snowball/english"
 )
 
 // minCount is the fewest tags a stem needs to be in the frequency table;
@@ -43,7 +41,7 @@ func buildFrequency(dir string) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: bad line %q", path, sc.Text())
 		}
-		counts[english.Stem(strings.ToLower(lemma), false)] += c
+		counts[stemOf(lemma)] += c
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read counts: %w", err)

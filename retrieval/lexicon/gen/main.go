@@ -18,7 +18,8 @@
 // sense-tagged corpus, sorted: the stem and the summed tag count of all
 // lemmas with that stem over all their senses.
 //
-// Stems come from the same snowball English stemmer the analyser uses. The
+// Stems come from the analyser's own stemmer (retrieval.Stem: snowball
+// English after British -ise spellings are read as -ize). The
 // outputs are gzip streams without name or time, so running the generator
 // twice gives identical bytes.
 package main

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/kljensen/snowball/english"
+
+	"paperbot/retrieval"
 )
 
 // minShare is how frequent a sense must be, against the word's most
@@ -244,4 +246,6 @@ func singleWord(w string) bool {
 	return true
 }
 
-func stemOf(w string) string { return english.Stem(strings.ToLower(w), false) }
+// stemOf is the analyser's own stemmer (retrieval.Stem), so lookups match
+// index terms.
+func stemOf(w string) string { return retrieval.Stem(strings.ToLower(w)) }

@@ -1,0 +1,106 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// askType is the kind of answer a question wants, read from its question
+// phrase: a quantity ("how many", "how long", "what percent") or a time
+// ("when", "what year") or a reason ("why"). The degree word of the phrase ("long", "big") is
+// framing, not the topic; the answer type prefers sentences that state a
+// number or a date.
+type askType int
+
+const (
+	askAny askType = iota
+	askNumber
+	askTime
+	askReason
+	askDuration  // "how long did it take"
+	askFrequency // "how often"
+)
+
+// degreeWords follow "how" in a question asking for an amount: generic
+// English question phrasing.
+var degreeWords = wordSet(`many much long big large small often old far high low fast quickly soon frequently
+tall wide heavy strong well`)
+
+// amountWords ask for an amount wherever they stand.
+var amountWords = wordSet(`percent percentage proportion share fraction number amount rate`)
+
+var (
+	reasonAskRe    = regexp.MustCompile(`(?i)^\s*(and |but |so )?(why|how come)\b|\bwhat (is|was|were|are) the reasons?\b|\bwhat (caused|explains)\b`)
+	durationAskRe  = regexp.MustCompile(`(?i)\bhow long\b|\b(what|which) (duration|length of time|time span)\b`)
+	frequencyAskRe = regexp.MustCompile(`(?i)\bhow (often|frequently)\b`)
+	timeAskRe      = regexp.MustCompile(`(?i)^\s*when\b|\b(what|which) (year|month|date|day)\b|\bhow long ago\b`)
+	numberAskRe    = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|small|often|old|far|high|low|fast|frequently|tall|wide|heavy)\b|\b(what|which) (percent|percentage|proportion|share|fraction|number|amount|rate|size)\b`)
+)
+
+// askTypeOf reads the answer type of an English question.
+func askTypeOf(q string) askType {
+	switch {
+	case reasonAskRe.MatchString(q):
+		return askReason
+	case timeAskRe.MatchString(q):
+		return askTime
+	case durationAskRe.MatchString(q):
+		return askDuration
+	case frequencyAskRe.MatchString(q):
+		return askFrequency
+	case numberAskRe.MatchString(q):
+		return askNumber
+	}
+	return askAny
+}
+
+// isDegreeFrame reports whether the word at position i of the lower-cased
+// tokens is the degree word of a "how many/long/big ..." phrase or an
+// amount word of "what percent/proportion ...".
+func isDegreeFrame(toks []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := toks[i-1]
+	return (prev == "how" && degreeWords[toks[i]]) || ((prev == "what" || prev == "which") && amountWords[toks[i]])
+}
+
+var (
+	// citationNoiseRe removes what is not a stated quantity: numbered
+	// citations, author-year citations, figure and table labels.
+	citationNoiseRe = regexp.MustCompile(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+`)
+	digitRe         = regexp.MustCompile(`\d`)
+	numberWordRe    = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
+	reasonRe        = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b`)
+	durationRe      = regexp.MustCompile(`(?i)\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several)[\s-]*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b`)
+	frequencyRe     = regexp.MustCompile(`(?i)\b(once|twice|\w+ times)\s+(a|per|each|every)\s+\w+|\b(daily|weekly|monthly|yearly|annually|every \w+)\b`)
+	dateRe          = regexp.MustCompile(`(?i)\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter)\b`)
+)
+
+// answersType reports whether a sentence states what the answer type asks
+// for: a number outside citations and labels, or a date.
+func answersType(t askType, text string) bool {
+	clean := citationNoiseRe.ReplaceAllString(text, " ")
+	switch t {
+	case askNumber:
+		return digitRe.MatchString(clean) || numberWordRe.MatchString(clean)
+	case askTime:
+		return dateRe.MatchString(clean)
+	case askReason:
+		return reasonRe.MatchString(text)
+	case askDuration:
+		return durationRe.MatchString(clean)
+	case askFrequency:
+		return frequencyRe.MatchString(clean)
+	}
+	return false
+}
+
+// lowerTokens are the lower-cased word tokens of q.
+func lowerTokens(q string) []string {
+	toks := tokens(q)
+	for i, t := range toks {
+		toks[i] = strings.ToLower(t)
+	}
+	return toks
+}

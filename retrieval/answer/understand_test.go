@@ -1,0 +1,108 @@
+package answer
+
+import (
+	"slices"
+	"testing"
+)
+
+// Real English words are read as written, never as typos of question
+// words or of the paper's words.
+func TestDictionaryWordsAreNotTypos(t *testing.T) {
+	qq := analyze("how big are the cities")
+	if !slices.Contains(qq.focus, "cities") {
+		t.Errorf("focus %v lost “cities” (read as a typo of “cited”)", qq.focus)
+	}
+	if qq := analyze("What does LTS stand for?"); !slices.Contains(qq.focus, "lts") || qq.intent != IntentDefine {
+		t.Errorf("acronym question read as intent %s, focus %v", qq.intent, qq.focus)
+	}
+}
+
+// The words of a recognised question phrase are framing, not a topic,
+// and common phrasings reach their structural intent.
+func TestQuestionPhrases(t *testing.T) {
+	for q, want := range map[string]Intent{
+		"what was the research question":       IntentAim,
+		"what was the hypothesis":              IntentAim,
+		"who funded the study":                 IntentFunding,
+		"what's planned for future versions":   IntentFuture,
+		"when did it come out":                 IntentVenue,
+		"whos the first author":                IntentAuthors,
+		"which refs are about muscle atrophy":  IntentWhichSource,
+		"what do they cite for electrode size": IntentWhichSource,
+	} {
+		qq := analyze(q)
+		if qq.intent != want {
+			t.Errorf("%q: intent %s, want %s", q, qq.intent, want)
+		}
+		if want.isMeta() && len(qq.focus) > 0 {
+			t.Errorf("%q: focus %v, want none", q, qq.focus)
+		}
+	}
+}
+
+// The label of a structured abstract gives the role of its sentences.
+func TestStructuredAbstractLabels(t *testing.T) {
+	for text, want := range map[string]Role{
+		"Methods: A set-up with thirty electrodes was applied.": RoleMethod,
+		"Results.":                                 RoleResult,
+		"Conclusions: The approach works.":         RoleConclusion,
+		"Objective: to test whether X predicts Y.": RoleAim,
+	} {
+		if got, _, ok := labelRole(text); !ok || got != want {
+			t.Errorf("labelRole(%q) = %s, %v; want %s", text, got, ok, want)
+		}
+	}
+	if _, bare, _ := labelRole("Results."); !bare {
+		t.Error("a label alone is not marked bare")
+	}
+	if !isSignpost("This section is divided into three main sub-sections.") || isSignpost("The section of the nerve was cut.") {
+		t.Error("signposts misread")
+	}
+}
+
+// A which-source answer on one clause of a sentence citing several
+// groups quotes that clause with its own marker only.
+func TestClauseExcerpt(t *testing.T) {
+	pi := newPaperInfo(bodyPaper())
+	text := "Studies have shown effects in disorders such as floods [1], storms [2], steep slopes [3, 4] or drains [5]."
+	got, ok := clauseExcerpt(pi, text, []int{3, 4})
+	want := "Studies have shown effects in disorders such as floods … steep slopes [3, 4] …"
+	if !ok || got != want {
+		t.Errorf("clauseExcerpt = %q, %v; want %q", got, ok, want)
+	}
+}
+
+// "Tell me more about the second source" finds the source an earlier
+// answer named by author and year.
+func TestMentionedRefsAuthorYear(t *testing.T) {
+	pi := newPaperInfo(bodyPaper())
+	got := pi.mentionedRefs("Ortiz (2018) and Quinn (2020) measured it.")
+	if !slices.Equal(got, []int{3, 4}) {
+		t.Errorf("mentionedRefs = %v, want [3 4]", got)
+	}
+}
+
+// Limitations come from a section of that name; a recommendation from a
+// sentence that recommends.
+func TestRoleAnswersOnBody(t *testing.T) {
+	pi := newPaperInfo(bodyPaper())
+	a := metaAnswer(pi, analyze("What are the limitations?"), nil)
+	if a.Abstained || !containsPhrase(normalizeForMatch(a.Text), "rare extreme storm") {
+		t.Errorf("limitations answer: %q", a.Text)
+	}
+	a = metaAnswer(pi, analyze("Who funded the study?"), nil)
+	if !containsPhrase(normalizeForMatch(a.Text), "doesn't say who funded") {
+		t.Errorf("funding answer: %q", a.Text)
+	}
+}
+
+// A sentence saying the study overcomes others' limitations is no
+// limitation of the study.
+func TestOvercomeIsNoLimitation(t *testing.T) {
+	if r := sentenceRole("The approach proposed here overcomes potential limitations of earlier methods.", 1, 3); r == RoleLimitation {
+		t.Error("read as a limitation")
+	}
+	if r := sentenceRole("Due to space limitations we used monopolar recordings.", 1, 3); r != RoleLimitation {
+		t.Errorf("role %s, want limitation", r)
+	}
+}
