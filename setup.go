@@ -118,9 +118,10 @@ func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib 
 	}
 }
 
-// openIndex opens the index file (or an in-memory index) and adds the
-// library's papers; only new or changed passages are embedded, and the file
-// is rewritten only when something changed.
+// openIndex opens the index (its manifest; or an in-memory index) and adds
+// the library's papers; only new or changed passages are embedded, and
+// only the segments of changed papers and the manifest are written. A
+// paper's segment is read on the first question about it.
 func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib *corpus.Library, persist bool, src engineSource) (*retrieval.Index, indexStats, error) {
 	st := indexStats{Papers: len(lib.Papers())}
 	opt := retrieval.Options{Logger: logger, Mode: src.Mode}
@@ -135,7 +136,6 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 	if err != nil {
 		return nil, st, fmt.Errorf("open index: %w", err)
 	}
-	before := ix.Len()
 	progress := func(done, total int) {
 		st.Embedded = done
 		if src.Progress != nil {
@@ -153,7 +153,9 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 		return openIndex(ctx, cfg, logger, lib, false, src)
 	}
 	st.Passages = ix.Len()
-	if opt.Path != "" && (st.Embedded > 0 || st.Passages != before) {
+	// Only the segments of new or changed papers, and the manifest, are
+	// written.
+	if opt.Path != "" && ix.Dirty() {
 		if err := ix.Save(); err != nil {
 			logger.Warn("index not saved; it will be rebuilt next time", "err", err)
 		} else {
