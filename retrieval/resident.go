@@ -58,7 +58,10 @@ func (ix *Index) rlockResident(ctx context.Context, paperID string) error {
 			return nil
 		}
 		ix.mu.RUnlock()
-		if try == 3 {
+		if paperID == "" {
+			missing = ix.Papers() // keep the resident ones too
+		}
+		if try == 8 {
 			return fmt.Errorf("paper %q does not stay in memory: the memory budget (%d bytes) is too small", paperID, ix.opt.MemoryBudget)
 		}
 		if err := ix.makeResident(ctx, missing); err != nil {
@@ -210,6 +213,7 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 			return bad, fmt.Errorf("load paper %q: %w", l.id, err)
 		}
 		m.resident, m.size = true, residentSize(l.f.Passages, l.f.Dim)
+		m.lastUse.Store(ix.clock.Add(1)) // the most recent: kept while its question waits for the lock
 		ix.residentBytes += m.size
 		if ix.dim == 0 {
 			ix.dim = l.f.Dim
