@@ -124,7 +124,10 @@ func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib 
 // paper's segment is read on the first question about it.
 func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib *corpus.Library, persist bool, src engineSource) (*retrieval.Index, indexStats, error) {
 	st := indexStats{Papers: len(lib.Papers())}
-	opt := retrieval.Options{Logger: logger, Mode: src.Mode}
+	opt := retrieval.Options{Logger: logger, Mode: src.Mode, MemoryBudget: int64(cfg.IndexMemoryMB) << 20}
+	if cfg.IndexMemoryMB == 0 {
+		opt.MemoryBudget = -1 // no limit
+	}
 	api := setEmbedder(&opt, cfg, logger)
 	// A read-only index file (built once with `paperbot index` and shipped
 	// to every shard) is loaded as is; it is rewritten only when it can be.
