@@ -128,6 +128,12 @@ func writeFile(path string, data []byte, sync bool) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	// Readable by all, like any file written with os.WriteFile: shards
+	// running as another user read a shipped index.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
