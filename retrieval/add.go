@@ -111,7 +111,7 @@ func (ix *Index) changedPapers(papers []*corpus.Paper) ([]*corpus.Paper, []Passa
 	hashes := map[string]string{}
 	for i, p := range papers {
 		if m := ix.meta[p.ID]; m != nil && m.hash == hs[i] {
-			m.src = p
+			m.src, m.verified = p, true
 			continue
 		}
 		changed = append(changed, p)
@@ -119,6 +119,37 @@ func (ix *Index) changedPapers(papers []*corpus.Paper) ([]*corpus.Paper, []Passa
 		hashes[p.ID] = hs[i]
 	}
 	return changed, all, hashes
+}
+
+// Attach gives the index the text of papers it may already hold, without
+// reading them: a paper the index knows (from its manifest) is compared
+// with its segment on the first question about it, and updated then if it
+// changed (only its changed passages are embedded); a paper it does not
+// know is added now, as by AddProgress. A process start uses it so that
+// its cost does not grow with the library; `paperbot index` uses Add,
+// which compares every paper at once.
+func (ix *Index) Attach(ctx context.Context, progress func(done, total int), papers ...*corpus.Paper) error {
+	papers, err := uniquePapers(papers)
+	if err != nil {
+		return fmt.Errorf("add to index: %w", err)
+	}
+	var unknown []*corpus.Paper
+	ix.mu.Lock()
+	for _, p := range papers {
+		m := ix.meta[p.ID]
+		if m == nil || m.hash == "" || m.resident {
+			unknown = append(unknown, p) // compared now (cheap: no segment to read)
+			continue
+		}
+		if m.src != p {
+			m.src, m.verified = p, false
+		}
+	}
+	ix.mu.Unlock()
+	if len(unknown) == 0 {
+		return nil
+	}
+	return ix.AddProgress(ctx, progress, unknown...)
 }
 
 // uniquePapers rejects nil papers and papers without an id, and keeps the
@@ -232,7 +263,7 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 			ix.order = append(ix.order, p.ID)
 			changed = true
 		}
-		m.hash, m.src, m.resident, m.dirty = hashes[p.ID], p, true, true
+		m.hash, m.src, m.resident, m.dirty, m.verified = hashes[p.ID], p, true, true, true
 		old[p.ID] = ix.papers[p.ID]
 		ix.papers[p.ID] = nil
 	}

@@ -27,6 +27,7 @@ type paperMeta struct {
 	passages int           // number of passages
 	src      *corpus.Paper // the paper last given to Add (to rebuild a bad segment); may be nil
 	resident bool          // its passages, vectors and BM25 index are in memory
+	verified bool          // its passages were compared with src's in this process (Add, not Attach)
 	dirty    bool          // resident, and its segment is missing or out of date
 	size     int64         // estimated bytes while resident
 	lastUse  atomic.Int64  // the Index's clock at its last search
@@ -140,18 +141,24 @@ type loaded struct {
 	f     *segmentFile
 	vecs  [][]float32
 	terms [][]string
+	stale bool // src's passages differ from the segment's
 	err   error
 }
 
 // loadSegments reads the segments of the papers among ids that are known,
 // not resident and have one, and installs them; then it drops least
 // recently used papers (other than ids) beyond the memory budget. It
-// returns the papers whose segment is missing, unusable or stale: their
-// hash and segment are cleared, so Add embeds them again.
+// returns the papers to give to Add again: those whose segment is missing
+// or unusable (their hash and segment are cleared, so Add embeds them
+// again) and those attached with text that differs from their segment
+// (installed: Add embeds only their changed passages).
 func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, err error) {
 	ix.loadMu.Lock()
 	defer ix.loadMu.Unlock()
-	type want struct{ id, segment, hash string }
+	type want struct {
+		id, segment, hash string
+		check             *corpus.Paper // attached and not yet compared
+	}
 	var todo []want
 	ix.mu.RLock()
 	dim := ix.dim
@@ -162,7 +169,11 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 		case m.segment == "":
 			bad = append(bad, id)
 		default:
-			todo = append(todo, want{id, m.segment, m.hash})
+			w := want{id: id, segment: m.segment, hash: m.hash}
+			if !m.verified {
+				w.check = m.src
+			}
+			todo = append(todo, w)
 		}
 	}
 	ix.mu.RUnlock()
@@ -189,6 +200,9 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 			return
 		}
 		out[i].f, out[i].vecs = f, vecs
+		if w.check != nil {
+			out[i].stale = paperHash(ix.opt.EmbedderID, PassagesFor(w.check)) != w.hash
+		}
 		out[i].terms = make([][]string, len(f.Passages))
 		for j, p := range f.Passages {
 			out[i].terms[j] = termsOfPassage(p)
@@ -214,6 +228,16 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 		}
 		m.resident, m.size = true, residentSize(l.f.Passages, l.f.Dim)
 		m.lastUse.Store(ix.clock.Add(1)) // the most recent: kept while its question waits for the lock
+		switch {
+		case m.verified || m.src == nil: // nothing to compare with
+		case todo[i].check != m.src:
+			bad = append(bad, l.id) // attached meanwhile: Add compares it
+		case l.stale:
+			ix.log.Info("paper changed since it was indexed; updating it", "paper", l.id)
+			bad = append(bad, l.id)
+		default:
+			m.verified = true
+		}
 		ix.residentBytes += m.size
 		if ix.dim == 0 {
 			ix.dim = l.f.Dim

@@ -458,3 +458,52 @@ func TestConcurrentSearchesWithEviction(t *testing.T) {
 		t.Errorf("papers %v", ix.Papers())
 	}
 }
+
+func TestAttachComparesOnFirstUse(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index.bin")
+	opt, calls, _ := savedIndex(t, path, smallPaper("a"), smallPaper("b"))
+	var reads atomic.Int64
+	readFile = func(name string) ([]byte, error) { reads.Add(1); return os.ReadFile(name) }
+	t.Cleanup(func() { readFile = os.ReadFile })
+	ix, err := Open(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2 := smallPaper("b")
+	b2.Abstract += " Camels carried porcelain to Bukhara."
+	c := smallPaper("c")
+	if err := ix.Attach(ctx, nil, smallPaper("a"), b2, c); err != nil {
+		t.Fatal(err)
+	}
+	// Only the unknown paper is read and embedded at once.
+	if reads.Load() != 0 || calls.Load() != int64(len(PassagesFor(c))) || !slices.Equal(ix.Resident(), []string{"c"}) {
+		t.Fatalf("attach: %d segment reads, %d embed calls, resident %v", reads.Load(), calls.Load(), ix.Resident())
+	}
+	calls.Store(0)
+	if hits, err := ix.Search(ctx, "a", "steppe horses", 1); err != nil || len(hits) != 1 || calls.Load() != 1 {
+		t.Fatalf("a: %+v %v, %d embed calls", hits, err, calls.Load())
+	}
+	// b changed: its first question updates it, embedding only the new sentence.
+	calls.Store(0)
+	hits, err := ix.Search(ctx, "b", "camels porcelain Bukhara", 1)
+	if err != nil || len(hits) != 1 || !strings.Contains(hits[0].Text, "Camels") {
+		t.Fatalf("b after the change: %+v %v", hits, err)
+	}
+	if calls.Load() != 2 {
+		t.Errorf("%d embed calls, want 2 (the new sentence and the question)", calls.Load())
+	}
+	before := segmentFiles(t, path)
+	oldA := segmentOf(t, path, "a")
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+	after := segmentFiles(t, path)
+	if !os.SameFile(before[oldA], after[segmentOf(t, path, "a")]) || len(after) != 3 {
+		t.Errorf("after saving: a rewritten or %d segments", len(after))
+	}
+	ix2, _ := Open(ctx, opt)
+	if got := ix2.Passages("b"); len(got) != len(PassagesFor(b2)) {
+		t.Errorf("b reopened: %d passages, want %d", len(got), len(PassagesFor(b2)))
+	}
+}
