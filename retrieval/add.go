@@ -264,6 +264,7 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 			changed = true
 		}
 		m.hash, m.src, m.resident, m.dirty, m.verified = hashes[p.ID], p, true, true, true
+		m.lastUse.Store(ix.clock.Add(1))
 		old[p.ID] = ix.papers[p.ID]
 		ix.papers[p.ID] = nil
 	}

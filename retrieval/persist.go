@@ -51,6 +51,7 @@ func (ix *Index) Save() error {
 		}
 	}
 	ix.manifestDirty = false
+	ix.evict(context.Background(), nil) // saved papers may leave memory now
 	ix.mu.Unlock()
 	ix.removeUnused(dir, m)
 	return nil

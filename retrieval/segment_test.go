@@ -507,3 +507,28 @@ func TestAttachComparesOnFirstUse(t *testing.T) {
 		t.Errorf("b reopened: %d passages, want %d", len(got), len(PassagesFor(b2)))
 	}
 }
+
+func TestSaveLeavesOnlyTheBudgetInMemory(t *testing.T) {
+	ctx := context.Background()
+	papers := []*corpus.Paper{smallPaper("a"), smallPaper("b"), smallPaper("c")}
+	ix, err := Open(ctx, Options{Path: filepath.Join(t.TempDir(), "index.bin"), Logger: quietLogger(),
+		MemoryBudget: residentSize(PassagesFor(papers[0]), DefaultDim) + 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range papers {
+		if err := ix.Add(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Unsaved papers stay in memory whatever the budget.
+	if got := ix.Resident(); len(got) != 3 {
+		t.Fatalf("before saving: resident %v", got)
+	}
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Resident(); !slices.Equal(got, []string{"c"}) {
+		t.Errorf("after saving: resident %v, want the most recently added [c]", got)
+	}
+}
