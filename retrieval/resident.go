@@ -22,7 +22,7 @@ type paperMeta struct {
 	hash     string        // paperHash of its passages; "" when it must be rebuilt
 	segment  string        // its segment file name; "" when none is written
 	passages int           // number of passages
-	src      *corpus.Paper // the paper last given to Add (to rebuild a bad segment); may be nil
+	src      *corpus.Paper // the paper last given to Add or Attach (to compare with, or rebuild a bad segment from); may be nil
 	resident bool          // its passages, vectors and BM25 index are in memory
 	verified bool          // its passages were compared with src's in this process (Add, not Attach)
 	dirty    bool          // resident, and its segment is missing or out of date
