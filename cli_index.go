@@ -29,7 +29,7 @@ func runIndex(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	defer stop()
 	start := time.Now()
 	bar := &progressBar{w: stderr, on: isTerminal(stderr)}
-	_, st, err := buildEngineFrom(ctx, cfg, logger, engineSource{CorpusDir: *corpusDir, Offline: true, Strict: true, Progress: bar.update})
+	_, st, err := buildEngineFrom(ctx, cfg, logger, engineSource{CorpusDir: *corpusDir, Offline: true, Strict: true, CheckAll: true, Progress: bar.update})
 	bar.done()
 	if err != nil {
 		return runtimeErr(stderr, "index", err)

@@ -53,3 +53,32 @@ func TestIndexCommand(t *testing.T) {
 		t.Errorf("missing corpus: exit %d", code)
 	}
 }
+
+// TestAskSeesAChangedPaper: a start does not compare the papers with the
+// index; the first question about a paper that changed since `paperbot
+// index` updates it (and its segment) before answering.
+func TestAskSeesAChangedPaper(t *testing.T) {
+	dir := t.TempDir()
+	paper := filepath.Join(dir, "a.txt")
+	write := func(abstract string) {
+		text := "Paper a\n\nAbstract\n\n" + abstract + "\n\nReferences\n\n1. Smith, J. (2020). Green tea. Tea Journal.\n"
+		if err := os.WriteFile(paper, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Tea is popular in Kyoto.")
+	env := testEnv(t)
+	if code, out, errOut := runPaperbot(t, env, "", "index", "--corpus", dir); code != 0 {
+		t.Fatalf("index: exit %d: %s %s", code, out, errOut)
+	}
+	manifest := filepath.Join(env("DATA_DIR"), "index.bin")
+	before, _ := os.ReadFile(manifest)
+	write("Coffee is popular in Vienna.")
+	code, out, errOut := runPaperbot(t, env, "", "ask", "--json", "--corpus", dir, "Where is coffee popular?")
+	if code != 0 || !strings.Contains(out, "Vienna") {
+		t.Fatalf("ask after the change: exit %d: %s %s", code, out, errOut)
+	}
+	if after, _ := os.ReadFile(manifest); string(after) == string(before) {
+		t.Error("the changed paper's segment was not saved")
+	}
+}

@@ -13,9 +13,19 @@ import (
 	"paperbot/retrieval/answer"
 )
 
-// TestReadOnlyIndex: every shard loads the one index file built by
-// `paperbot index`, from a read-only directory, without re-embedding.
+// TestReadOnlyIndex: every shard opens the one index (manifest and
+// segments) built by `paperbot index`, from a read-only directory, without
+// re-embedding; with a corrupt segment it still answers, rebuilding that
+// paper in memory.
 func TestReadOnlyIndex(t *testing.T) {
+	for _, corrupt := range []bool{false, true} {
+		t.Run(map[bool]string{false: "intact", true: "corrupt segment"}[corrupt], func(t *testing.T) {
+			testReadOnlyIndex(t, corrupt)
+		})
+	}
+}
+
+func testReadOnlyIndex(t *testing.T, corrupt bool) {
 	dir := filepath.Join(t.TempDir(), "shared")
 	path := filepath.Join(dir, "index.bin")
 	env := testEnv(t, "INDEX_PATH", path)
@@ -26,6 +36,18 @@ func TestReadOnlyIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	segDir := path + ".d"
+	segs, err := filepath.Glob(filepath.Join(segDir, "*.seg"))
+	if err != nil || len(segs) != 1 {
+		t.Fatalf("segments: %v %v", segs, err)
+	}
+	if corrupt {
+		if err := os.WriteFile(segs[0], []byte("not a segment"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	segBefore, _ := os.ReadFile(segs[0])
+	makeReadOnly(t, segDir, segs[0])
 	makeReadOnly(t, dir, path)
 
 	cfg, err := config.Load(env)
@@ -46,7 +68,10 @@ func TestReadOnlyIndex(t *testing.T) {
 	}
 	after, _ := os.ReadFile(path)
 	if string(after) != string(before) {
-		t.Error("the read-only index file changed")
+		t.Error("the read-only manifest changed")
+	}
+	if segAfter, _ := os.ReadFile(segs[0]); string(segAfter) != string(segBefore) {
+		t.Error("the read-only segment changed")
 	}
 }
 

@@ -27,6 +27,10 @@ type engineSource struct {
 	// Strict fails when the embeddings API fails, instead of falling back
 	// to the offline embedder (paperbot index).
 	Strict bool
+	// CheckAll compares every paper with the index now (paperbot index);
+	// otherwise a paper the index already holds is compared on the first
+	// question about it, so a start does not read the whole index.
+	CheckAll bool
 	// Options are passed to answer.New (Budget, Pins, ...); K, Generator,
 	// Logger and Mode are filled in when zero.
 	Options answer.Options
@@ -118,12 +122,17 @@ func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib 
 	}
 }
 
-// openIndex opens the index file (or an in-memory index) and adds the
-// library's papers; only new or changed passages are embedded, and the file
-// is rewritten only when something changed.
+// openIndex opens the index (its manifest; or an in-memory index) and adds
+// the library's papers: new papers now, papers the index holds compared on
+// the first question about them (all at once with src.CheckAll). Only new
+// or changed passages are embedded, and only the segments of changed
+// papers and the manifest are written.
 func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib *corpus.Library, persist bool, src engineSource) (*retrieval.Index, indexStats, error) {
 	st := indexStats{Papers: len(lib.Papers())}
-	opt := retrieval.Options{Logger: logger, Mode: src.Mode}
+	opt := retrieval.Options{Logger: logger, Mode: src.Mode, MemoryBudget: int64(cfg.IndexMemoryMB) << 20}
+	if cfg.IndexMemoryMB == 0 {
+		opt.MemoryBudget = -1 // no limit
+	}
 	api := setEmbedder(&opt, cfg, logger)
 	// A read-only index file (built once with `paperbot index` and shipped
 	// to every shard) is loaded as is; it is rewritten only when it can be.
@@ -135,14 +144,17 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 	if err != nil {
 		return nil, st, fmt.Errorf("open index: %w", err)
 	}
-	before := ix.Len()
 	progress := func(done, total int) {
 		st.Embedded = done
 		if src.Progress != nil {
 			src.Progress(done, total)
 		}
 	}
-	if err := ix.AddProgress(ctx, progress, lib.Papers()...); err != nil {
+	add := ix.Attach
+	if src.CheckAll {
+		add = ix.AddProgress
+	}
+	if err := add(ctx, progress, lib.Papers()...); err != nil {
 		if !api || src.Strict || ctx.Err() != nil {
 			return nil, st, fmt.Errorf("index papers: %w", err)
 		}
@@ -153,7 +165,9 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 		return openIndex(ctx, cfg, logger, lib, false, src)
 	}
 	st.Passages = ix.Len()
-	if opt.Path != "" && (st.Embedded > 0 || st.Passages != before) {
+	// Only the segments of new or changed papers, and the manifest, are
+	// written.
+	if opt.Path != "" && ix.Dirty() {
 		if err := ix.Save(); err != nil {
 			logger.Warn("index not saved; it will be rebuilt next time", "err", err)
 		} else {

@@ -44,6 +44,7 @@ type Config struct {
 	CorpusDir      string // CORPUS_DIR: a directory of papers (.txt, .pdf)
 	DataDir        string // DATA_DIR: index file and SQLite state
 	IndexPath      string // INDEX_PATH (default DATA_DIR/index.bin)
+	IndexMemoryMB  int    // INDEX_MEMORY_MB: papers kept in memory, least recently used dropped beyond it (0 = no limit)
 	DatabaseURL    string // DATABASE_URL: PostgreSQL for several shards
 	MaxUploadBytes int64  // MAX_UPLOAD_BYTES for /ingest
 	// AnswerRetention (ANSWER_RETENTION) is how long answers' buttons keep
@@ -94,6 +95,7 @@ func Load(getenv func(string) string) (Config, error) {
 		CorpusDir:      p.str("CORPUS_DIR", ""),
 		DataDir:        dataDir,
 		IndexPath:      p.str("INDEX_PATH", filepath.Join(dataDir, "index.bin")),
+		IndexMemoryMB:  p.int("INDEX_MEMORY_MB", 256),
 		DatabaseURL:    strings.TrimSpace(getenv("DATABASE_URL")),
 		MaxUploadBytes: int64(p.int("MAX_UPLOAD_BYTES", 10<<20)),
 

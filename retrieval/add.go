@@ -30,9 +30,18 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	if err != nil {
 		return fmt.Errorf("add to index: %w", err)
 	}
-	var all []Passage
-	for _, p := range papers {
-		all = append(all, PassagesFor(p)...)
+	papers, all, hashes := ix.changedPapers(papers)
+	if len(papers) == 0 {
+		return nil
+	}
+	// The stored passages of a changed paper are read for their
+	// embeddings: only passages whose text changed are embedded again.
+	ids := make([]string, len(papers))
+	for i, p := range papers {
+		ids[i] = p.ID
+	}
+	if _, err := ix.loadSegments(ctx, ids); err != nil {
+		return fmt.Errorf("add to index: %w", err)
 	}
 
 	// Decide what needs embedding. Add is the only writer (addMu), so the
@@ -67,6 +76,9 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 	if d := ix.dimension(); len(vecs) > 0 && d != 0 && len(vecs[0]) != d {
 		ix.log.Warn("embedding dimension changed; rebuilding index",
 			"was", d, "now", len(vecs[0]), "embedder", ix.opt.EmbedderID)
+		if _, err := ix.loadSegments(ctx, ix.Papers()); err != nil {
+			return fmt.Errorf("rebuild index: %w", err)
+		}
 		kept := ix.keptEntries(papers, todo)
 		ktexts := make([]string, len(kept))
 		for i, e := range kept {
@@ -79,7 +91,65 @@ func (ix *Index) AddProgress(ctx context.Context, progress func(done, total int)
 		todo = append(todo, kept...)
 		vecs = append(vecs, kvecs...)
 	}
-	return ix.commit(ctx, papers, all, todo, vecs, termsOf)
+	return ix.commit(ctx, papers, all, todo, vecs, termsOf, hashes)
+}
+
+// changedPapers keeps the papers whose passages differ from the indexed
+// ones (by paperHash), with their passages and hashes; an unchanged paper
+// is only remembered as the source to rebuild its segment from.
+func (ix *Index) changedPapers(papers []*corpus.Paper) ([]*corpus.Paper, []Passage, map[string]string) {
+	ps := make([][]Passage, len(papers))
+	hs := make([]string, len(papers))
+	parallelFor(len(papers), ix.opt.Concurrency, func(i int) {
+		ps[i] = PassagesFor(papers[i])
+		hs[i] = paperHash(ix.opt.EmbedderID, ps[i])
+	})
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	var changed []*corpus.Paper
+	var all []Passage
+	hashes := map[string]string{}
+	for i, p := range papers {
+		if m := ix.meta[p.ID]; m != nil && m.hash == hs[i] {
+			m.src, m.verified = p, true
+			continue
+		}
+		changed = append(changed, p)
+		all = append(all, ps[i]...)
+		hashes[p.ID] = hs[i]
+	}
+	return changed, all, hashes
+}
+
+// Attach gives the index the text of papers it may already hold, without
+// reading them: a paper the index knows (from its manifest) is compared
+// with its segment on the first question about it, and updated then if it
+// changed (only its changed passages are embedded); a paper it does not
+// know is added now, as by AddProgress. A process start uses it so that
+// its cost does not grow with the library; `paperbot index` uses Add,
+// which compares every paper at once.
+func (ix *Index) Attach(ctx context.Context, progress func(done, total int), papers ...*corpus.Paper) error {
+	papers, err := uniquePapers(papers)
+	if err != nil {
+		return fmt.Errorf("add to index: %w", err)
+	}
+	var unknown []*corpus.Paper
+	ix.mu.Lock()
+	for _, p := range papers {
+		m := ix.meta[p.ID]
+		if m == nil || m.hash == "" || m.resident {
+			unknown = append(unknown, p) // compared now (cheap: no segment to read)
+			continue
+		}
+		if m.src != p {
+			m.src, m.verified = p, false
+		}
+	}
+	ix.mu.Unlock()
+	if len(unknown) == 0 {
+		return nil
+	}
+	return ix.AddProgress(ctx, progress, unknown...)
 }
 
 // uniquePapers rejects nil papers and papers without an id, and keeps the
@@ -139,8 +209,9 @@ func (ix *Index) keptEntries(papers []*corpus.Paper, fresh []*entry) []*entry {
 // passages the added papers no longer have, records the papers' passage
 // order and rebuilds the lexical index of each added paper that changed
 // (terms holds the analysed terms of its new passages), under the write
-// lock.
-func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passage, fresh []*entry, vecs [][]float32, terms map[string][]string) error {
+// lock. The added papers stay in memory, marked for Save, with their
+// paperHash from hashes.
+func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passage, fresh []*entry, vecs [][]float32, terms map[string][]string, hashes map[string]string) error {
 	docs := make([]chromem.Document, len(fresh))
 	for i, e := range fresh {
 		docs[i] = chromem.Document{ID: e.p.ID, Metadata: map[string]string{metaPaper: e.p.PaperID}, Embedding: vecs[i], Content: e.p.Text}
@@ -185,12 +256,16 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 	}
 	old := make(map[string][]string, len(papers))
 	for _, p := range papers {
-		ids, ok := ix.papers[p.ID]
-		if !ok {
+		m := ix.meta[p.ID]
+		if m == nil {
+			m = &paperMeta{}
+			ix.meta[p.ID] = m
 			ix.order = append(ix.order, p.ID)
 			changed = true
 		}
-		old[p.ID] = ids
+		m.hash, m.src, m.resident, m.dirty, m.verified = hashes[p.ID], p, true, true, true
+		m.lastUse.Store(ix.clock.Add(1))
+		old[p.ID] = ix.papers[p.ID]
 		ix.papers[p.ID] = nil
 	}
 	for _, p := range all {
@@ -207,6 +282,13 @@ func (ix *Index) commit(ctx context.Context, papers []*corpus.Paper, all []Passa
 	}
 	if changed {
 		ix.invalidateLex()
+	}
+	for _, p := range papers {
+		m := ix.meta[p.ID]
+		ix.residentBytes -= m.size
+		m.passages = len(ix.papers[p.ID])
+		m.size = residentSize(ix.passagesLocked(p.ID), ix.dim)
+		ix.residentBytes += m.size
 	}
 	return nil
 }

@@ -137,6 +137,9 @@ func (ix *Index) reembedAll(ctx context.Context, want int) error {
 	}
 	ix.log.Warn("embedding dimension changed; rebuilding index",
 		"was", ix.dimension(), "now", want, "embedder", ix.opt.EmbedderID)
+	if _, err := ix.loadSegments(ctx, ix.Papers()); err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
 	ix.mu.RLock()
 	ids := sortedKeys(ix.entries)
 	texts := make([]string, len(ids))
@@ -164,5 +167,10 @@ func (ix *Index) reembedAll(ctx context.Context, want int) error {
 		}
 	}
 	ix.dim = want
+	for _, m := range ix.meta {
+		if m.resident {
+			m.dirty = true // its segment holds the old vectors
+		}
+	}
 	return nil
 }

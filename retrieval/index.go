@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/philippgille/chromem-go"
 )
@@ -18,7 +19,9 @@ type BatchEmbedFunc func(ctx context.Context, texts []string) ([][]float32, erro
 
 // Options configure an Index.
 type Options struct {
-	// Path is the index file; "" keeps the index in memory only.
+	// Path is the index manifest; the papers' segments are in the
+	// directory Path + ".d" (manifest.go). "" keeps the index in memory
+	// only.
 	Path string
 	// Embed embeds passages and questions. nil means HashEmbedder(DefaultDim).
 	Embed chromem.EmbeddingFunc
@@ -37,6 +40,12 @@ type Options struct {
 	// Concurrency bounds parallel embedding calls while building; 0 means
 	// the number of CPUs.
 	Concurrency int
+	// MemoryBudget bounds the estimated bytes of the papers kept in memory
+	// (resident.go) when the index has a Path: beyond it the least recently
+	// asked-about papers are dropped and read again from their segments on
+	// the next question. 0 means DefaultMemoryBudget; negative means no
+	// limit.
+	MemoryBudget int64
 }
 
 // entry is one indexed passage. Its terms live only in its paper's
@@ -48,20 +57,29 @@ type entry struct {
 
 // Index is a searchable set of passages from one or more papers: vectors in
 // chromem-go collections (one for all passages, one per paper), stemmed
-// terms in a BM25 index, and optionally an index file. Search, Len, Papers
+// terms in a BM25 index, and optionally a manifest with one segment file
+// per paper. A paper's passages are in memory (resident) only after the
+// first question about it, within a memory budget. Search, Len, Papers
 // and Save are safe to call concurrently with Add and Remove.
 type Index struct {
 	opt Options
 	log *slog.Logger
 	vec *vectors // chromem-go collections
 
-	addMu sync.Mutex // serialises Add, Remove
+	addMu  sync.Mutex // serialises Add, Remove, Save
+	loadMu sync.Mutex // serialises reading segments
 
-	mu      sync.RWMutex // guards the fields below and vec's contents
+	mu            sync.RWMutex          // guards the fields below and vec's contents
+	meta          map[string]*paperMeta // every paper, resident or not
+	order         []string              // paper ids in the order first added
+	residentBytes int64                 // sum of the resident papers' sizes
+	manifestDirty bool                  // papers removed or segments dropped since the last Save
+	dim           int                   // embedding dimension, 0 when empty
+	clock         atomic.Int64          // counts searches, for least-recently-used eviction
+
+	// Resident papers only.
 	entries map[string]*entry
 	papers  map[string][]string // paper id -> passage ids in order
-	order   []string            // paper ids in the order first added
-	dim     int                 // embedding dimension, 0 when empty
 
 	paperLex map[string]*lexIndex // paper id -> its BM25 index (own postings and statistics)
 
@@ -69,11 +87,13 @@ type Index struct {
 	lex   *lexIndex  // every passage, merged from paperLex, for questions across papers
 }
 
-// Open creates an index and, when opt.Path names a readable index file built
-// with the same embedder, loads its passages and embeddings. A missing,
-// corrupt or truncated file, or one from another embedder, is logged and the
-// index starts empty (the caller's Add then rebuilds it); Open never fails
-// because of the file's contents.
+// Open creates an index and, when opt.Path names a readable manifest built
+// with the same embedder, reads it (and only it: each paper's segment is
+// read on the first question about the paper). An index file in the
+// earlier single-file format is loaded whole and written as segments at
+// the next Save. A missing, corrupt or truncated file, or one from another
+// embedder, is logged and the index starts empty (the caller's Add then
+// rebuilds it); Open never fails because of the file's contents.
 func Open(ctx context.Context, opt Options) (*Index, error) {
 	if opt.Embed == nil {
 		opt.Embed = HashEmbedder(DefaultDim)
@@ -93,6 +113,9 @@ func Open(ctx context.Context, opt Options) (*Index, error) {
 	if opt.Concurrency <= 0 {
 		opt.Concurrency = runtime.NumCPU()
 	}
+	if opt.MemoryBudget == 0 {
+		opt.MemoryBudget = DefaultMemoryBudget
+	}
 	vec, err := newVectors(opt.Embed, opt.Concurrency)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
@@ -101,6 +124,7 @@ func Open(ctx context.Context, opt Options) (*Index, error) {
 		opt:      opt,
 		log:      opt.Logger,
 		vec:      vec,
+		meta:     map[string]*paperMeta{},
 		entries:  map[string]*entry{},
 		papers:   map[string][]string{},
 		paperLex: map[string]*lexIndex{},
@@ -116,11 +140,30 @@ func Open(ctx context.Context, opt Options) (*Index, error) {
 // EmbedderID is the id of the embedder this index uses.
 func (ix *Index) EmbedderID() string { return ix.opt.EmbedderID }
 
-// Len is the number of passages in the index.
+// Len is the number of passages in the index (resident or not).
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.entries)
+	n := 0
+	for _, m := range ix.meta {
+		n += m.passages
+	}
+	return n
+}
+
+// Dirty reports whether the index has changes Save has not written.
+func (ix *Index) Dirty() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.manifestDirty {
+		return true
+	}
+	for _, m := range ix.meta {
+		if m.dirty {
+			return true
+		}
+	}
+	return false
 }
 
 // Papers lists the indexed paper ids in the order they were first added.
@@ -130,9 +173,12 @@ func (ix *Index) Papers() []string {
 	return slices.Clone(ix.order)
 }
 
-// Passages returns the indexed passages of a paper in order (nil if unknown).
+// Passages returns the indexed passages of a paper in order (nil if
+// unknown, or if its segment cannot be read).
 func (ix *Index) Passages(paperID string) []Passage {
-	ix.mu.RLock()
+	if paperID == "" || ix.rlockResident(context.Background(), paperID) != nil {
+		return nil
+	}
 	defer ix.mu.RUnlock()
 	var out []Passage
 	for _, id := range ix.papers[paperID] {
@@ -147,10 +193,11 @@ func (ix *Index) Remove(ctx context.Context, paperID string) error {
 	defer ix.addMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ids, ok := ix.papers[paperID]
+	m, ok := ix.meta[paperID]
 	if !ok {
 		return nil
 	}
+	ids := ix.papers[paperID]
 	if err := ix.vec.dropPaper(ctx, paperID, ids); err != nil {
 		return fmt.Errorf("remove paper %q: %w", paperID, err)
 	}
@@ -159,8 +206,11 @@ func (ix *Index) Remove(ctx context.Context, paperID string) error {
 	}
 	delete(ix.papers, paperID)
 	delete(ix.paperLex, paperID)
+	delete(ix.meta, paperID)
+	ix.residentBytes -= m.size
+	ix.manifestDirty = true
 	ix.order = slices.DeleteFunc(ix.order, func(s string) bool { return s == paperID })
-	if len(ix.entries) == 0 {
+	if len(ix.meta) == 0 {
 		ix.dim = 0
 	}
 	ix.invalidateLex()

@@ -297,9 +297,13 @@ func TestPersistenceRoundTrip(t *testing.T) {
 			t.Errorf("hit %d: %+v, want %+v", i, got[i], want[i])
 		}
 	}
+	// The manifest and the segment directory, with one segment per paper.
 	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
+	if len(entries) != 2 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+	if segs, _ := os.ReadDir(segmentDir(path)); len(segs) != 1 || filepath.Ext(segs[0].Name()) != ".seg" {
+		t.Errorf("segment directory holds %v, want one segment", segs)
 	}
 }
 

@@ -1,96 +1,125 @@
 package retrieval
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/philippgille/chromem-go"
+	"strings"
 )
 
-// The index file is fileMagic, then the SHA-256 of the payload, then the
-// payload: a gzip-compressed gob of indexFile.
-const (
-	fileMagic   = "PAPERBOT-INDEX\n"
-	fileVersion = 1
-)
-
-// indexFile is what an index file holds.
-type indexFile struct {
-	Version    int
-	EmbedderID string
-	Dim        int
-	Passages   []storedPassage
-}
-
-// storedPassage is one passage with its content hash and embedding.
-type storedPassage struct {
-	Passage   Passage
-	Hash      string
-	Embedding []float32
-}
-
-// Save writes the index to Options.Path atomically (a temporary file in the
-// same directory, then a rename), creating the directory if needed. It does
-// nothing for an in-memory index.
+// Save writes the segments of papers added or changed since the last Save
+// and then the manifest, atomically (a temporary file in the same
+// directory, then a rename); no other paper's segment is rewritten, and
+// segments no paper uses any more are deleted. It does nothing for an
+// in-memory index or when nothing changed.
+//
+// Segments are not flushed to disk one by one: after a crash a segment
+// the manifest names may be incomplete, and it is then rebuilt on its own
+// (its checksum fails) the first time its paper is asked about.
 func (ix *Index) Save() error {
 	if ix.opt.Path == "" {
 		return nil
 	}
-	data, err := ix.encode()
+	ix.addMu.Lock()
+	defer ix.addMu.Unlock()
+	if !ix.Dirty() {
+		return nil
+	}
+	m, segs, err := ix.snapshot()
 	if err != nil {
 		return fmt.Errorf("save index %s: %w", ix.opt.Path, err)
 	}
-	if err := writeAtomic(ix.opt.Path, data); err != nil {
+	dir := segmentDir(ix.opt.Path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("save index: %w", err)
 	}
+	for name, data := range segs {
+		if err := writeFile(filepath.Join(dir, name), data, false); err != nil {
+			return fmt.Errorf("save index: segment: %w", err)
+		}
+	}
+	if err := writeFile(ix.opt.Path, encodeManifest(m), true); err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	ix.mu.Lock()
+	for _, p := range m.Papers {
+		if meta := ix.meta[p.ID]; meta != nil && meta.hash == p.Hash {
+			meta.segment, meta.dirty = p.Segment, false
+		}
+	}
+	ix.manifestDirty = false
+	ix.evict(context.Background(), nil) // saved papers may leave memory now
+	ix.mu.Unlock()
+	ix.removeUnused(dir, m)
 	return nil
 }
 
-// encode serialises the index with its checksum.
-func (ix *Index) encode() ([]byte, error) {
+// snapshot encodes the segments of the dirty papers (by file name) and
+// the manifest naming every paper's segment.
+func (ix *Index) snapshot() (*manifest, map[string][]byte, error) {
 	ix.mu.RLock()
-	f := indexFile{Version: fileVersion, EmbedderID: ix.opt.EmbedderID, Dim: ix.dim}
-	for _, pid := range ix.order {
-		for _, id := range ix.papers[pid] {
-			e := ix.entries[id]
-			emb, err := ix.vec.embedding(context.Background(), id)
-			if err != nil {
-				ix.mu.RUnlock()
-				return nil, err
+	defer ix.mu.RUnlock()
+	m := &manifest{Format: manifestFormat, Version: manifestVersion, EmbedderID: ix.opt.EmbedderID, Dim: ix.dim}
+	segs := map[string][]byte{}
+	for _, id := range ix.order {
+		meta := ix.meta[id]
+		name := meta.segment
+		if meta.dirty && meta.passages > 0 {
+			ps := ix.passagesLocked(id)
+			hashes := make([]string, len(ps))
+			vecs := make([][]float32, len(ps))
+			for i, p := range ps {
+				hashes[i] = ix.entries[p.ID].hash
+				v, err := ix.vec.embedding(context.Background(), p.ID)
+				if err != nil {
+					return nil, nil, err
+				}
+				vecs[i] = v
 			}
-			f.Passages = append(f.Passages, storedPassage{Passage: e.p, Hash: e.hash, Embedding: emb})
+			data, err := encodeSegment(ix.opt.EmbedderID, meta.hash, ix.dim, ps, hashes, vecs)
+			if err != nil {
+				return nil, nil, err
+			}
+			name = segmentName(id, meta.hash)
+			segs[name] = data
 		}
+		if name == "" || meta.hash == "" {
+			continue // nothing on disk: the paper is embedded again next time
+		}
+		m.Papers = append(m.Papers, manifestPaper{ID: id, Segment: name, Hash: meta.hash, Passages: meta.passages})
 	}
-	ix.mu.RUnlock()
-
-	var payload bytes.Buffer
-	// Embeddings barely compress: the fastest level keeps Save quick.
-	zw, _ := gzip.NewWriterLevel(&payload, gzip.BestSpeed)
-	if err := gob.NewEncoder(zw).Encode(&f); err != nil {
-		return nil, fmt.Errorf("encode: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("compress: %w", err)
-	}
-	sum := sha256.Sum256(payload.Bytes())
-	out := make([]byte, 0, len(fileMagic)+len(sum)+payload.Len())
-	out = append(out, fileMagic...)
-	out = append(out, sum[:]...)
-	return append(out, payload.Bytes()...), nil
+	return m, segs, nil
 }
 
-// writeAtomic replaces path with data so that readers see the old or the new
-// file, never a partial one.
-func writeAtomic(path string, data []byte) error {
+// removeUnused deletes segment files (and temporary files left by a
+// crash) that the manifest does not name; failures only cost disk space.
+func (ix *Index) removeUnused(dir string, m *manifest) {
+	keep := make(map[string]bool, len(m.Papers))
+	for _, p := range m.Papers {
+		keep[p.Segment] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if keep[name] || !(strings.HasSuffix(name, ".seg") || strings.Contains(name, ".seg.tmp")) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			ix.log.Warn("cannot delete an unused segment", "file", name, "err", err)
+		}
+	}
+}
+
+// writeFile replaces path with data so that readers see the old or the
+// new file, never a partial one; with sync, the data is on disk before the
+// rename.
+func writeFile(path string, data []byte, sync bool) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -100,13 +129,21 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	// Readable by all, like any file written with os.WriteFile: shards
+	// running as another user read a shipped index.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if sync {
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return err
@@ -114,58 +151,50 @@ func writeAtomic(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// errCorrupt marks an index file that cannot be trusted.
-var errCorrupt = errors.New("index file is corrupt")
-
-// decodeIndexFile checks and decodes an index file's bytes.
-func decodeIndexFile(data []byte) (*indexFile, error) {
-	if len(data) < len(fileMagic)+sha256.Size || string(data[:len(fileMagic)]) != fileMagic {
-		return nil, fmt.Errorf("%w: not a PaperBot index file or truncated", errCorrupt)
-	}
-	sum := data[len(fileMagic) : len(fileMagic)+sha256.Size]
-	payload := data[len(fileMagic)+sha256.Size:]
-	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
-		return nil, fmt.Errorf("%w: checksum mismatch (truncated or modified)", errCorrupt)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(payload))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errCorrupt, err)
-	}
-	var f indexFile
-	if err := gob.NewDecoder(zr).Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %v", errCorrupt, err)
-	}
-	if _, err := io.Copy(io.Discard, zr); err != nil {
-		return nil, fmt.Errorf("%w: %v", errCorrupt, err)
-	}
-	if f.Version != fileVersion {
-		return nil, fmt.Errorf("%w: version %d, want %d", errCorrupt, f.Version, fileVersion)
-	}
-	seen := make(map[string]bool, len(f.Passages))
-	for _, sp := range f.Passages {
-		p := sp.Passage
-		if p.ID == "" || p.PaperID == "" || p.Text == "" || seen[p.ID] || len(sp.Embedding) != f.Dim || f.Dim == 0 {
-			return nil, fmt.Errorf("%w: bad passage %q", errCorrupt, p.ID)
-		}
-		seen[p.ID] = true
-	}
-	return &f, nil
-}
-
-// load reads Options.Path into the empty index. Problems with the file are
-// logged and leave the index empty; only a failure of the vector store is
+// load reads the manifest at Options.Path (or a single-file index, which
+// it loads whole) into the empty index. Problems with the file are logged
+// and leave the index empty; only a failure of the vector store is
 // returned.
 func (ix *Index) load(ctx context.Context) error {
 	path := ix.opt.Path
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		ix.log.Info("no index file yet; it will be built", "path", path)
+		ix.log.Info("no index yet; it will be built", "path", path)
 		return nil
 	}
 	if err != nil {
-		ix.log.Warn("cannot read index file; rebuilding", "path", path, "err", err)
+		ix.log.Warn("cannot read the index manifest; rebuilding", "path", path, "err", err)
 		return nil
 	}
+	if isLegacy(data) {
+		return ix.migrate(ctx, data)
+	}
+	m, err := decodeManifest(data)
+	if err != nil {
+		ix.log.Warn("index manifest unusable; rebuilding", "path", path, "err", err)
+		return nil
+	}
+	if m.EmbedderID != ix.opt.EmbedderID {
+		ix.log.Warn("embedder changed; rebuilding index", "path", path, "was", m.EmbedderID, "now", ix.opt.EmbedderID)
+		return nil
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	passages := 0
+	for _, p := range m.Papers {
+		ix.meta[p.ID] = &paperMeta{hash: p.Hash, segment: p.Segment, passages: p.Passages}
+		ix.order = append(ix.order, p.ID)
+		passages += p.Passages
+	}
+	ix.dim = m.Dim
+	ix.log.Info("index opened", "path", path, "papers", len(m.Papers), "passages", passages, "embedder", m.EmbedderID)
+	return nil
+}
+
+// migrate loads a single-file index whole; the next Save writes it as
+// segments and a manifest.
+func (ix *Index) migrate(ctx context.Context, data []byte) error {
+	path := ix.opt.Path
 	f, err := decodeIndexFile(data)
 	if err != nil {
 		ix.log.Warn("index file unusable; rebuilding", "path", path, "err", err)
@@ -175,40 +204,11 @@ func (ix *Index) load(ctx context.Context) error {
 		ix.log.Warn("embedder changed; rebuilding index", "path", path, "was", f.EmbedderID, "now", ix.opt.EmbedderID)
 		return nil
 	}
-	if len(f.Passages) == 0 {
-		return nil
-	}
-	docs := make([]chromem.Document, len(f.Passages))
-	for i, sp := range f.Passages {
-		p := sp.Passage
-		docs[i] = chromem.Document{ID: p.ID, Metadata: map[string]string{metaPaper: p.PaperID}, Embedding: sp.Embedding, Content: p.Text}
-	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if err := ix.vec.put(ctx, docs); err != nil {
+	if err := ix.loadLegacy(ctx, f); err != nil {
 		return fmt.Errorf("load index %s: %w", path, err)
 	}
-	for _, sp := range f.Passages {
-		p := sp.Passage
-		ix.entries[p.ID] = &entry{p: p, hash: sp.Hash}
-		if _, ok := ix.papers[p.PaperID]; !ok {
-			ix.order = append(ix.order, p.PaperID)
-		}
-		ix.papers[p.PaperID] = append(ix.papers[p.PaperID], p.ID)
-	}
-	lexes := make([]*lexIndex, len(ix.order))
-	parallelFor(len(ix.order), ix.opt.Concurrency, func(i int) {
-		ids := ix.papers[ix.order[i]]
-		docs := make([]lexDoc, len(ids))
-		for j, id := range ids {
-			docs[j] = lexDoc{id: id, terms: termsOfPassage(ix.entries[id].p)}
-		}
-		lexes[i] = newLexIndex(docs)
-	})
-	for i, pid := range ix.order {
-		ix.paperLex[pid] = lexes[i]
-	}
-	ix.dim = f.Dim
-	ix.log.Info("index loaded", "path", path, "papers", len(ix.order), "passages", len(ix.entries), "embedder", f.EmbedderID)
+	ix.log.Info("single-file index loaded; it is written as segments at the next save", "path", path, "papers", len(ix.order), "passages", len(ix.entries), "embedder", f.EmbedderID)
 	return nil
 }

@@ -105,7 +105,10 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 		}
 	}
 
-	ix.mu.RLock()
+	// A paper not in memory is read from its segment first.
+	if err := ix.rlockResident(ctx, paperID); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	defer ix.mu.RUnlock()
 	n := len(ix.entries)
 	if paperID != "" {
@@ -173,7 +176,10 @@ func (ix *Index) SearchMode(ctx context.Context, paperID, query string, k int, m
 // same way (AnalyzeQuery). It is built on first use after the passages
 // change and shared; do not modify it.
 func (ix *Index) Vocabulary(paperID string) *Vocabulary {
-	ix.mu.RLock()
+	if err := ix.rlockResident(context.Background(), paperID); err != nil {
+		ix.log.Warn("vocabulary: paper not readable", "paper", paperID, "err", err)
+		return NewVocabulary(nil)
+	}
 	defer ix.mu.RUnlock()
 	return ix.vocabulary(ix.lexical(paperID), paperID)
 }

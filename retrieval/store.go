@@ -3,53 +3,51 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/philippgille/chromem-go"
 )
 
-// vectors is the chromem-go side of an Index: one collection holding every
-// passage, for questions across papers, and one collection per paper, so a
-// question about one paper never scans (or filters) the others. Both hold
-// the same embedding slices, so the per-paper copy costs only document
-// headers. The Index's mutex guards byPaper.
+// vectors is the chromem-go side of an Index: one collection per paper in
+// memory, so a question about one paper never scans (or filters) the
+// others, and a flat array of every vector in memory for questions across
+// papers. A collection's documents hold only an id and the embedding (the
+// same slice as the flat array): the passage text and metadata live once,
+// in the Index's entries. The Index's mutex guards byPaper.
 type vectors struct {
 	db          *chromem.DB
 	embed       chromem.EmbeddingFunc
-	all         *chromem.Collection
 	byPaper     map[string]*chromem.Collection
 	flat        *flat // every vector, for questions across all papers
 	concurrency int
 }
 
 func newVectors(embed chromem.EmbeddingFunc, concurrency int) (*vectors, error) {
-	db := chromem.NewDB()
-	all, err := db.CreateCollection("passages", nil, embed)
-	if err != nil {
-		return nil, err
-	}
-	return &vectors{db: db, embed: embed, all: all, byPaper: map[string]*chromem.Collection{}, flat: newFlat(), concurrency: concurrency}, nil
+	return &vectors{db: chromem.NewDB(), embed: embed, byPaper: map[string]*chromem.Collection{}, flat: newFlat(), concurrency: concurrency}, nil
 }
 
 // metaPaper is the metadata key holding a passage's paper id.
 const metaPaper = "paper"
 
 // put stores documents that already carry embeddings (replacing documents
-// with the same ids).
+// with the same ids); Metadata[metaPaper] says which paper each belongs to.
+// Only the id and the embedding are kept.
 func (v *vectors) put(ctx context.Context, docs []chromem.Document) error {
-	if err := addDocuments(ctx, v.all, docs, v.concurrency); err != nil {
-		return err
-	}
-	for _, d := range docs {
-		v.flat.put(d.ID, d.Embedding)
-	}
 	groups := map[string][]chromem.Document{}
 	var order []string
 	for _, d := range docs {
+		e := d.Embedding
+		if !chromemUnit(e) { // one unit copy, shared by chromem-go and flat
+			if u := unit(e); u != nil {
+				e = u
+			}
+		}
+		v.flat.put(d.ID, e)
 		p := d.Metadata[metaPaper]
 		if _, ok := groups[p]; !ok {
 			order = append(order, p)
 		}
-		groups[p] = append(groups[p], d)
+		groups[p] = append(groups[p], chromem.Document{ID: d.ID, Embedding: e})
 	}
 	for _, p := range order {
 		c := v.byPaper[p]
@@ -72,9 +70,6 @@ func (v *vectors) drop(ctx context.Context, paper string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if err := v.all.Delete(ctx, nil, nil, ids...); err != nil {
-		return err
-	}
 	for _, id := range ids {
 		v.flat.del(id)
 	}
@@ -86,13 +81,8 @@ func (v *vectors) drop(ctx context.Context, paper string, ids []string) error {
 
 // dropPaper deletes a paper and all its passages.
 func (v *vectors) dropPaper(ctx context.Context, paper string, ids []string) error {
-	if len(ids) > 0 {
-		if err := v.all.Delete(ctx, nil, nil, ids...); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			v.flat.del(id)
-		}
+	for _, id := range ids {
+		v.flat.del(id)
 	}
 	if _, ok := v.byPaper[paper]; ok {
 		delete(v.byPaper, paper)
@@ -120,13 +110,14 @@ func (v *vectors) query(ctx context.Context, paper string, q []float32, n int) (
 	return c.QueryEmbedding(ctx, q, n, nil, nil)
 }
 
-// embedding returns a stored passage's vector.
-func (v *vectors) embedding(ctx context.Context, id string) ([]float32, error) {
-	doc, err := v.all.GetByID(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("read embedding of %s: %w", id, err)
+// embedding returns a stored passage's vector (unit length, shared: do
+// not modify).
+func (v *vectors) embedding(_ context.Context, id string) ([]float32, error) {
+	i, ok := v.flat.pos[id]
+	if !ok {
+		return nil, fmt.Errorf("read embedding of %s: not stored", id)
 	}
-	return doc.Embedding, nil
+	return v.flat.vecs[i], nil
 }
 
 // addDocuments stores documents that already carry embeddings, in chunks:
@@ -139,4 +130,14 @@ func addDocuments(ctx context.Context, coll *chromem.Collection, docs []chromem.
 		}
 	}
 	return nil
+}
+
+// chromemUnit reports whether chromem-go takes v as normalised (and so
+// stores v itself rather than a normalised copy).
+func chromemUnit(v []float32) bool {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	return math.Abs(math.Sqrt(s)-1) < 1e-6
 }
