@@ -99,13 +99,9 @@ func parseName(s string) name {
 	return n
 }
 
-func isParticle(w string) bool {
-	switch w {
-	case "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del":
-		return true
-	}
-	return false
-}
+// isParticle reports a family-name particle ("van", "de", "De", "von"),
+// in either case: "Cristiano De Marchis" has the family name "De Marchis".
+func isParticle(w string) bool { return particles[strings.ToLower(w)] }
 
 // initials abbreviates given names: "Joseph S." → "J. S.", "Jean-Paul" →
 // "J.-P.", "X.S." → "X. S.".

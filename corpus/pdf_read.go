@@ -33,6 +33,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	r := newPDFReader(doc)
 	p := &Paper{Source: name, Authors: []string{}, References: []Reference{}, Anomalies: []string{}}
 	r.front(p)
+	p.Citation = r.citation(p.Title)
 	refStart := r.findRefHeading(r.bodyStart)
 	if refStart < 0 {
 		return nil, readErr(name, ErrNoReferences, "no references heading found in the PDF's text")

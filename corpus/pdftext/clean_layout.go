@@ -108,9 +108,14 @@ func (d *Document) dropRunning() int {
 	}
 	need := min(3, max(2, len(d.Pages)))
 	removed := 0
+	seen := map[string]bool{}
 	d.filterLines(func(p *Page, l *Line) bool {
 		if p.inMargin(*l) && (len(pages[maskLine(l.Text)]) >= need || folioRE.MatchString(strings.TrimSpace(l.Text))) {
 			removed++
+			if k := maskLine(l.Text); !seen[k] && !folioRE.MatchString(strings.TrimSpace(l.Text)) {
+				seen[k] = true
+				d.Furniture = append(d.Furniture, strings.TrimSpace(l.Text))
+			}
 			return false
 		}
 		return true

@@ -70,6 +70,10 @@ type Document struct {
 	// Notes say what cleaning removed or could not handle (rotated strips,
 	// running headers, replacement characters), for the reader's notes.
 	Notes []string
+	// Furniture holds the running headers and footers Clean removed, each
+	// once, in the order first seen: the journal line, DOI and year of a
+	// paper are often printed there and nowhere else.
+	Furniture []string
 }
 
 // ParseLayout reads the XHTML that pdftotext -bbox-layout prints. It keeps
