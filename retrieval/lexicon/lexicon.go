@@ -2,7 +2,7 @@
 // (Princeton University; licence in LICENSE-wordnet.txt beside this file),
 // keyed by snowball English stems, the form package retrieval indexes.
 //
-// The table (wordnet.txt.gz) is generated and committed; regenerate it with
+// The table (wordnet.txt) is generated and committed; regenerate it with
 //
 //	go generate ./retrieval/lexicon/...
 //
@@ -12,112 +12,36 @@
 // bytes.
 package lexicon
 
-//go:generate go run ./gen -synonyms wordnet.txt.gz
+//go:generate go run ./gen -synonyms wordnet.txt
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"fmt"
-	"io"
-	"sort"
 	"strings"
-	"sync"
 )
 
-//go:embed wordnet.txt.gz
-var packed []byte
-
-// table is the unpacked table: sorted lines "stem syn syn ...", and where
-// each line starts.
-type table struct {
-	text  []byte
-	lines []int32
-}
-
-var (
-	once   sync.Once
-	loaded table
-)
-
-func get() *table {
-	once.Do(func() {
-		t, err := unpack(packed)
-		if err != nil {
-			// The table is embedded at build time; a broken one is a
-			// build defect, caught by the package's tests.
-			panic(fmt.Sprintf("lexicon: %v", err))
-		}
-		loaded = t
-	})
-	return &loaded
-}
-
-func unpack(b []byte) (table, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return table{}, fmt.Errorf("open table: %w", err)
-	}
-	text, err := io.ReadAll(zr)
-	if err != nil {
-		return table{}, fmt.Errorf("read table: %w", err)
-	}
-	t := table{text: text, lines: make([]int32, 0, bytes.Count(text, []byte{'\n'}))}
-	for i := 0; i < len(text); {
-		t.lines = append(t.lines, int32(i))
-		j := bytes.IndexByte(text[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-	}
-	return t, nil
-}
-
-// line returns the fields of the line of stem, or nil.
-func (t *table) line(stem string) []byte {
-	n := len(t.lines)
-	i := sort.Search(n, func(i int) bool { return string(t.key(i)) >= stem })
-	if i == n || string(t.key(i)) != stem {
-		return nil
-	}
-	return t.row(i)
-}
-
-// row is line i without its newline.
-func (t *table) row(i int) []byte {
-	start := int(t.lines[i])
-	end := len(t.text)
-	if i+1 < len(t.lines) {
-		end = int(t.lines[i+1]) - 1
-	}
-	return t.text[start:end]
-}
-
-// key is the first field of line i.
-func (t *table) key(i int) []byte {
-	r := t.row(i)
-	if j := bytes.IndexByte(r, ' '); j >= 0 {
-		return r[:j]
-	}
-	return r
-}
+// synonymTable is the synonym table as generated: sorted lines "stem syn
+// syn ...". It is searched where it lies in the binary, so opening it
+// costs nothing (gzip and a line index took about 16 ms per process).
+//
+//go:embed wordnet.txt
+var synonymTable string
 
 // Known reports whether stem is the stem of an English word WordNet lists
 // (a single-word lemma or an irregular form of one).
 func Known(stem string) bool {
-	return get().line(stem) != nil
+	_, ok := find(synonymTable, stem)
+	return ok
 }
 
 // Synonyms returns the stems of the synonyms of stem, from the synsets of
 // its most frequent senses, sorted; nil when WordNet gives none. The slice
 // is fresh on every call.
 func Synonyms(stem string) []string {
-	r := get().line(stem)
-	if r == nil {
+	row, ok := find(synonymTable, stem)
+	if !ok {
 		return nil
 	}
-	f := strings.Fields(string(r))
+	f := strings.Fields(row)
 	if len(f) < 2 {
 		return nil
 	}
@@ -125,4 +49,36 @@ func Synonyms(stem string) []string {
 }
 
 // Len is the number of stems in the table.
-func Len() int { return len(get().lines) }
+func Len() int { return strings.Count(synonymTable, "\n") }
+
+// find returns the line of table whose first field is key, without its
+// newline, by binary search over the bytes of a table of lines sorted by
+// their first field (byte order).
+func find(table, key string) (string, bool) {
+	if key == "" {
+		return "", false
+	}
+	lo, hi := 0, len(table) // the line sought starts in [lo, hi)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(table[:mid], '\n') + 1
+		if start < lo {
+			start = lo
+		}
+		end := strings.IndexByte(table[start:], '\n')
+		if end < 0 {
+			end = len(table) - start
+		}
+		row := table[start : start+end]
+		k, _, _ := strings.Cut(row, " ")
+		switch {
+		case k == key:
+			return row, true
+		case k < key:
+			lo = start + end + 1
+		default:
+			hi = start
+		}
+	}
+	return "", false
+}

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -55,7 +56,6 @@ func TestKnown(t *testing.T) {
 }
 
 func BenchmarkSynonyms(b *testing.B) {
-	get()
 	for b.Loop() {
 		Synonyms("countri")
 	}
@@ -68,5 +68,40 @@ func TestFrequency(t *testing.T) {
 	}
 	if n := Frequency("zzqx"); n != 0 {
 		t.Errorf("Frequency(zzqx) = %d, want 0", n)
+	}
+}
+
+// TestFindEveryLine looks up every line of both tables by its key, and
+// keys that fall before, between and after them.
+func TestFindEveryLine(t *testing.T) {
+	for name, table := range map[string]string{"synonyms": synonymTable, "frequency": frequencyTable} {
+		n := 0
+		for _, row := range strings.Split(strings.TrimSuffix(table, "\n"), "\n") {
+			k, _, _ := strings.Cut(row, " ")
+			if got, ok := find(table, k); !ok || got != row {
+				t.Fatalf("%s: find(%q) = %q, %v; want its line", name, k, got, ok)
+			}
+			if _, ok := find(table, k+"\x00"); ok {
+				t.Fatalf("%s: found %q, which is not a key", name, k+"\x00")
+			}
+			n++
+		}
+		for _, k := range []string{"", "\x00", "~~~~"} {
+			if _, ok := find(table, k); ok {
+				t.Errorf("%s: find(%q) found a line", name, k)
+			}
+		}
+		if n < 1000 {
+			t.Errorf("%s: %d lines", name, n)
+		}
+	}
+	if _, ok := find("b 1\nd 2\n", "c"); ok {
+		t.Error("found a key between two lines")
+	}
+}
+
+func BenchmarkFrequency(b *testing.B) {
+	for b.Loop() {
+		Frequency("power")
 	}
 }

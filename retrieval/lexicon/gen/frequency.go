@@ -57,7 +57,7 @@ func buildFrequency(dir string) ([]byte, error) {
 	for _, s := range stems {
 		fmt.Fprintf(&text, "%s %d\n", s, counts[s])
 	}
-	return gzipBytes(text.Bytes())
+	return text.Bytes(), nil
 }
 
 // letters reports whether a lemma is one plain word of ASCII letters, in

@@ -4,7 +4,7 @@
 //
 // Usage (from package lexicon, through its go:generate line):
 //
-//	WORDNET_DIR=/usr/share/wordnet go run ./gen -synonyms wordnet.txt.gz -frequency frequency.txt.gz
+//	WORDNET_DIR=/usr/share/wordnet go run ./gen -synonyms wordnet.txt -frequency frequency.txt
 //
 // The synonym table has one line per stem of a single-word WordNet lemma,
 // sorted: the stem, then the stems of its synonyms, separated by spaces.
@@ -20,14 +20,12 @@
 //
 // Stems come from the analyser's own stemmer (retrieval.Stem: snowball
 // English after British -ise spellings are read as -ize). The
-// outputs are gzip streams without name or time, so running the generator
-// twice gives identical bytes.
+// outputs are plain sorted text (the package searches them in place), so
+// running the generator twice gives identical bytes.
 package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"log"
@@ -37,8 +35,8 @@ import (
 
 func main() {
 	dir := flag.String("wordnet", "", "WordNet dict directory (default $WORDNET_DIR or /usr/share/wordnet)")
-	synOut := flag.String("synonyms", "", "synonym table to write (wordnet.txt.gz); empty: none")
-	freqOut := flag.String("frequency", "", "frequency table to write (frequency.txt.gz); empty: none")
+	synOut := flag.String("synonyms", "", "synonym table to write (wordnet.txt); empty: none")
+	freqOut := flag.String("frequency", "", "frequency table to write (frequency.txt); empty: none")
 	flag.Parse()
 	if *dir == "" {
 		*dir = os.Getenv("WORDNET_DIR")
@@ -65,23 +63,6 @@ func main() {
 		}
 		log.Printf("gen: wrote %s (%d bytes)", t.out, len(table))
 	}
-}
-
-// gzipBytes compresses b at the best level, with no name or time in the
-// header, so the same table gives the same bytes.
-func gzipBytes(b []byte) ([]byte, error) {
-	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("compress: %w", err)
-	}
-	return gz.Bytes(), nil
 }
 
 // eachLine calls fn with the space-separated fields of every line of path

@@ -119,7 +119,7 @@ func buildSynonyms(dir string) ([]byte, error) {
 		}
 		text.WriteByte('\n')
 	}
-	return gzipBytes(text.Bytes())
+	return text.Bytes(), nil
 }
 
 // senseKey is one sense of a lemma: its part of speech and sense number.
