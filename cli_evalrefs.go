@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"paperbot/corpus"
 	"paperbot/corpus/refparse"
 )
 
@@ -13,9 +14,10 @@ const defaultRefSet = "../shared/refparse/train.jsonl"
 
 // runEvalRefs prints the reference parser's per-field accuracy with 95%
 // Wilson intervals on labelled references:
-// paperbot eval-refs [--split heldout|dev|all] [FILE.jsonl]
+// paperbot eval-refs [--split heldout|dev|all] [--parser labeller|corpus] [FILE.jsonl]
 func runEvalRefs(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("eval-refs", stderr, "usage: paperbot eval-refs [--split heldout|dev|all] [FILE.jsonl]")
+	fs := newFlagSet("eval-refs", stderr, "usage: paperbot eval-refs [--split heldout|dev|all] [--parser labeller|corpus] [FILE.jsonl]")
+	parser := fs.String("parser", "labeller", "which parser: labeller (the trained labeller alone) or corpus (the fields the paper reader gives: labeller plus rules)")
 	split := fs.String("split", "heldout", "which references of the file: heldout (the fixed held-out split of the training file), dev (the tuning slice of its training side) or all")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -51,13 +53,24 @@ func runEvalRefs(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageErr(stderr, "eval-refs: --split is heldout, dev or all")
 	}
-	m, err := refparse.Default()
-	if err != nil {
-		fmt.Fprintf(stderr, "paperbot eval-refs: %v\n", err)
-		return 1
+	var rep refparse.Report
+	switch *parser {
+	case "labeller":
+		m, err := refparse.Default()
+		if err != nil {
+			fmt.Fprintf(stderr, "paperbot eval-refs: %v\n", err)
+			return 1
+		}
+		rep = refparse.Evaluate(m, exs)
+	case "corpus":
+		rep = refparse.EvaluateParser(func(raw string) refparse.EvalFields {
+			r := corpus.ParseReference(raw)
+			return refparse.ComparedParts(r.Authors, r.Title, r.Year, r.Venue, r.DOI)
+		}, exs)
+	default:
+		return usageErr(stderr, "eval-refs: --parser is labeller or corpus")
 	}
-	fmt.Fprintf(stdout, "reference parser on %s (%s split)\n", file, *split)
-	rep := refparse.Evaluate(m, exs)
+	fmt.Fprintf(stdout, "reference parser %s on %s (%s split)\n", *parser, file, *split)
 	rep.Print(stdout)
 	fmt.Fprintln(stdout, strings.TrimSpace(`
 authors: F1 over surnames (case- and diacritic-folded); title, venue: exact after

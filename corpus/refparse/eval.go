@@ -102,10 +102,37 @@ func GoldFields(e *Example) Fields {
 // Evaluate labels every example's raw string and compares its fields with
 // the annotation. A field counts where either side has it.
 func Evaluate(m *Model, exs []Example) Report {
+	return EvaluateParser(func(raw string) EvalFields { return Compared(m.Label(raw).Fields()) }, exs)
+}
+
+// ComparedParts returns the compared forms of fields read by another
+// parser: its author list (each entry one name, in any order), title, year,
+// venue and DOI.
+func ComparedParts(authors []string, title, year, venue, doi string) EvalFields {
+	var e EvalFields
+	for _, a := range authors {
+		names, _ := SplitAuthors(a)
+		if len(names) == 0 {
+			continue
+		}
+		if s := Surname(names[0].Family); s != "" {
+			e.Surnames = append(e.Surnames, s)
+		}
+	}
+	e.Title = normField(title)
+	e.Year = YearOf(year)
+	e.Venue = normField(venue)
+	e.DOI = strings.ToLower(DOIOf(doi))
+	return e
+}
+
+// EvaluateParser scores any parser, given as the compared fields it reads
+// from a raw reference string, against the annotation with the metrics of
+// Evaluate.
+func EvaluateParser(parse func(raw string) EvalFields, exs []Example) Report {
 	var r Report
 	for i := range exs {
-		lb := m.Label(exs[i].Raw)
-		got, want := Compared(lb.Fields()), Compared(GoldFields(&exs[i]))
+		got, want := parse(exs[i].Raw), Compared(GoldFields(&exs[i]))
 		r.Refs++
 		tp := matchSurnames(got.Surnames, want.Surnames)
 		r.Authors.Hits += 2 * tp
