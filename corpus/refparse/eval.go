@@ -187,13 +187,14 @@ func (r Report) Print(w io.Writer) {
 // the development slice).
 func TokenLogLoss(m *Model, exs []Example, temp float64) float64 {
 	sum, n := 0.0, 0
+	pot := newPotentials(m.trans[:], temp)
 	for i := range exs {
 		toks, gold := goldTokens(&exs[i])
 		if len(toks) == 0 {
 			continue
 		}
 		em := m.emissions(features(toks, m.lex, nil))
-		p := marginals(em, gapsOf(exs[i].Raw, toks), m.trans[:], temp)
+		p := marginals(em, gapsOf(exs[i].Raw, toks), pot)
 		for t := range toks {
 			sum -= math.Log(max(p[t][gold[t]], 1e-12))
 			n++
@@ -203,4 +204,4 @@ func TokenLogLoss(m *Model, exs []Example, temp float64) float64 {
 }
 
 // SetTemp sets the temperature of the model's confidences.
-func (m *Model) SetTemp(t float64) { m.temp = t }
+func (m *Model) SetTemp(t float64) { m.temp, m.psi = t, newPotentials(m.trans[:], t) }

@@ -44,10 +44,16 @@ type tokInfo struct {
 // often carries in the training data, with a coarse share (see lexClass).
 type lexicon map[string]string
 
-func info(t string, lex lexicon) tokInfo {
+func (l lexicon) class(w string) string { return l[w] }
+
+// wordClasses gives the learned class of a lower-cased word: a lexicon
+// while training, the packed lexicon of a loaded model.
+type wordClasses interface{ class(w string) string }
+
+func info(t string, lex wordClasses) tokInfo {
 	low := strings.ToLower(t)
 	core := strings.TrimFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	ti := tokInfo{lower: low, core: core, shape: shape(t), lex: lex[core]}
+	ti := tokInfo{lower: low, core: core, shape: shape(t), lex: lex.class(core)}
 	if r, _ := utf8.DecodeLastRuneInString(t); unicode.IsPunct(r) || unicode.IsSymbol(r) {
 		ti.last = string(r)
 	}
@@ -153,7 +159,7 @@ func isInitial(t string) bool {
 // features computes the hashed features of every token. The state features
 // (quote, brackets, a year already seen, "In" seen, sentence breaks) scan the
 // string left to right.
-func features(toks []Token, lex lexicon, buf []fhash) [][]fhash {
+func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 	n := len(toks)
 	infos := make([]tokInfo, n)
 	for i, t := range toks {

@@ -1,6 +1,6 @@
 package refparse
 
-// Retrain the embedded weights (model.bin.gz) from ../shared/refparse/train.jsonl.
+// Retrain the embedded weights (model.bin) from ../shared/refparse/train.jsonl.
 // The result is byte-for-byte reproducible (fixed shuffle seed, sorted
 // output, gzip without timestamps). It checks first that split.txt is what
 // the split rule gives. Takes about 1.5-3 minutes on one core of a shared

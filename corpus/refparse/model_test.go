@@ -41,7 +41,7 @@ func TestModelRoundTrip(t *testing.T) {
 	if err := m.Write(&b); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(b.Bytes(), modelGz) {
+	if !bytes.Equal(b.Bytes(), modelBin) {
 		t.Error("writing the loaded model does not give the embedded bytes")
 	}
 }

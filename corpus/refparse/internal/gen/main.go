@@ -81,10 +81,10 @@ func run(data string, writeSplit, dev bool) error {
 	if err := m.Write(&out); err != nil {
 		return err
 	}
-	if err := os.WriteFile("model.bin.gz", out.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile("model.bin", out.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write model: %w", err)
 	}
-	slog.Info("wrote model.bin.gz", "bytes", out.Len(), "took", time.Since(start))
+	slog.Info("wrote model.bin", "bytes", out.Len(), "took", time.Since(start))
 	return nil
 }
 
