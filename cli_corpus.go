@@ -71,11 +71,15 @@ type refJSON struct {
 	Accessed string   `json:"accessed"`
 	Raw      string   `json:"raw"`
 	Notes    []string `json:"notes"`
+	// Confidence is the labeller's confidence per field, 0–1 (omitted when
+	// the rules alone read the entry, as for a bare URL).
+	Confidence map[string]float64 `json:"confidence,omitempty"`
 }
 
 func toRefJSON(r corpus.Reference) refJSON {
 	j := refJSON{N: r.N, Authors: r.Authors, Year: r.Year, Title: r.Title, Venue: r.Venue,
-		URL: r.URL, DOI: r.DOI, Accessed: r.Accessed, Raw: r.Raw, Notes: r.Notes}
+		URL: r.URL, DOI: r.DOI, Accessed: r.Accessed, Raw: r.Raw, Notes: r.Notes,
+		Confidence: r.Confidence}
 	if j.Authors == nil {
 		j.Authors = []string{}
 	}

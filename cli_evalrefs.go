@@ -65,7 +65,7 @@ func runEvalRefs(args []string, stdout, stderr io.Writer) int {
 	case "corpus":
 		rep = refparse.EvaluateParser(func(raw string) refparse.EvalFields {
 			r := corpus.ParseReference(raw)
-			return refparse.ComparedParts(r.Authors, r.Title, r.Year, r.Venue, r.DOI)
+			return refparse.ComparedParts(r.Authors, r.Title, r.Year, r.Container(), r.DOI)
 		}, exs)
 	default:
 		return usageErr(stderr, "eval-refs: --parser is labeller or corpus")
@@ -74,7 +74,7 @@ func runEvalRefs(args []string, stdout, stderr io.Writer) int {
 	rep.Print(stdout)
 	fmt.Fprintln(stdout, strings.TrimSpace(`
 authors: F1 over surnames (case- and diacritic-folded); title, venue: exact after
-lower-casing and collapsing punctuation; year: four digits with a/b suffix; doi:
+lower-casing and collapsing punctuation (venue without a leading "In"); year: four digits with a/b suffix; doi:
 exact, case-insensitive, doi.org links counted. A field counts where the
 annotation or the parser has it.`))
 	return 0

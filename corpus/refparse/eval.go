@@ -59,12 +59,18 @@ func Compared(f Fields) EvalFields {
 	}
 	e.Title = normField(f["title"].Text)
 	e.Year = YearOf(f["year"].Text)
-	e.Venue = normField(f["container"].Text)
+	e.Venue = normVenue(f["container"].Text)
 	e.DOI = strings.ToLower(DOIOf(f["doi"].Text))
 	if e.DOI == "" && strings.Contains(strings.ToLower(f["url"].Text), "doi.org/") {
 		e.DOI = strings.ToLower(DOIOf(f["url"].Text))
 	}
 	return e
+}
+
+// normVenue is normField without a leading "In" (a connective some
+// annotations include in the container: "In Proceedings of ...").
+func normVenue(s string) string {
+	return strings.TrimPrefix(normField(s), "in ")
 }
 
 // normField lower-cases and collapses punctuation and white space.
@@ -121,9 +127,32 @@ func ComparedParts(authors []string, title, year, venue, doi string) EvalFields 
 	}
 	e.Title = normField(title)
 	e.Year = YearOf(year)
-	e.Venue = normField(venue)
+	e.Venue = normVenue(venue)
 	e.DOI = strings.ToLower(DOIOf(doi))
 	return e
+}
+
+// EvaluateLists is EvaluateParser for a parser that reads a whole
+// reference list at once: examples are grouped into lists by source file,
+// in order.
+func EvaluateLists(parse func(raws []string) []EvalFields, exs []Example) Report {
+	got := make(map[int]EvalFields, len(exs))
+	for i := 0; i < len(exs); {
+		j := i
+		for j < len(exs) && exs[j].Source == exs[i].Source {
+			j++
+		}
+		raws := make([]string, 0, j-i)
+		for k := i; k < j; k++ {
+			raws = append(raws, exs[k].Raw)
+		}
+		for k, f := range parse(raws) {
+			got[i+k] = f
+		}
+		i = j
+	}
+	k := 0
+	return EvaluateParser(func(string) EvalFields { f := got[k]; k++; return f }, exs)
 }
 
 // EvaluateParser scores any parser, given as the compared fields it reads
