@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -71,20 +72,24 @@ type refJSON struct {
 	Accessed string   `json:"accessed"`
 	Raw      string   `json:"raw"`
 	Notes    []string `json:"notes"`
-	// Confidence is the labeller's confidence per field, 0–1 (omitted when
-	// the rules alone read the entry, as for a bare URL).
-	Confidence map[string]float64 `json:"confidence,omitempty"`
+	// Confidence is the labeller's confidence per field ("authors",
+	// "title", "venue", "year"), 0–1; {} when the rules alone read the
+	// entry (a bare URL).
+	Confidence map[string]float64 `json:"confidence"`
 }
 
 func toRefJSON(r corpus.Reference) refJSON {
 	j := refJSON{N: r.N, Authors: r.Authors, Year: r.Year, Title: r.Title, Venue: r.Venue,
-		URL: r.URL, DOI: r.DOI, Accessed: r.Accessed, Raw: r.Raw, Notes: r.Notes,
-		Confidence: r.Confidence}
+		URL: r.URL, DOI: r.DOI, Accessed: r.Accessed, Raw: r.Raw, Notes: r.Notes}
 	if j.Authors == nil {
 		j.Authors = []string{}
 	}
 	if j.Notes == nil {
 		j.Notes = []string{}
+	}
+	j.Confidence = map[string]float64{}
+	for k, v := range r.Confidence {
+		j.Confidence[k] = math.Round(v*100) / 100
 	}
 	return j
 }

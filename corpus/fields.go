@@ -88,21 +88,12 @@ func parseEntry(n int, text string) Reference {
 	parseByRules(&rules, work)
 	// The labeller reads the whole entry, as it was trained; links, DOI
 	// and access date stay the rules' (above).
-	if !labellerFields || work == "" || !labelFields(&r, text, &rules) {
+	if work == "" || !labelFields(&r, text, work, &rules) {
 		return rules
 	}
 	r.byRules = &rules
 	return r
 }
-
-// labellerFields switches the trained labeller into the reader. It is off:
-// wired in (fields_labelled.go, liststyle.go), the fields of every test
-// paper's list are far better on the development slice (see eval-refs
-// --parser corpus), but several checked entries of the committed test
-// papers still read worse (IEEE quoted titles, "(2nd ed.)" cut from
-// titles, an acronym cut from a venue, a split initial) and are not yet
-// fixed or reviewed.
-const labellerFields = false
 
 // parseByRules reads the fields of an entry's text (links and access date
 // removed) with the style rules: the fallback when the labeller is not

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 
 	"paperbot/corpus/refparse"
@@ -16,15 +17,17 @@ const (
 )
 
 // labelFields sets r's authors, title, venue, year, volume, issue and pages
-// from the trained labeller's reading of the entry's text; rules holds the style rules' reading of the same text,
+// from the trained labeller's reading of the entry's text (work is the
+// text without links and access date); rules holds the style rules' reading of the same text,
 // whose general findings (a mangled "Jr." suffix, an unbalanced bracket, a
 // dangling "In.") are kept. It reports false when no labeller is available.
-func labelFields(r *Reference, text string, rules *Reference) bool {
+func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	m, err := refparse.Default()
 	if err != nil || m == nil {
 		return false
 	}
-	f := m.Label(text).Fields()
+	lb := m.Label(text)
+	f := lb.Fields()
 	conf := map[string]float64{}
 
 	a := f["author"]
@@ -41,11 +44,6 @@ func labelFields(r *Reference, text string, rules *Reference) bool {
 		}
 	}
 	conf["authors"] = a.Conf
-	if len(rules.Authors) > len(r.Authors) && len(r.Authors) > 0 && allIn(rules.Authors, a.Text) {
-		// The rules split the same words into more names (a list of
-		// natural-order names with commas).
-		r.Authors = rules.Authors
-	}
 
 	t := f["title"]
 	r.Title = cleanField(refparse.TrimField(t.Text))
@@ -73,28 +71,62 @@ func labelFields(r *Reference, text string, rules *Reference) bool {
 		// the site or publisher ("Title. (2023). Site Name.").
 		r.Venue = extraTitle
 		r.venueIsPublisher = true
+		conf["venue"] = t.Conf
 	}
 	if r.Venue == "" && rules.Venue != "" {
 		r.Venue = rules.Venue
 		r.venueIsPublisher = true
+		delete(conf, "venue")
 	}
 	if strings.Contains(strings.Join(rules.Notes, "\n"), "unbalanced “]”") {
 		// The rules found the thesis bracket that lost its opening part
 		// and split title and institution at it.
 		r.Title, r.Venue, r.venueIsPublisher = rules.Title, rules.Venue, true
+		delete(conf, "title")
+		delete(conf, "venue")
 	}
 	y := f["year"]
 	r.Year = refparse.YearOf(y.Text)
 	conf["year"] = y.Conf
+	if r.Year == "" {
+		r.Year = vancouverYear(lb)
+	}
 	switch {
 	case r.Year != "":
 	case strings.Contains(y.Text, "n.d") || strings.Contains(y.Text, "n. d"):
 		r.Year = "n.d."
 	default:
 		r.Year = "n.d."
-		if y.Conf >= sureNoYear {
+		if y.Conf >= sureNoYear || !yearRE.MatchString(work) {
+			// The model is sure, or no number that could be a year is
+			// printed outside the links and the access date.
 			r.Notes = append(r.Notes, noYearNote)
 		}
+	}
+	if len(r.Authors) == 0 && len(rules.Authors) == 1 && isOrgName(rules.Authors[0]) && strings.HasPrefix(r.Title, rules.Authors[0]+".") {
+		// A corporate author the labeller read as the start of the title.
+		r.Authors = rules.Authors
+		r.Title = cleanField(refparse.TrimField(r.Title[len(rules.Authors[0]):]))
+		delete(conf, "authors")
+	}
+	if rules.quotedTitle && rules.Title != "" && r.Title == "" {
+		// A title in quotation marks the labeller left unread.
+		r.Title = rules.Title
+		delete(conf, "title")
+	}
+	if r.Venue != "" && !strings.HasSuffix(r.Venue, ")") {
+		if i := strings.Index(text, r.Venue); i >= 0 {
+			if acr := acronymAfter(text, i+len(r.Venue)); acr != "" {
+				// "Network (CGTN)": the acronym belongs to the name before it.
+				r.Venue += " " + acr
+			}
+		}
+	}
+	if e := f["edition"]; len(e.Spans) > 0 && len(t.Spans) > 0 && strings.HasPrefix(e.Runs[0], "(") &&
+		e.Spans[0][0] >= t.Spans[0][1] && strings.TrimSpace(text[t.Spans[0][1]:e.Spans[0][0]]) == "" {
+		// "Title (2nd ed.)." : APA prints the edition as part of the title
+		// element, and the reference keeps no edition of its own.
+		r.Title = cleanField(refparse.TrimField(t.Runs[0]) + " " + strings.TrimRight(e.Runs[0], ".,;"))
 	}
 	if rules.Volume != "" || rules.Issue != "" || rules.Pages != "" {
 		// "12(3):45–67" and "vol. 3, no. 2, pp. 1–10" are read by rules.
@@ -114,6 +146,31 @@ func labelFields(r *Reference, text string, rules *Reference) bool {
 	return true
 }
 
+var vancYearTokRE = regexp.MustCompile(`^((?:1[5-9]|20)\d\d);`)
+
+// vancouverYear returns the year of a "2012;" token (Vancouver's
+// year;volume) when the best label sequence gave it another label (the
+// annotation of the training data often does the same: "2011;70" as
+// volume), or "".
+func vancouverYear(lb refparse.Labelled) string {
+	for i, t := range lb.Tokens {
+		m := vancYearTokRE.FindStringSubmatch(t.Text)
+		if m != nil && i > 0 {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// acronymAfter returns "(CGTN)" when it follows the field ending at end
+// in s (after spaces), or "".
+func acronymAfter(s string, end int) string {
+	m := acronymRE.FindString(s[end:])
+	return strings.TrimSpace(m)
+}
+
+var acronymRE = regexp.MustCompile(`^\s*\(\p{Lu}{2,}\)`)
+
 // pagesOf trims a pages field to its numbers: "pp. 45–67." -> "45–67".
 func pagesOf(s string) string {
 	s = refparse.TrimField(s)
@@ -124,16 +181,6 @@ func pagesOf(s string) string {
 		}
 	}
 	return s
-}
-
-// allIn reports whether every name occurs in s.
-func allIn(names []string, s string) bool {
-	for _, n := range names {
-		if !strings.Contains(s, n) {
-			return false
-		}
-	}
-	return true
 }
 
 func contains(ss []string, s string) bool {

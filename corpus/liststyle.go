@@ -51,9 +51,12 @@ func applyListStyle(refs []Reference) {
 		if titleFirst && len(r.Authors) > 0 && r.Confidence["authors"] < apaAuthorConf {
 			r.Authors = []string{}
 			r.Title = b.Title
+			delete(r.Confidence, "authors")
+			delete(r.Confidence, "title")
 			if r.Venue == "" || r.Venue == r.Title {
 				r.Venue = b.Venue
 				r.venueIsPublisher = b.Venue != ""
+				delete(r.Confidence, "venue")
 			}
 			continue
 		}
@@ -62,8 +65,10 @@ func applyListStyle(refs []Reference) {
 			if r.Venue == "" || b.Venue != "" && strings.Contains(r.Title, b.Venue) {
 				r.Venue = b.Venue
 				r.venueIsPublisher = true
+				delete(r.Confidence, "venue")
 			}
 			r.Title = b.Title
+			delete(r.Confidence, "title")
 		}
 	}
 }

@@ -53,7 +53,8 @@ type Reference struct {
 	// Confidence is the labeller's confidence in each field it read
 	// ("authors", "title", "venue", "year"), 0–1: the mean probability of
 	// the field's words, or for an empty field the probability that it is
-	// absent. Nil when the fields come from the style rules alone.
+	// absent. A field the style rules read instead has no entry; nil when
+	// the rules alone read the entry (a bare URL).
 	Confidence map[string]float64 `json:"confidence,omitempty"`
 	// ContinuationOf is the number of the entry this one continues (seed [28]
 	// is only a URL that belongs to [27]); 0 when it is a reference of its own.
@@ -67,6 +68,8 @@ type Reference struct {
 	// apaTitleFirst: the style rules read the entry as APA with no author,
 	// the title standing before "(Year)." (set on the rules' reading).
 	apaTitleFirst bool
+	// quotedTitle: the rules read a title printed in quotation marks.
+	quotedTitle bool
 	// byRules is the style rules' reading of the entry when the labeller
 	// gave the fields (see applyListStyle).
 	byRules *Reference
