@@ -56,7 +56,7 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	}
 
 	v := f["container"]
-	r.Venue = cleanField(refparse.TrimField(v.Text))
+	r.Venue = cleanField(strings.TrimPrefix(refparse.TrimField(v.Text), "in "))
 	conf["venue"] = v.Conf
 	if r.Venue == "" {
 		if p := f["publisher"]; p.Text != "" {
@@ -109,8 +109,9 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 		r.Title = cleanField(refparse.TrimField(r.Title[len(rules.Authors[0]):]))
 		delete(conf, "authors")
 	}
-	if rules.quotedTitle && rules.Title != "" && r.Title == "" {
-		// A title in quotation marks the labeller left unread.
+	if rules.quotedTitle && rules.Title != "" && (r.Title == "" || strings.HasPrefix(r.Title, rules.Title+"”,") || strings.HasPrefix(r.Title, rules.Title+"\",")) {
+		// A title in quotation marks the labeller left unread, or read
+		// past its closing mark.
 		r.Title = rules.Title
 		delete(conf, "title")
 	}
