@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"paperbot/corpus"
@@ -16,8 +17,9 @@ const defaultRefSet = "../shared/refparse/train.jsonl"
 // Wilson intervals on labelled references:
 // paperbot eval-refs [--split heldout|dev|all] [--parser labeller|corpus] [FILE.jsonl]
 func runEvalRefs(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("eval-refs", stderr, "usage: paperbot eval-refs [--split heldout|dev|all] [--parser labeller|corpus] [FILE.jsonl]")
+	fs := newFlagSet("eval-refs", stderr, "usage: paperbot eval-refs [--split heldout|dev|all] [--parser labeller|corpus] [--model FILE] [FILE.jsonl]")
 	parser := fs.String("parser", "labeller", "which parser: labeller (the trained labeller alone) or corpus (the fields the paper reader gives: labeller plus rules)")
+	modelFile := fs.String("model", "", "evaluate this model file (written by go generate's -dev-model) instead of the embedded one")
 	split := fs.String("split", "heldout", "which references of the file: heldout (the fixed held-out split of the training file), dev (the tuning slice of its training side) or all")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -52,6 +54,19 @@ func runEvalRefs(args []string, stdout, stderr io.Writer) int {
 		}
 	default:
 		return usageErr(stderr, "eval-refs: --split is heldout, dev or all")
+	}
+	if *modelFile != "" {
+		data, err := os.ReadFile(*modelFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "paperbot eval-refs: %v\n", err)
+			return 1
+		}
+		m, err := refparse.Parse(data)
+		if err != nil {
+			fmt.Fprintf(stderr, "paperbot eval-refs: %s: %v\n", *modelFile, err)
+			return 1
+		}
+		refparse.UseModel(m)
 	}
 	var rep refparse.Report
 	switch *parser {

@@ -44,6 +44,14 @@ func Default() (*Model, error) {
 	return defaultModel, defaultErr
 }
 
+// UseModel makes m the model Default returns, for a tool that evaluates
+// another model (paperbot eval-refs --model); call it before the first
+// reference is read.
+func UseModel(m *Model) {
+	defaultOnce.Do(func() {})
+	defaultModel, defaultErr = m, nil
+}
+
 const magic = "RPM2"
 
 // recSize is the size of one weight record: its feature hash and a
