@@ -73,7 +73,8 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 		r.venueIsPublisher = true
 		conf["venue"] = t.Conf
 	}
-	if r.Venue == "" && rules.Venue != "" {
+	if r.Venue == "" && rules.Venue != "" && (r.Title == "" || !strings.Contains(rules.Venue, r.Title) && !strings.Contains(r.Title, rules.Venue)) {
+		// The rules' site or publisher, unless it is the title again.
 		r.Venue = rules.Venue
 		r.venueIsPublisher = true
 		delete(conf, "venue")
