@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -71,6 +72,10 @@ type refJSON struct {
 	Accessed string   `json:"accessed"`
 	Raw      string   `json:"raw"`
 	Notes    []string `json:"notes"`
+	// Confidence is the labeller's confidence per field ("authors",
+	// "title", "venue", "year"), 0–1; {} when the rules alone read the
+	// entry (a bare URL).
+	Confidence map[string]float64 `json:"confidence"`
 }
 
 func toRefJSON(r corpus.Reference) refJSON {
@@ -81,6 +86,10 @@ func toRefJSON(r corpus.Reference) refJSON {
 	}
 	if j.Notes == nil {
 		j.Notes = []string{}
+	}
+	j.Confidence = map[string]float64{}
+	for k, v := range r.Confidence {
+		j.Confidence[k] = math.Round(v*100) / 100
 	}
 	return j
 }

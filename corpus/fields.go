@@ -83,24 +83,42 @@ func parseEntry(n int, text string) Reference {
 	r.Accessed, work = extractAccess(work)
 	work = tidy(work)
 
+	rules := r
+	rules.Notes = append([]string{}, r.Notes...)
+	parseByRules(&rules, work)
+	// The labeller reads the whole entry, as it was trained; links, DOI
+	// and access date stay the rules' (above).
+	if work == "" || !labelFields(&r, text, work, &rules) {
+		return rules
+	}
+	r.byRules = &rules
+	return r
+}
+
+// parseByRules reads the fields of an entry's text (links and access date
+// removed) with the style rules: the fallback when the labeller is not
+// available, and the source of a few general findings (see labelFields).
+func parseByRules(r *Reference, work string) {
 	switch {
 	case work == "":
 		// Only a URL (seed [28]); markAnomalies decides what it continues.
 	case strings.ContainsAny(work, "\"“") && quotedTitleFirst(work):
-		parseQuoted(&r, work)
+		parseQuoted(r, work)
 	case apaYearRE.MatchString(work):
-		parseAPA(&r, work)
+		parseAPA(r, work)
 	default:
-		parseGeneric(&r, work)
+		parseGeneric(r, work)
 	}
 	r.Title = cleanField(r.Title)
 	r.Venue = cleanField(r.Venue)
 	if r.Year == "" && work != "" {
 		r.Year = "n.d."
-		r.Notes = append(r.Notes, "no year printed")
+		r.Notes = append(r.Notes, noYearNote)
 	}
-	return r
 }
+
+// noYearNote is the note of an entry that prints no year.
+const noYearNote = "no year printed"
 
 // cleanField trims separators and a final period (keeping "?" and "!").
 func cleanField(s string) string {
@@ -140,6 +158,7 @@ func parseAPA(r *Reference, work string) {
 		return
 	}
 	// No author: the title stands first.
+	r.apaTitleFirst = true
 	title := cleanField(pre)
 	if strings.HasSuffix(title, ". In") || title == "In" {
 		title = cleanField(strings.TrimSuffix(title, "In"))

@@ -8,6 +8,7 @@ func parseQuoted(r *Reference, work string) {
 	loc := quotedRE.FindStringSubmatchIndex(work)
 	pre := strings.TrimSpace(work[:loc[0]])
 	r.Title = work[loc[2]:loc[3]]
+	r.quotedTitle = true
 	post := strings.TrimSpace(strings.TrimLeft(work[loc[1]:], ",. "))
 	pre = strings.TrimRight(pre, ",. ")
 	if pre != "" {

@@ -50,6 +50,12 @@ type Reference struct {
 	DOI      string   `json:"doi"`      // normalised: "10.1080/2158379X.2021.1879572"
 	Accessed string   `json:"accessed"` // access date as printed, e.g. "17 April 2024"
 	Notes    []string `json:"notes"`    // anomalies of this entry, never silently fixed
+	// Confidence is the labeller's confidence in each field it read
+	// ("authors", "title", "venue", "year"), 0–1: the mean probability of
+	// the field's words, or for an empty field the probability that it is
+	// absent. A field the style rules read instead has no entry; nil when
+	// the rules alone read the entry (a bare URL).
+	Confidence map[string]float64 `json:"confidence,omitempty"`
 	// ContinuationOf is the number of the entry this one continues (seed [28]
 	// is only a URL that belongs to [27]); 0 when it is a reference of its own.
 	ContinuationOf int `json:"-"`
@@ -57,6 +63,16 @@ type Reference struct {
 	DuplicateOf int `json:"-"`
 
 	month string // publication month, for the paper's own citation
+	// venueIsPublisher: no container was printed and Venue is the publisher.
+	venueIsPublisher bool
+	// apaTitleFirst: the style rules read the entry as APA with no author,
+	// the title standing before "(Year)." (set on the rules' reading).
+	apaTitleFirst bool
+	// quotedTitle: the rules read a title printed in quotation marks.
+	quotedTitle bool
+	// byRules is the style rules' reading of the entry when the labeller
+	// gave the fields (see applyListStyle).
+	byRules *Reference
 }
 
 // SelfCitation is the paper's own bibliographic record.

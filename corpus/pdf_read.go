@@ -45,6 +45,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	if len(p.References) == 0 {
 		return nil, readErr(name, ErrNoReferences, "found a references heading but no entries under it")
 	}
+	applyListStyle(p.References)
 	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
 	res := pdfResolver(p.References, numbered)
 	r.body(p, r.bodyStart, refStart, res)

@@ -54,6 +54,7 @@ func Parse(name string, data []byte) (*Paper, error) {
 	for _, e := range entries {
 		p.References = append(p.References, parseEntry(e.n, e.text))
 	}
+	applyListStyle(p.References)
 	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
 	if bodyStart >= 0 && bodyStart < refStart {
 		r := newCiteResolver(p.References)

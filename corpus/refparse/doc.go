@@ -5,6 +5,6 @@
 // from AnyStyle (BSD-2-Clause, Copyright 2011-2023 Sylvester Keil) and GROBID
 // (annotated data CC-BY-4.0, GROBID contributors); see NOTICE.
 //
-// The weights are embedded (model.bin.gz) and reproduced exactly by
+// The weights are embedded (model.bin) and reproduced exactly by
 // `go generate ./corpus/...`, which reads ../shared/refparse/train.jsonl.
 package refparse

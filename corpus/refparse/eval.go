@@ -59,12 +59,18 @@ func Compared(f Fields) EvalFields {
 	}
 	e.Title = normField(f["title"].Text)
 	e.Year = YearOf(f["year"].Text)
-	e.Venue = normField(f["container"].Text)
+	e.Venue = normVenue(f["container"].Text)
 	e.DOI = strings.ToLower(DOIOf(f["doi"].Text))
 	if e.DOI == "" && strings.Contains(strings.ToLower(f["url"].Text), "doi.org/") {
 		e.DOI = strings.ToLower(DOIOf(f["url"].Text))
 	}
 	return e
+}
+
+// normVenue is normField without a leading "In" (a connective some
+// annotations include in the container: "In Proceedings of ...").
+func normVenue(s string) string {
+	return strings.TrimPrefix(normField(s), "in ")
 }
 
 // normField lower-cases and collapses punctuation and white space.
@@ -102,10 +108,60 @@ func GoldFields(e *Example) Fields {
 // Evaluate labels every example's raw string and compares its fields with
 // the annotation. A field counts where either side has it.
 func Evaluate(m *Model, exs []Example) Report {
+	return EvaluateParser(func(raw string) EvalFields { return Compared(m.Label(raw).Fields()) }, exs)
+}
+
+// ComparedParts returns the compared forms of fields read by another
+// parser: its author list (each entry one name, in any order), title, year,
+// venue and DOI.
+func ComparedParts(authors []string, title, year, venue, doi string) EvalFields {
+	var e EvalFields
+	for _, a := range authors {
+		names, _ := SplitAuthors(a)
+		if len(names) == 0 {
+			continue
+		}
+		if s := Surname(names[0].Family); s != "" {
+			e.Surnames = append(e.Surnames, s)
+		}
+	}
+	e.Title = normField(title)
+	e.Year = YearOf(year)
+	e.Venue = normVenue(venue)
+	e.DOI = strings.ToLower(DOIOf(doi))
+	return e
+}
+
+// EvaluateLists is EvaluateParser for a parser that reads a whole
+// reference list at once: examples are grouped into lists by source file,
+// in order.
+func EvaluateLists(parse func(raws []string) []EvalFields, exs []Example) Report {
+	got := make(map[int]EvalFields, len(exs))
+	for i := 0; i < len(exs); {
+		j := i
+		for j < len(exs) && exs[j].Source == exs[i].Source {
+			j++
+		}
+		raws := make([]string, 0, j-i)
+		for k := i; k < j; k++ {
+			raws = append(raws, exs[k].Raw)
+		}
+		for k, f := range parse(raws) {
+			got[i+k] = f
+		}
+		i = j
+	}
+	k := 0
+	return EvaluateParser(func(string) EvalFields { f := got[k]; k++; return f }, exs)
+}
+
+// EvaluateParser scores any parser, given as the compared fields it reads
+// from a raw reference string, against the annotation with the metrics of
+// Evaluate.
+func EvaluateParser(parse func(raw string) EvalFields, exs []Example) Report {
 	var r Report
 	for i := range exs {
-		lb := m.Label(exs[i].Raw)
-		got, want := Compared(lb.Fields()), Compared(GoldFields(&exs[i]))
+		got, want := parse(exs[i].Raw), Compared(GoldFields(&exs[i]))
 		r.Refs++
 		tp := matchSurnames(got.Surnames, want.Surnames)
 		r.Authors.Hits += 2 * tp
@@ -160,13 +216,14 @@ func (r Report) Print(w io.Writer) {
 // the development slice).
 func TokenLogLoss(m *Model, exs []Example, temp float64) float64 {
 	sum, n := 0.0, 0
+	pot := newPotentials(m.trans[:], temp)
 	for i := range exs {
 		toks, gold := goldTokens(&exs[i])
 		if len(toks) == 0 {
 			continue
 		}
 		em := m.emissions(features(toks, m.lex, nil))
-		p := marginals(em, gapsOf(exs[i].Raw, toks), m.trans[:], temp)
+		p := marginals(em, gapsOf(exs[i].Raw, toks), pot)
 		for t := range toks {
 			sum -= math.Log(max(p[t][gold[t]], 1e-12))
 			n++
@@ -176,4 +233,4 @@ func TokenLogLoss(m *Model, exs []Example, temp float64) float64 {
 }
 
 // SetTemp sets the temperature of the model's confidences.
-func (m *Model) SetTemp(t float64) { m.temp = t }
+func (m *Model) SetTemp(t float64) { m.temp, m.psi = t, newPotentials(m.trans[:], t) }

@@ -44,10 +44,16 @@ type tokInfo struct {
 // often carries in the training data, with a coarse share (see lexClass).
 type lexicon map[string]string
 
-func info(t string, lex lexicon) tokInfo {
+func (l lexicon) class(w string) string { return l[w] }
+
+// wordClasses gives the learned class of a lower-cased word: a lexicon
+// while training, the packed lexicon of a loaded model.
+type wordClasses interface{ class(w string) string }
+
+func info(t string, lex wordClasses) tokInfo {
 	low := strings.ToLower(t)
 	core := strings.TrimFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	ti := tokInfo{lower: low, core: core, shape: shape(t), lex: lex[core]}
+	ti := tokInfo{lower: low, core: core, shape: shape(t), lex: lex.class(core)}
 	if r, _ := utf8.DecodeLastRuneInString(t); unicode.IsPunct(r) || unicode.IsSymbol(r) {
 		ti.last = string(r)
 	}
@@ -152,91 +158,76 @@ func isInitial(t string) bool {
 
 // features computes the hashed features of every token. The state features
 // (quote, brackets, a year already seen, "In" seen, sentence breaks) scan the
-// string left to right.
-func features(toks []Token, lex lexicon, buf []fhash) [][]fhash {
+// string left to right. Template hashes are precomputed and values hashed
+// in place, so a token's features cost no allocation (the hashes are those
+// of newHash(template).add(value)...).
+func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 	n := len(toks)
 	infos := make([]tokInfo, n)
+	kinds := make([]string, n)  // kind of the token as printed
+	lkinds := make([]string, n) // kind of its lower-cased form (neighbours)
 	for i, t := range toks {
 		infos[i] = info(t.Text, lex)
+		kinds[i] = kind(t.Text, infos[i].core)
+		lkinds[i] = kind(infos[i].lower, infos[i].core)
 	}
 	get := func(i int) tokInfo {
 		if i < 0 {
-			return tokInfo{lower: "<s>", core: "<s>", shape: "<s>", lex: "<s>"}
+			return startInfo
 		}
 		if i >= n {
-			return tokInfo{lower: "</s>", core: "</s>", shape: "</s>", lex: "</s>"}
+			return endInfo
 		}
 		return infos[i]
 	}
+	getKind := func(i int) string {
+		if i < 0 || i >= n {
+			return kind(get(i).lower, get(i).core)
+		}
+		return lkinds[i]
+	}
 	segs := segments(toks, infos)
 	out := make([][]fhash, n)
+	flat := make([]fhash, 0, n*maxFeatures)
 	quotes, parens, breaks := 0, 0, 0
 	yearSeen, inSeen, urlSeen := false, false, false
 	for i, t := range toks {
 		ti := infos[i]
-		k := kind(t.Text, ti.core)
-		pos := strconv.Itoa(i * 10 / n)
-		st := strconv.Itoa(min(breaks, 4)) + "q" + strconv.Itoa(quotes%2) + "p" + strconv.Itoa(min(parens, 1))
-		f := buf[:0]
-		add := func(tmpl string, vals ...string) {
-			h := newHash(tmpl)
-			for _, v := range vals {
-				h = h.add(v)
+		k := kinds[i]
+		pos := smallInt[i*10/n]
+		st := stateName[min(breaks, 4)][quotes%2][min(parens, 1)]
+		f := flat[len(flat):len(flat)]
+		f = append(f, tB, tW.add(ti.lower), tC.add(ti.core), tS.add(ti.shape), tK.add(k), tLx.add(ti.lex),
+			tPos.add(pos), tFirst.add(smallInt[min(i, 3)]), tLast.add(smallInt[min(n-1-i, 3)]),
+			tLs.add(ti.last), tFs.add(ti.first), tSt.add(st), tYr.add(boolName(yearSeen)),
+			tIn.add(boolName(inSeen)), tURL.add(boolName(urlSeen)), tSPos.add(ti.shape).add(pos),
+			tLxSt.add(ti.lex).add(st), tKYr.add(k).add(boolName(yearSeen)),
+			tSBr.add(ti.shape).add(smallInt[min(breaks, 4)]))
+		if c := ti.core; c != "" {
+			runes := utf8.RuneCountInString(c)
+			for l := 1; l <= 3 && l <= runes; l++ {
+				f = append(f, tPre[l].add(c[:runePrefix(c, l)]), tSuf[l].add(c[runeSuffix(c, l):]))
 			}
-			f = append(f, h)
-		}
-		add("b")
-		add("w", ti.lower)
-		add("c", ti.core)
-		add("s", ti.shape)
-		add("k", k)
-		add("lx", ti.lex)
-		add("pos", pos)
-		add("first", strconv.Itoa(min(i, 3)))
-		add("last", strconv.Itoa(min(n-1-i, 3)))
-		add("ls", ti.last)
-		add("fs", ti.first)
-		add("st", st)
-		add("yr", strconv.FormatBool(yearSeen))
-		add("in", strconv.FormatBool(inSeen))
-		add("url", strconv.FormatBool(urlSeen))
-		add("s*pos", ti.shape, pos)
-		add("lx*st", ti.lex, st)
-		add("k*yr", k, strconv.FormatBool(yearSeen))
-		add("s*br", ti.shape, strconv.Itoa(min(breaks, 4)))
-		if r := []rune(ti.core); len(r) > 0 {
-			for l := 1; l <= 3 && l <= len(r); l++ {
-				add("p"+strconv.Itoa(l), string(r[:l]))
-				add("x"+strconv.Itoa(l), string(r[len(r)-l:]))
-			}
-			if unicode.IsUpper([]rune(t.Text)[0]) {
-				add("cap")
+			if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) {
+				f = append(f, tCap)
 			}
 		}
-		for _, d := range []int{-2, -1, 1, 2} {
+		for j, d := range neighbours {
 			o := get(i + d)
-			ds := strconv.Itoa(d)
-			add("w"+ds, o.core)
-			add("s"+ds, o.shape)
-			add("lx"+ds, o.lex)
+			f = append(f, tNW[j].add(o.core), tNS[j].add(o.shape), tNLx[j].add(o.lex))
 			if d == -1 || d == 1 {
-				add("ls"+ds, o.last)
-				add("lx*lx"+ds, ti.lex, o.lex)
-				add("s*s"+ds, ti.shape, o.shape)
-				add("k*k"+ds, k, kind(o.lower, o.core))
+				f = append(f, tNLs[j].add(o.last), tNLxLx[j].add(ti.lex).add(o.lex),
+					tNSS[j].add(ti.shape).add(o.shape), tNKK[j].add(k).add(getKind(i+d)))
 			}
 		}
 		sg := segs[i]
-		add("sg", sg.desc)
-		add("sg1", sg.first)
-		add("sgi", strconv.Itoa(min(sg.index, 5)), strconv.Itoa(min(i-sg.start, 3)))
-		add("sg*s", sg.desc, ti.shape)
-		add("sg*lx", sg.desc, ti.lex)
-		add("sg1*i", sg.first, strconv.Itoa(min(sg.index, 5)))
-		add("w-1*w", get(i-1).core, ti.core)
-		add("w*w1", ti.core, get(i+1).core)
-		out[i] = append([]fhash(nil), f...)
-		buf = f
+		f = append(f, tSg.add(sg.desc), tSg1.add(sg.first),
+			tSgi.add(smallInt[min(sg.index, 5)]).add(smallInt[min(i-sg.start, 3)]),
+			tSgS.add(sg.desc).add(ti.shape), tSgLx.add(sg.desc).add(ti.lex),
+			tSg1I.add(sg.first).add(smallInt[min(sg.index, 5)]),
+			tWm1W.add(get(i-1).core).add(ti.core), tWW1.add(ti.core).add(get(i+1).core))
+		out[i] = f[:len(f):len(f)]
+		flat = flat[:len(flat)+len(f)]
 		// State after this token.
 		for _, r := range t.Text {
 			switch r {
@@ -263,7 +254,77 @@ func features(toks []Token, lex lexicon, buf []fhash) [][]fhash {
 			breaks++
 		}
 	}
+	_ = buf
 	return out
+}
+
+// maxFeatures bounds the features of one token (for the flat buffer).
+const maxFeatures = 64
+
+var (
+	startInfo = tokInfo{lower: "<s>", core: "<s>", shape: "<s>", lex: "<s>"}
+	endInfo   = tokInfo{lower: "</s>", core: "</s>", shape: "</s>", lex: "</s>"}
+
+	smallInt   = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}
+	neighbours = [...]int{-2, -1, 1, 2}
+	stateName  [5][2][2]string
+
+	tB, tW, tC, tS, tK, tLx, tPos, tFirst, tLast, tLs, tFs, tSt, tYr, tIn, tURL fhash
+	tSPos, tLxSt, tKYr, tSBr, tCap                                              fhash
+	tSg, tSg1, tSgi, tSgS, tSgLx, tSg1I, tWm1W, tWW1                            fhash
+	tPre, tSuf                                                                  [4]fhash
+	tNW, tNS, tNLx, tNLs, tNLxLx, tNSS, tNKK                                    [4]fhash
+)
+
+func init() {
+	for b := range 5 {
+		for q := range 2 {
+			for p := range 2 {
+				stateName[b][q][p] = strconv.Itoa(b) + "q" + strconv.Itoa(q) + "p" + strconv.Itoa(p)
+			}
+		}
+	}
+	tB, tW, tC, tS, tK, tLx = newHash("b"), newHash("w"), newHash("c"), newHash("s"), newHash("k"), newHash("lx")
+	tPos, tFirst, tLast, tLs, tFs = newHash("pos"), newHash("first"), newHash("last"), newHash("ls"), newHash("fs")
+	tSt, tYr, tIn, tURL = newHash("st"), newHash("yr"), newHash("in"), newHash("url")
+	tSPos, tLxSt, tKYr, tSBr, tCap = newHash("s*pos"), newHash("lx*st"), newHash("k*yr"), newHash("s*br"), newHash("cap")
+	tSg, tSg1, tSgi, tSgS = newHash("sg"), newHash("sg1"), newHash("sgi"), newHash("sg*s")
+	tSgLx, tSg1I, tWm1W, tWW1 = newHash("sg*lx"), newHash("sg1*i"), newHash("w-1*w"), newHash("w*w1")
+	for l := 1; l <= 3; l++ {
+		tPre[l], tSuf[l] = newHash("p"+strconv.Itoa(l)), newHash("x"+strconv.Itoa(l))
+	}
+	for j, d := range neighbours {
+		ds := strconv.Itoa(d)
+		tNW[j], tNS[j], tNLx[j], tNLs[j] = newHash("w"+ds), newHash("s"+ds), newHash("lx"+ds), newHash("ls"+ds)
+		tNLxLx[j], tNSS[j], tNKK[j] = newHash("lx*lx"+ds), newHash("s*s"+ds), newHash("k*k"+ds)
+	}
+}
+
+func boolName(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// runePrefix returns the byte length of the first l runes of s.
+func runePrefix(s string, l int) int {
+	i := 0
+	for range l {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
+	return i
+}
+
+// runeSuffix returns the byte offset of the last l runes of s.
+func runeSuffix(s string, l int) int {
+	i := len(s)
+	for range l {
+		_, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+	}
+	return i
 }
 
 // segment describes the run of tokens between two sentence-like breaks

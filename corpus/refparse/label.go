@@ -2,7 +2,6 @@ package refparse
 
 import (
 	"math"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +27,7 @@ func (m *Model) Label(raw string) Labelled {
 	em := m.emissions(features(toks, m.lex, nil))
 	gaps := gapsOf(raw, toks)
 	out.Labels = viterbi(em, gaps, m.trans[:])
-	out.Prob = marginals(em, gaps, m.trans[:], m.temp)
+	out.Prob = marginals(em, gaps, m.psi)
 	return out
 }
 
@@ -85,11 +84,7 @@ func (m *Model) emissions(feats [][]fhash) [][numLabels]float32 {
 	for i, fs := range feats {
 		var acc [numLabels]int32
 		for _, f := range fs {
-			if r := m.row(f); r != nil {
-				for l := range acc {
-					acc[l] += int32(r[l])
-				}
-			}
+			m.addRow(f, &acc)
 		}
 		for l := range acc {
 			em[i][l] = float32(acc[l]) * m.scale
@@ -132,13 +127,35 @@ func viterbi(em [][numLabels]float32, gaps []uint8, trans []float32) []int {
 	return out
 }
 
-// marginals runs forward-backward over the scores divided by temp, treating
-// them as log-potentials, and returns per-token label probabilities. It works
-// in probability space with per-token scaling (no logarithms).
-func marginals(em [][numLabels]float32, gaps []uint8, trans []float32, temp float64) [][numLabels]float64 {
+// potentials are the transition weights divided by a temperature and
+// exponentiated, per gap kind (computed once per model).
+type potentials struct {
+	temp float64
+	psi  [numGaps][(numLabels + 1) * numLabels]float64
+}
+
+func newPotentials(trans []float32, temp float64) *potentials {
 	if temp <= 0 {
 		temp = 1
 	}
+	p := &potentials{temp: temp}
+	for g := range numGaps {
+		for a := -1; a < numLabels; a++ {
+			for b := range numLabels {
+				p.psi[g][(a+1)*numLabels+b] = math.Exp(float64(transAt(trans, uint8(g), a, b)) / temp)
+			}
+		}
+	}
+	return p
+}
+
+// marginals runs forward-backward over the scores divided by the
+// temperature, treating them as log-potentials, and returns per-token label
+// probabilities. It works in probability space with per-token scaling (no
+// logarithms).
+func marginals(em [][numLabels]float32, gaps []uint8, pot *potentials) [][numLabels]float64 {
+	temp := pot.temp
+	psi := &pot.psi
 	n := len(em)
 	// Potentials: emissions shifted by their row maximum (cancels out).
 	phi := make([][numLabels]float64, n)
@@ -149,19 +166,6 @@ func marginals(em [][numLabels]float32, gaps []uint8, trans []float32, temp floa
 		}
 		for l, v := range em[i] {
 			phi[i][l] = math.Exp(float64(v-mx) / temp)
-		}
-	}
-	var psi [numGaps][(numLabels + 1) * numLabels]float64
-	var have [numGaps]bool
-	for _, g := range gaps {
-		if have[g] {
-			continue
-		}
-		have[g] = true
-		for a := -1; a < numLabels; a++ {
-			for b := range numLabels {
-				psi[g][(a+1)*numLabels+b] = math.Exp(float64(transAt(trans, g, a, b)) / temp)
-			}
 		}
 	}
 	alpha := make([][numLabels]float64, n)
@@ -214,13 +218,4 @@ func marginals(em [][numLabels]float32, gaps []uint8, trans []float32, temp floa
 		norm(&out[i])
 	}
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

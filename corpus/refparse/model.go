@@ -2,30 +2,33 @@ package refparse
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"sync"
 )
 
 // Model is a trained linear-chain labeller: per-feature label weights,
-// label-to-label transition weights and the learned lexicon.
+// label-to-label transition weights and the learned lexicon. Its weights
+// and lexicon are read in place from the serialised model (no copy, no
+// maps), so loading costs a header check.
 type Model struct {
-	slots []int32  // open addressing: index into keys/rows, -1 empty
-	keys  []uint32 // feature hashes, sorted
-	rows  []int16  // len(keys) * numLabels quantised weights
-	scale float32  // weight of one quantum
+	data  []byte // the serialised model (see pack)
+	table []byte // open-addressing records: key uint32, numLabels int16
+	mask  uint32 // slots-1
+	scale float32
 	trans [transSize]float32
-	lex   lexicon
+	lex   packedLexicon
 	temp  float64 // softmax temperature for confidences
+	psi   *potentials
 }
 
-//go:embed model.bin.gz
-var modelGz []byte
+//go:embed model.bin
+var modelBin []byte
 
 var (
 	defaultOnce  sync.Once
@@ -36,108 +39,64 @@ var (
 // Default returns the embedded model, loaded on first use.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
-		defaultModel, defaultErr = Load(bytes.NewReader(modelGz))
+		defaultModel, defaultErr = Parse(modelBin)
 	})
 	return defaultModel, defaultErr
 }
 
-const magic = "RPM1"
+// UseModel makes m the model Default returns, for a tool that evaluates
+// another model (paperbot eval-refs --model); call it before the first
+// reference is read.
+func UseModel(m *Model) {
+	defaultOnce.Do(func() {})
+	defaultModel, defaultErr = m, nil
+}
+
+const magic = "RPM2"
+
+// recSize is the size of one weight record: its feature hash and a
+// quantised weight per label.
+const recSize = 4 + 2*numLabels
 
 // Load reads a model written by (*Model).Write.
 func Load(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("refparse model: %w", err)
 	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("refparse model: %w", err)
-	}
-	if len(data) < 16 || string(data[:4]) != magic || data[4] != numLabels {
+	return Parse(data)
+}
+
+// Parse checks a serialised model and returns it, reading its tables in
+// place: data must not change afterwards.
+func Parse(data []byte) (*Model, error) {
+	head := 8 + 8 + 4*transSize + 4
+	if len(data) < head || string(data[:4]) != magic || data[4] != numLabels {
 		return nil, errors.New("refparse model: bad header")
 	}
-	m := &Model{lex: lexicon{}}
-	p := 5
-	u32 := func() uint32 {
-		if p+4 > len(data) {
-			p = len(data) + 1
-			return 0
-		}
-		v := binary.LittleEndian.Uint32(data[p:])
-		p += 4
-		return v
-	}
-	m.temp = float64(math.Float32frombits(u32()))
-	m.scale = math.Float32frombits(u32())
+	m := &Model{data: data}
+	u32 := func(p int) uint32 { return binary.LittleEndian.Uint32(data[p:]) }
+	m.temp = float64(math.Float32frombits(u32(8)))
+	m.scale = math.Float32frombits(u32(12))
 	for i := range m.trans {
-		m.trans[i] = math.Float32frombits(u32())
+		m.trans[i] = math.Float32frombits(u32(16 + 4*i))
 	}
-	n := int(u32())
-	if n < 0 || p+n*(4+2*numLabels) > len(data) {
-		return nil, errors.New("refparse model: truncated weights")
+	p := 16 + 4*transSize
+	slots := int(u32(p))
+	p += 4
+	if slots == 0 || slots&(slots-1) != 0 || slots > (len(data)-p)/recSize {
+		return nil, errors.New("refparse model: bad weight table")
 	}
-	m.keys = make([]uint32, n)
-	for i := range m.keys {
-		m.keys[i] = u32()
+	m.mask = uint32(slots - 1)
+	m.table = data[p : p+slots*recSize]
+	p += slots * recSize
+	lex, err := parseLexicon(data[p:])
+	if err != nil {
+		return nil, err
 	}
-	m.rows = make([]int16, n*numLabels)
-	for i := range m.rows {
-		m.rows[i] = int16(binary.LittleEndian.Uint16(data[p:]))
-		p += 2
-	}
-	nl := int(u32())
-	for range nl {
-		if p >= len(data) {
-			return nil, errors.New("refparse model: truncated lexicon")
-		}
-		w, c, ok := lexEntry(data, &p)
-		if !ok {
-			return nil, errors.New("refparse model: truncated lexicon")
-		}
-		m.lex[w] = c
-	}
-	if p != len(data) {
-		return nil, errors.New("refparse model: trailing bytes")
-	}
-	m.index()
+	m.lex = lex
+	m.psi = newPotentials(m.trans[:], m.temp)
 	return m, nil
-}
-
-func lexEntry(data []byte, p *int) (string, string, bool) {
-	var s [2]string
-	for k := range s {
-		if *p >= len(data) {
-			return "", "", false
-		}
-		l := int(data[*p])
-		*p++
-		if *p+l > len(data) {
-			return "", "", false
-		}
-		s[k] = string(data[*p : *p+l])
-		*p += l
-	}
-	return s[0], s[1], true
-}
-
-// index builds the open-addressing table over keys.
-func (m *Model) index() {
-	size := 1
-	for size < 2*len(m.keys) {
-		size <<= 1
-	}
-	m.slots = make([]int32, size)
-	for i := range m.slots {
-		m.slots[i] = -1
-	}
-	mask := uint32(size - 1)
-	for i, k := range m.keys {
-		j := mix(k) & mask
-		for m.slots[j] >= 0 {
-			j = (j + 1) & mask
-		}
-		m.slots[j] = int32(i)
-	}
 }
 
 func mix(k uint32) uint32 {
@@ -147,60 +106,152 @@ func mix(k uint32) uint32 {
 	return k
 }
 
-// row returns the weights of a feature, or nil.
-func (m *Model) row(f fhash) []int16 {
-	if len(m.slots) == 0 {
-		return nil
-	}
-	mask := uint32(len(m.slots) - 1)
-	j := mix(uint32(f)) & mask
+// addRow adds the weights of feature f to acc (nothing if f is unknown).
+func (m *Model) addRow(f fhash, acc *[numLabels]int32) {
+	j := mix(uint32(f)) & m.mask
 	for {
-		i := m.slots[j]
-		if i < 0 {
-			return nil
+		rec := m.table[int(j)*recSize : int(j+1)*recSize]
+		k := binary.LittleEndian.Uint32(rec)
+		if k == uint32(f) {
+			for l := range acc {
+				acc[l] += int32(int16(binary.LittleEndian.Uint16(rec[4+2*l:])))
+			}
+			return
 		}
-		if m.keys[i] == uint32(f) {
-			return m.rows[int(i)*numLabels : int(i+1)*numLabels]
+		if k == 0 {
+			return
 		}
-		j = (j + 1) & mask
+		j = (j + 1) & m.mask
 	}
 }
 
-// Write serialises the model (gzip'd, deterministic bytes).
-func (m *Model) Write(w io.Writer) error {
+// pack serialises a model: header, transitions, the weight table laid out
+// for lookup (at most 4/5 full) and the lexicon sorted by word. Keys are
+// sorted, so the bytes are deterministic.
+func pack(temp float64, scale float32, trans []float32, keys []uint32, rows []int16, lex lexicon) []byte {
 	var b bytes.Buffer
 	b.WriteString(magic)
-	b.WriteByte(numLabels)
+	b.Write([]byte{numLabels, 0, 0, 0})
 	put := func(v uint32) { _ = binary.Write(&b, binary.LittleEndian, v) }
-	put(math.Float32bits(float32(m.temp)))
-	put(math.Float32bits(m.scale))
-	for _, t := range m.trans {
+	put(math.Float32bits(float32(temp)))
+	put(math.Float32bits(scale))
+	for _, t := range trans {
 		put(math.Float32bits(t))
 	}
-	put(uint32(len(m.keys)))
-	for _, k := range m.keys {
-		put(k)
+	slots := 1
+	for slots*4 < len(keys)*5+4 {
+		slots <<= 1
 	}
-	for _, r := range m.rows {
-		_ = binary.Write(&b, binary.LittleEndian, r)
+	put(uint32(slots))
+	table := make([]byte, slots*recSize)
+	mask := uint32(slots - 1)
+	for i, k := range keys {
+		if k == 0 {
+			continue // 0 marks an empty slot; one feature in 2^32 is lost
+		}
+		j := mix(k) & mask
+		for binary.LittleEndian.Uint32(table[int(j)*recSize:]) != 0 {
+			j = (j + 1) & mask
+		}
+		rec := table[int(j)*recSize:]
+		binary.LittleEndian.PutUint32(rec, k)
+		for l := range numLabels {
+			binary.LittleEndian.PutUint16(rec[4+2*l:], uint16(rows[i*numLabels+l]))
+		}
 	}
-	words := sortedKeys(m.lex)
-	put(uint32(len(words)))
-	for _, wd := range words {
-		for _, s := range []string{wd, m.lex[wd]} {
+	b.Write(table)
+	writeLexicon(&b, lex)
+	return b.Bytes()
+}
+
+// Write serialises the model (deterministic bytes).
+func (m *Model) Write(w io.Writer) error {
+	if _, err := w.Write(m.data); err != nil {
+		return fmt.Errorf("refparse model: %w", err)
+	}
+	return nil
+}
+
+// packedLexicon is the lexicon as stored: n, n entry offsets, then entries
+// (length byte, word, length byte, class) sorted by word.
+type packedLexicon struct {
+	n    int
+	offs []byte
+	ents []byte
+}
+
+func writeLexicon(b *bytes.Buffer, lex lexicon) {
+	words := make([]string, 0, len(lex))
+	for w := range lex {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	var ents bytes.Buffer
+	_ = binary.Write(b, binary.LittleEndian, uint32(len(words)))
+	for _, w := range words {
+		_ = binary.Write(b, binary.LittleEndian, uint32(ents.Len()))
+		for _, s := range []string{w, lex[w]} {
 			if len(s) > 255 {
 				s = s[:255]
 			}
-			b.WriteByte(byte(len(s)))
-			b.WriteString(s)
+			ents.WriteByte(byte(len(s)))
+			ents.WriteString(s)
 		}
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("refparse model: %w", err)
+	b.Write(ents.Bytes())
+}
+
+func parseLexicon(data []byte) (packedLexicon, error) {
+	bad := errors.New("refparse model: bad lexicon")
+	if len(data) < 4 {
+		return packedLexicon{}, bad
 	}
-	if _, err := zw.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("refparse model: %w", err)
+	n := int(binary.LittleEndian.Uint32(data))
+	if n < 0 || 4+4*n > len(data) {
+		return packedLexicon{}, bad
 	}
-	return zw.Close()
+	l := packedLexicon{n: n, offs: data[4 : 4+4*n], ents: data[4+4*n:]}
+	// Every entry must lie inside the data, and the last end exactly there.
+	end := 0
+	for i := range n {
+		p := l.off(i)
+		if p != end {
+			return packedLexicon{}, bad
+		}
+		for range 2 {
+			if p >= len(l.ents) || p+1+int(l.ents[p]) > len(l.ents) {
+				return packedLexicon{}, bad
+			}
+			p += 1 + int(l.ents[p])
+		}
+		end = p
+	}
+	if end != len(l.ents) {
+		return packedLexicon{}, errors.New("refparse model: trailing bytes")
+	}
+	return l, nil
+}
+
+func (l packedLexicon) off(i int) int { return int(binary.LittleEndian.Uint32(l.offs[4*i:])) }
+
+// entry returns the word and class of entry i.
+func (l packedLexicon) entry(i int) ([]byte, []byte) {
+	p := l.off(i)
+	w := l.ents[p+1 : p+1+int(l.ents[p])]
+	p += 1 + int(l.ents[p])
+	return w, l.ents[p+1 : p+1+int(l.ents[p])]
+}
+
+// class returns the learned class of a word, or "".
+func (l packedLexicon) class(w string) string {
+	i := sort.Search(l.n, func(i int) bool {
+		word, _ := l.entry(i)
+		return string(word) >= w
+	})
+	if i < l.n {
+		if word, c := l.entry(i); string(word) == w {
+			return string(c)
+		}
+	}
+	return ""
 }

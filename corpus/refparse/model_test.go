@@ -41,7 +41,7 @@ func TestModelRoundTrip(t *testing.T) {
 	if err := m.Write(&b); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(b.Bytes(), modelGz) {
+	if !bytes.Equal(b.Bytes(), modelBin) {
 		t.Error("writing the loaded model does not give the embedded bytes")
 	}
 }
@@ -91,5 +91,15 @@ func BenchmarkTrain(b *testing.B) {
 	}
 	for b.Loop() {
 		Train(train, DefaultTrainOptions)
+	}
+}
+
+func TestComparedParts(t *testing.T) {
+	e := ComparedParts([]string{"Smith, J.", "K. Lee", "et al."}, "A Title.", "(2019a).", "J. Things", "https://doi.org/10.1000/X")
+	if len(e.Surnames) != 2 || e.Surnames[0] != "smith" || e.Surnames[1] != "lee" {
+		t.Errorf("surnames %q", e.Surnames)
+	}
+	if e.Title != "a title" || e.Year != "2019a" || e.Venue != "j things" || e.DOI != "10.1000/x" {
+		t.Errorf("fields %+v", e)
 	}
 }

@@ -49,8 +49,9 @@ func (n Name) Printed() string {
 var (
 	etAlRE    = regexp.MustCompile(`(?i)[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|и др\.?)\s*[,.;:]*\s*$`)
 	editorsRE = regexp.MustCompile(`(?i)[,;]?\s*\(?\b(?:eds?|editors?|hrsg|coords?|dir)\b\.?\)?[,.;:]*\s*$`)
-	andRE     = regexp.MustCompile(`(?i)\s*(?:,\s*)?(?:\band\b|&|\bund\b|\bet\b|\by\b|\bи\b)\s*`)
-	suffixRE  = regexp.MustCompile(`^(?i:jr|sr|ii|iii|iv)\.?$`)
+	// A conjunction stands between spaces: "Y.K." is an initial, not "y".
+	andRE    = regexp.MustCompile(`(?i)\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&|\bи\b)(?:\s+|$)`)
+	suffixRE = regexp.MustCompile(`^(?i:jr|sr|ii|iii|iv)\.?$`)
 )
 
 // orgWords mark a corporate name ("Ministry of Health", "Centers for
@@ -169,7 +170,7 @@ func splitChunk(s string) []Name {
 				k++
 			}
 			out = append(out, Name{Family: strings.Join(words[k:], " "), Given: strings.Join(words[:k], " "), Order: Natural})
-		case next != "" && givenLike(next) && (len(words) <= 3):
+		case next != "" && givenLike(next) && len(words) <= 3 && !naturalPair(words, next):
 			// Inverted "Smith, J." or "Smith, John" or "de Gaulle, Charles".
 			out = append(out, Name{Family: p, Given: next})
 			i++
@@ -185,6 +186,22 @@ func splitChunk(s string) []Name {
 		}
 	}
 	return out
+}
+
+// naturalPair reports "Wiktoria Nowak, Jamie Okafor": two full names in
+// natural order, not one inverted name, since both sides have two or more
+// words, no initials and no particles.
+func naturalPair(words []string, next string) bool {
+	nw := strings.Fields(next)
+	if len(words) < 2 || len(nw) < 2 {
+		return false
+	}
+	for _, w := range append(append([]string{}, words...), nw...) {
+		if isInitialWord(w) || isParticle(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // givenLike: initials, or one or two capitalised given names, not followed

@@ -157,30 +157,36 @@ func Train(exs []Example, opt TrainOptions) *Model {
 		avg[i] = float64(w[i]) - u[i]/c
 		maxAbs = math.Max(maxAbs, math.Abs(avg[i]))
 	}
-	m := &Model{lex: lexiconOf(all), temp: opt.Temp, scale: float32(maxAbs / 32000)}
-	if m.scale == 0 {
-		m.scale = 1
+	scale := float32(maxAbs / 32000)
+	if scale == 0 {
+		scale = 1
 	}
+	var trans [transSize]float32
 	for i := range tw {
-		m.trans[i] = float32(float64(tw[i]) - tu[i]/c)
+		trans[i] = float32(float64(tw[i]) - tu[i]/c)
 	}
 	order = order[:0]
 	for id := range keys {
 		order = append(order, id)
 	}
 	sort.Slice(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	var qkeys []uint32
+	var rows []int16
 	for _, id := range order {
 		var q [numLabels]int16
 		nz := false
 		for l := range numLabels {
-			q[l] = int16(math.Round(avg[id*numLabels+l] / float64(m.scale)))
+			q[l] = int16(math.Round(avg[id*numLabels+l] / float64(scale)))
 			nz = nz || q[l] != 0
 		}
 		if nz {
-			m.keys = append(m.keys, uint32(keys[id]))
-			m.rows = append(m.rows, q[:]...)
+			qkeys = append(qkeys, uint32(keys[id]))
+			rows = append(rows, q[:]...)
 		}
 	}
-	m.index()
+	m, err := Parse(pack(opt.Temp, scale, trans[:], qkeys, rows, lexiconOf(all)))
+	if err != nil {
+		panic(err) // pack and Parse disagree: a bug
+	}
 	return m
 }

@@ -19,14 +19,17 @@ func main() {
 	data := flag.String("data", "../../../shared/refparse/train.jsonl", "labelled references (JSON lines)")
 	writeSplit := flag.Bool("write-split", false, "write split.txt from the split rule (done once, before training code was tuned)")
 	dev := flag.Bool("dev", false, "train without the development slice and print its scores (tuning); writes nothing")
+	devOut := flag.String("dev-model", "", "with -dev, also write the model trained without the development slice to this file (for eval-refs --model)")
+	epochs := flag.Int("epochs", refparse.DefaultTrainOptions.Epochs, "perceptron epochs (tuning with -dev; the embedded model uses the default)")
 	flag.Parse()
-	if err := run(*data, *writeSplit, *dev); err != nil {
+	refparse.DefaultTrainOptions.Epochs = *epochs
+	if err := run(*data, *writeSplit, *dev, *devOut); err != nil {
 		slog.Error("refparse gen", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(data string, writeSplit, dev bool) error {
+func run(data string, writeSplit, dev bool, devOut string) error {
 	start := time.Now()
 	all, err := refparse.ReadExamplesFile(data)
 	if err != nil {
@@ -67,6 +70,15 @@ func run(data string, writeSplit, dev bool) error {
 	m := refparse.Train(train, opt)
 	slog.Info("trained", "examples", len(train), "took", time.Since(t0))
 	if dev {
+		if devOut != "" {
+			var b bytes.Buffer
+			if err := m.Write(&b); err != nil {
+				return err
+			}
+			if err := os.WriteFile(devOut, b.Bytes(), 0o644); err != nil {
+				return fmt.Errorf("write dev model: %w", err)
+			}
+		}
 		rep := refparse.Evaluate(m, devSet)
 		rep.Print(os.Stdout)
 		if show := os.Getenv("REFPARSE_SHOW"); show != "" {
@@ -81,10 +93,10 @@ func run(data string, writeSplit, dev bool) error {
 	if err := m.Write(&out); err != nil {
 		return err
 	}
-	if err := os.WriteFile("model.bin.gz", out.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile("model.bin", out.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write model: %w", err)
 	}
-	slog.Info("wrote model.bin.gz", "bytes", out.Len(), "took", time.Since(start))
+	slog.Info("wrote model.bin", "bytes", out.Len(), "took", time.Since(start))
 	return nil
 }
 
