@@ -21,11 +21,13 @@ func absurdPaper(t *testing.T) *corpus.Paper {
 	var sb strings.Builder
 	sb.WriteString("Sediment transport in braided rivers\n\nIva Gravel\n\nAbstract\n\nBraided rivers move sediment across shifting bars [1].\n\nReferences\n\n")
 	sb.WriteString("1. Ashmore, P. (1991). How do gravel-bed rivers braid? Canadian Journal of Earth Sciences, 28, 326-341.\n")
-	sb.WriteString("2. Leopold, L. (1957). River channel patterns: braided, meandering and straight.")
+	// The runaway text sits inside the quoted title, so every reading of
+	// the entry keeps it in a printed field.
+	sb.WriteString("2. L. Leopold, \"River channel patterns: braided, meandering and straight")
 	for i := 0; sb.Len() < 120_000; i++ {
-		fmt.Fprintf(&sb, " Appendix table row %d lists discharge, slope and grain size for reach %d of the survey.", i, i)
+		fmt.Fprintf(&sb, "; appendix table row %d lists discharge, slope and grain size for reach %d of the survey", i, i)
 	}
-	sb.WriteString("\n")
+	sb.WriteString(",\" U.S. Geological Survey, 1957.\n")
 	for n := 3; n <= 302; n++ {
 		fmt.Fprintf(&sb, "%d. Author%d, A. (2001). Sediment budget of reach %d. Journal of Rivers, %d, 1-10.\n", n, n, n, n)
 	}
