@@ -92,6 +92,9 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 		}
 		picked = append(picked, s.i)
 	}
+	if len(picked) > 0 {
+		picked = withTopLexical(pi, picked, sent, hits, exclude)
+	}
 	refs := relatedRefs(pi, fm, hits)
 	switch {
 	case len(picked) > 0:
@@ -342,4 +345,60 @@ func quoteWords(ws []string) string {
 		q[i] = "“" + w + "”"
 	}
 	return joinAnd(q)
+}
+
+// quoteBudget is the most words the quoted sentences of an answer may
+// hold, leaving room for the framing within MaxAnswerWords.
+const quoteBudget = MaxAnswerWords - 20
+
+// withTopLexical makes sure the paper sentence the plain lexical ranking
+// puts first (highest BM25 among the retrieved sentences) is among the
+// quoted ones: the focus share reorders sentences that hold the same
+// focus words, and the one that also holds the question's other words
+// must not be lost. It takes the place of the last pick when both are
+// full, and a pick that would overrun quoteBudget is dropped. As for the
+// focus picks, an abstract sentence holding less of the focus than the
+// best is not added (the abstract is offered whole elsewhere).
+func withTopLexical(pi *paperInfo, picked []int, sent []scoredPassage, hits []retrieval.Hit, exclude map[string]bool) []int {
+	top, best := -1, 0.0
+	for _, h := range hits {
+		if h.Kind != retrieval.KindBody && h.Kind != retrieval.KindAbstract && h.Kind != retrieval.KindCaption {
+			continue
+		}
+		i, ok := pi.byID[h.ID]
+		if !ok || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] {
+			continue
+		}
+		if h.Lexical > best {
+			top, best = i, h.Lexical
+		}
+	}
+	if top >= 0 && !slices.Contains(picked, top) && len(picked) < maxQuotedSentences {
+		weaker := false
+		for _, s := range sent {
+			if s.i == top {
+				weaker = pi.passages[top].Kind == retrieval.KindAbstract && s.share < sent[0].share-1e-9
+			}
+		}
+		if !weaker {
+			picked = append(picked, top)
+		}
+	}
+	return withinBudget(pi, picked)
+}
+
+// withinBudget keeps the picks, in order, while their words fit
+// quoteBudget (the first is always kept).
+func withinBudget(pi *paperInfo, picked []int) []int {
+	n := 0
+	out := picked[:0:0]
+	for _, i := range picked {
+		w := len(strings.Fields(pi.passages[i].Text))
+		if len(out) > 0 && n+w > quoteBudget {
+			continue
+		}
+		n += w
+		out = append(out, i)
+	}
+	return out
 }
