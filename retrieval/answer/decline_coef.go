@@ -5,23 +5,25 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
-	declineBias    = 0.3388
+	declineBias    = -0.0134
 	declineWeights = []float64{
-		-0.3190, // FoundShare
-		0.9876,  // Missing
-		1.0345,  // MissingWord
-		0.3251,  // MissingCommon
-		0.4394,  // ProperMiss
-		-0.7618, // BestCoverage
-		-1.1351, // FocusCover
-		-1.1616, // FocusText
-		0.1865,  // BestLexical
-		-0.0785, // LexicalZ
-		0.1014,  // NonEnglish
-		-0.3134, // NoFocus
+		-0.2681, // FoundShare
+		1.0175,  // Missing
+		0.6526,  // MissingWord
+		0.2532,  // MissingCommon
+		0.5068,  // ProperMiss
+		-0.7518, // BestCoverage
+		-0.9833, // FocusCover
+		-1.1687, // FocusText
+		0.2809,  // BestLexical
+		-0.1030, // LexicalZ
+		0.0938,  // NonEnglish
+		-0.3019, // NoFocus
+		0.9009,  // MissingThing
+		0.0067,  // MissingHow
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.2900
+	declineAt = 0.3000
 )

@@ -70,3 +70,16 @@ func TestFrequency(t *testing.T) {
 		t.Errorf("Frequency(zzqx) = %d, want 0", n)
 	}
 }
+
+func TestNounShare(t *testing.T) {
+	// A thing is tagged mostly as a noun, a describing word hardly ever.
+	if s := NounShare("school"); s < 0.9 {
+		t.Errorf("NounShare(school) = %.2f, want a noun", s)
+	}
+	if s := NounShare("huge"); s > 0.1 {
+		t.Errorf("NounShare(huge) = %.2f, want an adjective", s)
+	}
+	if s := NounShare("zzqx"); s != 0 {
+		t.Errorf("NounShare(zzqx) = %.2f, want 0", s)
+	}
+}
