@@ -106,3 +106,15 @@ func TestOvercomeIsNoLimitation(t *testing.T) {
 		t.Errorf("role %s, want limitation", r)
 	}
 }
+
+// "How is X different from Y" is a comparison of X and Y, the comparison
+// word belonging to neither side.
+func TestDifferentFromIsCompare(t *testing.T) {
+	qq := analyze("how is peer tutoring different from group teaching")
+	if qq.intent != IntentCompare {
+		t.Fatalf("intent %s, want compare", qq.intent)
+	}
+	if qq.compare != [2]string{"peer tutoring", "group teaching"} {
+		t.Errorf("sides %q", qq.compare)
+	}
+}
