@@ -225,6 +225,19 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 		sq.setFocus(side)
 		fms[k] = pi.matchFocus(sq.focus)
 	}
+	var sideRef [2]int
+	for k, side := range sides {
+		sideRef[k], _ = sideReference(pi, side, qq.text)
+	}
+	if sideRef[0] != 0 && sideRef[1] != 0 && sideRef[0] != sideRef[1] {
+		// Two works of the reference list compared: each side is the
+		// entry itself.
+		for k, side := range sides {
+			r.useRef(sideRef[k])
+			r.line("On " + strings.TrimSpace(side) + ": " + refLine(pi.refs[sideRef[k]]))
+		}
+		return
+	}
 	if joint := bothSides(pi, fms, hits, exclude, ask); len(joint) > 0 {
 		r.quotes(joint)
 		var related []int

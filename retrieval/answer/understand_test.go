@@ -118,3 +118,16 @@ func TestDifferentFromIsCompare(t *testing.T) {
 		t.Errorf("sides %q", qq.compare)
 	}
 }
+
+// A comparison of two works of the reference list, each named by its
+// year and its author, answers with the two entries.
+func TestCompareTwoReferences(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	a, err := e.Ask(t.Context(), Request{Question: "How does Nye's 2011 book compare with his 2021 article?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !slices.Equal(a.Citations, []int{10, 16}) {
+		t.Errorf("citations %v, want [10 16]:\n%s", a.Citations, a.Text)
+	}
+}
