@@ -131,3 +131,26 @@ func TestCompareTwoReferences(t *testing.T) {
 		t.Errorf("citations %v, want [10 16]:\n%s", a.Citations, a.Text)
 	}
 }
+
+// A follow-up that names a topic word of its own asks about that topic,
+// not in the earlier question's way; one of everyday words only asks on
+// the earlier topic.
+func TestFollowUpWithItsOwnTopic(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	p, err := e.Paper("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi := e.info(p)
+	history := []Turn{{Role: "user", Text: "What are the limitations?"}, {Role: "assistant", Text: "The paper doesn't state any."}}
+	qq := analyze("why did they look at Kyrgyzstan?")
+	pi.resolveFollowUp(&qq, history)
+	if qq.intent != IntentFact {
+		t.Errorf("own-topic follow-up read as %s, want fact", qq.intent)
+	}
+	qq = analyze("why does that matter?")
+	pi.resolveFollowUp(&qq, history)
+	if qq.intent != IntentLimitations {
+		t.Errorf("everyday follow-up read as %s, want the earlier limitations", qq.intent)
+	}
+}
