@@ -79,6 +79,13 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 			return cmp.Compare(typeBonus(pi, qq.ask, b), typeBonus(pi, qq.ask, a))
 		})
 	}
+	if qq.ask == askNumber {
+		// "How many schools": a sentence counting the focus ("24 state
+		// primary schools") first.
+		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+			return cmp.Compare(countBonus(pi, fm, b), countBonus(pi, fm, a))
+		})
+	}
 	var picked []int
 	for _, s := range sent {
 		if len(picked) >= maxQuotedSentences {
@@ -414,4 +421,30 @@ func withinBudget(pi *paperInfo, picked []int) []int {
 		out = append(out, i)
 	}
 	return out
+}
+
+// countBonus is 1 for a sentence holding the focus in which a number
+// stands at most three words before a found focus word: it counts what
+// the question counts.
+func countBonus(pi *paperInfo, fm []focusMatch, s scoredPassage) float64 {
+	if s.share < minSentenceShare {
+		return 0
+	}
+	toks := strings.Fields(citationNoiseRe.ReplaceAllString(pi.passages[s.i].Text, " "))
+	for k, tok := range toks {
+		w := strings.ToLower(strings.Trim(tok, ".,;:()[]“”\"'"))
+		st := retrieval.Stem(w)
+		for _, m := range fm {
+			if !m.found || m.term != st {
+				continue
+			}
+			for d := 1; d <= 3 && k-d >= 0; d++ {
+				prev := strings.Trim(toks[k-d], ".,;:()[]“”\"'")
+				if digitRe.MatchString(prev) || numberWordRe.MatchString(prev) {
+					return 1
+				}
+			}
+		}
+	}
+	return 0
 }
