@@ -154,3 +154,25 @@ func TestFollowUpWithItsOwnTopic(t *testing.T) {
 		t.Errorf("everyday follow-up read as %s, want the earlier limitations", qq.intent)
 	}
 }
+
+// Vancouver-style names ("Darriba D") are read family name first; names
+// with a comma as before.
+func TestVancouverNames(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Darriba D":        {"darriba", "D. Darriba"},
+		"Alvarez-Ponce D":  {"alvarez-ponce", "D. Alvarez-Ponce"},
+		"Taboada GL":       {"taboada", "G. L. Taboada"},
+		"Nye, J. S.":       {"nye", "J. S. Nye"},
+		"National Reading": {"reading", "National Reading"},
+	} {
+		if got := surname(in); got != want[0] {
+			t.Errorf("surname(%q) = %q, want %q", in, got, want[0])
+		}
+		if got := displayName(in); got != want[1] {
+			t.Errorf("displayName(%q) = %q, want %q", in, got, want[1])
+		}
+	}
+	if qq := analyze("who made ProtTest"); qq.intent != IntentCoined || !slices.Equal(qq.focus, []string{"prottest"}) {
+		t.Errorf("intent %s focus %v, want coined [prottest]", qq.intent, qq.focus)
+	}
+}
