@@ -197,6 +197,10 @@ func displayName(a string) string {
 	a = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(a), "."))
 	last, first, ok := strings.Cut(a, ",")
 	if !ok {
+		if fam, ini, ok := initialsLast(a); ok {
+			// "Darriba D" (Vancouver style) reads "D. Darriba".
+			return strings.Join(strings.Split(ini, ""), ". ") + ". " + fam
+		}
 		return a
 	}
 	first = strings.TrimSpace(first)
@@ -220,6 +224,10 @@ func displayName(a string) string {
 
 // surname is the family name of a parsed author ("Nye, J. S." gives "nye").
 func surname(a string) string {
+	if fam, _, ok := initialsLast(a); ok && !strings.Contains(a, ",") {
+		// "Alvarez-Ponce D" gives "alvarez-ponce", not "d".
+		a = fam
+	}
 	last, _, _ := strings.Cut(a, ",")
 	f := strings.Fields(last)
 	if len(f) == 0 {
@@ -259,4 +267,24 @@ func titleOf(p *corpus.Paper) string {
 func byPosition(idx []int) []int {
 	slices.Sort(idx)
 	return idx
+}
+
+// initialsLast splits a Vancouver-style name, the family name first and
+// the initials last without a comma ("Taboada GL"): ok is false for any
+// other form.
+func initialsLast(a string) (family, initials string, ok bool) {
+	f := strings.Fields(a)
+	if len(f) < 2 {
+		return "", "", false
+	}
+	ini := strings.TrimSuffix(f[len(f)-1], ".")
+	if len(ini) == 0 || len(ini) > 3 {
+		return "", "", false
+	}
+	for _, r := range ini {
+		if r < 'A' || r > 'Z' {
+			return "", "", false
+		}
+	}
+	return strings.Join(f[:len(f)-1], " "), ini, true
 }

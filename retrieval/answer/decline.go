@@ -25,14 +25,16 @@ type declineFeatures struct {
 	LexicalZ      float64 // best BM25 score against the paper's own background, in std devs
 	NonEnglish    float64 // 1 when the question is not in English
 	NoFocus       float64 // 1 when the question has no focus word at all
+	MissingThing  float64 // noun share summed over missing dictionary words: a thing the paper lacks ("battery", "school")
+	MissingHow    float64 // the rest of their tagged share: missing words that describe or relate ("huge", "pick", "earlier"), which a paraphrase easily replaces
 }
 
 func (f declineFeatures) vector() []float64 {
-	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.FocusCover, f.FocusText, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus}
+	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.FocusCover, f.FocusText, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus, f.MissingThing, f.MissingHow}
 }
 
 // featureNames name the entries of vector, for the generated file.
-var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "FocusCover", "FocusText", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus"}
+var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "FocusCover", "FocusText", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus", "MissingThing", "MissingHow"}
 
 // features computes the decline features of a question over its hits.
 func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) declineFeatures {
@@ -59,11 +61,15 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 			g := genericity(m.word)
 			f.MissingWord += 1 - g
 			f.MissingCommon += g
+			ns := thingness(m.word)
+			f.MissingThing += ns
+			f.MissingHow += 1 - ns
 		} else {
 			f.Missing++
 		}
 	}
 	f.MissingCommon = math.Min(3, f.MissingCommon)
+	f.MissingThing, f.MissingHow = math.Min(3, f.MissingThing), math.Min(3, f.MissingHow)
 	f.Missing, f.MissingWord = math.Min(3, f.Missing), math.Min(3, f.MissingWord)
 	for _, p := range qq.proper {
 		for _, m := range fm {
@@ -100,6 +106,12 @@ func focusCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) (all, text
 			term = retrieval.Stem(m.word)
 		}
 		ws[j] = specificity(m.word) * pi.idf(term)
+		if !m.found {
+			// A missing word weighs as much as it names a thing: a
+			// missing "huge" or "pick" is a paraphrase more often than
+			// a missing topic.
+			ws[j] *= thingness(m.word)
+		}
 		total += ws[j]
 	}
 	if total == 0 {
@@ -123,6 +135,17 @@ func focusCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) (all, text
 		}
 	}
 	return all, text
+}
+
+// thingness is how much w names a thing rather than describing or
+// relating things, in [0, 1]: its noun share in WordNet's tagged corpus,
+// and 1 for a word running text never tags (a name or a topic term).
+func thingness(w string) float64 {
+	st := retrieval.Stem(w)
+	if lexicon.Frequency(st) == 0 {
+		return 1
+	}
+	return lexicon.NounShare(st)
 }
 
 // commonScale is the tag count in WordNet's corpus of running English at
@@ -182,7 +205,9 @@ func (pi *paperInfo) background() (float64, float64) {
 func declineProb(f declineFeatures) float64 {
 	z := declineBias
 	for i, x := range f.vector() {
-		z += declineWeights[i] * x
+		if i < len(declineWeights) { // a feature added since the last fit weighs nothing
+			z += declineWeights[i] * x
+		}
 	}
 	return 1 / (1 + math.Exp(-z))
 }

@@ -79,6 +79,13 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 			return cmp.Compare(typeBonus(pi, qq.ask, b), typeBonus(pi, qq.ask, a))
 		})
 	}
+	if qq.ask == askNumber {
+		// "How many schools": a sentence counting the focus ("24 state
+		// primary schools") first.
+		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
+			return cmp.Compare(countBonus(pi, fm, b), countBonus(pi, fm, a))
+		})
+	}
 	var picked []int
 	for _, s := range sent {
 		if len(picked) >= maxQuotedSentences {
@@ -91,6 +98,9 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 			continue
 		}
 		picked = append(picked, s.i)
+	}
+	if len(picked) > 0 {
+		picked = withTopLexical(pi, picked, sent, hits, exclude)
 	}
 	refs := relatedRefs(pi, fm, hits)
 	switch {
@@ -222,6 +232,19 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 		sq.setFocus(side)
 		fms[k] = pi.matchFocus(sq.focus)
 	}
+	var sideRef [2]int
+	for k, side := range sides {
+		sideRef[k], _ = sideReference(pi, side, qq.text)
+	}
+	if sideRef[0] != 0 && sideRef[1] != 0 && sideRef[0] != sideRef[1] {
+		// Two works of the reference list compared: each side is the
+		// entry itself.
+		for k, side := range sides {
+			r.useRef(sideRef[k])
+			r.line("On " + strings.TrimSpace(side) + ": " + refLine(pi.refs[sideRef[k]]))
+		}
+		return
+	}
 	if joint := bothSides(pi, fms, hits, exclude, ask); len(joint) > 0 {
 		r.quotes(joint)
 		var related []int
@@ -342,4 +365,86 @@ func quoteWords(ws []string) string {
 		q[i] = "“" + w + "”"
 	}
 	return joinAnd(q)
+}
+
+// quoteBudget is the most words the quoted sentences of an answer may
+// hold, leaving room for the framing within MaxAnswerWords.
+const quoteBudget = MaxAnswerWords - 20
+
+// withTopLexical makes sure the paper sentence the plain lexical ranking
+// puts first (highest BM25 among the retrieved sentences) is among the
+// quoted ones: the focus share reorders sentences that hold the same
+// focus words, and the one that also holds the question's other words
+// must not be lost. It takes the place of the last pick when both are
+// full, and a pick that would overrun quoteBudget is dropped. As for the
+// focus picks, an abstract sentence holding less of the focus than the
+// best is not added (the abstract is offered whole elsewhere).
+func withTopLexical(pi *paperInfo, picked []int, sent []scoredPassage, hits []retrieval.Hit, exclude map[string]bool) []int {
+	top, best := -1, 0.0
+	for _, h := range hits {
+		if h.Kind != retrieval.KindBody && h.Kind != retrieval.KindAbstract && h.Kind != retrieval.KindCaption {
+			continue
+		}
+		i, ok := pi.byID[h.ID]
+		if !ok || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] {
+			continue
+		}
+		if h.Lexical > best {
+			top, best = i, h.Lexical
+		}
+	}
+	if top >= 0 && !slices.Contains(picked, top) && len(picked) < maxQuotedSentences {
+		weaker := false
+		for _, s := range sent {
+			if s.i == top {
+				weaker = pi.passages[top].Kind == retrieval.KindAbstract && s.share < sent[0].share-1e-9
+			}
+		}
+		if !weaker {
+			picked = append(picked, top)
+		}
+	}
+	return withinBudget(pi, picked)
+}
+
+// withinBudget keeps the picks, in order, while their words fit
+// quoteBudget (the first is always kept).
+func withinBudget(pi *paperInfo, picked []int) []int {
+	n := 0
+	out := picked[:0:0]
+	for _, i := range picked {
+		w := len(strings.Fields(pi.passages[i].Text))
+		if len(out) > 0 && n+w > quoteBudget {
+			continue
+		}
+		n += w
+		out = append(out, i)
+	}
+	return out
+}
+
+// countBonus is 1 for a sentence holding the focus in which a number
+// stands at most three words before a found focus word: it counts what
+// the question counts.
+func countBonus(pi *paperInfo, fm []focusMatch, s scoredPassage) float64 {
+	if s.share < minSentenceShare {
+		return 0
+	}
+	toks := strings.Fields(citationNoiseRe.ReplaceAllString(pi.passages[s.i].Text, " "))
+	for k, tok := range toks {
+		w := strings.ToLower(strings.Trim(tok, ".,;:()[]“”\"'"))
+		st := retrieval.Stem(w)
+		for _, m := range fm {
+			if !m.found || m.term != st {
+				continue
+			}
+			for d := 1; d <= 3 && k-d >= 0; d++ {
+				prev := strings.Trim(toks[k-d], ".,;:()[]“”\"'")
+				if digitRe.MatchString(prev) || numberWordRe.MatchString(prev) {
+					return 1
+				}
+			}
+		}
+	}
+	return 0
 }

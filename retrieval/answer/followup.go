@@ -67,7 +67,9 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 		// its own, asked in a conversation, is read as it stands.
 		return nil
 	}
-	if qq.intent == IntentFact || qq.intent == IntentDefine {
+	if (qq.intent == IntentFact || qq.intent == IntentDefine) && !namesTopic(fm) {
+		// "why?", "why does that matter?" ask on the earlier topic in
+		// its way; "why did they use monopolar?" names its own topic.
 		qq.intent = prev.intent
 		qq.compare = prev.compare
 		qq.ref = prev.ref
@@ -91,6 +93,18 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 		exclude[oneLine(m[1])] = true
 	}
 	return exclude
+}
+
+// namesTopic reports whether a found focus word is a topic word rather
+// than an everyday one (genericity below one half): "monopolar", not
+// "matter".
+func namesTopic(fm []focusMatch) bool {
+	for _, m := range fm {
+		if m.found && genericity(m.word) < 0.5 {
+			return true
+		}
+	}
+	return false
 }
 
 func containsString(xs []string, x string) bool {

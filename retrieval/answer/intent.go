@@ -86,8 +86,8 @@ var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
 	{regexp.MustCompile(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b`), IntentAim},
 	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
-	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
-	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b`), IntentCompare},
+	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined|made|built|designed)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
+	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b|\b(different|differs?) (from|to|than)\b`), IntentCompare},
 	{regexp.MustCompile(`\b(which|what) (\w+ )?(sources?|refs?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|refs?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhat (do|does|did) (they|the authors?|the paper|it) cite (for|on|about|when)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
 	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\b(what )?(does|do|is|are) .{1,40} stand(s)? for\b|\bstand(s)? for\??$|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
 }
@@ -100,6 +100,10 @@ var standForRe = regexp.MustCompile(`(?i)\bstands? for\b`)
 
 // refAskRe finds a reference number asked about: "[27]", "reference 27", "source 12".
 var refAskRe = regexp.MustCompile(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
+
+// sideTailRe is a comparison word closing the first side of "how is X
+// different from Y".
+var sideTailRe = regexp.MustCompile(`\s+(different|differs?|differently|similar|alike)$`)
 
 // compareRe splits "compare X and Y", "difference between X and Y", "X vs Y".
 var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|did|is|are|was|were))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or|from|than)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
@@ -117,7 +121,7 @@ more most much my name named names notion of on or origin originally paper paper
 referenced references related say says said show shows simple so some source sources study talk talks tell term terms than
 that the their them there these they thing things think this those to topic understand up us use used uses using was we
 were what whats when where which who whom whose why will with word words work works would write wrote you your coined
-came invented developed proposed created versus vs difference differences between contrast similar similarity similarities
+came invented developed proposed created made built designed versus vs difference differences between contrast similar similarity similarities
 article articles text reading literature book books journal write writes written discusses covering cover covers dealing deal
 deals look looks find found say stated state states argue argues
 summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
@@ -174,6 +178,9 @@ func analyze(q string) question {
 	if qq.intent == IntentCompare {
 		if m := compareRe.FindStringSubmatch(low); m != nil {
 			a, b := m[1]+m[3], m[2]+m[4]
+			// "how is X different from Y": the comparison word is not
+			// part of the side.
+			a = sideTailRe.ReplaceAllString(strings.TrimSpace(a), "")
 			qq.compare = [2]string{strings.TrimSpace(a), strings.TrimSpace(b)}
 		}
 		if qq.compare[0] == "" || qq.compare[1] == "" {

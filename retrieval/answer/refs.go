@@ -174,10 +174,19 @@ func whichSources(r *reply, qq question, fm []focusMatch) bool {
 	refs = refs[:min(len(refs), maxSourceList)]
 	r.line(fmt.Sprintf("The paper's sources on %s:", focusPhrase(fm)))
 	r.refLines(refs)
-	if len(sentences) > 0 {
+	if len(sentences) > 0 && quoteFits(r, sentences[0]) {
 		r.line(r.where(sentences[0]) + ": " + r.quoteCiting(sentences[0], firstCites))
 	}
 	return true
+}
+
+// quoteFits reports whether quoting passage i (with its place and
+// markers) keeps the reply within MaxAnswerWords: a list of sources that
+// already fills the reply stands without its illustrating sentence.
+func quoteFits(r *reply, i int) bool {
+	const framing = 8 // "In “Section” (p. 3):" and the citation group
+	n := len(strings.Fields(r.b.String())) + len(strings.Fields(r.pi.passages[i].Text)) + framing
+	return n <= MaxAnswerWords
 }
 
 // maxCitingSentences caps the citing sentences a which-source answer

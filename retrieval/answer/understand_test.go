@@ -106,3 +106,73 @@ func TestOvercomeIsNoLimitation(t *testing.T) {
 		t.Errorf("role %s, want limitation", r)
 	}
 }
+
+// "How is X different from Y" is a comparison of X and Y, the comparison
+// word belonging to neither side.
+func TestDifferentFromIsCompare(t *testing.T) {
+	qq := analyze("how is peer tutoring different from group teaching")
+	if qq.intent != IntentCompare {
+		t.Fatalf("intent %s, want compare", qq.intent)
+	}
+	if qq.compare != [2]string{"peer tutoring", "group teaching"} {
+		t.Errorf("sides %q", qq.compare)
+	}
+}
+
+// A comparison of two works of the reference list, each named by its
+// year and its author, answers with the two entries.
+func TestCompareTwoReferences(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	a, err := e.Ask(t.Context(), Request{Question: "How does Nye's 2011 book compare with his 2021 article?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !slices.Equal(a.Citations, []int{10, 16}) {
+		t.Errorf("citations %v, want [10 16]:\n%s", a.Citations, a.Text)
+	}
+}
+
+// A follow-up that names a topic word of its own asks about that topic,
+// not in the earlier question's way; one of everyday words only asks on
+// the earlier topic.
+func TestFollowUpWithItsOwnTopic(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	p, err := e.Paper("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi := e.info(p)
+	history := []Turn{{Role: "user", Text: "What are the limitations?"}, {Role: "assistant", Text: "The paper doesn't state any."}}
+	qq := analyze("why did they look at Kyrgyzstan?")
+	pi.resolveFollowUp(&qq, history)
+	if qq.intent != IntentFact {
+		t.Errorf("own-topic follow-up read as %s, want fact", qq.intent)
+	}
+	qq = analyze("why does that matter?")
+	pi.resolveFollowUp(&qq, history)
+	if qq.intent != IntentLimitations {
+		t.Errorf("everyday follow-up read as %s, want the earlier limitations", qq.intent)
+	}
+}
+
+// Vancouver-style names ("Darriba D") are read family name first; names
+// with a comma as before.
+func TestVancouverNames(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Darriba D":        {"darriba", "D. Darriba"},
+		"Alvarez-Ponce D":  {"alvarez-ponce", "D. Alvarez-Ponce"},
+		"Taboada GL":       {"taboada", "G. L. Taboada"},
+		"Nye, J. S.":       {"nye", "J. S. Nye"},
+		"National Reading": {"reading", "National Reading"},
+	} {
+		if got := surname(in); got != want[0] {
+			t.Errorf("surname(%q) = %q, want %q", in, got, want[0])
+		}
+		if got := displayName(in); got != want[1] {
+			t.Errorf("displayName(%q) = %q, want %q", in, got, want[1])
+		}
+	}
+	if qq := analyze("who made ProtTest"); qq.intent != IntentCoined || !slices.Equal(qq.focus, []string{"prottest"}) {
+		t.Errorf("intent %s focus %v, want coined [prottest]", qq.intent, qq.focus)
+	}
+}

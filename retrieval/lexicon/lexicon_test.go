@@ -105,3 +105,16 @@ func BenchmarkFrequency(b *testing.B) {
 		Frequency("power")
 	}
 }
+
+func TestNounShare(t *testing.T) {
+	// A thing is tagged mostly as a noun, a describing word hardly ever.
+	if s := NounShare("school"); s < 0.9 {
+		t.Errorf("NounShare(school) = %.2f, want a noun", s)
+	}
+	if s := NounShare("huge"); s > 0.1 {
+		t.Errorf("NounShare(huge) = %.2f, want an adjective", s)
+	}
+	if s := NounShare("zzqx"); s != 0 {
+		t.Errorf("NounShare(zzqx) = %.2f, want 0", s)
+	}
+}

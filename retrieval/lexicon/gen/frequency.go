@@ -17,8 +17,9 @@ const minCount = 2
 
 // buildFrequency reads the sense-tagged corpus counts under dir
 // (cntlist.rev) and returns the gzipped frequency table: how common a word
-// is in running English text, which the answer engine uses to tell a
-// question's generic words from its topic.
+// is in running English text, and how many of its tags are noun senses,
+// which the answer engine uses to tell a question's generic words from its
+// topic and the things it asks about from how it describes them.
 func buildFrequency(dir string) ([]byte, error) {
 	path := filepath.Join(dir, "cntlist.rev")
 	f, err := os.Open(path)
@@ -26,14 +27,14 @@ func buildFrequency(dir string) ([]byte, error) {
 		return nil, fmt.Errorf("open counts: %w", err)
 	}
 	defer f.Close()
-	counts := map[string]int{}
+	counts, nouns := map[string]int{}, map[string]int{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
 		if len(fs) < 3 {
 			continue
 		}
-		lemma, _, ok := strings.Cut(fs[0], "%")
+		lemma, key, ok := strings.Cut(fs[0], "%")
 		if !ok || !letters(lemma) {
 			continue
 		}
@@ -42,6 +43,10 @@ func buildFrequency(dir string) ([]byte, error) {
 			return nil, fmt.Errorf("%s: bad line %q", path, sc.Text())
 		}
 		counts[stemOf(lemma)] += c
+		if strings.HasPrefix(key, "1:") {
+			// Sense keys "lemma%1:…" are noun senses.
+			nouns[stemOf(lemma)] += c
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read counts: %w", err)
@@ -55,7 +60,7 @@ func buildFrequency(dir string) ([]byte, error) {
 	slices.Sort(stems)
 	var text bytes.Buffer
 	for _, s := range stems {
-		fmt.Fprintf(&text, "%s %d\n", s, counts[s])
+		fmt.Fprintf(&text, "%s %d %d\n", s, counts[s], nouns[s])
 	}
 	return text.Bytes(), nil
 }

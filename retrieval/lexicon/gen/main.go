@@ -15,8 +15,9 @@
 //
 // The frequency table (frequency.go) has one line per stem of a
 // single-word lemma tagged at least minCount times in WordNet's
-// sense-tagged corpus, sorted: the stem and the summed tag count of all
-// lemmas with that stem over all their senses.
+// sense-tagged corpus, sorted: the stem, the summed tag count of all
+// lemmas with that stem over all their senses, and the part of that count
+// tagged with noun senses.
 //
 // Stems come from the analyser's own stemmer (retrieval.Stem: snowball
 // English after British -ise spellings are read as -ize). The
