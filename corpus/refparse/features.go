@@ -196,7 +196,7 @@ func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 		k := kinds[i]
 		pos := smallInt[i*10/n]
 		st := stateName[min(breaks, 4)][quotes%2][min(parens, 1)]
-		f := flat[len(flat):len(flat)]
+		f := flat[len(flat):]
 		f = append(f, tB, tW.add(ti.lower), tC.add(ti.core), tS.add(ti.shape), tK.add(k), tLx.add(ti.lex),
 			tPos.add(pos), tFirst.add(smallInt[min(i, 3)]), tLast.add(smallInt[min(n-1-i, 3)]),
 			tLs.add(ti.last), tFs.add(ti.first), tSt.add(st), tYr.add(boolName(yearSeen)),
