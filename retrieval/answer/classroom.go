@@ -22,11 +22,13 @@ type paperIndex interface {
 // duplicate check must not race with another add.
 var addMu sync.Mutex
 
-// AddPaper adds an uploaded paper to the engine: it indexes p, saves the
-// index file, calls persist (for example, storing the paper's text in the
-// state database; nil skips it), and only then makes p visible in the
-// library, so questions never see a half-added paper. Any failure rolls the
-// index back and returns an error; an id already in use is a *UserError.
+// AddPaper adds an uploaded paper to the engine: it indexes p in memory,
+// calls persist (for example, storing the paper's text in the state
+// database; nil skips it), makes p visible in the library, so questions
+// never see a half-added paper, and then saves the index file (a failure
+// there is only logged: the paper stays in memory and persist's copy is
+// the one that lasts). Any earlier failure rolls the index back and
+// returns an error; an id already in use is a *UserError.
 func (e *Engine) AddPaper(ctx context.Context, p *corpus.Paper, persist func(context.Context) error) error {
 	if p == nil || p.ID == "" {
 		return errors.New("add paper: no paper or no id")
@@ -56,10 +58,6 @@ func (e *Engine) AddPaper(ctx context.Context, p *corpus.Paper, persist func(con
 		rollback()
 		return fmt.Errorf("add paper %q: index: %w", p.ID, err)
 	}
-	if err := ix.Save(); err != nil {
-		rollback()
-		return fmt.Errorf("add paper %q: %w", p.ID, err)
-	}
 	if persist != nil {
 		if err := persist(ctx); err != nil {
 			rollback()
@@ -69,6 +67,14 @@ func (e *Engine) AddPaper(ctx context.Context, p *corpus.Paper, persist func(con
 	if err := e.lib.Add(p); err != nil {
 		rollback()
 		return fmt.Errorf("add paper %q: %w", p.ID, err)
+	}
+	// The index is saved last, as a cache: the store (persist) holds the
+	// paper, and a process that starts without it in its index file indexes
+	// it again from there. So a crash between the two leaves no paper in
+	// the index that the store lacks, and a read-only index (a shard's
+	// shared copy) still takes uploads, in memory.
+	if err := ix.Save(); err != nil {
+		e.log.Warn("paper added but the index file not saved; it is kept in memory and indexed again at the next start", "paper", p.ID, "err", err)
 	}
 	e.log.Info("paper added", "paper", p.ID, "references", len(p.References))
 	return nil

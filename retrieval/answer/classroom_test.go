@@ -115,6 +115,40 @@ func TestAddPaperRollsBack(t *testing.T) {
 
 }
 
+// An index file that cannot be written (a shard's read-only shared copy,
+// a full disk) does not refuse the upload: the paper is persisted and
+// answered from memory.
+func TestAddPaperIndexNotWritable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "index.bin")
+	e, ix := uploadEngine(t, path)
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+	// A directory where the paper's segment would go makes the save fail,
+	// whatever the user's permissions (root ignores mode bits).
+	if err := os.RemoveAll(path + ".d"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".d", []byte("not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	persisted := 0
+	if err := e.AddPaper(context.Background(), uploadPaper(t), func(context.Context) error { persisted++; return nil }); err != nil {
+		t.Fatalf("AddPaper with an unwritable index: %v", err)
+	}
+	if persisted != 1 || !e.HasPaper("coral") {
+		t.Fatalf("persisted %d, has %v", persisted, e.HasPaper("coral"))
+	}
+	ans, err := e.Ask(context.Background(), Request{PaperID: "coral", Question: "What drives mass coral bleaching?"})
+	if err != nil || ans.Abstained {
+		t.Fatalf("answer from the paper kept in memory: %+v, %v", ans, err)
+	}
+}
+
 func TestAddPaperBadInput(t *testing.T) {
 	e, _ := uploadEngine(t, "")
 	if err := e.AddPaper(context.Background(), nil, nil); err == nil {
