@@ -50,10 +50,10 @@ func (l lexicon) class(w string) string { return l[w] }
 // while training, the packed lexicon of a loaded model.
 type wordClasses interface{ class(w string) string }
 
-func info(t string, lex wordClasses) tokInfo {
+func info(t, shape string, lex wordClasses) tokInfo {
 	low := strings.ToLower(t)
 	core := strings.TrimFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	ti := tokInfo{lower: low, core: core, shape: shape(t), lex: lex.class(core)}
+	ti := tokInfo{lower: low, core: core, shape: shape, lex: lex.class(core)}
 	if r, _ := utf8.DecodeLastRuneInString(t); unicode.IsPunct(r) || unicode.IsSymbol(r) {
 		ti.last = string(r)
 	}
@@ -63,10 +63,10 @@ func info(t string, lex wordClasses) tokInfo {
 	return ti
 }
 
-// shape maps letters to X/x, digits to d and keeps punctuation, collapsing
-// repeats beyond two ("Smith," -> "Xxx,"; "2019)." -> "dd).").
-func shape(t string) string {
-	var b strings.Builder
+// appendShape appends the shape of t to b: letters map to X/x, digits to d
+// and punctuation is kept, collapsing repeats beyond two ("Smith," ->
+// "Xxx,"; "2019)." -> "dd).").
+func appendShape(b []byte, t string) []byte {
 	var prev rune
 	rep := 0
 	for _, r := range t {
@@ -90,9 +90,9 @@ func shape(t string) string {
 			rep = 0
 		}
 		prev = c
-		b.WriteRune(c)
+		b = utf8.AppendRune(b, c)
 	}
-	return b.String()
+	return b
 }
 
 func isYear(core string) bool {
@@ -107,8 +107,10 @@ func isYear(core string) bool {
 }
 
 // kind names a token's pattern: year, page range, number, initial, URL, DOI...
-func kind(t, core string) string {
-	low := strings.ToLower(t)
+func kind(t, core string) string { return kindOf(t, strings.ToLower(t), core) }
+
+// kindOf is kind with the lower-cased token already at hand.
+func kindOf(t, low, core string) string {
 	switch {
 	case strings.Contains(low, "doi.org") || strings.HasPrefix(low, "doi:") || strings.HasPrefix(core, "10."):
 		return "doi"
@@ -156,21 +158,60 @@ func isInitial(t string) bool {
 	return letters > 0 && (dots > 0 || letters <= 3)
 }
 
+// featBuf holds the working slices of features, reused across calls by
+// the labeller (nil: allocate, as training does, which keeps the result).
+type featBuf struct {
+	infos         []tokInfo
+	kinds, lkinds []string
+	ends          []int
+	shapes        []byte
+	segs          []segment
+	out           [][]fhash
+	flat          []fhash
+}
+
+// grow returns s with length n, reusing its array when it is big enough
+// (the contents are stale: callers overwrite every element).
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // features computes the hashed features of every token. The state features
 // (quote, brackets, a year already seen, "In" seen, sentence breaks) scan the
 // string left to right. Template hashes are precomputed and values hashed
 // in place, so a token's features cost no allocation (the hashes are those
-// of newHash(template).add(value)...).
-func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
-	n := len(toks)
-	infos := make([]tokInfo, n)
-	kinds := make([]string, n)  // kind of the token as printed
-	lkinds := make([]string, n) // kind of its lower-cased form (neighbours)
-	for i, t := range toks {
-		infos[i] = info(t.Text, lex)
-		kinds[i] = kind(t.Text, infos[i].core)
-		lkinds[i] = kind(infos[i].lower, infos[i].core)
+// of newHash(template).add(value)...). With a buffer, the result lives in
+// it and is valid until the buffer's next use.
+func features(toks []Token, lex wordClasses, buf *featBuf) [][]fhash {
+	if buf == nil {
+		buf = &featBuf{}
 	}
+	n := len(toks)
+	infos := grow(buf.infos, n)
+	kinds := grow(buf.kinds, n)   // kind of the token as printed
+	lkinds := grow(buf.lkinds, n) // kind of its lower-cased form (neighbours)
+	ends := grow(buf.ends, n)
+	// Shapes are built in one buffer and cut from one string.
+	sb := buf.shapes[:0]
+	for i, t := range toks {
+		sb = appendShape(sb, t.Text)
+		ends[i] = len(sb)
+	}
+	buf.shapes = sb
+	shapes := string(sb)
+	for i, t := range toks {
+		sh := shapes[:ends[i]]
+		if i > 0 {
+			sh = shapes[ends[i-1]:ends[i]]
+		}
+		infos[i] = info(t.Text, sh, lex)
+		kinds[i] = kindOf(t.Text, infos[i].lower, infos[i].core)
+		lkinds[i] = kindOf(infos[i].lower, infos[i].lower, infos[i].core)
+	}
+	buf.infos, buf.kinds, buf.lkinds, buf.ends = infos, kinds, lkinds, ends
 	get := func(i int) tokInfo {
 		if i < 0 {
 			return startInfo
@@ -186,9 +227,14 @@ func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 		}
 		return lkinds[i]
 	}
-	segs := segments(toks, infos)
-	out := make([][]fhash, n)
-	flat := make([]fhash, 0, n*maxFeatures)
+	segs := segments(toks, infos, kinds, buf.segs)
+	buf.segs = segs
+	out := grow(buf.out, n)
+	flat := buf.flat[:0]
+	if cap(flat) < n*maxFeatures {
+		flat = make([]fhash, 0, n*maxFeatures)
+	}
+	buf.out, buf.flat = out, flat
 	quotes, parens, breaks := 0, 0, 0
 	yearSeen, inSeen, urlSeen := false, false, false
 	for i, t := range toks {
@@ -254,7 +300,6 @@ func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 			breaks++
 		}
 	}
-	_ = buf
 	return out
 }
 
@@ -336,13 +381,13 @@ type segment struct {
 	desc         string // length bin, has a year, has digits, share capitalised
 }
 
-func segments(toks []Token, infos []tokInfo) []segment {
-	out := make([]segment, len(toks))
+func segments(toks []Token, infos []tokInfo, kinds []string, buf []segment) []segment {
+	out := grow(buf, len(toks))
 	start, index := 0, 0
 	flush := func(end int) {
 		yr, dig, caps := false, false, 0
 		for j := start; j < end; j++ {
-			k := kind(toks[j].Text, infos[j].core)
+			k := kinds[j]
 			yr = yr || k == "year"
 			dig = dig || strings.HasPrefix(k, "num") || k == "range"
 			if r, _ := utf8.DecodeRuneInString(toks[j].Text); unicode.IsUpper(r) {

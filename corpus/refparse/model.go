@@ -8,23 +8,34 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"sort"
 	"sync"
+	"unsafe"
 )
 
 // Model is a trained linear-chain labeller: per-feature label weights,
 // label-to-label transition weights and the learned lexicon. Its weights
 // and lexicon are read in place from the serialised model (no copy, no
 // maps), so loading costs a header check.
+//
+// The weights are a compact open-addressing table of feature keys (4 bytes
+// a slot, so probing for an unknown feature touches one cache line), an
+// occupancy bitmap with a running count per 64 slots, and the rows of all
+// labels' weights, one contiguous row per kept feature in slot order: a
+// known feature costs one probe and one row read.
 type Model struct {
 	data  []byte // the serialised model (see pack)
-	table []byte // open-addressing records: key uint32, numLabels int16
+	keys  []byte // slots uint32 keys, 0 = empty
+	occ   []byte // per 64 slots: uint64 occupancy bits, uint32 rows before
+	rows  []byte // int16 weights, numLabels per kept feature, in slot order
 	mask  uint32 // slots-1
 	scale float32
 	trans [transSize]float32
 	lex   packedLexicon
 	temp  float64 // softmax temperature for confidences
 	psi   *potentials
+	tt    *transTable
 }
 
 //go:embed model.bin
@@ -52,11 +63,14 @@ func UseModel(m *Model) {
 	defaultModel, defaultErr = m, nil
 }
 
-const magic = "RPM2"
+const magic = "RPM3"
 
-// recSize is the size of one weight record: its feature hash and a
-// quantised weight per label.
-const recSize = 4 + 2*numLabels
+// rowSize is the size of one weight row: a quantised weight per label.
+const rowSize = 2 * numLabels
+
+// occSize is the size of one occupancy record: 64 slot bits and the number
+// of occupied slots before them.
+const occSize = 8 + 4
 
 // Load reads a model written by (*Model).Write.
 func Load(r io.Reader) (*Model, error) {
@@ -84,18 +98,32 @@ func Parse(data []byte) (*Model, error) {
 	p := 16 + 4*transSize
 	slots := int(u32(p))
 	p += 4
-	if slots == 0 || slots&(slots-1) != 0 || slots > (len(data)-p)/recSize {
+	if slots < 64 || slots&(slots-1) != 0 || slots > (len(data)-p)/4 {
 		return nil, errors.New("refparse model: bad weight table")
 	}
 	m.mask = uint32(slots - 1)
-	m.table = data[p : p+slots*recSize]
-	p += slots * recSize
+	m.keys = data[p : p+4*slots]
+	p += 4 * slots
+	blocks := slots / 64
+	if blocks*occSize > len(data)-p {
+		return nil, errors.New("refparse model: bad weight table")
+	}
+	m.occ = data[p : p+blocks*occSize]
+	p += blocks * occSize
+	last := m.occ[(blocks-1)*occSize:]
+	kept := int(binary.LittleEndian.Uint32(last[8:])) + bits.OnesCount64(binary.LittleEndian.Uint64(last))
+	if kept*rowSize > len(data)-p {
+		return nil, errors.New("refparse model: bad weight rows")
+	}
+	m.rows = data[p : p+kept*rowSize]
+	p += kept * rowSize
 	lex, err := parseLexicon(data[p:])
 	if err != nil {
 		return nil, err
 	}
 	m.lex = lex
 	m.psi = newPotentials(m.trans[:], m.temp)
+	m.tt = newTransTable(m.trans[:])
 	return m, nil
 }
 
@@ -106,27 +134,114 @@ func mix(k uint32) uint32 {
 	return k
 }
 
-// addRow adds the weights of feature f to acc (nothing if f is unknown).
-func (m *Model) addRow(f fhash, acc *[numLabels]int32) {
-	j := mix(uint32(f)) & m.mask
-	for {
-		rec := m.table[int(j)*recSize : int(j+1)*recSize]
-		k := binary.LittleEndian.Uint32(rec)
-		if k == uint32(f) {
-			for l := range acc {
-				acc[l] += int32(int16(binary.LittleEndian.Uint16(rec[4+2*l:])))
-			}
-			return
-		}
-		if k == 0 {
-			return
-		}
-		j = (j + 1) & m.mask
+// emissions sums the weight rows of every token's features (unknown
+// features add nothing). The lookups of all features are independent, so
+// they run in passes that keep many memory reads in flight: first every
+// feature's home slot, then the probes and row numbers, then the rows.
+// rows, if not nil, is reused scratch for the row numbers.
+func (m *Model) emissions(feats [][]fhash, rows *[]int32, buf [][numLabels]float32) [][numLabels]float32 {
+	em := grow(buf, len(feats))
+	total := 0
+	for _, fs := range feats {
+		total += len(fs)
 	}
+	var scratch []int32
+	if rows != nil {
+		scratch = *rows
+	}
+	r := grow(scratch, total)
+	if rows != nil {
+		*rows = r
+	}
+	keys, mask := m.keys, m.mask
+	// Pass 1: each feature's home slot, and the key there read (loads that
+	// do not wait on each other).
+	i := 0
+	seen := uint32(0)
+	for _, fs := range feats {
+		for _, f := range fs {
+			j := mix(uint32(f)) & mask
+			r[i] = int32(j)
+			seen |= binary.LittleEndian.Uint32(keys[4*j:])
+			i++
+		}
+	}
+	if seen == 0 {
+		return zero(em)
+	}
+	// Pass 2: finish probing (mostly inside the cache line just read) and
+	// turn slots into row numbers, -1 for unknown features.
+	i = 0
+	for _, fs := range feats {
+		for _, f := range fs {
+			j := uint32(r[i])
+			for {
+				k := binary.LittleEndian.Uint32(keys[4*j:])
+				if k == uint32(f) {
+					break
+				}
+				if k == 0 {
+					j = ^uint32(0)
+					break
+				}
+				j = (j + 1) & mask
+			}
+			if j == ^uint32(0) {
+				r[i] = -1
+			} else {
+				o := m.occ[int(j>>6)*occSize:]
+				below := binary.LittleEndian.Uint64(o) & (1<<(j&63) - 1)
+				r[i] = int32(binary.LittleEndian.Uint32(o[8:])) + int32(bits.OnesCount64(below))
+			}
+			i++
+		}
+	}
+	// Pass 3: add the rows, four int16 weights per 64-bit word. Each weight
+	// is biased to unsigned (x^0x8000 = x+32768) and the lanes of a word
+	// are split into two 32-bit halves, so sums of up to 65,536 rows stay
+	// exact; the bias is taken off at the end.
+	const lanes, flip = 0x0000ffff0000ffff, 0x8000800080008000
+	rowsData := m.rows
+	i = 0
+	for t, fs := range feats {
+		var s0, s1, s2, s3, s4, s5, s6 uint64
+		cnt := uint32(0)
+		for range fs {
+			if n := int(r[i]); n >= 0 {
+				row := (*[rowSize]byte)(rowsData[n*rowSize:])
+				w0 := binary.LittleEndian.Uint64(row[0:]) ^ flip
+				w1 := binary.LittleEndian.Uint64(row[8:]) ^ flip
+				w2 := binary.LittleEndian.Uint64(row[16:]) ^ flip
+				w3 := uint64(binary.LittleEndian.Uint32(row[24:]) ^ flip&0xffffffff)
+				s0 += w0 & lanes
+				s1 += w0 >> 16 & lanes
+				s2 += w1 & lanes
+				s3 += w1 >> 16 & lanes
+				s4 += w2 & lanes
+				s5 += w2 >> 16 & lanes
+				s6 += w3&0xffff | w3>>16<<32
+				cnt++
+			}
+			i++
+		}
+		bias := cnt << 15
+		sum := [numLabels]uint64{s0, s1, s0 >> 32, s1 >> 32, s2, s3, s2 >> 32, s3 >> 32, s4, s5, s4 >> 32, s5 >> 32, s6, s6 >> 32}
+		for l, v := range sum {
+			em[t][l] = float32(int32(uint32(v)-bias)) * m.scale
+		}
+	}
+	return em
 }
 
-// pack serialises a model: header, transitions, the weight table laid out
-// for lookup (at most 4/5 full) and the lexicon sorted by word. Keys are
+// zero sets every emission to 0 (no known feature at all).
+func zero(em [][numLabels]float32) [][numLabels]float32 {
+	clear(em)
+	return em
+}
+
+// pack serialises a model: header, transitions, the key table laid out for
+// lookup (at most 4/5 full), its occupancy blocks, the weight rows in slot
+// order and the lexicon sorted by word. Keys are
 // sorted, so the bytes are deterministic.
 func pack(temp float64, scale float32, trans []float32, keys []uint32, rows []int16, lex lexicon) []byte {
 	var b bytes.Buffer
@@ -138,28 +253,51 @@ func pack(temp float64, scale float32, trans []float32, keys []uint32, rows []in
 	for _, t := range trans {
 		put(math.Float32bits(t))
 	}
-	slots := 1
+	slots := 64
 	for slots*4 < len(keys)*5+4 {
 		slots <<= 1
 	}
 	put(uint32(slots))
-	table := make([]byte, slots*recSize)
+	table := make([]uint32, slots)
+	from := make([]int, slots) // index into keys of the feature in a slot
 	mask := uint32(slots - 1)
 	for i, k := range keys {
 		if k == 0 {
 			continue // 0 marks an empty slot; one feature in 2^32 is lost
 		}
 		j := mix(k) & mask
-		for binary.LittleEndian.Uint32(table[int(j)*recSize:]) != 0 {
+		for table[j] != 0 {
 			j = (j + 1) & mask
 		}
-		rec := table[int(j)*recSize:]
-		binary.LittleEndian.PutUint32(rec, k)
-		for l := range numLabels {
-			binary.LittleEndian.PutUint16(rec[4+2*l:], uint16(rows[i*numLabels+l]))
-		}
+		table[j], from[j] = k, i
 	}
-	b.Write(table)
+	for _, k := range table {
+		put(k)
+	}
+	kept := uint32(0)
+	for blk := 0; blk < slots; blk += 64 {
+		var occ uint64
+		n := uint32(0)
+		for j := range 64 {
+			if table[blk+j] != 0 {
+				occ |= 1 << j
+				n++
+			}
+		}
+		_ = binary.Write(&b, binary.LittleEndian, occ)
+		put(kept)
+		kept += n
+	}
+	row := make([]byte, rowSize)
+	for j, k := range table {
+		if k == 0 {
+			continue
+		}
+		for l := range numLabels {
+			binary.LittleEndian.PutUint16(row[2*l:], uint16(rows[from[j]*numLabels+l]))
+		}
+		b.Write(row)
+	}
 	writeLexicon(&b, lex)
 	return b.Bytes()
 }
@@ -242,15 +380,16 @@ func (l packedLexicon) entry(i int) ([]byte, []byte) {
 	return w, l.ents[p+1 : p+1+int(l.ents[p])]
 }
 
-// class returns the learned class of a word, or "".
+// class returns the learned class of a word, or "". The class is read in
+// place from the model's bytes, which Parse requires never to change.
 func (l packedLexicon) class(w string) string {
 	i := sort.Search(l.n, func(i int) bool {
 		word, _ := l.entry(i)
 		return string(word) >= w
 	})
 	if i < l.n {
-		if word, c := l.entry(i); string(word) == w {
-			return string(c)
+		if word, c := l.entry(i); string(word) == w && len(c) > 0 {
+			return unsafe.String(&c[0], len(c))
 		}
 	}
 	return ""
