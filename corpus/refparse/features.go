@@ -102,9 +102,39 @@ func isYear(core string) bool {
 	if len(core) != 4 {
 		return false
 	}
-	n, err := strconv.Atoi(core)
-	return err == nil && n >= 1500 && n <= 2099
+	n := 0
+	for i := range 4 {
+		c := core[i]
+		if c < '0' || c > '9' {
+			return false // a sign or a letter: not a year either way
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n >= 1500 && n <= 2099
 }
+
+// allDigits reports whether s is made of ASCII digits only (true for "").
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasDigit reports whether s has an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// numKind names the kinds of all-digit tokens by length (capped at 5).
+var numKind = [...]string{"", "num1", "num2", "num3", "num4", "num5"}
 
 // kind names a token's pattern: year, page range, number, initial, URL, DOI...
 func kind(t, core string) string { return kindOf(t, strings.ToLower(t), core) }
@@ -120,25 +150,26 @@ func kindOf(t, low, core string) string {
 		return "year"
 	case isRange(core):
 		return "range"
-	case core != "" && strings.Trim(core, "0123456789") == "":
-		return "num" + strconv.Itoa(min(len(core), 5))
+	case core != "" && allDigits(core):
+		return numKind[min(len(core), 5)]
 	case isInitial(t):
 		return "initial"
-	case strings.ContainsAny(core, "0123456789"):
+	case hasDigit(core):
 		return "alnum"
 	}
 	return ""
 }
 
 func isRange(s string) bool {
-	for _, sep := range []string{"-", "–", "—"} {
-		if a, b, ok := strings.Cut(s, sep); ok && a != "" && b != "" &&
-			strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == "" {
+	for _, sep := range rangeSeps {
+		if a, b, ok := strings.Cut(s, sep); ok && a != "" && b != "" && allDigits(a) && allDigits(b) {
 			return true
 		}
 	}
 	return false
 }
+
+var rangeSeps = [...]string{"-", "–", "—"}
 
 // isInitial: "J.", "J.-P.", "JK", "J.K.," and the like.
 func isInitial(t string) bool {

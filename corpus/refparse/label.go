@@ -176,7 +176,7 @@ func viterbiInto(em [][numLabels]float32, gaps []uint8, tt *transTable, buf *vit
 
 // potentials are the transition weights divided by a temperature and
 // exponentiated, per gap kind (computed once per model), laid out for the
-// forward ([g][b][a]) and backward ([g][a][b]) passes.
+// passes: fwd is [g][b][a] (a followed by b), bwd the same as [g][a][b].
 type potentials struct {
 	temp  float64
 	start [numGaps][numLabels]float64
@@ -249,16 +249,21 @@ func marginalsInto(em [][numLabels]float32, gaps []uint8, pot *potentials, buf *
 		alpha[0][l] = st[l] * phi[0][l]
 	}
 	norm(&alpha[0])
+	// Both passes sum in the original order (a, resp. b, ascending) but
+	// run the sums of all 14 labels side by side, so they do not wait on
+	// each other.
 	for i := 1; i < n; i++ {
-		p := &pot.fwd[gaps[i]]
+		p := &pot.bwd[gaps[i]]
 		prev, cur, ph := &alpha[i-1], &alpha[i], &phi[i]
-		for b := range numLabels {
-			row := &p[b]
-			s := 0.0
-			for a := range numLabels {
-				s += prev[a] * row[a]
+		var s [numLabels]float64
+		for a := range numLabels {
+			pa, row := prev[a], &p[a]
+			for b := range numLabels {
+				s[b] += pa * row[b]
 			}
-			cur[b] = s * ph[b]
+		}
+		for b := range numLabels {
+			cur[b] = s[b] * ph[b]
 		}
 		norm(cur)
 	}
@@ -266,17 +271,17 @@ func marginalsInto(em [][numLabels]float32, gaps []uint8, pot *potentials, buf *
 		beta[n-1][l] = 1
 	}
 	for i := n - 2; i >= 0; i-- {
-		p := &pot.bwd[gaps[i+1]]
-		next, cur, ph := &beta[i+1], &beta[i], &phi[i+1]
-		for a := range numLabels {
-			row := &p[a]
-			s := 0.0
-			for b := range numLabels {
-				s += row[b] * ph[b] * next[b]
+		p := &pot.fwd[gaps[i+1]]
+		next, ph := &beta[i+1], &phi[i+1]
+		var s [numLabels]float64
+		for b := range numLabels {
+			pb, nb, col := ph[b], next[b], &p[b]
+			for a := range numLabels {
+				s[a] += col[a] * pb * nb
 			}
-			cur[a] = s
 		}
-		norm(cur)
+		beta[i] = s
+		norm(&beta[i])
 	}
 	for i := range out {
 		for l := range numLabels {
