@@ -52,7 +52,7 @@ type wordClasses interface{ class(w string) string }
 
 func info(t, shape string, lex wordClasses) tokInfo {
 	low := strings.ToLower(t)
-	core := strings.TrimFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	core := trimCore(low)
 	ti := tokInfo{lower: low, core: core, shape: shape, lex: lex.class(core)}
 	if r, _ := utf8.DecodeLastRuneInString(t); unicode.IsPunct(r) || unicode.IsSymbol(r) {
 		ti.last = string(r)
@@ -61,6 +61,42 @@ func info(t, shape string, lex wordClasses) tokInfo {
 		ti.first = string(r)
 	}
 	return ti
+}
+
+// trimCore trims everything but letters and digits from both ends of s
+// (strings.TrimFunc with that test, with a fast path for ASCII).
+func trimCore(s string) string {
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if isAlnumByte(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	j := len(s)
+	for j > i {
+		if c := s[j-1]; c < utf8.RuneSelf {
+			if isAlnumByte(c) {
+				break
+			}
+			j--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(s[i:j])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		j -= n
+	}
+	return s[i:j]
 }
 
 // appendShape appends the shape of t to b: letters map to X/x, digits to d
@@ -173,7 +209,9 @@ var rangeSeps = [...]string{"-", "–", "—"}
 
 // isInitial: "J.", "J.-P.", "JK", "J.K.," and the like.
 func isInitial(t string) bool {
-	t = strings.TrimRight(t, ",;")
+	for len(t) > 0 && (t[len(t)-1] == ',' || t[len(t)-1] == ';') {
+		t = t[:len(t)-1]
+	}
 	letters, dots := 0, 0
 	for _, r := range t {
 		switch {

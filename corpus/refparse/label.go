@@ -115,7 +115,7 @@ func viterbi(em [][numLabels]float32, gaps []uint8, trans []float32) []int {
 // Viterbi's inner loop (the same float32 sums, so the same results).
 type transTable struct {
 	start [numGaps][numLabels]float32            // [g][b]: b first
-	pair  [numGaps][numLabels][numLabels]float32 // [g][b][a]: a then b
+	pair  [numGaps][numLabels][numLabels]float32 // [g][a][b]: a then b
 }
 
 func newTransTable(trans []float32) *transTable {
@@ -124,7 +124,7 @@ func newTransTable(trans []float32) *transTable {
 		for b := range numLabels {
 			t.start[g][b] = transAt(trans, uint8(g), -1, b)
 			for a := range numLabels {
-				t.pair[g][b][a] = transAt(trans, uint8(g), a, b)
+				t.pair[g][a][b] = transAt(trans, uint8(g), a, b)
 			}
 		}
 	}
@@ -148,20 +148,29 @@ func viterbiInto(em [][numLabels]float32, gaps []uint8, tt *transTable, buf *vit
 	for l := range numLabels {
 		score[0][l] = st[l] + em[0][l]
 	}
+	// All labels' maxima are kept side by side over a ascending; a later a
+	// wins only when strictly better, as in a per-label scan.
 	for i := 1; i < n; i++ {
 		prev, cur, bk, e := &score[i-1], &score[i], &back[i], &em[i]
 		pair := &tt.pair[gaps[i]]
+		var best [numLabels]float32
+		var arg [numLabels]uint8
+		first := prev[0]
 		for b := range numLabels {
-			row := &pair[b]
-			best, arg := float32(math.Inf(-1)), 0
-			for a := range numLabels {
-				if s := prev[a] + row[a]; s > best {
-					best, arg = s, a
+			best[b] = first + pair[0][b]
+		}
+		for a := 1; a < numLabels; a++ {
+			pa, row := prev[a], &pair[a]
+			for b := range numLabels {
+				if s := pa + row[b]; s > best[b] {
+					best[b], arg[b] = s, uint8(a)
 				}
 			}
-			cur[b] = best + e[b]
-			bk[b] = uint8(arg)
 		}
+		for b := range numLabels {
+			cur[b] = best[b] + e[b]
+		}
+		*bk = arg
 	}
 	best := float32(math.Inf(-1))
 	for l := range numLabels {

@@ -112,7 +112,7 @@ func Parse(data []byte) (*Model, error) {
 	p += blocks * occSize
 	last := m.occ[(blocks-1)*occSize:]
 	kept := int(binary.LittleEndian.Uint32(last[8:])) + bits.OnesCount64(binary.LittleEndian.Uint64(last))
-	if kept*rowSize > len(data)-p {
+	if kept >= slots || kept*rowSize > len(data)-p {
 		return nil, errors.New("refparse model: bad weight rows")
 	}
 	m.rows = data[p : p+kept*rowSize]
@@ -310,12 +310,21 @@ func (m *Model) Write(w io.Writer) error {
 	return nil
 }
 
-// packedLexicon is the lexicon as stored: n, n entry offsets, then entries
-// (length byte, word, length byte, class) sorted by word.
+// packedLexicon is the lexicon as stored: n, a hash index (slot count,
+// then per slot 0 or 1+entry number, keyed by mix of the word's hash), n
+// entry offsets, then entries (length byte, word, length byte, class)
+// sorted by word.
 type packedLexicon struct {
 	n    int
+	mask uint32
+	idx  []byte
 	offs []byte
 	ents []byte
+}
+
+// wordSlot is the home slot of a word in the lexicon's hash index.
+func wordSlot(w string, mask uint32) uint32 {
+	return mix(uint32(fhash(fnvOffset).add(w))) & mask
 }
 
 func writeLexicon(b *bytes.Buffer, lex lexicon) {
@@ -326,6 +335,24 @@ func writeLexicon(b *bytes.Buffer, lex lexicon) {
 	sort.Strings(words)
 	var ents bytes.Buffer
 	_ = binary.Write(b, binary.LittleEndian, uint32(len(words)))
+	slots := 64
+	for slots < 2*len(words) {
+		slots <<= 1
+	}
+	idx := make([]uint32, slots)
+	mask := uint32(slots - 1)
+	for i, w := range words {
+		if len(w) > 255 {
+			w = w[:255] // as stored
+		}
+		j := wordSlot(w, mask)
+		for idx[j] != 0 {
+			j = (j + 1) & mask
+		}
+		idx[j] = uint32(i + 1)
+	}
+	_ = binary.Write(b, binary.LittleEndian, uint32(slots))
+	_ = binary.Write(b, binary.LittleEndian, idx)
 	for _, w := range words {
 		_ = binary.Write(b, binary.LittleEndian, uint32(ents.Len()))
 		for _, s := range []string{w, lex[w]} {
@@ -345,10 +372,27 @@ func parseLexicon(data []byte) (packedLexicon, error) {
 		return packedLexicon{}, bad
 	}
 	n := int(binary.LittleEndian.Uint32(data))
-	if n < 0 || 4+4*n > len(data) {
+	if n < 0 || len(data) < 8 {
 		return packedLexicon{}, bad
 	}
-	l := packedLexicon{n: n, offs: data[4 : 4+4*n], ents: data[4+4*n:]}
+	slots := int(binary.LittleEndian.Uint32(data[4:]))
+	if slots < 64 || slots&(slots-1) != 0 || slots < n || 8+4*slots+4*n > len(data) {
+		return packedLexicon{}, bad
+	}
+	p := 8 + 4*slots
+	l := packedLexicon{n: n, mask: uint32(slots - 1), idx: data[8:p], offs: data[p : p+4*n], ents: data[p+4*n:]}
+	empty := 0
+	for j := range slots {
+		switch v := int(binary.LittleEndian.Uint32(l.idx[4*j:])); {
+		case v > n:
+			return packedLexicon{}, bad
+		case v == 0:
+			empty++
+		}
+	}
+	if empty == 0 {
+		return packedLexicon{}, bad // a lookup would never end
+	}
 	// Every entry must lie inside the data, and the last end exactly there.
 	end := 0
 	for i := range n {
@@ -383,14 +427,16 @@ func (l packedLexicon) entry(i int) ([]byte, []byte) {
 // class returns the learned class of a word, or "". The class is read in
 // place from the model's bytes, which Parse requires never to change.
 func (l packedLexicon) class(w string) string {
-	i := sort.Search(l.n, func(i int) bool {
-		word, _ := l.entry(i)
-		return string(word) >= w
-	})
-	if i < l.n {
-		if word, c := l.entry(i); string(word) == w && len(c) > 0 {
+	for j := wordSlot(w, l.mask); ; j = (j + 1) & l.mask {
+		i := int(binary.LittleEndian.Uint32(l.idx[4*j:]))
+		if i == 0 {
+			return ""
+		}
+		if word, c := l.entry(i - 1); string(word) == w {
+			if len(c) == 0 {
+				return ""
+			}
 			return unsafe.String(&c[0], len(c))
 		}
 	}
-	return ""
 }
