@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"sort"
 	"sync"
 	"unsafe"
@@ -19,16 +18,13 @@ import (
 // and lexicon are read in place from the serialised model (no copy, no
 // maps), so loading costs a header check.
 //
-// The weights are a compact open-addressing table of feature keys (4 bytes
-// a slot, so probing for an unknown feature touches one cache line), an
-// occupancy bitmap with a running count per 64 slots, and the rows of all
-// labels' weights, one contiguous row per kept feature in slot order: a
-// known feature costs one probe and one row read.
+// The weights are an open-addressing table of 32-byte records, each a
+// feature key and the int16 weights of all labels, aligned so that a
+// record never straddles a cache line: a lookup reads the line of its home
+// slot and mostly finds the key and all its weights there.
 type Model struct {
 	data  []byte // the serialised model (see pack)
-	keys  []byte // slots uint32 keys, 0 = empty
-	occ   []byte // per 64 slots: uint64 occupancy bits, uint32 rows before
-	rows  []byte // int16 weights, numLabels per kept feature, in slot order
+	table []byte // slots records: key uint32 (0 = empty), numLabels int16
 	mask  uint32 // slots-1
 	scale float32
 	trans [transSize]float32
@@ -63,14 +59,14 @@ func UseModel(m *Model) {
 	defaultModel, defaultErr = m, nil
 }
 
-const magic = "RPM3"
+const magic = "RPM4"
 
-// rowSize is the size of one weight row: a quantised weight per label.
-const rowSize = 2 * numLabels
+// recSize is the size of one weight record: its feature key and a
+// quantised weight per label.
+const recSize = 4 + 2*numLabels
 
-// occSize is the size of one occupancy record: 64 slot bits and the number
-// of occupied slots before them.
-const occSize = 8 + 4
+// tableAlign is the alignment of the weight table in the serialised model.
+const tableAlign = 64
 
 // Load reads a model written by (*Model).Write.
 func Load(r io.Reader) (*Model, error) {
@@ -98,25 +94,17 @@ func Parse(data []byte) (*Model, error) {
 	p := 16 + 4*transSize
 	slots := int(u32(p))
 	p += 4
-	if slots < 64 || slots&(slots-1) != 0 || slots > (len(data)-p)/4 {
+	p = (p + tableAlign - 1) &^ (tableAlign - 1)
+	if slots < 64 || slots&(slots-1) != 0 || p > len(data) || slots > (len(data)-p)/recSize {
 		return nil, errors.New("refparse model: bad weight table")
 	}
 	m.mask = uint32(slots - 1)
-	m.keys = data[p : p+4*slots]
-	p += 4 * slots
-	blocks := slots / 64
-	if blocks*occSize > len(data)-p {
-		return nil, errors.New("refparse model: bad weight table")
+	m.table = data[p : p+slots*recSize]
+	p += slots * recSize
+	if kept := int(u32(p)); kept >= slots {
+		return nil, errors.New("refparse model: weight table full") // a lookup would never end
 	}
-	m.occ = data[p : p+blocks*occSize]
-	p += blocks * occSize
-	last := m.occ[(blocks-1)*occSize:]
-	kept := int(binary.LittleEndian.Uint32(last[8:])) + bits.OnesCount64(binary.LittleEndian.Uint64(last))
-	if kept >= slots || kept*rowSize > len(data)-p {
-		return nil, errors.New("refparse model: bad weight rows")
-	}
-	m.rows = data[p : p+kept*rowSize]
-	p += kept * rowSize
+	p += 4
 	lex, err := parseLexicon(data[p:])
 	if err != nil {
 		return nil, err
@@ -153,76 +141,63 @@ func (m *Model) emissions(feats [][]fhash, rows *[]int32, buf [][numLabels]float
 	if rows != nil {
 		*rows = r
 	}
-	keys, mask := m.keys, m.mask
+	table, mask := m.table, m.mask
 	// Pass 1: each feature's home slot, and the key there read (loads that
-	// do not wait on each other).
+	// do not wait on each other, so their cache misses overlap).
 	i := 0
 	seen := uint32(0)
 	for _, fs := range feats {
 		for _, f := range fs {
 			j := mix(uint32(f)) & mask
 			r[i] = int32(j)
-			seen |= binary.LittleEndian.Uint32(keys[4*j:])
+			seen |= binary.LittleEndian.Uint32(table[int(j)*recSize:])
 			i++
 		}
 	}
 	if seen == 0 {
 		return zero(em)
 	}
-	// Pass 2: finish probing (mostly inside the cache line just read) and
-	// turn slots into row numbers, -1 for unknown features.
-	i = 0
-	for _, fs := range feats {
-		for _, f := range fs {
-			j := uint32(r[i])
-			for {
-				k := binary.LittleEndian.Uint32(keys[4*j:])
-				if k == uint32(f) {
-					break
-				}
-				if k == 0 {
-					j = ^uint32(0)
-					break
-				}
-				j = (j + 1) & mask
-			}
-			if j == ^uint32(0) {
-				r[i] = -1
-			} else {
-				o := m.occ[int(j>>6)*occSize:]
-				below := binary.LittleEndian.Uint64(o) & (1<<(j&63) - 1)
-				r[i] = int32(binary.LittleEndian.Uint32(o[8:])) + int32(bits.OnesCount64(below))
-			}
-			i++
-		}
-	}
-	// Pass 3: add the rows, four int16 weights per 64-bit word. Each weight
-	// is biased to unsigned (x^0x8000 = x+32768) and the lanes of a word
-	// are split into two 32-bit halves, so sums of up to 65,536 rows stay
-	// exact; the bias is taken off at the end.
+	// Pass 2: finish probing (mostly inside the line just read) and add
+	// the rows, four int16 weights per 64-bit word. Each weight is biased
+	// to unsigned (x^0x8000 = x+32768) and the lanes of a word are split
+	// into two 32-bit halves, so sums of up to 65,536 rows stay exact; the
+	// bias is taken off at the end.
 	const lanes, flip = 0x0000ffff0000ffff, 0x8000800080008000
-	rowsData := m.rows
 	i = 0
 	for t, fs := range feats {
 		var s0, s1, s2, s3, s4, s5, s6 uint64
 		cnt := uint32(0)
-		for range fs {
-			if n := int(r[i]); n >= 0 {
-				row := (*[rowSize]byte)(rowsData[n*rowSize:])
-				w0 := binary.LittleEndian.Uint64(row[0:]) ^ flip
-				w1 := binary.LittleEndian.Uint64(row[8:]) ^ flip
-				w2 := binary.LittleEndian.Uint64(row[16:]) ^ flip
-				w3 := uint64(binary.LittleEndian.Uint32(row[24:]) ^ flip&0xffffffff)
-				s0 += w0 & lanes
-				s1 += w0 >> 16 & lanes
-				s2 += w1 & lanes
-				s3 += w1 >> 16 & lanes
-				s4 += w2 & lanes
-				s5 += w2 >> 16 & lanes
-				s6 += w3&0xffff | w3>>16<<32
-				cnt++
-			}
+		for _, f := range fs {
+			j := uint32(r[i])
 			i++
+			var rec *[recSize]byte
+			for {
+				rec = (*[recSize]byte)(table[int(j)*recSize:])
+				k := binary.LittleEndian.Uint32(rec[:])
+				if k == uint32(f) {
+					break
+				}
+				if k == 0 {
+					rec = nil
+					break
+				}
+				j = (j + 1) & mask
+			}
+			if rec == nil {
+				continue
+			}
+			w0 := binary.LittleEndian.Uint64(rec[4:]) ^ flip
+			w1 := binary.LittleEndian.Uint64(rec[12:]) ^ flip
+			w2 := binary.LittleEndian.Uint64(rec[20:]) ^ flip
+			w3 := uint64(binary.LittleEndian.Uint32(rec[28:]) ^ flip&0xffffffff)
+			s0 += w0 & lanes
+			s1 += w0 >> 16 & lanes
+			s2 += w1 & lanes
+			s3 += w1 >> 16 & lanes
+			s4 += w2 & lanes
+			s5 += w2 >> 16 & lanes
+			s6 += w3&0xffff | w3>>16<<32
+			cnt++
 		}
 		bias := cnt << 15
 		sum := [numLabels]uint64{s0, s1, s0 >> 32, s1 >> 32, s2, s3, s2 >> 32, s3 >> 32, s4, s5, s4 >> 32, s5 >> 32, s6, s6 >> 32}
@@ -239,9 +214,9 @@ func zero(em [][numLabels]float32) [][numLabels]float32 {
 	return em
 }
 
-// pack serialises a model: header, transitions, the key table laid out for
-// lookup (at most 4/5 full), its occupancy blocks, the weight rows in slot
-// order and the lexicon sorted by word. Keys are
+// pack serialises a model: header, transitions, the weight table laid out
+// for lookup (at most 4/5 full, starting at a multiple of 64 bytes), the
+// number of its records and the lexicon sorted by word. Keys are
 // sorted, so the bytes are deterministic.
 func pack(temp float64, scale float32, trans []float32, keys []uint32, rows []int16, lex lexicon) []byte {
 	var b bytes.Buffer
@@ -258,46 +233,29 @@ func pack(temp float64, scale float32, trans []float32, keys []uint32, rows []in
 		slots <<= 1
 	}
 	put(uint32(slots))
-	table := make([]uint32, slots)
-	from := make([]int, slots) // index into keys of the feature in a slot
+	for b.Len()%tableAlign != 0 {
+		b.WriteByte(0)
+	}
+	table := make([]byte, slots*recSize)
 	mask := uint32(slots - 1)
+	kept := 0
 	for i, k := range keys {
 		if k == 0 {
 			continue // 0 marks an empty slot; one feature in 2^32 is lost
 		}
 		j := mix(k) & mask
-		for table[j] != 0 {
+		for binary.LittleEndian.Uint32(table[int(j)*recSize:]) != 0 {
 			j = (j + 1) & mask
 		}
-		table[j], from[j] = k, i
-	}
-	for _, k := range table {
-		put(k)
-	}
-	kept := uint32(0)
-	for blk := 0; blk < slots; blk += 64 {
-		var occ uint64
-		n := uint32(0)
-		for j := range 64 {
-			if table[blk+j] != 0 {
-				occ |= 1 << j
-				n++
-			}
-		}
-		_ = binary.Write(&b, binary.LittleEndian, occ)
-		put(kept)
-		kept += n
-	}
-	row := make([]byte, rowSize)
-	for j, k := range table {
-		if k == 0 {
-			continue
-		}
+		rec := table[int(j)*recSize:]
+		binary.LittleEndian.PutUint32(rec, k)
 		for l := range numLabels {
-			binary.LittleEndian.PutUint16(row[2*l:], uint16(rows[from[j]*numLabels+l]))
+			binary.LittleEndian.PutUint16(rec[4+2*l:], uint16(rows[i*numLabels+l]))
 		}
-		b.Write(row)
+		kept++
 	}
+	b.Write(table)
+	put(uint32(kept))
 	writeLexicon(&b, lex)
 	return b.Bytes()
 }

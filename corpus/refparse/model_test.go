@@ -124,21 +124,16 @@ func TestEmissionsAddRows(t *testing.T) {
 			var acc [numLabels]int32
 			for _, f := range fs {
 				for j := mix(uint32(f)) & m.mask; ; j = (j + 1) & m.mask {
-					k := binary.LittleEndian.Uint32(m.keys[4*j:])
+					rec := m.table[int(j)*recSize:]
+					k := binary.LittleEndian.Uint32(rec)
 					if k == 0 {
 						break
 					}
 					if k != uint32(f) {
 						continue
 					}
-					n := 0 // the row number: occupied slots before j
-					for s := uint32(0); s < j; s++ {
-						if binary.LittleEndian.Uint32(m.keys[4*s:]) != 0 {
-							n++
-						}
-					}
 					for l := range acc {
-						acc[l] += int32(int16(binary.LittleEndian.Uint16(m.rows[n*rowSize+2*l:])))
+						acc[l] += int32(int16(binary.LittleEndian.Uint16(rec[4+2*l:])))
 					}
 					break
 				}
