@@ -50,8 +50,7 @@ func (l lexicon) class(w string) string { return l[w] }
 // while training, the packed lexicon of a loaded model.
 type wordClasses interface{ class(w string) string }
 
-func info(t, shape string, lex wordClasses) tokInfo {
-	low := strings.ToLower(t)
+func info(t, low, shape string, lex wordClasses) tokInfo {
 	core := trimCore(low)
 	ti := tokInfo{lower: low, core: core, shape: shape, lex: lex.class(core)}
 	if r, _ := utf8.DecodeLastRuneInString(t); unicode.IsPunct(r) || unicode.IsSymbol(r) {
@@ -97,6 +96,24 @@ func trimCore(s string) string {
 		j -= n
 	}
 	return s[i:j]
+}
+
+// appendLower appends strings.ToLower(t) to b (without allocating for
+// ASCII).
+func appendLower(b []byte, t string) []byte {
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(t)...)
+		}
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // appendShape appends the shape of t to b: letters map to X/x, digits to d
@@ -262,21 +279,24 @@ func features(toks []Token, lex wordClasses, buf *featBuf) [][]fhash {
 	infos := grow(buf.infos, n)
 	kinds := grow(buf.kinds, n)   // kind of the token as printed
 	lkinds := grow(buf.lkinds, n) // kind of its lower-cased form (neighbours)
-	ends := grow(buf.ends, n)
-	// Shapes are built in one buffer and cut from one string.
+	ends := grow(buf.ends, 2*n)   // per token: end of its shape, of its lower case
+	// Shapes and lower-cased words are built in one buffer and cut from
+	// one string.
 	sb := buf.shapes[:0]
 	for i, t := range toks {
 		sb = appendShape(sb, t.Text)
-		ends[i] = len(sb)
+		ends[2*i] = len(sb)
+		sb = appendLower(sb, t.Text)
+		ends[2*i+1] = len(sb)
 	}
 	buf.shapes = sb
-	shapes := string(sb)
+	all := string(sb)
 	for i, t := range toks {
-		sh := shapes[:ends[i]]
+		from := 0
 		if i > 0 {
-			sh = shapes[ends[i-1]:ends[i]]
+			from = ends[2*i-1]
 		}
-		infos[i] = info(t.Text, sh, lex)
+		infos[i] = info(t.Text, all[ends[2*i]:ends[2*i+1]], all[from:ends[2*i]], lex)
 		kinds[i] = kindOf(t.Text, infos[i].lower, infos[i].core)
 		lkinds[i] = kindOf(infos[i].lower, infos[i].lower, infos[i].core)
 	}
