@@ -339,18 +339,6 @@ func parseLexicon(data []byte) (packedLexicon, error) {
 	}
 	p := 8 + 4*slots
 	l := packedLexicon{n: n, mask: uint32(slots - 1), idx: data[8:p], offs: data[p : p+4*n], ents: data[p+4*n:]}
-	empty := 0
-	for j := range slots {
-		switch v := int(binary.LittleEndian.Uint32(l.idx[4*j:])); {
-		case v > n:
-			return packedLexicon{}, bad
-		case v == 0:
-			empty++
-		}
-	}
-	if empty == 0 {
-		return packedLexicon{}, bad // a lookup would never end
-	}
 	// Every entry must lie inside the data, and the last end exactly there.
 	end := 0
 	for i := range n {
@@ -385,9 +373,12 @@ func (l packedLexicon) entry(i int) ([]byte, []byte) {
 // class returns the learned class of a word, or "". The class is read in
 // place from the model's bytes, which Parse requires never to change.
 func (l packedLexicon) class(w string) string {
-	for j := wordSlot(w, l.mask); ; j = (j + 1) & l.mask {
+	// The index is not checked on load: an entry number out of range ends
+	// the lookup, as does a full circle of the table.
+	j := wordSlot(w, l.mask)
+	for range l.mask + 1 {
 		i := int(binary.LittleEndian.Uint32(l.idx[4*j:]))
-		if i == 0 {
+		if i == 0 || i > l.n {
 			return ""
 		}
 		if word, c := l.entry(i - 1); string(word) == w {
@@ -396,5 +387,7 @@ func (l packedLexicon) class(w string) string {
 			}
 			return unsafe.String(&c[0], len(c))
 		}
+		j = (j + 1) & l.mask
 	}
+	return ""
 }
