@@ -222,7 +222,7 @@ func TokenLogLoss(m *Model, exs []Example, temp float64) float64 {
 		if len(toks) == 0 {
 			continue
 		}
-		em := m.emissions(features(toks, m.lex, nil))
+		em := m.emissions(features(toks, m.lex, nil), nil, nil)
 		p := marginals(em, gapsOf(exs[i].Raw, toks), pot)
 		for t := range toks {
 			sum -= math.Log(max(p[t][gold[t]], 1e-12))

@@ -50,10 +50,9 @@ func (l lexicon) class(w string) string { return l[w] }
 // while training, the packed lexicon of a loaded model.
 type wordClasses interface{ class(w string) string }
 
-func info(t string, lex wordClasses) tokInfo {
-	low := strings.ToLower(t)
-	core := strings.TrimFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	ti := tokInfo{lower: low, core: core, shape: shape(t), lex: lex.class(core)}
+func info(t, low, shape string, lex wordClasses) tokInfo {
+	core := trimCore(low)
+	ti := tokInfo{lower: low, core: core, shape: shape, lex: lex.class(core)}
 	if r, _ := utf8.DecodeLastRuneInString(t); unicode.IsPunct(r) || unicode.IsSymbol(r) {
 		ti.last = string(r)
 	}
@@ -63,10 +62,64 @@ func info(t string, lex wordClasses) tokInfo {
 	return ti
 }
 
-// shape maps letters to X/x, digits to d and keeps punctuation, collapsing
-// repeats beyond two ("Smith," -> "Xxx,"; "2019)." -> "dd).").
-func shape(t string) string {
-	var b strings.Builder
+// trimCore trims everything but letters and digits from both ends of s
+// (strings.TrimFunc with that test, with a fast path for ASCII).
+func trimCore(s string) string {
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if isAlnumByte(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	j := len(s)
+	for j > i {
+		if c := s[j-1]; c < utf8.RuneSelf {
+			if isAlnumByte(c) {
+				break
+			}
+			j--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(s[i:j])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		j -= n
+	}
+	return s[i:j]
+}
+
+// appendLower appends strings.ToLower(t) to b (without allocating for
+// ASCII).
+func appendLower(b []byte, t string) []byte {
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(t)...)
+		}
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// appendShape appends the shape of t to b: letters map to X/x, digits to d
+// and punctuation is kept, collapsing repeats beyond two ("Smith," ->
+// "Xxx,"; "2019)." -> "dd).").
+func appendShape(b []byte, t string) []byte {
 	var prev rune
 	rep := 0
 	for _, r := range t {
@@ -90,9 +143,9 @@ func shape(t string) string {
 			rep = 0
 		}
 		prev = c
-		b.WriteRune(c)
+		b = utf8.AppendRune(b, c)
 	}
-	return b.String()
+	return b
 }
 
 func isYear(core string) bool {
@@ -102,13 +155,45 @@ func isYear(core string) bool {
 	if len(core) != 4 {
 		return false
 	}
-	n, err := strconv.Atoi(core)
-	return err == nil && n >= 1500 && n <= 2099
+	n := 0
+	for i := range 4 {
+		c := core[i]
+		if c < '0' || c > '9' {
+			return false // a sign or a letter: not a year either way
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n >= 1500 && n <= 2099
 }
 
+// allDigits reports whether s is made of ASCII digits only (true for "").
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasDigit reports whether s has an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// numKind names the kinds of all-digit tokens by length (capped at 5).
+var numKind = [...]string{"", "num1", "num2", "num3", "num4", "num5"}
+
 // kind names a token's pattern: year, page range, number, initial, URL, DOI...
-func kind(t, core string) string {
-	low := strings.ToLower(t)
+func kind(t, core string) string { return kindOf(t, strings.ToLower(t), core) }
+
+// kindOf is kind with the lower-cased token already at hand.
+func kindOf(t, low, core string) string {
 	switch {
 	case strings.Contains(low, "doi.org") || strings.HasPrefix(low, "doi:") || strings.HasPrefix(core, "10."):
 		return "doi"
@@ -118,29 +203,32 @@ func kind(t, core string) string {
 		return "year"
 	case isRange(core):
 		return "range"
-	case core != "" && strings.Trim(core, "0123456789") == "":
-		return "num" + strconv.Itoa(min(len(core), 5))
+	case core != "" && allDigits(core):
+		return numKind[min(len(core), 5)]
 	case isInitial(t):
 		return "initial"
-	case strings.ContainsAny(core, "0123456789"):
+	case hasDigit(core):
 		return "alnum"
 	}
 	return ""
 }
 
 func isRange(s string) bool {
-	for _, sep := range []string{"-", "–", "—"} {
-		if a, b, ok := strings.Cut(s, sep); ok && a != "" && b != "" &&
-			strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == "" {
+	for _, sep := range rangeSeps {
+		if a, b, ok := strings.Cut(s, sep); ok && a != "" && b != "" && allDigits(a) && allDigits(b) {
 			return true
 		}
 	}
 	return false
 }
 
+var rangeSeps = [...]string{"-", "–", "—"}
+
 // isInitial: "J.", "J.-P.", "JK", "J.K.," and the like.
 func isInitial(t string) bool {
-	t = strings.TrimRight(t, ",;")
+	for len(t) > 0 && (t[len(t)-1] == ',' || t[len(t)-1] == ';') {
+		t = t[:len(t)-1]
+	}
 	letters, dots := 0, 0
 	for _, r := range t {
 		switch {
@@ -156,21 +244,63 @@ func isInitial(t string) bool {
 	return letters > 0 && (dots > 0 || letters <= 3)
 }
 
+// featBuf holds the working slices of features, reused across calls by
+// the labeller (nil: allocate, as training does, which keeps the result).
+type featBuf struct {
+	infos         []tokInfo
+	kinds, lkinds []string
+	ends          []int
+	shapes        []byte
+	segs          []segment
+	out           [][]fhash
+	flat          []fhash
+}
+
+// grow returns s with length n, reusing its array when it is big enough
+// (the contents are stale: callers overwrite every element).
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // features computes the hashed features of every token. The state features
 // (quote, brackets, a year already seen, "In" seen, sentence breaks) scan the
 // string left to right. Template hashes are precomputed and values hashed
 // in place, so a token's features cost no allocation (the hashes are those
-// of newHash(template).add(value)...).
-func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
-	n := len(toks)
-	infos := make([]tokInfo, n)
-	kinds := make([]string, n)  // kind of the token as printed
-	lkinds := make([]string, n) // kind of its lower-cased form (neighbours)
-	for i, t := range toks {
-		infos[i] = info(t.Text, lex)
-		kinds[i] = kind(t.Text, infos[i].core)
-		lkinds[i] = kind(infos[i].lower, infos[i].core)
+// of newHash(template).add(value)...). With a buffer, the result lives in
+// it and is valid until the buffer's next use.
+func features(toks []Token, lex wordClasses, buf *featBuf) [][]fhash {
+	if buf == nil {
+		buf = &featBuf{}
 	}
+	n := len(toks)
+	infos := grow(buf.infos, n)
+	kinds := grow(buf.kinds, n)   // kind of the token as printed
+	lkinds := grow(buf.lkinds, n) // kind of its lower-cased form (neighbours)
+	ends := grow(buf.ends, 2*n)   // per token: end of its shape, of its lower case
+	// Shapes and lower-cased words are built in one buffer and cut from
+	// one string.
+	sb := buf.shapes[:0]
+	for i, t := range toks {
+		sb = appendShape(sb, t.Text)
+		ends[2*i] = len(sb)
+		sb = appendLower(sb, t.Text)
+		ends[2*i+1] = len(sb)
+	}
+	buf.shapes = sb
+	all := string(sb)
+	for i, t := range toks {
+		from := 0
+		if i > 0 {
+			from = ends[2*i-1]
+		}
+		infos[i] = info(t.Text, all[ends[2*i]:ends[2*i+1]], all[from:ends[2*i]], lex)
+		kinds[i] = kindOf(t.Text, infos[i].lower, infos[i].core)
+		lkinds[i] = kindOf(infos[i].lower, infos[i].lower, infos[i].core)
+	}
+	buf.infos, buf.kinds, buf.lkinds, buf.ends = infos, kinds, lkinds, ends
 	get := func(i int) tokInfo {
 		if i < 0 {
 			return startInfo
@@ -186,9 +316,14 @@ func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 		}
 		return lkinds[i]
 	}
-	segs := segments(toks, infos)
-	out := make([][]fhash, n)
-	flat := make([]fhash, 0, n*maxFeatures)
+	segs := segments(toks, infos, kinds, buf.segs)
+	buf.segs = segs
+	out := grow(buf.out, n)
+	flat := buf.flat[:0]
+	if cap(flat) < n*maxFeatures {
+		flat = make([]fhash, 0, n*maxFeatures)
+	}
+	buf.out, buf.flat = out, flat
 	quotes, parens, breaks := 0, 0, 0
 	yearSeen, inSeen, urlSeen := false, false, false
 	for i, t := range toks {
@@ -254,7 +389,6 @@ func features(toks []Token, lex wordClasses, buf []fhash) [][]fhash {
 			breaks++
 		}
 	}
-	_ = buf
 	return out
 }
 
@@ -336,13 +470,13 @@ type segment struct {
 	desc         string // length bin, has a year, has digits, share capitalised
 }
 
-func segments(toks []Token, infos []tokInfo) []segment {
-	out := make([]segment, len(toks))
+func segments(toks []Token, infos []tokInfo, kinds []string, buf []segment) []segment {
+	out := grow(buf, len(toks))
 	start, index := 0, 0
 	flush := func(end int) {
 		yr, dig, caps := false, false, 0
 		for j := start; j < end; j++ {
-			k := kind(toks[j].Text, infos[j].core)
+			k := kinds[j]
 			yr = yr || k == "year"
 			dig = dig || strings.HasPrefix(k, "num") || k == "range"
 			if r, _ := utf8.DecodeRuneInString(toks[j].Text); unicode.IsUpper(r) {

@@ -3,6 +3,7 @@ package refparse
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,12 +25,29 @@ func (m *Model) Label(raw string) Labelled {
 	if len(toks) == 0 {
 		return out
 	}
-	em := m.emissions(features(toks, m.lex, nil))
-	gaps := gapsOf(raw, toks)
-	out.Labels = viterbi(em, gaps, m.trans[:])
-	out.Prob = marginals(em, gaps, m.psi)
+	b := bufs.Get().(*labelBuf)
+	defer bufs.Put(b)
+	b.em = m.emissions(features(toks, m.lex, &b.feat), &b.rows, b.em)
+	b.gaps = gapsInto(raw, toks, b.gaps)
+	out.Labels = make([]int, len(toks))
+	viterbiInto(b.em, b.gaps, m.tt, &b.vit, out.Labels)
+	out.Prob = make([][numLabels]float64, len(toks))
+	marginalsInto(b.em, b.gaps, m.psi, &b.fb, out.Prob)
 	return out
 }
+
+// labelBuf is the working memory of one Label call, pooled so that
+// labelling allocates little more than its result.
+type labelBuf struct {
+	feat featBuf
+	em   [][numLabels]float32
+	gaps []uint8
+	rows []int32
+	vit  viterbiBuf
+	fb   fbBuf
+}
+
+var bufs = sync.Pool{New: func() any { return new(labelBuf) }}
 
 // numGaps is the number of kinds of boundary between two tokens; label
 // transitions are weighted per kind (see gapsOf).
@@ -42,8 +60,14 @@ const transSize = (numGaps + 1) * (numLabels + 1) * numLabels
 // gapsOf classifies the boundary before every token by the last character
 // of the previous token: start, '.', ',', ':', ';', closing bracket,
 // closing quote, other punctuation, letter or digit, or no space at all.
-func gapsOf(raw string, toks []Token) []uint8 {
-	g := make([]uint8, len(toks))
+func gapsOf(raw string, toks []Token) []uint8 { return gapsInto(raw, toks, nil) }
+
+// gapsInto is gapsOf reusing buf.
+func gapsInto(raw string, toks []Token, buf []uint8) []uint8 {
+	g := grow(buf, len(toks))
+	if len(g) > 0 {
+		g[0] = 0
+	}
 	for i := 1; i < len(toks); i++ {
 		if toks[i].Start == toks[i-1].End {
 			g[i] = 9
@@ -79,42 +103,75 @@ func transAt(trans []float32, g uint8, a, b int) float32 {
 	return trans[k] + trans[(int(g)+1)*(numLabels+1)*numLabels+k]
 }
 
-func (m *Model) emissions(feats [][]fhash) [][numLabels]float32 {
-	em := make([][numLabels]float32, len(feats))
-	for i, fs := range feats {
-		var acc [numLabels]int32
-		for _, f := range fs {
-			m.addRow(f, &acc)
-		}
-		for l := range acc {
-			em[i][l] = float32(acc[l]) * m.scale
-		}
-	}
-	return em
+// viterbi returns the best label sequence; trans[0:L] are start weights and
+// trans[(a+1)*L+b] the weight of label a followed by b (see transAt).
+func viterbi(em [][numLabels]float32, gaps []uint8, trans []float32) []int {
+	out := make([]int, len(em))
+	viterbiInto(em, gaps, newTransTable(trans), &viterbiBuf{}, out)
+	return out
 }
 
-// viterbi returns the best label sequence; trans[0:L] are start weights and
-// trans[(a+1)*L+b] the weight of label a followed by b.
-func viterbi(em [][numLabels]float32, gaps []uint8, trans []float32) []int {
-	n := len(em)
-	score := make([][numLabels]float32, n)
-	back := make([][numLabels]uint8, n)
-	for l := range numLabels {
-		score[0][l] = transAt(trans, gaps[0], -1, l) + em[0][l]
-	}
-	for i := 1; i < n; i++ {
+// transTable holds transAt for every gap kind and label pair, laid out for
+// Viterbi's inner loop (the same float32 sums, so the same results).
+type transTable struct {
+	start [numGaps][numLabels]float32            // [g][b]: b first
+	pair  [numGaps][numLabels][numLabels]float32 // [g][a][b]: a then b
+}
+
+func newTransTable(trans []float32) *transTable {
+	t := &transTable{}
+	for g := range numGaps {
 		for b := range numLabels {
-			best, arg := float32(math.Inf(-1)), 0
+			t.start[g][b] = transAt(trans, uint8(g), -1, b)
 			for a := range numLabels {
-				if s := score[i-1][a] + transAt(trans, gaps[i], a, b); s > best {
-					best, arg = s, a
-				}
+				t.pair[g][a][b] = transAt(trans, uint8(g), a, b)
 			}
-			score[i][b] = best + em[i][b]
-			back[i][b] = uint8(arg)
 		}
 	}
-	out := make([]int, n)
+	return t
+}
+
+// viterbiBuf is the working memory of viterbiInto.
+type viterbiBuf struct {
+	score [][numLabels]float32
+	back  [][numLabels]uint8
+}
+
+// viterbiInto is viterbi writing the labels into out (len(em) long).
+func viterbiInto(em [][numLabels]float32, gaps []uint8, tt *transTable, buf *viterbiBuf, out []int) {
+	n := len(em)
+	buf.score = grow(buf.score, n)
+	buf.back = grow(buf.back, n)
+	score, back := buf.score, buf.back
+	gaps = gaps[:n]
+	st := &tt.start[gaps[0]]
+	for l := range numLabels {
+		score[0][l] = st[l] + em[0][l]
+	}
+	// All labels' maxima are kept side by side over a ascending; a later a
+	// wins only when strictly better, as in a per-label scan.
+	for i := 1; i < n; i++ {
+		prev, cur, bk, e := &score[i-1], &score[i], &back[i], &em[i]
+		pair := &tt.pair[gaps[i]]
+		var best [numLabels]float32
+		var arg [numLabels]uint8
+		first := prev[0]
+		for b := range numLabels {
+			best[b] = first + pair[0][b]
+		}
+		for a := 1; a < numLabels; a++ {
+			pa, row := prev[a], &pair[a]
+			for b := range numLabels {
+				if s := pa + row[b]; s > best[b] {
+					best[b], arg[b] = s, uint8(a)
+				}
+			}
+		}
+		for b := range numLabels {
+			cur[b] = best[b] + e[b]
+		}
+		*bk = arg
+	}
 	best := float32(math.Inf(-1))
 	for l := range numLabels {
 		if score[n-1][l] > best {
@@ -124,14 +181,16 @@ func viterbi(em [][numLabels]float32, gaps []uint8, trans []float32) []int {
 	for i := n - 1; i > 0; i-- {
 		out[i-1] = int(back[i][out[i]])
 	}
-	return out
 }
 
 // potentials are the transition weights divided by a temperature and
-// exponentiated, per gap kind (computed once per model).
+// exponentiated, per gap kind (computed once per model), laid out for the
+// passes: fwd is [g][b][a] (a followed by b), bwd the same as [g][a][b].
 type potentials struct {
-	temp float64
-	psi  [numGaps][(numLabels + 1) * numLabels]float64
+	temp  float64
+	start [numGaps][numLabels]float64
+	fwd   [numGaps][numLabels][numLabels]float64
+	bwd   [numGaps][numLabels][numLabels]float64
 }
 
 func newPotentials(trans []float32, temp float64) *potentials {
@@ -140,9 +199,11 @@ func newPotentials(trans []float32, temp float64) *potentials {
 	}
 	p := &potentials{temp: temp}
 	for g := range numGaps {
-		for a := -1; a < numLabels; a++ {
-			for b := range numLabels {
-				p.psi[g][(a+1)*numLabels+b] = math.Exp(float64(transAt(trans, uint8(g), a, b)) / temp)
+		for b := range numLabels {
+			p.start[g][b] = math.Exp(float64(transAt(trans, uint8(g), -1, b)) / temp)
+			for a := range numLabels {
+				v := math.Exp(float64(transAt(trans, uint8(g), a, b)) / temp)
+				p.fwd[g][b][a], p.bwd[g][a][b] = v, v
 			}
 		}
 	}
@@ -154,11 +215,23 @@ func newPotentials(trans []float32, temp float64) *potentials {
 // probabilities. It works in probability space with per-token scaling (no
 // logarithms).
 func marginals(em [][numLabels]float32, gaps []uint8, pot *potentials) [][numLabels]float64 {
+	out := make([][numLabels]float64, len(em))
+	marginalsInto(em, gaps, pot, &fbBuf{}, out)
+	return out
+}
+
+// fbBuf is the working memory of marginalsInto.
+type fbBuf struct {
+	phi, alpha, beta [][numLabels]float64
+}
+
+// marginalsInto is marginals writing into out (len(em) long).
+func marginalsInto(em [][numLabels]float32, gaps []uint8, pot *potentials, buf *fbBuf, out [][numLabels]float64) {
 	temp := pot.temp
-	psi := &pot.psi
 	n := len(em)
+	buf.phi, buf.alpha, buf.beta = grow(buf.phi, n), grow(buf.alpha, n), grow(buf.beta, n)
 	// Potentials: emissions shifted by their row maximum (cancels out).
-	phi := make([][numLabels]float64, n)
+	phi, alpha, beta := buf.phi, buf.alpha, buf.beta
 	for i := range em {
 		mx := float32(math.Inf(-1))
 		for _, v := range em[i] {
@@ -168,8 +241,6 @@ func marginals(em [][numLabels]float32, gaps []uint8, pot *potentials) [][numLab
 			phi[i][l] = math.Exp(float64(v-mx) / temp)
 		}
 	}
-	alpha := make([][numLabels]float64, n)
-	beta := make([][numLabels]float64, n)
 	norm := func(v *[numLabels]float64) {
 		s := 0.0
 		for _, x := range v {
@@ -181,41 +252,50 @@ func marginals(em [][numLabels]float32, gaps []uint8, pot *potentials) [][numLab
 			}
 		}
 	}
+	gaps = gaps[:n]
+	st := &pot.start[gaps[0]]
 	for l := range numLabels {
-		alpha[0][l] = psi[gaps[0]][l] * phi[0][l]
+		alpha[0][l] = st[l] * phi[0][l]
 	}
 	norm(&alpha[0])
+	// Both passes sum in the original order (a, resp. b, ascending) but
+	// run the sums of all 14 labels side by side, so they do not wait on
+	// each other.
 	for i := 1; i < n; i++ {
-		p := &psi[gaps[i]]
-		for b := range numLabels {
-			s := 0.0
-			for a := range numLabels {
-				s += alpha[i-1][a] * p[(a+1)*numLabels+b]
+		p := &pot.bwd[gaps[i]]
+		prev, cur, ph := &alpha[i-1], &alpha[i], &phi[i]
+		var s [numLabels]float64
+		for a := range numLabels {
+			pa, row := prev[a], &p[a]
+			for b := range numLabels {
+				s[b] += pa * row[b]
 			}
-			alpha[i][b] = s * phi[i][b]
 		}
-		norm(&alpha[i])
+		for b := range numLabels {
+			cur[b] = s[b] * ph[b]
+		}
+		norm(cur)
 	}
 	for l := range numLabels {
 		beta[n-1][l] = 1
 	}
 	for i := n - 2; i >= 0; i-- {
-		p := &psi[gaps[i+1]]
-		for a := range numLabels {
-			s := 0.0
-			for b := range numLabels {
-				s += p[(a+1)*numLabels+b] * phi[i+1][b] * beta[i+1][b]
+		p := &pot.fwd[gaps[i+1]]
+		next, ph := &beta[i+1], &phi[i+1]
+		var s [numLabels]float64
+		for b := range numLabels {
+			pb, nb, col := ph[b], next[b], &p[b]
+			for a := range numLabels {
+				s[a] += col[a] * pb * nb
 			}
-			beta[i][a] = s
 		}
+		beta[i] = s
 		norm(&beta[i])
 	}
-	out := make([][numLabels]float64, n)
 	for i := range out {
 		for l := range numLabels {
 			out[i][l] = alpha[i][l] * beta[i][l]
 		}
 		norm(&out[i])
 	}
-	return out
 }

@@ -2,6 +2,7 @@ package refparse
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"testing"
 )
@@ -101,5 +102,47 @@ func TestComparedParts(t *testing.T) {
 	}
 	if e.Title != "a title" || e.Year != "2019a" || e.Venue != "j things" || e.DOI != "10.1000/x" {
 		t.Errorf("fields %+v", e)
+	}
+}
+
+// TestEmissionsAddRows checks the batched, word-at-a-time emissions
+// against a plain lookup of every feature's row, one weight at a time.
+func TestEmissionsAddRows(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{
+		"Smith, J., & Lee, K. (2019). A study of things. Journal of Examples, 12(3), 45-67.",
+		"Vaswani A, Shazeer N, Parmar N, et al. Attention is all you need. In: NeurIPS; 2017. p. 5998-6008.",
+		"", "x", "Ünïcødé wörds — “quoted” (1999)",
+	} {
+		toks := Tokenize(ref)
+		feats := features(toks, m.lex, nil)
+		got := m.emissions(feats, nil, nil)
+		for i, fs := range feats {
+			var acc [numLabels]int32
+			for _, f := range fs {
+				for j := mix(uint32(f)) & m.mask; ; j = (j + 1) & m.mask {
+					rec := m.table[int(j)*recSize:]
+					k := binary.LittleEndian.Uint32(rec)
+					if k == 0 {
+						break
+					}
+					if k != uint32(f) {
+						continue
+					}
+					for l := range acc {
+						acc[l] += int32(int16(binary.LittleEndian.Uint16(rec[4+2*l:])))
+					}
+					break
+				}
+			}
+			for l := range acc {
+				if want := float32(acc[l]) * m.scale; got[i][l] != want {
+					t.Fatalf("%q token %d label %d: %v, want %v", ref, i, l, got[i][l], want)
+				}
+			}
+		}
 	}
 }

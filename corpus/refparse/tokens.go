@@ -17,7 +17,8 @@ type Token struct {
 // inside a word where punctuation glues two fields together ("2000;7:234",
 // "(1996)p12"), except inside URLs and DOIs.
 func Tokenize(s string) []Token {
-	var out []Token
+	out := make([]Token, 0, strings.Count(s, " ")+4) // about one per word
+
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -41,7 +42,7 @@ func Tokenize(s string) []Token {
 
 func splitWord(out []Token, s string, i, j int) []Token {
 	w := s[i:j]
-	if len(w) < 4 || strings.Contains(w, "//") || strings.Contains(w, "10.") || strings.HasPrefix(strings.ToLower(w), "www") {
+	if len(w) < 4 || strings.Contains(w, "//") || strings.Contains(w, "10.") || hasWWW(w) {
 		return append(out, Token{w, i, j})
 	}
 	start := i
@@ -68,6 +69,12 @@ func splitWord(out []Token, s string, i, j int) []Token {
 		}
 	}
 	return append(out, Token{s[start:j], start, j})
+}
+
+// hasWWW reports whether w starts with "www" in any case (only W lowers
+// to w, so this is strings.HasPrefix(strings.ToLower(w), "www")).
+func hasWWW(w string) bool {
+	return len(w) >= 3 && w[0]|0x20 == 'w' && w[1]|0x20 == 'w' && w[2]|0x20 == 'w'
 }
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }

@@ -1,0 +1,32 @@
+package refparse
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestTrimCoreIsTrimFunc(t *testing.T) {
+	f := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+	for _, s := range []string{"", "a", ",", "(smith,", "“quoted”", "ü.", "\xff", "x\xff", "\xffx", "—2019—", "..", "«été»;", "10.1000/x."} {
+		if got, want := trimCore(s), strings.TrimFunc(s, f); got != want {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestLexiconIndexFindsEveryWord(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.lex.n {
+		w, c := m.lex.entry(i)
+		if got := m.lex.class(string(w)); got != string(c) {
+			t.Fatalf("%q: class %q, want %q", w, got, c)
+		}
+	}
+	if got := m.lex.class("zzzz-not-a-word-zzzz"); got != "" {
+		t.Errorf("unknown word has class %q", got)
+	}
+}
