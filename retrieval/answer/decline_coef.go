@@ -5,6 +5,7 @@ package answer
 
 // The logistic decline model: bias and one weight per feature.
 var (
+	declineLambda  = 0.01
 	declineBias    = -0.0010
 	declineWeights = []float64{
 		-0.2566, // FoundShare
