@@ -29,10 +29,10 @@ type declineFeatures struct {
 	MissingThing  float64 // noun share summed over missing dictionary words: a thing the paper lacks ("battery", "school")
 	MissingHow    float64 // the rest of their tagged share: missing words that describe or relate ("huge", "pick", "earlier"), which a paraphrase easily replaces
 	ThingFound    float64 // share of the focus found, each word weighted by how much it names a thing (noun share) and its idf
-	ThingCover    float64 // best share of that weight one retrieved passage holds: the things asked about, together in one place
+	ThingCover    float64 // best share of that weight one retrieved passage (reference entries included) holds: the things asked about, together in one place
 	LexicalRatio  float64 // best BM25 score against the most the question's found terms could score (their idf summed)
 	Peak          float64 // how far the best BM25 score stands above the mean of the next four, as a share of it
-	WindowCover   float64 // ThingCover over a window of three neighbouring passages: the things asked about, near each other
+	WindowCover   float64 // best share of the things asked about within a window of three neighbouring passages (reference entries included): near each other
 	SourceQ       float64 // 1 when the question asks for sources (which source, who coined): the reference list answers it
 	FollowUp      float64 // 1 for a follow-up read with the previous question
 }
@@ -98,14 +98,13 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 	if qq.lang != "en" {
 		f.NonEnglish = 1
 	}
-	sources := qq.intent == IntentWhichSource || qq.intent == IntentCoined
-	if sources {
+	if qq.intent == IntentWhichSource || qq.intent == IntentCoined {
 		f.SourceQ = 1
 	}
 	if qq.followUp {
 		f.FollowUp = 1
 	}
-	f.ThingFound, f.ThingCover, f.WindowCover = thingCover(pi, fm, hits, sources)
+	f.ThingFound, f.ThingCover, f.WindowCover = thingCover(pi, fm, hits, qq.intent == IntentCompare)
 	f.LexicalRatio, f.Peak = lexicalShape(pi, fm, hits)
 	return f
 }
@@ -127,14 +126,16 @@ func thingWeights(pi *paperInfo, fm []focusMatch) ([]float64, float64) {
 }
 
 // thingCover is the share of the focus's things found in the paper, and
-// the best share of them one retrieved passage of the paper's own text
-// holds (any passage when the question asks for sources), and the best
-// share a window of three neighbouring passages holds: a near miss often
-// has every word somewhere in the paper but never the things it asks
-// about together.
-func thingCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, sources bool) (found, best, window float64) {
+// the best share of them one retrieved passage holds (reference entries
+// included: on an abstract-only paper the reference list holds most of
+// what the paper covers), and the best share a window of three
+// neighbouring passages of one kind holds: a near
+// miss often has every word somewhere in the paper but never the things
+// it asks about together. A comparison asks about two places, so its
+// window is the best two.
+func thingCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, compare bool) (found, best, window float64) {
 	ws, total := thingWeights(pi, fm)
-	if total == 0 {
+	if total == 0 || len(fm) > 64 {
 		return 0, 0, 0
 	}
 	for j, m := range fm {
@@ -142,30 +143,48 @@ func thingCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, sources bo
 			found += ws[j]
 		}
 	}
+	weight := func(mask uint64) float64 {
+		var s float64
+		for j := range fm {
+			if mask&(1<<j) != 0 {
+				s += ws[j]
+			}
+		}
+		return s
+	}
+	var windows []uint64
 	for _, h := range hits {
 		i, ok := pi.byID[h.ID]
-		if !ok || (h.Kind == retrieval.KindReference && !sources) {
+		if !ok {
 			continue
 		}
-		var s, sw float64
+		var in, near uint64
 		for j, m := range fm {
 			if !m.found {
 				continue
 			}
 			if hasTerm(pi.pterms[i], m.term) {
-				s += ws[j]
-				sw += ws[j]
+				in |= 1 << j
 				continue
 			}
 			for _, k := range []int{i - 1, i + 1} {
 				if k >= 0 && k < len(pi.pterms) && pi.passages[k].Kind == h.Kind && hasTerm(pi.pterms[k], m.term) {
-					sw += ws[j]
+					near |= 1 << j
 					break
 				}
 			}
 		}
-		best = math.Max(best, s)
-		window = math.Max(window, sw)
+		best = math.Max(best, weight(in))
+		windows = append(windows, in|near)
+	}
+	for a, wa := range windows {
+		window = math.Max(window, weight(wa))
+		if !compare {
+			continue
+		}
+		for _, wb := range windows[a+1:] {
+			window = math.Max(window, weight(wa|wb))
+		}
 	}
 	return found / total, best / total, window / total
 }

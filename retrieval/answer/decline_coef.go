@@ -7,33 +7,33 @@ package answer
 // (weight 0: not chosen) and the L2 penalty declineLambda were chosen by
 // forward selection on leave-one-paper-out balanced accuracy.
 var (
-	declineLambda  = 1.0000
-	declineBias    = -0.0989
+	declineLambda  = 0.0100
+	declineBias    = 1.8120
 	declineWeights = []float64{
 		0.0000,  // FoundShare
-		0.3220,  // Missing
+		1.6056,  // Missing
 		0.0000,  // MissingWord
-		0.0000,  // MissingCommon
-		0.3616,  // ProperMiss
+		0.3176,  // MissingCommon
+		0.0000,  // ProperMiss
 		0.0000,  // BestCoverage
 		0.0000,  // FocusCover
 		0.0000,  // FocusText
-		-0.1959, // BestLexical
+		0.0000,  // BestLexical
 		0.0000,  // LexicalZ
 		0.0000,  // NonEnglish
 		0.0000,  // NoFocus
 		0.0000,  // MissingThing
-		0.1804,  // MissingHow
+		0.0000,  // MissingHow
 		0.0000,  // ThingFound
-		0.0000,  // ThingCover
+		-2.7678, // ThingCover
 		0.0000,  // LexicalRatio
 		0.0000,  // Peak
-		-0.5910, // WindowCover
+		-1.5926, // WindowCover
 		0.0000,  // SourceQ
-		-0.2375, // FollowUp
+		-2.0266, // FollowUp
 	}
 	// declineAt is the probability from which the offline engine declines,
 	// chosen on the tuning split for the best balanced accuracy
 	// (mean of off-paper questions declined and answerable ones answered).
-	declineAt = 0.3000
+	declineAt = 0.2800
 )

@@ -373,13 +373,20 @@ func paperList(all []fitCase) []string {
 
 // selectFeatures chooses features greedily: each round adds the feature
 // (and penalty) with the best leave-one-paper-out balanced accuracy, until
-// none improves it. Few features that carry over to a new paper beat many
+// none improves it by one off-paper question's worth. Few features that carry over to a new paper beat many
 // that fit these five.
 func selectFeatures(all []fitCase, t *testing.T) ([]int, float64) {
+	// A feature has to gain at least what one more off-paper question
+	// declined is worth: less is within the noise of five papers.
+	off := 0
+	for _, c := range all {
+		off += int(c.y)
+	}
+	gain := 1 / (2 * math.Max(1, float64(off)))
 	var chosen []int
 	bestL, bestS := lambdas[0], -1.0
 	for {
-		bj, bs, bl := -1, bestS, 0.0
+		bj, bs, bl := -1, bestS+gain, 0.0
 		for j := range featureNames {
 			if slices.Contains(chosen, j) {
 				continue
