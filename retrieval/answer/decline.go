@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"slices"
 
 	"paperbot/retrieval"
 	"paperbot/retrieval/lexicon"
@@ -27,14 +28,21 @@ type declineFeatures struct {
 	NoFocus       float64 // 1 when the question has no focus word at all
 	MissingThing  float64 // noun share summed over missing dictionary words: a thing the paper lacks ("battery", "school")
 	MissingHow    float64 // the rest of their tagged share: missing words that describe or relate ("huge", "pick", "earlier"), which a paraphrase easily replaces
+	ThingFound    float64 // share of the focus found, each word weighted by how much it names a thing (noun share) and its idf
+	ThingCover    float64 // best share of that weight one retrieved passage (reference entries included) holds: the things asked about, together in one place
+	LexicalRatio  float64 // best BM25 score against the most the question's found terms could score (their idf summed)
+	Peak          float64 // how far the best BM25 score stands above the mean of the next four, as a share of it
+	WindowCover   float64 // best share of the things asked about within a window of three neighbouring passages (reference entries included): near each other
+	SourceQ       float64 // 1 when the question asks for sources (which source, who coined): the reference list answers it
+	FollowUp      float64 // 1 for a follow-up read with the previous question
 }
 
 func (f declineFeatures) vector() []float64 {
-	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.FocusCover, f.FocusText, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus, f.MissingThing, f.MissingHow}
+	return []float64{f.FoundShare, f.Missing, f.MissingWord, f.MissingCommon, f.ProperMiss, f.BestCoverage, f.FocusCover, f.FocusText, f.BestLexical, f.LexicalZ, f.NonEnglish, f.NoFocus, f.MissingThing, f.MissingHow, f.ThingFound, f.ThingCover, f.LexicalRatio, f.Peak, f.WindowCover, f.SourceQ, f.FollowUp}
 }
 
 // featureNames name the entries of vector, for the generated file.
-var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "FocusCover", "FocusText", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus", "MissingThing", "MissingHow"}
+var featureNames = []string{"FoundShare", "Missing", "MissingWord", "MissingCommon", "ProperMiss", "BestCoverage", "FocusCover", "FocusText", "BestLexical", "LexicalZ", "NonEnglish", "NoFocus", "MissingThing", "MissingHow", "ThingFound", "ThingCover", "LexicalRatio", "Peak", "WindowCover", "SourceQ", "FollowUp"}
 
 // features computes the decline features of a question over its hits.
 func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit) declineFeatures {
@@ -90,7 +98,131 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 	if qq.lang != "en" {
 		f.NonEnglish = 1
 	}
+	if qq.intent == IntentWhichSource || qq.intent == IntentCoined {
+		f.SourceQ = 1
+	}
+	if qq.followUp {
+		f.FollowUp = 1
+	}
+	f.ThingFound, f.ThingCover, f.WindowCover = thingCover(pi, fm, hits, qq.intent == IntentCompare)
+	f.LexicalRatio, f.Peak = lexicalShape(pi, fm, hits)
 	return f
+}
+
+// thingWeights weigh each focus word by how much it names a thing and by
+// its idf in the paper (a missing word weighs as the paper's rarest).
+func thingWeights(pi *paperInfo, fm []focusMatch) ([]float64, float64) {
+	ws := make([]float64, len(fm))
+	var total float64
+	for j, m := range fm {
+		term := m.term
+		if !m.found {
+			term = retrieval.Stem(m.word)
+		}
+		ws[j] = (0.1 + thingness(m.word)) * pi.idf(term)
+		total += ws[j]
+	}
+	return ws, total
+}
+
+// thingCover is the share of the focus's things found in the paper, and
+// the best share of them one retrieved passage holds (reference entries
+// included: on an abstract-only paper the reference list holds most of
+// what the paper covers), and the best share a window of three
+// neighbouring passages of one kind holds: a near
+// miss often has every word somewhere in the paper but never the things
+// it asks about together. A comparison asks about two places, so its
+// window is the best two.
+func thingCover(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, compare bool) (found, best, window float64) {
+	ws, total := thingWeights(pi, fm)
+	if total == 0 || len(fm) > 64 {
+		return 0, 0, 0
+	}
+	for j, m := range fm {
+		if m.found {
+			found += ws[j]
+		}
+	}
+	weight := func(mask uint64) float64 {
+		var s float64
+		for j := range fm {
+			if mask&(1<<j) != 0 {
+				s += ws[j]
+			}
+		}
+		return s
+	}
+	var windows []uint64
+	for _, h := range hits {
+		i, ok := pi.byID[h.ID]
+		if !ok {
+			continue
+		}
+		var in, near uint64
+		for j, m := range fm {
+			if !m.found {
+				continue
+			}
+			if hasTerm(pi.pterms[i], m.term) {
+				in |= 1 << j
+				continue
+			}
+			for _, k := range []int{i - 1, i + 1} {
+				if k >= 0 && k < len(pi.pterms) && pi.passages[k].Kind == h.Kind && hasTerm(pi.pterms[k], m.term) {
+					near |= 1 << j
+					break
+				}
+			}
+		}
+		best = math.Max(best, weight(in))
+		windows = append(windows, in|near)
+	}
+	for a, wa := range windows {
+		window = math.Max(window, weight(wa))
+		if !compare {
+			continue
+		}
+		for _, wb := range windows[a+1:] {
+			window = math.Max(window, weight(wa|wb))
+		}
+	}
+	return found / total, best / total, window / total
+}
+
+// lexicalShape reads the best BM25 score against the question itself: the
+// share of the most its found terms could score (each term's idf times
+// BM25's saturation k1+1), and how far it stands above the next hits.
+func lexicalShape(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) (ratio, peak float64) {
+	var most float64
+	seen := map[string]bool{}
+	for _, m := range fm {
+		if m.found && !seen[m.term] {
+			seen[m.term] = true
+			most += 2.2 * pi.idf(m.term)
+		}
+	}
+	var ls []float64
+	for _, h := range hits {
+		ls = append(ls, h.Lexical)
+	}
+	slices.Sort(ls)
+	slices.Reverse(ls)
+	if len(ls) == 0 || ls[0] <= 0 {
+		return 0, 0
+	}
+	if most > 0 {
+		ratio = math.Min(2, ls[0]/most)
+	}
+	var rest float64
+	n := 0
+	for _, l := range ls[1:min(len(ls), 5)] {
+		rest += l
+		n++
+	}
+	if n > 0 {
+		peak = (ls[0] - rest/float64(n)) / ls[0]
+	}
+	return ratio, peak
 }
 
 // focusCover is the best share of the question's focus one retrieved
