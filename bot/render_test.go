@@ -42,8 +42,8 @@ func jsonOf(t *testing.T, v any) string {
 func TestRenderGolden(t *testing.T) {
 	p := corpus.Default()
 	refs := p.References
-	embed, comps := refsPage(p, refs, "", 0, "")
-	embed2, comps2 := refsPage(p, refs, "", 2, "")
+	embed, comps := refsPage(p, refs, refsOrder{}, 0)
+	embed2, comps2 := refsPage(p, refs, refsOrder{}, 2)
 	cases := map[string]string{
 		"answer.golden":     answerText("How does China use soft power?", sampleAnswer()) + "\n",
 		"evidence.golden":   jsonOf(t, evidenceEmbed("How does China use soft power?", sampleAnswer())),
@@ -188,12 +188,12 @@ func TestRefsButtonID(t *testing.T) {
 	if len(id) > discord.MaxCustomID {
 		t.Fatalf("custom id too long: %q", id)
 	}
-	page, q, ok := parseRefsButtonID(id)
+	page, q, _, ok := parseRefsButtonID(id)
 	if !ok || page != 3 || q != "soft power: asia" {
 		t.Fatalf("parse(%q) = %d %q %v", id, page, q, ok)
 	}
 	for _, bad := range []string{"pb:refs:", "pb:refs:x:n:q", "pb:ev:1", "pb:refs:-1:n:q"} {
-		if _, _, ok := parseRefsButtonID(bad); ok {
+		if _, _, _, ok := parseRefsButtonID(bad); ok {
 			t.Errorf("parse(%q) accepted", bad)
 		}
 	}
