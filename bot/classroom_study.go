@@ -12,6 +12,7 @@ import (
 	"paperbot/retrieval/study"
 
 	"paperbot/internal/discord"
+	"paperbot/internal/store"
 )
 
 // studyEmbedChars is how much description one study-guide embed carries,
@@ -189,21 +190,19 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 		r.fail(msgStoreProblem)
 		return
 	}
-	var items []study.Cited
-	papers := map[string]*corpus.Paper{}
-	for _, c := range cited {
-		p, ok := papers[c.PaperID]
-		if !ok {
-			p, _ = b.opt.Engine.Paper(c.PaperID)
-			papers[c.PaperID] = p
-		}
-		if p == nil || c.PaperID == "" {
-			continue
-		}
-		if ref, err := p.Ref(c.Ref); err == nil {
-			items = append(items, study.Cited{Paper: p, Ref: ref})
-		}
+	flagged, err := b.opt.Store.FlaggedOnlyRefs(ctx, r.i.ChannelID)
+	if err != nil {
+		b.log.Error("flagged-only refs", "err", err)
+		r.fail(msgStoreProblem)
+		return
 	}
+	items := study.ExportItems(paperRefs(cited), paperRefs(flagged), func(id string) *corpus.Paper {
+		if id == "" {
+			return nil
+		}
+		p, _ := b.opt.Engine.Paper(id)
+		return p
+	})
 	if len(items) == 0 {
 		r.fail("Nothing has been cited in this channel yet. Ask a question with /ask or cite a reference with /cite first.")
 		return
@@ -217,7 +216,8 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 	if strings.HasSuffix(name, ".md") {
 		ctype = "text/markdown; charset=utf-8"
 	}
-	msg := fmt.Sprintf("📚 Bibliography of the %s cited in this channel so far.", plural(len(items), "reference"))
+	msg := fmt.Sprintf("📚 Bibliography of the %s cited in this channel so far (answers marked 👎 left out), with the paper itself.",
+		plural(study.References(items), "reference"))
 	err = r.respond(&discordgo.InteractionResponseData{
 		Content: msg,
 		Files:   []*discordgo.File{{Name: name, ContentType: ctype, Reader: strings.NewReader(string(file))}},
@@ -225,4 +225,13 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 	if err != nil {
 		b.log.Error("respond /export", "err", redactErr(err))
 	}
+}
+
+// paperRefs converts the store's cited references for study.ExportItems.
+func paperRefs(crs []store.CitedRef) []study.PaperRef {
+	out := make([]study.PaperRef, len(crs))
+	for i, c := range crs {
+		out[i] = study.PaperRef{PaperID: c.PaperID, Ref: c.Ref}
+	}
+	return out
 }

@@ -196,3 +196,35 @@ func TestRefLabelsAndWhere(t *testing.T) {
 		}
 	}
 }
+
+func TestExportItems(t *testing.T) {
+	p := corpus.Default()
+	lookup := func(id string) *corpus.Paper {
+		if id == p.ID {
+			return p
+		}
+		return nil
+	}
+	cited := []PaperRef{{p.ID, 16}, {p.ID, 28}, {p.ID, 2}, {"gone", 4}, {p.ID, 27}, {p.ID, 9}, {p.ID, 99}}
+	items := ExportItems(cited, []PaperRef{{p.ID, 9}}, lookup)
+	var got []int
+	for _, it := range items {
+		if it.Ref == nil {
+			got = append(got, 0)
+		} else {
+			got = append(got, it.Ref.N)
+		}
+	}
+	// The paper itself (0) first, then by number; [28] continues [27];
+	// [9] left out; an unknown paper and number skipped.
+	if fmt.Sprint(got) != "[0 2 16 27]" || References(items) != 3 {
+		t.Fatalf("ExportItems = %v", got)
+	}
+	_, bib, err := Bibliography("bibtex", items)
+	if err != nil || !strings.HasPrefix(string(bib), "@article{") || strings.Count(string(bib), "\n@") != 3 || !strings.HasSuffix(string(bib), "}\n") {
+		t.Fatalf("bibtex:\n%s", bib)
+	}
+	if len(ExportItems([]PaperRef{{p.ID, 9}}, []PaperRef{{p.ID, 9}}, lookup)) != 0 {
+		t.Error("a paper with no reference left is still exported")
+	}
+}
