@@ -96,16 +96,34 @@ func (b *Bot) cmdGlossary(r *reply) {
 	defer cancel()
 	var lines []string
 	for _, t := range v.([]study.Term) {
-		line := "**" + mdEscape(oneLine(t.Term)) + "**"
-		if where := t.Where(); where != "" {
-			line += " — " + where
-		}
-		lines = append(lines, line)
+		lines = append(lines, glossaryLine(t))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "I found no term that recurs in this paper's abstract and references.")
 	}
-	b.sendStudyEmbeds(ctx, r, "Glossary: "+p.Title, lines, "Key terms and names, with the references where they appear")
+	b.sendStudyEmbeds(ctx, r, "Glossary: "+p.Title, lines,
+		"Key terms: the paper's own definition where it gives one, where each appears, and the references that use it")
+}
+
+// glossaryLine renders one term: where it appears, then the paper's
+// sentence defining it, or else the first sentence using it, quoted with
+// its place on an indented line (the page is sanitised as a whole, so no
+// block-quote markdown).
+func glossaryLine(t study.Term) string {
+	line := "**" + mdEscape(oneLine(t.Term)) + "**"
+	if where := t.Where(); where != "" {
+		line += " — " + mdEscape(where)
+	}
+	quote := func(pl *study.Place) string {
+		return "　“" + mdEscape(truncate(oneLine(pl.Text), 300)) + "” — *" + mdEscape(pl.Label()) + "*"
+	}
+	switch {
+	case t.Definition != nil:
+		line += "\n" + quote(t.Definition)
+	case t.Appears != nil:
+		line += " · used in:\n" + quote(t.Appears)
+	}
+	return line
 }
 
 // sendStudyEmbeds packs lines into embeds within Discord's limits, one per

@@ -89,7 +89,7 @@ func citeContextText(p *corpus.Paper, n int) string {
 		if c.InAbstract {
 			line += " (and in the abstract)"
 		}
-		where := sectionLabel(c.FirstSection)
+		where := study.SectionLabel(c.FirstSection)
 		if c.FirstPage > 0 {
 			where = strings.TrimPrefix(where+fmt.Sprintf(", p. %d", c.FirstPage), ", ")
 		}
@@ -110,20 +110,9 @@ func citeContextText(p *corpus.Paper, n int) string {
 func sectionLabels(hs []string) string {
 	out := make([]string, 0, len(hs))
 	for _, h := range hs {
-		out = append(out, sectionLabel(h))
+		out = append(out, study.SectionLabel(h))
 	}
 	return strings.Join(out, ", ")
-}
-
-// sectionLabel marks a numbered heading with "§" ("2.1 Routed layers" →
-// "§2.1 Routed layers", "2. Design" → "§2 Design"); others stay as printed.
-func sectionLabel(h string) string {
-	h = strings.TrimSpace(h)
-	if h == "" || h[0] < '0' || h[0] > '9' {
-		return h
-	}
-	num, rest, _ := strings.Cut(h, " ")
-	return "§" + strings.TrimSuffix(num, ".") + " " + strings.TrimSpace(rest)
 }
 
 // appendPart adds text to the last message of parts when it fits there,

@@ -228,3 +228,99 @@ func TestExportItems(t *testing.T) {
 		t.Error("a paper with no reference left is still exported")
 	}
 }
+
+// glossaryPaper is a small invented paper whose body defines two terms
+// and uses a third without defining it.
+const glossaryPaper = `Tidal gardens for coastal schools
+
+Abstract
+We describe tidal gardens, planted beds flooded at high tide, and how pupils keep them.
+
+1 Introduction
+A tidal garden is a planted bed that the sea floods twice a day [1]. Pupils weigh the silt after each tide [2].
+Silt budget refers to the difference between silt brought in and silt carried away. The silt budget grew in spring.
+
+2 Results
+Salt marsh plants spread fastest in the lowest beds [2]. This is a surprise.
+
+References
+[1] A. Brook, "Gardens the sea waters," Coastal Teaching, vol. 3, pp. 1-9, 2019.
+[2] C. Dune, "Silt and salt marsh plants in school gardens," Shore Notes, vol. 8, pp. 10-20, 2021.
+`
+
+func TestGlossaryDefinitions(t *testing.T) {
+	p, err := corpus.Parse("tidal.txt", []byte(glossaryPaper))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Body) == 0 {
+		t.Fatalf("the fixture has no body: %+v", p)
+	}
+	terms := map[string]Term{}
+	for _, tm := range Glossary(p) {
+		terms[strings.ToLower(tm.Term)] = tm
+	}
+	for term, want := range map[string]string{
+		"tidal garden": "A tidal garden is a planted bed that the sea floods twice a day [1].",
+		"silt budget":  "Silt budget refers to the difference between silt brought in and silt carried away.",
+	} {
+		tm, ok := terms[term]
+		if !ok {
+			t.Errorf("glossary lacks defined term %q; has %v", term, keysOfTerms(terms))
+			continue
+		}
+		if tm.Definition == nil || tm.Definition.Text != want || tm.Definition.Section != "1 Introduction" {
+			t.Errorf("%q: definition %+v, want %q in 1 Introduction", term, tm.Definition, want)
+		}
+	}
+	for _, tm := range terms {
+		if tm.Definition != nil && !containsWord(tm.Definition.Text, tm.Term) {
+			t.Errorf("%q defined by a sentence that does not use it: %q", tm.Term, tm.Definition.Text)
+		}
+		if tm.InAbstract != containsWord(p.Abstract, tm.Term) || tm.InTitle != containsWord(p.Title, tm.Term) {
+			t.Errorf("%q: in abstract %v, in title %v", tm.Term, tm.InAbstract, tm.InTitle)
+		}
+		if tm.Appears != nil && !containsWord(tm.Appears.Text, tm.Term) {
+			t.Errorf("%q said to appear in %q", tm.Term, tm.Appears.Text)
+		}
+	}
+	if tm, ok := terms["salt marsh"]; ok && tm.Definition != nil {
+		t.Errorf("salt marsh is used, not defined: %+v", tm.Definition)
+	}
+	if !defines("Tidal gardens are the beds that the sea floods.", "tidal garden") {
+		t.Error("a plural subject is not read as defining the term")
+	}
+	for _, s := range []string{"This is a surprise.", "The silt budget grew in spring.", "Is a silt budget useful?"} {
+		if defines(s, "silt budget") || defines(s, "surprise") {
+			t.Errorf("%q taken as a definition", s)
+		}
+	}
+}
+
+// TestGlossaryNeverClaimsAbsentPlaces: the default paper's title says
+// "soft power", its abstract never does.
+func TestGlossaryNeverClaimsAbsentPlaces(t *testing.T) {
+	p := corpus.Default()
+	for _, tm := range Glossary(p) {
+		if tm.InAbstract != containsWord(p.Abstract, tm.Term) {
+			t.Errorf("%q: in abstract = %v", tm.Term, tm.InAbstract)
+		}
+		if strings.EqualFold(tm.Term, "soft power") && strings.Contains(tm.Where(), "abstract") {
+			t.Errorf("soft power said to be in the abstract: %s", tm.Where())
+		}
+		for _, n := range tm.Refs {
+			r, _ := p.Ref(n)
+			if !containsWord(r.Raw, tm.Term) {
+				t.Errorf("%q: [%d] does not use it as a word", tm.Term, n)
+			}
+		}
+	}
+}
+
+func keysOfTerms(m map[string]Term) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
