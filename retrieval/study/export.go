@@ -130,5 +130,3 @@ func Bibliography(format string, items []Cited) (string, []byte, error) {
 		return "", nil, fmt.Errorf("unknown export format %q: use bibtex or markdown", format)
 	}
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

@@ -105,29 +105,15 @@ func TestQuiz(t *testing.T) {
 		t.Error("same seed, different quiz")
 	}
 	for _, q := range qs {
-		if len(q.Choices) != 4 || q.Answer < 0 || q.Answer >= 4 || len(q.Refs) == 0 {
-			t.Errorf("malformed question %+v", q)
-		}
-		seen := map[string]bool{}
-		for _, c := range q.Choices {
-			if seen[c] {
-				t.Errorf("duplicate choice in %+v", q)
-			}
-			seen[c] = true
-		}
-		for _, n := range q.Refs {
-			if _, err := p.Ref(n); err != nil {
-				t.Errorf("answer key cites [%d]: %v", n, err)
-			}
-		}
+		checkQuestion(t, p, q)
 	}
-	topical, err := Quiz(p, 3, "Nye", 1)
+	topical, err := Quiz(p, 3, "Russia", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range topical {
-		if !contains([]int{10, 15, 16}, q.Refs[0]) && !strings.Contains(strings.ToLower(q.Prompt), "nye") {
-			t.Errorf("topic Nye gave %q citing %v", q.Prompt, q.Refs)
+		if !strings.Contains(q.Explanation, "Russia") {
+			t.Errorf("topic Russia gave %q", q.Prompt)
 		}
 	}
 	for _, bad := range []int{0, -1, MaxQuizCount + 1} {
@@ -137,6 +123,73 @@ func TestQuiz(t *testing.T) {
 	}
 	if _, err := Quiz(p, 3, "quantum chromodynamics", 1); err != ErrNoQuiz {
 		t.Errorf("unmatched topic: err = %v", err)
+	}
+}
+
+// checkQuestion: four distinct choices; a cloze question's sentence, with
+// the answer filled in, is a sentence of the paper that the answer key
+// quotes and whose citations it cites; no distractor fits the sentence
+// word for word.
+func checkQuestion(t *testing.T, p *corpus.Paper, q Question) {
+	t.Helper()
+	if len(q.Choices) != 4 || q.Answer < 0 || q.Answer >= 4 {
+		t.Errorf("malformed question %+v", q)
+		return
+	}
+	seen := map[string]bool{}
+	for _, c := range q.Choices {
+		if seen[strings.ToLower(c)] {
+			t.Errorf("duplicate choice in %+v", q)
+		}
+		seen[strings.ToLower(c)] = true
+	}
+	for _, n := range q.Refs {
+		if _, err := p.Ref(n); err != nil {
+			t.Errorf("answer key cites [%d]: %v", n, err)
+		}
+	}
+	if !strings.Contains(q.Prompt, Blank) {
+		if len(q.Refs) == 0 {
+			t.Errorf("reference question without a reference: %+v", q)
+		}
+		return
+	}
+	src := SourceOf(p, q.Prompt, q.Choices[q.Answer])
+	if src == nil {
+		t.Errorf("the answer does not complete a sentence of the paper: %+v", q)
+		return
+	}
+	if !strings.Contains(q.Explanation, src.Text) || !strings.Contains(q.Explanation, placeName(*src)) || fmt.Sprint(q.Refs) != fmt.Sprint(append([]int{}, src.Cites...)) {
+		t.Errorf("answer key %q (refs %v) does not quote %q with its place and cites %v", q.Explanation, q.Refs, src.Text, src.Cites)
+	}
+	for i, c := range q.Choices {
+		if i != q.Answer && SourceOf(p, q.Prompt, c) != nil {
+			t.Errorf("distractor %q also completes the sentence", c)
+		}
+	}
+}
+
+// TestQuizIdeasFromBody: on papers with a body, questions come from the
+// paper's statements, never from reference years or authors, and no
+// blank falls on a citation marker.
+func TestQuizIdeasFromBody(t *testing.T) {
+	for _, name := range []string{"sparse-routing", "hedgerow-survey", "tide-ledger", "reading-circles"} {
+		p := readTestPaper(t, name)
+		for seed := uint64(1); seed <= 5; seed++ {
+			qs, err := Quiz(p, 5, "", seed)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, q := range qs {
+				checkQuestion(t, p, q)
+				if strings.Contains(q.Prompt, "published") || strings.Contains(q.Prompt, "Who wrote") {
+					t.Errorf("%s: trivia question %q", name, q.Prompt)
+				}
+				if i := strings.Index(q.Prompt, Blank); i >= 0 && enclosed(q.Prompt, i) {
+					t.Errorf("%s: blank inside a citation: %q", name, q.Prompt)
+				}
+			}
+		}
 	}
 }
 
