@@ -193,7 +193,7 @@ func ideaQuestion(claim Place, pool map[wordKind][]string, rng *rand.Rand) (Ques
 	rng.Shuffle(len(choices), func(i, j int) { choices[i], choices[j] = choices[j], choices[i] })
 	cloze := claim.Text[:t.start] + Blank + claim.Text[t.end:]
 	q := Question{
-		Prompt: fmt.Sprintf("According to the paper (%s), which word completes this statement?\n“%s”", claim.Label(), cloze),
+		Prompt:  fmt.Sprintf("According to the paper (%s), which word completes this statement?\n“%s”", claim.Label(), cloze),
 		Choices: choices, Refs: append([]int{}, claim.Cites...),
 		Explanation: fmt.Sprintf("Said in %s: “%s”", placeName(claim), claim.Text),
 	}
