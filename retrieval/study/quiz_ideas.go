@@ -16,7 +16,8 @@ const Blank = "_____"
 
 // Claims lists the sentences of the abstract and the body's paragraphs
 // that state something a quiz can ask about: 8 to 45 words, not a
-// question, not opening on a pronoun that needs the sentence before it.
+// question nor a lead-in ending in a colon, not a list of quantities, not
+// opening on a pronoun that needs the sentence before it.
 func Claims(p *corpus.Paper) []Place {
 	var out []Place
 	for _, pl := range Places(p) {
@@ -29,7 +30,19 @@ func Claims(p *corpus.Paper) []Place {
 
 func claimLike(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 8 || len(words) > 45 || strings.HasSuffix(strings.TrimSpace(s), "?") {
+	end := strings.TrimSpace(s)
+	if len(words) < 8 || len(words) > 45 || strings.HasSuffix(end, "?") || strings.HasSuffix(end, ":") {
+		return false
+	}
+	// A recipe of quantities ("0.207 mmol, 1.1 equiv.") or a run of
+	// asides states no idea worth a question.
+	numeric := 0
+	for _, w := range words {
+		if strings.ContainsAny(w, "0123456789") {
+			numeric++
+		}
+	}
+	if numeric > 3 || strings.Count(s, "(") > 2 {
 		return false
 	}
 	first := strings.ToLower(strings.Trim(words[0], ",.;:"))

@@ -377,3 +377,17 @@ func keysOfTerms(m map[string]Term) []string {
 	}
 	return out
 }
+
+func TestClaimLike(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Current relations between the two neighbours are cooperative rather than competitive.":       true,
+		"Therefore, we can advance a more comprehensive definition of the idea as:":                   false,
+		"Reagent 0.207 mmol, 1.1 equiv., base 0.066 ml, 0.376 mmol, 2 equiv. were added at 0 C.":      false,
+		"Why do the two neighbours cooperate rather than compete with each other?":                    false,
+		"This is why the two neighbours cooperate rather than compete with each other in the region.": false,
+	} {
+		if got := claimLike(s); got != want {
+			t.Errorf("claimLike(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
