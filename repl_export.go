@@ -101,65 +101,27 @@ func (r *repl) export(args string) {
 	fmt.Fprintf(r.out, "Wrote %d reference%s to %s.\n", count, plural(count), file)
 }
 
-// bibliography renders the cited references in format and counts them.
+// bibliography renders the cited references in format and counts them
+// (study.ExportItems: each paper's own citation first, then its references
+// by number, continuations as the entry they continue).
 func (r *repl) bibliography(format string) (string, int, error) {
-	byPaper := map[string][]int{}
-	var order []string
-	for _, c := range r.cited {
-		if _, ok := byPaper[c.paperID]; !ok {
-			order = append(order, c.paperID)
-		}
-		byPaper[c.paperID] = append(byPaper[c.paperID], c.n)
+	cited := make([]study.PaperRef, len(r.cited))
+	for i, c := range r.cited {
+		cited[i] = study.PaperRef{PaperID: c.paperID, Ref: c.n}
 	}
-	var b strings.Builder
-	count := 0
-	if format == "markdown" || format == "md" {
-		b.WriteString("# Bibliography\n")
-	}
-	for _, id := range order {
+	items := study.ExportItems(cited, nil, func(id string) *corpus.Paper {
 		p, err := r.eng.Paper(id)
 		if err != nil {
-			continue
+			return nil
 		}
-		var items []study.Cited
-		var seen []int
-		for _, n := range byPaper[id] {
-			ref, err := p.Ref(n)
-			if err != nil {
-				continue
-			}
-			if ref.ContinuationOf != 0 {
-				if ref, err = p.Ref(ref.ContinuationOf); err != nil {
-					continue
-				}
-			}
-			if !slices.Contains(seen, ref.N) {
-				seen = append(seen, ref.N)
-				items = append(items, study.Cited{Paper: p, Ref: ref})
-			}
-		}
-		if len(items) == 0 {
-			continue
-		}
-		slices.SortFunc(items, func(a, b study.Cited) int { return a.Ref.N - b.Ref.N })
-		_, body, err := study.Bibliography(format, items)
-		if err != nil {
-			return "", 0, &answer.UserError{Msg: err.Error()}
-		}
-		count += len(items)
-		if format == "markdown" || format == "md" {
-			// Bibliography's "# Bibliography" heading once, then each
-			// paper's own citation above the references it cites.
-			md := strings.TrimPrefix(string(body), "# Bibliography\n")
-			head, rest, _ := strings.Cut(strings.TrimPrefix(md, "\n"), "\n\n")
-			fmt.Fprintf(&b, "\n%s\n\nThe paper: %s\n\n%s", head, corpus.FormatPaper(corpus.StyleAPA, p), rest)
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(strings.TrimRight(corpus.FormatPaper(corpus.StyleBibTeX, p), "\n") + "\n\n")
-		b.Write(body)
+		return p
+	})
+	if len(items) == 0 {
+		return "", 0, nil
 	}
-	return b.String(), count, nil
+	_, body, err := study.Bibliography(format, items)
+	if err != nil {
+		return "", 0, &answer.UserError{Msg: err.Error()}
+	}
+	return string(body), study.References(items), nil
 }

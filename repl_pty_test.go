@@ -247,7 +247,7 @@ func TestTerminalQuiz(t *testing.T) {
 			c.expect("answer> ")
 		}
 		c.typeKeys(letter + keyEnter)
-		verdicts += c.expect("Source: [")
+		verdicts += c.expect("Said in the abstract: “") // the default paper's statements are its abstract
 	}
 	tail := c.expect("\n> ")
 	m := regexp.MustCompile(`Quiz over: (\d) of 3 right`).FindStringSubmatch(tail)

@@ -48,11 +48,17 @@ func (r *repl) glossary() {
 		fmt.Fprintln(r.out, "I found no term that recurs in this paper's abstract and references.")
 		return
 	}
-	fmt.Fprintln(r.out, "Glossary: key terms and names, with the references where they appear.")
+	fmt.Fprintln(r.out, "Glossary: key terms, the paper's own definition where it gives one, and where each appears.")
 	for _, t := range terms {
 		line := "- " + oneLineText(t.Term)
 		if where := t.Where(); where != "" {
 			line += " — " + where
+		}
+		switch {
+		case t.Definition != nil:
+			line += fmt.Sprintf("\n    “%s” (%s)", oneLineText(t.Definition.Text), t.Definition.Label())
+		case t.Appears != nil:
+			line += fmt.Sprintf("\n    used in: “%s” (%s)", oneLineText(t.Appears.Text), t.Appears.Label())
 		}
 		fmt.Fprintln(r.out, line)
 	}

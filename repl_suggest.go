@@ -51,7 +51,7 @@ func suggestedQuestions(p *corpus.Paper) []string {
 			out = append(out, fmt.Sprintf("What does the paper say about [%d] (%s)?", n, refLabel(ref)))
 		}
 	}
-	// Key terms of the abstract, most referenced first, one per topic,
+	// Key terms of the title and abstract, most referenced first, one per topic,
 	// leaving room for the section questions. Terms and references come
 	// first: the offline engine answers them more often (see the test).
 	var used []string
@@ -59,7 +59,7 @@ func suggestedQuestions(p *corpus.Paper) []string {
 		if len(out) >= max(2, maxSuggestions-len(roles)) {
 			break
 		}
-		if t.InAbstract && hasLongWord(t.Term) && !sharesWord(used, t.Term) {
+		if (t.InAbstract || t.InTitle) && hasLongWord(t.Term) && !sharesWord(used, t.Term) {
 			out = append(out, fmt.Sprintf("What does the paper say about %s?", t.Term))
 			used = append(used, t.Term)
 		}

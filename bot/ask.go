@@ -119,10 +119,28 @@ func (b *Bot) btnEvidence(r *reply, id string) {
 		return
 	}
 	if err := r.respond(&discordgo.InteractionResponseData{
-		Embeds: []*discordgo.MessageEmbed{evidenceEmbed(sa.question, sa.ans)},
-		Flags:  discordgo.MessageFlagsEphemeral,
+		Embeds:     []*discordgo.MessageEmbed{evidenceEmbed(sa.question, sa.ans, false)},
+		Components: evidenceButtons(id, false),
+		Flags:      discordgo.MessageFlagsEphemeral,
 	}); err != nil {
 		b.log.Error("respond evidence", "err", redactErr(err))
+	}
+}
+
+// btnEvidenceDetails shows or hides the scores of an evidence view.
+func (b *Bot) btnEvidenceDetails(r *reply, rest string) {
+	id, flag, _ := strings.Cut(rest, ":")
+	sa, found := b.findAnswer(id)
+	if found != answerFound {
+		b.answerMissing(r, found, "evidence")
+		return
+	}
+	details := flag == "1"
+	if err := r.update(&discordgo.InteractionResponseData{
+		Embeds:     []*discordgo.MessageEmbed{evidenceEmbed(sa.question, sa.ans, details)},
+		Components: evidenceButtons(id, details),
+	}); err != nil {
+		b.log.Error("update evidence", "err", redactErr(err))
 	}
 }
 

@@ -173,6 +173,8 @@ func (b *Bot) classroomComponent(r *reply, id string) bool {
 		b.btnFeedback(r, strings.TrimPrefix(id, idFeedback))
 	case strings.HasPrefix(id, idQuiz):
 		b.btnQuiz(r, strings.TrimPrefix(id, idQuiz))
+	case strings.HasPrefix(id, idQuizNext):
+		b.btnQuizNext(r, strings.TrimPrefix(id, idQuizNext))
 	case strings.HasPrefix(id, idPinButton):
 		b.btnPin(r, strings.TrimPrefix(id, idPinButton))
 	default:

@@ -43,17 +43,19 @@ func instructorOnly(cmds ...*discordgo.ApplicationCommand) []*discordgo.Applicat
 }
 
 // classCommand is /class, the instructors' settings of a channel: paper
-// (choose the channel's paper) and reset-quiz (clear its leaderboard).
+// (choose the channel's paper), reset-quiz (clear its leaderboard) and
+// quiz-csv (its scores as a file).
 func classCommand() *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
 		Name:        "class",
-		Description: "Instructors: choose this channel's paper, or reset its quiz scores",
+		Description: "Instructors: choose this channel's paper, reset or export its quiz scores",
 		Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "paper", Description: "Set this channel's paper",
 				Options: []*discordgo.ApplicationCommandOption{
 					{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The paper's id (start typing to search)", Required: true, MaxLength: 100, Autocomplete: true},
 				}},
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "reset-quiz", Description: "Clear this channel's quiz leaderboard"},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "quiz-csv", Description: "This channel's quiz scores as a CSV file"},
 		},
 	}
 }
@@ -131,13 +133,13 @@ func (b *Bot) withClassroomHelp(e *discordgo.MessageEmbed, instructor bool) *dis
 		}
 	}
 	e.Fields = append(e.Fields,
-		&discordgo.MessageEmbedField{Name: "/quiz start [count] [topic] · /quiz scores", Value: "Multiple-choice questions on the paper: answer with the buttons (only you see whether you were right, with the source). `/quiz scores` is this channel's leaderboard."},
+		&discordgo.MessageEmbedField{Name: "/quiz start [count] [topic] · /quiz scores", Value: "Questions on the paper's own statements, one at a time (Next): answer with the buttons (only you see whether you were right, with the source). `/quiz scores` is this channel's leaderboard."},
 		&discordgo.MessageEmbedField{Name: "/summary · /glossary", Value: "A study guide of the abstract's key claims, and the key terms and names, each with the references behind them."},
 		&discordgo.MessageEmbedField{Name: "👍 / 👎 · /export [format]", Value: "Rate any answer (👎 lets you say what was wrong). `/export` sends the bibliography of everything cited in this channel as a BibTeX or Markdown file."},
 	)
 	if instructor {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Instructors",
-			Value: "`/ingest file:` adds a paper (.txt or .pdf) · `/class paper id:` sets this channel's paper · `/class reset-quiz` clears its leaderboard · `/review` lists answers flagged 👎 · `/pin question: answer:` (or “Pin fix” on /review) sets the answer a question gets."})
+			Value: "`/ingest file:` adds a paper (.txt or .pdf) · `/class paper id:` sets this channel's paper · `/class reset-quiz` clears its leaderboard, `/class quiz-csv` exports it · `/review` lists answers flagged 👎 · `/pin question: answer:` (or “Pin fix” on /review) sets the answer a question gets."})
 	}
 	return fitEmbed(e)
 }

@@ -28,7 +28,7 @@ func (b *Bot) cmdPaperGroup(r *reply, data discordgo.ApplicationCommandInteracti
 	}
 }
 
-// cmdClass answers the instructors' /class paper|reset-quiz.
+// cmdClass answers the instructors' /class paper|reset-quiz|quiz-csv.
 func (b *Bot) cmdClass(r *reply, data discordgo.ApplicationCommandInteractionData) {
 	sub, opts := subcommand(data)
 	switch sub {
@@ -36,8 +36,10 @@ func (b *Bot) cmdClass(r *reply, data discordgo.ApplicationCommandInteractionDat
 		b.cmdPaperUse(r, strings.TrimSpace(optString(opts, "id")))
 	case "reset-quiz":
 		b.cmdQuizReset(r)
+	case "quiz-csv":
+		b.cmdQuizCSV(r)
 	default:
-		r.fail("Use /class paper or /class reset-quiz.")
+		r.fail("Use /class paper, /class reset-quiz or /class quiz-csv.")
 	}
 }
 

@@ -33,12 +33,14 @@ func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData
 	}
 }
 
-// quizStart posts count questions, one message each, with a button per
-// choice. It acknowledges first (reading the channel's paper and building
-// the quiz can take longer than Discord's 3 seconds on a large paper),
-// builds the quiz in an answer slot with a deadline like the other study
-// commands, and stores the questions before posting them, so their buttons
-// work after a restart.
+// quizStart posts a quiz of count questions as one message showing the
+// first question, with a button per choice and a Next button that shows
+// the next question in its place. It acknowledges first (reading the
+// channel's paper and building the quiz can take longer than Discord's 3
+// seconds on a large paper), builds the quiz in an answer slot with a
+// deadline like the other study commands, and stores every question before
+// posting, under ids "<quiz id>.<n>", so the buttons and Next work after a
+// restart.
 func (b *Bot) quizStart(r *reply, count int, topic string) {
 	if count < 1 || count > study.MaxQuizCount {
 		r.fail(fmt.Sprintf("A quiz has 1 to %d questions.", study.MaxQuizCount))
@@ -65,7 +67,7 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 	qs, err := b.buildQuiz(r, p, count, topic, seed)
 	if err != nil {
 		if errors.Is(err, study.ErrNoQuiz) {
-			r.fail("I can't build a quiz on that: there is too little about it in this paper's references. Try another topic, or none.")
+			r.fail("I can't build a quiz on that: there is too little about it in this paper. Try another topic, or none.")
 			return
 		}
 		b.failWork(r, "quiz", err)
@@ -73,10 +75,11 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
+	quizID := store.NewID()
 	stored := make([]store.QuizQuestion, len(qs))
 	for i, q := range qs {
 		stored[i] = store.QuizQuestion{
-			ID: store.NewID(), ChannelID: r.i.ChannelID, PaperID: p.ID, Question: q.Prompt,
+			ID: quizQuestionID(quizID, i+1), ChannelID: r.i.ChannelID, PaperID: p.ID, Question: q.Prompt,
 			Choices: q.Choices, Correct: q.Answer, Refs: q.Refs, CreatedAt: time.Now(),
 		}
 		if err := b.opt.Store.SaveQuizQuestion(ctx, stored[i]); err != nil {
@@ -85,34 +88,25 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 			return
 		}
 	}
-	for i, q := range stored {
-		content, comps := quizMessage(q, i+1, len(stored), topic)
-		if i == 0 {
-			if err := r.edit(b.workCtx, content, comps, []*discordgo.MessageEmbed{}); err != nil {
-				b.log.Error("respond /quiz", "err", redactErr(err))
-				return
-			}
-			continue
-		}
-		if _, err := r.followup(b.workCtx, content, false, comps); err != nil {
-			b.log.Error("follow-up /quiz", "question", i+1, "err", redactErr(err))
-			return
-		}
+	content, comps := quizMessage(stored[0], 1, len(stored), topic)
+	if err := r.edit(b.workCtx, content, comps, []*discordgo.MessageEmbed{}); err != nil {
+		b.log.Error("respond /quiz", "err", redactErr(err))
 	}
 }
 
 // quizLetters label the choices.
 const quizLetters = "ABCDE"
 
-// quizMessage renders one question with its choice buttons, whose custom
-// ids are "pb:qz:<question id>:<choice>".
+// quizMessage renders question n of total with its choice buttons
+// ("pb:qz:<question id>:<choice>") and, before the last, a Next button
+// ("pb:qn:<quiz id>:<n+1>:<total>").
 func quizMessage(q store.QuizQuestion, n, total int, topic string) (string, []discordgo.MessageComponent) {
 	var sb strings.Builder
 	head := fmt.Sprintf("🧠 **Quiz question %d of %d**", n, total)
 	if topic != "" && n == 1 {
 		head += " · topic: " + mdEscape(truncate(oneLine(topic), 60))
 	}
-	sb.WriteString(head + "\n" + safe(truncate(oneLine(q.Question), 500)) + "\n")
+	sb.WriteString(head + "\n" + safe(truncate(oneLine(q.Question), 700)) + "\n")
 	var buttons []discordgo.MessageComponent
 	for i, c := range q.Choices {
 		if i >= len(quizLetters) {
@@ -122,8 +116,16 @@ func quizMessage(q store.QuizQuestion, n, total int, topic string) (string, []di
 		sb.WriteString("**" + letter + ".** " + safe(truncate(oneLine(c), 250)) + "\n")
 		buttons = append(buttons, discordgo.Button{Label: letter, Style: discordgo.PrimaryButton, CustomID: idQuiz + q.ID + ":" + strconv.Itoa(i)})
 	}
-	sb.WriteString("-# Pick an answer: only you see whether it was right, and only your first answer counts. /quiz scores shows the leaderboard.")
-	return Neutralize(truncate(sb.String(), MaxContent)), []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	if quizID, _, ok := splitQuizQuestionID(q.ID); ok && n < total {
+		sb.WriteString("-# Pick an answer: only you see whether it was right, and only your first answer counts. **Next** shows the next question.")
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Next question", Style: discordgo.SecondaryButton, CustomID: fmt.Sprintf("%s%s:%d:%d", idQuizNext, quizID, n+1, total)},
+		}})
+	} else {
+		sb.WriteString("-# Pick an answer: only you see whether it was right, and only your first answer counts. That was the last question: /quiz scores shows the leaderboard.")
+	}
+	return Neutralize(truncate(sb.String(), MaxContent)), rows
 }
 
 // btnQuiz records a quiz answer and tells the student, ephemerally,
@@ -182,6 +184,15 @@ func quizVerdict(q store.QuizQuestion, choice int, correct, already bool, p *cor
 		sb.WriteString("✅ Right! **" + right + "**")
 	default:
 		sb.WriteString("❌ Not quite: you picked " + letterOf(choice) + ". The answer is **" + right + "**.")
+	}
+	if p != nil {
+		if src := study.SourceOf(p, q.Question, q.Choices[q.Correct]); src != nil {
+			where := "the abstract"
+			if !src.Abstract {
+				where = src.Label()
+			}
+			sb.WriteString("\n**Where the paper says it** (" + mdEscape(where) + "): “" + mdEscape(truncate(oneLine(src.Text), 600)) + "”")
+		}
 	}
 	if len(q.Refs) > 0 {
 		sb.WriteString("\n**Source:**")

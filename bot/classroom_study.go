@@ -12,6 +12,7 @@ import (
 	"paperbot/retrieval/study"
 
 	"paperbot/internal/discord"
+	"paperbot/internal/store"
 )
 
 // studyEmbedChars is how much description one study-guide embed carries,
@@ -95,16 +96,34 @@ func (b *Bot) cmdGlossary(r *reply) {
 	defer cancel()
 	var lines []string
 	for _, t := range v.([]study.Term) {
-		line := "**" + mdEscape(oneLine(t.Term)) + "**"
-		if where := t.Where(); where != "" {
-			line += " — " + where
-		}
-		lines = append(lines, line)
+		lines = append(lines, glossaryLine(t))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "I found no term that recurs in this paper's abstract and references.")
 	}
-	b.sendStudyEmbeds(ctx, r, "Glossary: "+p.Title, lines, "Key terms and names, with the references where they appear")
+	b.sendStudyEmbeds(ctx, r, "Glossary: "+p.Title, lines,
+		"Key terms: the paper's own definition where it gives one, where each appears, and the references that use it")
+}
+
+// glossaryLine renders one term: where it appears, then the paper's
+// sentence defining it, or else the first sentence using it, quoted with
+// its place on an indented line (the page is sanitised as a whole, so no
+// block-quote markdown).
+func glossaryLine(t study.Term) string {
+	line := "**" + mdEscape(oneLine(t.Term)) + "**"
+	if where := t.Where(); where != "" {
+		line += " — " + mdEscape(where)
+	}
+	quote := func(pl *study.Place) string {
+		return "　“" + mdEscape(truncate(oneLine(pl.Text), 300)) + "” — *" + mdEscape(pl.Label()) + "*"
+	}
+	switch {
+	case t.Definition != nil:
+		line += "\n" + quote(t.Definition)
+	case t.Appears != nil:
+		line += " · used in:\n" + quote(t.Appears)
+	}
+	return line
 }
 
 // sendStudyEmbeds packs lines into embeds within Discord's limits, one per
@@ -189,21 +208,19 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 		r.fail(msgStoreProblem)
 		return
 	}
-	var items []study.Cited
-	papers := map[string]*corpus.Paper{}
-	for _, c := range cited {
-		p, ok := papers[c.PaperID]
-		if !ok {
-			p, _ = b.opt.Engine.Paper(c.PaperID)
-			papers[c.PaperID] = p
-		}
-		if p == nil || c.PaperID == "" {
-			continue
-		}
-		if ref, err := p.Ref(c.Ref); err == nil {
-			items = append(items, study.Cited{Paper: p, Ref: ref})
-		}
+	flagged, err := b.opt.Store.FlaggedOnlyRefs(ctx, r.i.ChannelID)
+	if err != nil {
+		b.log.Error("flagged-only refs", "err", err)
+		r.fail(msgStoreProblem)
+		return
 	}
+	items := study.ExportItems(paperRefs(cited), paperRefs(flagged), func(id string) *corpus.Paper {
+		if id == "" {
+			return nil
+		}
+		p, _ := b.opt.Engine.Paper(id)
+		return p
+	})
 	if len(items) == 0 {
 		r.fail("Nothing has been cited in this channel yet. Ask a question with /ask or cite a reference with /cite first.")
 		return
@@ -217,7 +234,8 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 	if strings.HasSuffix(name, ".md") {
 		ctype = "text/markdown; charset=utf-8"
 	}
-	msg := fmt.Sprintf("📚 Bibliography of the %s cited in this channel so far.", plural(len(items), "reference"))
+	msg := fmt.Sprintf("📚 Bibliography of the %s cited in this channel so far (answers marked 👎 left out), with the paper itself.",
+		plural(study.References(items), "reference"))
 	err = r.respond(&discordgo.InteractionResponseData{
 		Content: msg,
 		Files:   []*discordgo.File{{Name: name, ContentType: ctype, Reader: strings.NewReader(string(file))}},
@@ -225,4 +243,13 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 	if err != nil {
 		b.log.Error("respond /export", "err", redactErr(err))
 	}
+}
+
+// paperRefs converts the store's cited references for study.ExportItems.
+func paperRefs(crs []store.CitedRef) []study.PaperRef {
+	out := make([]study.PaperRef, len(crs))
+	for i, c := range crs {
+		out[i] = study.PaperRef{PaperID: c.PaperID, Ref: c.Ref}
+	}
+	return out
 }

@@ -40,7 +40,7 @@ func TestE2EStudyGuides(t *testing.T) {
 		t.Fatalf("/glossary: %+v", st.Original)
 	}
 	gl := st.Original.Embeds[0].Description
-	for _, want := range []string{"**soft power** — abstract, [", "Belt and Road"} {
+	for _, want := range []string{"**soft power** — title, [", "Belt and Road"} {
 		if !strings.Contains(gl, want) {
 			t.Errorf("/glossary lacks %q:\n%s", want, gl)
 		}

@@ -44,6 +44,8 @@ func commands() []*discordgo.ApplicationCommand {
 			Description: "List the paper's references, or those matching a query",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "query", Description: "Author, year, title word or number", MaxLength: 100},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "order", Description: "List by reference number (default) or by how often the paper cites them",
+					Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "number", Value: "number"}, {Name: "most cited", Value: "cited"}}},
 			},
 		},
 		paperCommand(),

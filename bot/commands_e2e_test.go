@@ -61,7 +61,7 @@ func TestE2ECommands(t *testing.T) {
 		if st.AckType != discordgo.InteractionResponseChannelMessageWithSource || st.Original == nil || !st.Original.Ephemeral() {
 			t.Fatalf("evidence reply: %+v", st)
 		}
-		if len(st.Original.Embeds) != 1 || len(st.Original.Embeds[0].Fields) == 0 || !strings.Contains(st.Original.Embeds[0].Fields[0].Name, "score") {
+		if len(st.Original.Embeds) != 1 || len(st.Original.Embeds[0].Fields) == 0 || scoreRE.MatchString(st.Original.Embeds[0].Fields[0].Name+st.Original.Embeds[0].Fields[0].Value) {
 			t.Fatalf("evidence embed: %+v", st.Original.Embeds)
 		}
 	})

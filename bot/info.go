@@ -43,9 +43,13 @@ func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData
 		return
 	}
 	label := "**This paper** (" + strings.ToUpper(string(st)) + ")"
+	context := ""
 	if n, err := strconv.Atoi(strings.Trim(arg, "[] ")); err == nil {
 		label = fmt.Sprintf("**Reference [%d]** (%s)", n, strings.ToUpper(string(st)))
 		b.recordCitations(r.i.ChannelID, paperID, []int{n})
+		if p, err := b.opt.Engine.Paper(paperID); err == nil {
+			context = citeContextText(p, n)
+		}
 	}
 	whole := "The paper's own reference list has it whole."
 	if b.opt.Store != nil {
@@ -56,6 +60,7 @@ func (b *Bot) cmdCite(r *reply, data discordgo.ApplicationCommandInteractionData
 		r.fail("I couldn't format that citation.")
 		return
 	}
+	parts = appendPart(parts, context) // its paper text is escaped piece by piece
 	if err := r.respond(&discordgo.InteractionResponseData{Content: parts[0]}); err != nil {
 		b.log.Error("respond /cite", "err", redactErr(err))
 		return
@@ -204,11 +209,12 @@ func citeChoices(refs []corpus.Reference, partial string, matched map[int]bool) 
 // cmdRefs answers /refs [query] with the first page.
 func (b *Bot) cmdRefs(r *reply, data discordgo.ApplicationCommandInteractionData) {
 	query := strings.TrimSpace(optString(data.Options, "query"))
+	byCited := optString(data.Options, "order") == "cited"
 	queryID := query
 	if len(query) > maxInlineQuery {
 		queryID = "#" + b.cache.put(storedAnswer{question: query})
 	}
-	embed, comps, err := b.refsView(r, query, queryID, 0)
+	embed, comps, err := b.refsView(r, query, queryID, 0, byCited)
 	if err != nil {
 		r.failErr("refs", err)
 		return
@@ -220,7 +226,7 @@ func (b *Bot) cmdRefs(r *reply, data discordgo.ApplicationCommandInteractionData
 
 // btnRefs turns a /refs page.
 func (b *Bot) btnRefs(r *reply, customID string) {
-	page, queryID, ok := parseRefsButtonID(customID)
+	page, queryID, byCited, ok := parseRefsButtonID(customID)
 	if !ok {
 		r.fail("This button is no longer active. Run /refs again.")
 		return
@@ -234,7 +240,7 @@ func (b *Bot) btnRefs(r *reply, customID string) {
 		}
 		query = sa.question
 	}
-	embed, comps, err := b.refsView(r, query, queryID, page)
+	embed, comps, err := b.refsView(r, query, queryID, page, byCited)
 	if err != nil {
 		r.failErr("refs page", err)
 		return
@@ -244,7 +250,7 @@ func (b *Bot) btnRefs(r *reply, customID string) {
 	}
 }
 
-func (b *Bot) refsView(r *reply, query, queryID string, page int) (*discordgo.MessageEmbed, []discordgo.MessageComponent, error) {
+func (b *Bot) refsView(r *reply, query, queryID string, page int, byCited bool) (*discordgo.MessageEmbed, []discordgo.MessageComponent, error) {
 	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
 	if err != nil {
 		return nil, nil, err
@@ -254,7 +260,7 @@ func (b *Bot) refsView(r *reply, query, queryID string, page int) (*discordgo.Me
 		return nil, nil, err
 	}
 	p, _ := b.opt.Engine.Paper(paperID)
-	embed, comps := refsPage(p, refs, query, page, queryID)
+	embed, comps := refsPage(p, refs, refsOrder{query: query, queryID: queryID, byCited: byCited}, page)
 	return embed, comps, nil
 }
 

@@ -82,6 +82,8 @@ func (b *Bot) onComponent(r *reply) {
 		return
 	}
 	switch {
+	case strings.HasPrefix(id, idEvidenceDetails):
+		b.btnEvidenceDetails(r, strings.TrimPrefix(id, idEvidenceDetails))
 	case strings.HasPrefix(id, idEvidence):
 		b.btnEvidence(r, strings.TrimPrefix(id, idEvidence))
 	case strings.HasPrefix(id, idCite):

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -128,43 +127,6 @@ func answerButtons(id string, a *answer.Answer) []discordgo.MessageComponent {
 		discordgo.Button{Label: "Cite sources", Style: discordgo.SecondaryButton, CustomID: idCite + id,
 			Disabled: len(a.Citations) == 0, Emoji: &discordgo.ComponentEmoji{Name: "📚"}},
 	}}}
-}
-
-// evidenceEmbed lists the passages an answer was built from, with their
-// scores, within embed limits.
-func evidenceEmbed(question string, a *answer.Answer) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{
-		Title:       "Evidence",
-		Description: "Passages retrieved for: " + truncate(echoQuestion(question), 300),
-		Color:       colorPaper,
-	}
-	if len(a.Passages) == 0 {
-		e.Description += "\n\nNo passage was retrieved."
-	}
-	for i, h := range a.Passages {
-		if i == 10 {
-			break
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  fmt.Sprintf("%d. %s · score %.3f", i+1, passageLabel(h), h.Score),
-			Value: truncate(safe(oneLine(h.Text)), 600) + fmt.Sprintf("\n-# lexical %.2f · vector %.3f", h.Lexical, h.Vector),
-		})
-	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: "Scores: fused rank (higher is better); lexical is BM25, vector is cosine similarity."}
-	return fitEmbed(e)
-}
-
-// passageLabel names a passage: "Reference [15]", "Abstract, sentence 2".
-func passageLabel(h retrieval.Hit) string {
-	switch h.Kind {
-	case retrieval.KindReference:
-		return fmt.Sprintf("Reference [%d]", h.Ref)
-	case retrieval.KindAbstract:
-		return fmt.Sprintf("Abstract, sentence %d", h.Seq)
-	case retrieval.KindMetadata:
-		return "Paper details"
-	}
-	return string(h.Kind)
 }
 
 // oneLine collapses all whitespace runs to single spaces.

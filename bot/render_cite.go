@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"paperbot/corpus"
+	"paperbot/retrieval/study"
 )
 
 // maxCiteMessages caps the messages one /cite posts. A reference entry is
@@ -65,4 +68,63 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// citeContextText renders where the paper cites a reference, from
+// study.CitationContext: "Cited 3× — §1 Introduction, §3 Results" and the
+// first citing sentence as a quote. A paper with a body that never cites
+// the reference says so; a paper without a body says nothing (or that the
+// abstract cites it), since there is nothing to count.
+func citeContextText(p *corpus.Paper, n int) string {
+	if p == nil {
+		return ""
+	}
+	c := study.CitationContext(p, n)
+	switch {
+	case c.Count > 0:
+		line := fmt.Sprintf("**Cited %d×**", c.Count)
+		if len(c.Sections) > 0 {
+			line += " — " + mdEscape(oneLine(sectionLabels(c.Sections)))
+		}
+		if c.InAbstract {
+			line += " (and in the abstract)"
+		}
+		where := study.SectionLabel(c.FirstSection)
+		if c.FirstPage > 0 {
+			where = strings.TrimPrefix(where+fmt.Sprintf(", p. %d", c.FirstPage), ", ")
+		}
+		quote := "> " + mdEscape(truncate(oneLine(c.First), 600))
+		if where != "" {
+			quote += "\n-# first cited in " + mdEscape(oneLine(where))
+		}
+		return line + "\n" + quote
+	case c.InAbstract:
+		return "**Cited in the abstract.**"
+	case len(p.Body) > 0:
+		return "-# Listed in the references but not cited in the text I could read."
+	}
+	return ""
+}
+
+// sectionLabels joins headings as "§2 Related work, §4 Results".
+func sectionLabels(hs []string) string {
+	out := make([]string, 0, len(hs))
+	for _, h := range hs {
+		out = append(out, study.SectionLabel(h))
+	}
+	return strings.Join(out, ", ")
+}
+
+// appendPart adds text to the last message of parts when it fits there,
+// else as a message of its own; empty text adds nothing.
+func appendPart(parts []string, text string) []string {
+	if text == "" {
+		return parts
+	}
+	last := len(parts) - 1
+	if last >= 0 && utf8.RuneCountInString(parts[last])+1+utf8.RuneCountInString(text) <= MaxContent {
+		parts[last] += "\n" + text
+		return parts
+	}
+	return append(parts, SplitMessage(text, MaxContent)...)
 }

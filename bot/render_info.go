@@ -2,12 +2,14 @@ package bot
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
+	"paperbot/retrieval/study"
 )
 
 // Embed colours.
@@ -43,15 +45,40 @@ func citationsText(style string, lines []string) string {
 	return safe(head + "\n" + strings.Join(lines, "\n"))
 }
 
-// refsPage renders page (0-based) of refs matching query as an embed, with
-// Previous/Next buttons when there is more than one page. The page is
-// clamped to the valid range.
-func refsPage(p *corpus.Paper, refs []corpus.Reference, query string, page int, queryID string) (*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+// refsOrder is what a /refs listing shows: the query as typed, its id for
+// the page buttons, and whether references are ordered by how often the
+// paper's text cites them instead of by number.
+type refsOrder struct {
+	query, queryID string
+	byCited        bool
+}
+
+// refsPage renders page (0-based) of refs matching the query as an embed,
+// with Previous/Next buttons when there is more than one page. The page is
+// clamped to the valid range. Ordered by citations, each line says how
+// often and where the paper cites the reference (study.CitationContexts);
+// a paper without a body has no counts and keeps number order, saying so.
+func refsPage(p *corpus.Paper, refs []corpus.Reference, o refsOrder, page int) (*discordgo.MessageEmbed, []discordgo.MessageComponent) {
 	pages := max(1, (len(refs)+refsPerPage-1)/refsPerPage)
 	page = min(max(page, 0), pages-1)
 	title := "References"
-	if q := oneLine(query); q != "" {
+	if q := oneLine(o.query); q != "" {
 		title = fmt.Sprintf("References matching “%s”", truncate(safe(q), 200))
+	}
+	note := ""
+	var counts map[int]study.CiteContext
+	if o.byCited {
+		if p != nil && len(p.Body) > 0 {
+			title += " by how often the paper cites them"
+			counts = map[int]study.CiteContext{}
+			for _, c := range study.CitationContexts(p) {
+				counts[c.Ref] = c
+			}
+			refs = append([]corpus.Reference(nil), refs...)
+			sort.SliceStable(refs, func(i, j int) bool { return counts[refs[i].N].Count > counts[refs[j].N].Count })
+		} else {
+			note = " · only its abstract and references are available, so citation counts are unknown"
+		}
 	}
 	e := &discordgo.MessageEmbed{Title: title, Color: colorPaper}
 	var b strings.Builder
@@ -60,6 +87,14 @@ func refsPage(p *corpus.Paper, refs []corpus.Reference, query string, page int, 
 	}
 	for _, r := range refs[min(page*refsPerPage, len(refs)):min((page+1)*refsPerPage, len(refs))] {
 		line := fmt.Sprintf("**[%d]** %s", r.N, mdEscape(r.Short()))
+		if c, ok := counts[r.N]; ok {
+			switch {
+			case c.Count > 0:
+				line += fmt.Sprintf(" — cited %d× (%s)", c.Count, mdEscape(oneLine(truncate(sectionLabels(c.Sections), 120))))
+			case r.ContinuationOf == 0 && r.DuplicateOf == 0:
+				line += " — not cited in the text"
+			}
+		}
 		if link := refLink(&r); link != "" {
 			line += " · <" + link + ">"
 		}
@@ -70,38 +105,43 @@ func refsPage(p *corpus.Paper, refs []corpus.Reference, query string, page int, 
 	if p != nil {
 		paperTitle = " · " + p.Title
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d reference(s)%s · /cite <number> to cite one", page+1, pages, len(refs), paperTitle)}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d reference(s)%s%s · /cite <number> to cite one", page+1, pages, len(refs), paperTitle, note)}
 	fitEmbed(e)
 	if pages == 1 {
 		return e, []discordgo.MessageComponent{}
 	}
+	prev, next := "p", "n"
+	if o.byCited {
+		prev, next = "pc", "nc"
+	}
 	return e, []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: refsButtonID(page-1, queryID, "p"), Disabled: page == 0},
-		discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: refsButtonID(page+1, queryID, "n"), Disabled: page == pages-1},
+		discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: refsButtonID(page-1, o.queryID, prev), Disabled: page == 0},
+		discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: refsButtonID(page+1, o.queryID, next), Disabled: page == pages-1},
 	}}}
 }
 
 // refsButtonID encodes a /refs page button: "pb:refs:<page>:<dir>:<query>".
-// The direction keeps the two buttons' ids distinct when both are disabled.
+// The direction ("p" or "n", with "c" added when ordered by citations)
+// keeps the two buttons' ids distinct when both are disabled.
 func refsButtonID(page int, queryID, dir string) string {
 	return idRefs + strconv.Itoa(max(page, 0)) + ":" + dir + ":" + queryID
 }
 
 // parseRefsButtonID reads a /refs page button id.
-func parseRefsButtonID(id string) (page int, queryID string, ok bool) {
+func parseRefsButtonID(id string) (page int, queryID string, byCited, ok bool) {
 	rest, found := strings.CutPrefix(id, idRefs)
 	if !found {
-		return 0, "", false
+		return 0, "", false, false
 	}
 	parts := strings.SplitN(rest, ":", 3)
 	if len(parts) != 3 {
-		return 0, "", false
+		return 0, "", false, false
 	}
 	page, err := strconv.Atoi(parts[0])
 	if err != nil || page < 0 {
-		return 0, "", false
+		return 0, "", false, false
 	}
-	return page, parts[2], true
+	return page, parts[2], strings.HasSuffix(parts[1], "c"), true
 }
 
 // refLink is a reference's DOI link or URL, "" when it has neither.

@@ -42,23 +42,24 @@ func jsonOf(t *testing.T, v any) string {
 func TestRenderGolden(t *testing.T) {
 	p := corpus.Default()
 	refs := p.References
-	embed, comps := refsPage(p, refs, "", 0, "")
-	embed2, comps2 := refsPage(p, refs, "", 2, "")
+	embed, comps := refsPage(p, refs, refsOrder{}, 0)
+	embed2, comps2 := refsPage(p, refs, refsOrder{}, 2)
 	cases := map[string]string{
-		"answer.golden":     answerText("How does China use soft power?", sampleAnswer()) + "\n",
-		"evidence.golden":   jsonOf(t, evidenceEmbed("How does China use soft power?", sampleAnswer())),
-		"buttons.golden":    jsonOf(t, answerButtons("abc1", sampleAnswer())),
-		"refs_page1.golden": jsonOf(t, map[string]any{"embed": embed, "components": comps}),
-		"refs_page3.golden": jsonOf(t, map[string]any{"embed": embed2, "components": comps2}),
-		"paper.golden":      jsonOf(t, paperEmbed(p)),
-		"help.golden":       jsonOf(t, helpEmbed(p)),
+		"answer.golden":           answerText("How does China use soft power?", sampleAnswer()) + "\n",
+		"evidence.golden":         jsonOf(t, evidenceEmbed("How does China use soft power?", sampleAnswer(), false)),
+		"evidence_details.golden": jsonOf(t, evidenceEmbed("How does China use soft power?", sampleAnswer(), true)),
+		"buttons.golden":          jsonOf(t, answerButtons("abc1", sampleAnswer())),
+		"refs_page1.golden":       jsonOf(t, map[string]any{"embed": embed, "components": comps}),
+		"refs_page3.golden":       jsonOf(t, map[string]any{"embed": embed2, "components": comps2}),
+		"paper.golden":            jsonOf(t, paperEmbed(p)),
+		"help.golden":             jsonOf(t, helpEmbed(p)),
 		"cite_bibtex.golden": citeText("**Reference [15]** (BIBTEX)", "bibtex",
 			corpus.FormatRef(corpus.StyleBibTeX, p, &refs[14])) + "\n",
 	}
 	for name, got := range cases {
 		t.Run(name, func(t *testing.T) { golden(t, name, got) })
 	}
-	for _, e := range []*discordgo.MessageEmbed{embed, embed2, paperEmbed(p), helpEmbed(p), evidenceEmbed("q", sampleAnswer())} {
+	for _, e := range []*discordgo.MessageEmbed{embed, embed2, paperEmbed(p), helpEmbed(p), evidenceEmbed("q", sampleAnswer(), true)} {
 		checkEmbed(t, e)
 	}
 }
@@ -188,12 +189,12 @@ func TestRefsButtonID(t *testing.T) {
 	if len(id) > discord.MaxCustomID {
 		t.Fatalf("custom id too long: %q", id)
 	}
-	page, q, ok := parseRefsButtonID(id)
+	page, q, _, ok := parseRefsButtonID(id)
 	if !ok || page != 3 || q != "soft power: asia" {
 		t.Fatalf("parse(%q) = %d %q %v", id, page, q, ok)
 	}
 	for _, bad := range []string{"pb:refs:", "pb:refs:x:n:q", "pb:ev:1", "pb:refs:-1:n:q"} {
-		if _, _, ok := parseRefsButtonID(bad); ok {
+		if _, _, _, ok := parseRefsButtonID(bad); ok {
 			t.Errorf("parse(%q) accepted", bad)
 		}
 	}

@@ -130,6 +130,10 @@ type Citations interface {
 	// CitedRefs lists a channel's cited references in first-cited order,
 	// each once.
 	CitedRefs(ctx context.Context, channelID string) ([]CitedRef, error)
+	// FlaggedOnlyRefs lists the channel's references shown only in
+	// answers marked 👎 (never cited with /cite, nor by another answer of
+	// the channel still stored), for /export to leave out.
+	FlaggedOnlyRefs(ctx context.Context, channelID string) ([]CitedRef, error)
 }
 
 // Usage keeps model token use per day for budgets.

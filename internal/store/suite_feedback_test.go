@@ -203,3 +203,34 @@ func testBadInput(t *testing.T, open opener) {
 		t.Errorf("Usage bad day: %v", err)
 	}
 }
+
+func testFlaggedOnlyRefs(t *testing.T, open opener) {
+	s, ctx := open(t), ctxT(t)
+	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	save := func(id, channel string, cites ...int) {
+		t.Helper()
+		must(t, s.SaveAnswers(ctx, []AnswerWrite{{Answer: AnswerRecord{ID: id, GuildID: "g1", ChannelID: channel, UserID: "u1",
+			PaperID: "paper-a", Question: "q " + id, Answer: "a", Citations: cites, CreatedAt: at}, Shown: cites}}))
+		at = at.Add(time.Minute)
+	}
+	down := func(id string) {
+		t.Helper()
+		must(t, s.RecordFeedback(ctx, Vote{AnswerID: id, GuildID: "g1", UserID: "u2", Thumb: ThumbDown, At: at}))
+	}
+	save("good", "c1", 2, 5)
+	save("bad", "c1", 5, 7, 9, 11)
+	save("bad-elsewhere", "c2", 3)
+	save("up", "c1", 12)
+	down("bad")
+	down("bad-elsewhere")
+	must(t, s.RecordFeedback(ctx, Vote{AnswerID: "up", GuildID: "g1", UserID: "u2", Thumb: ThumbUp, At: at}))
+	must(t, s.RecordCitations(ctx, "c1", "paper-a", []int{9})) // cited on purpose with /cite
+	got, err := s.FlaggedOnlyRefs(ctx, "c1")
+	must(t, err)
+	if want := []CitedRef{{"paper-a", 7}, {"paper-a", 11}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("flagged-only = %+v, want %+v", got, want)
+	}
+	if got, _ := s.FlaggedOnlyRefs(ctx, "c9"); len(got) != 0 {
+		t.Fatalf("empty channel: %+v", got)
+	}
+}

@@ -27,6 +27,7 @@ func testStore(t *testing.T, open opener) {
 		{"Feedback", testFeedback},
 		{"Pins", testPins},
 		{"Citations", testCitations},
+		{"FlaggedOnlyRefs", testFlaggedOnlyRefs},
 		{"SaveAnswers", testSaveAnswers},
 		{"ExpireAnswers", testExpireAnswers},
 		{"AnswerWriterRestart", testAnswerWriterRestart},

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -20,7 +21,17 @@ func (c *core) RecordCitations(ctx context.Context, channelID, paperID string, r
 		return nil
 	}
 	err := c.db.tx(ctx, func(q querier) error {
-		return insertCitations(ctx, q, channelID, paperID, refs, millis(timeNow()))
+		if err := insertCitations(ctx, q, channelID, paperID, refs, millis(timeNow())); err != nil {
+			return err
+		}
+		// Cited on purpose: /export keeps it whatever answers were flagged.
+		for _, ref := range refs {
+			if _, err := q.exec(ctx, `UPDATE cited_refs SET by_cite = 1 WHERE channel_id = $1 AND paper_id = $2 AND ref = $3`,
+				channelID, paperID, ref); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("record citations: %w", err)
@@ -87,6 +98,64 @@ func (c *core) CitedRefs(ctx context.Context, channelID string) ([]CitedRef, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("cited references: %w", err)
+	}
+	return out, nil
+}
+
+// FlaggedOnlyRefs lists a channel's references that students were shown
+// only in answers marked 👎: cited by at least one such answer, by no other
+// answer of the channel still stored, and never with /cite. /export leaves
+// them out.
+func (c *core) FlaggedOnlyRefs(ctx context.Context, channelID string) ([]CitedRef, error) {
+	type answerCites struct {
+		paperID string
+		refs    []int
+		down    bool
+	}
+	rs, err := c.db.query(ctx, `SELECT a.paper_id, a.citations_json,
+			EXISTS (SELECT 1 FROM feedback f WHERE f.answer_id = a.id AND f.vote = $2)
+		FROM answers a WHERE a.channel_id = $1 ORDER BY a.created_ms, a.id`, channelID, int(ThumbDown))
+	answers, err := collect(rs, err, func(r rows) (answerCites, error) {
+		var a answerCites
+		var cites string
+		if err := r.Scan(&a.paperID, &cites, &a.down); err != nil {
+			return a, err
+		}
+		return a, json.Unmarshal([]byte(cites), &a.refs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("flagged-only references: %w", err)
+	}
+	rs, err = c.db.query(ctx, `SELECT paper_id, ref FROM cited_refs WHERE channel_id = $1 AND by_cite = 1`, channelID)
+	explicit, err := collect(rs, err, func(r rows) (CitedRef, error) {
+		var cr CitedRef
+		err := r.Scan(&cr.PaperID, &cr.Ref)
+		return cr, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("references cited with /cite: %w", err)
+	}
+	kept := map[CitedRef]bool{}
+	for _, cr := range explicit {
+		kept[cr] = true
+	}
+	for _, a := range answers {
+		if !a.down {
+			for _, ref := range a.refs {
+				kept[CitedRef{a.paperID, ref}] = true
+			}
+		}
+	}
+	var out []CitedRef
+	seen := map[CitedRef]bool{}
+	for _, a := range answers {
+		for _, ref := range a.refs {
+			cr := CitedRef{a.paperID, ref}
+			if a.down && !kept[cr] && !seen[cr] {
+				seen[cr] = true
+				out = append(out, cr)
+			}
+		}
 	}
 	return out, nil
 }

@@ -8,11 +8,20 @@ import (
 	"paperbot/corpus"
 )
 
-// Term is a key term or name with the references where it appears.
+// Term is a key term or name with where it appears: the references whose
+// text contains it, whether the title or the abstract uses it, the first
+// sentence of the abstract or body that does, and a sentence of the paper
+// that defines it, when one does.
 type Term struct {
 	Term       string `json:"term"`
 	Refs       []int  `json:"refs"`
 	InAbstract bool   `json:"in_abstract"`
+	InTitle    bool   `json:"in_title,omitempty"`
+	// Appears is the first sentence of the abstract or body using the term.
+	Appears *Place `json:"appears,omitempty"`
+	// Definition is the first sentence of the form "X is/are/refers to/
+	// means/is defined as …" (or "We define X as …"), when there is one.
+	Definition *Place `json:"definition,omitempty"`
 }
 
 // connectors may stand inside a capitalised name ("Belt and Road Initiative").
@@ -33,28 +42,57 @@ var generic = map[string]bool{
 // than two places are left out.
 func Glossary(p *corpus.Paper) []Term {
 	type cand struct {
-		display string
-		refs    []int
-		abs     bool
-		min     int // places it must appear in
+		display    string
+		refs       []int
+		abs, title bool
+		appears    *Place
+		def        *Place
+		uses       int  // sentences of the abstract and body using it
+		defined    bool // read as the subject of a strong definer
+		min        int  // places it must appear in
 	}
+	places := Places(p)
 	cands := map[string]*cand{}
 	consider := func(phrase string, minPlaces int) {
 		key := strings.ToLower(phrase)
 		if _, ok := cands[key]; ok || allGeneric(key) || len([]rune(key)) < 3 {
 			return
 		}
-		c := &cand{display: phrase, abs: containsFold(p.Abstract+" "+p.Title, phrase), min: minPlaces}
+		c := &cand{display: phrase, abs: containsWord(p.Abstract, phrase), title: containsWord(p.Title, phrase), min: minPlaces}
 		for _, r := range p.References {
-			if r.ContinuationOf == 0 && r.DuplicateOf == 0 && containsFold(r.Raw, phrase) {
+			if r.ContinuationOf == 0 && r.DuplicateOf == 0 && containsWord(r.Raw, phrase) {
 				c.refs = append(c.refs, r.N)
 			}
 		}
+		for i := range places {
+			if containsWord(places[i].Text, phrase) {
+				if c.appears == nil {
+					c.appears = &places[i]
+				}
+				c.uses++
+			}
+		}
+		c.def = definitionOf(places, phrase)
 		cands[key] = c
 	}
 	texts := []string{p.Title, p.Abstract}
 	for _, r := range p.References {
 		texts = append(texts, r.Title, r.Venue)
+	}
+	for _, pl := range places {
+		if !pl.Abstract {
+			texts = append(texts, pl.Text)
+		}
+	}
+	// Terms the paper itself defines come first: they are glossary terms
+	// even when no reference uses them.
+	for _, pl := range places {
+		if t := subjectDefined(pl.Text); t != "" {
+			consider(t, 1)
+			if c := cands[strings.ToLower(t)]; c != nil {
+				c.defined = true
+			}
+		}
 	}
 	for _, t := range texts {
 		for _, ph := range capitalisedPhrases(t) {
@@ -66,18 +104,25 @@ func Glossary(p *corpus.Paper) []Term {
 	}
 	var out []Term
 	for _, c := range cands {
-		places := len(c.refs)
-		if c.abs {
-			places++
+		n := len(c.refs)
+		if c.abs || c.title {
+			n++
 		}
 		// A term in most references is the paper's subject, not a key term.
-		if places < c.min || len(c.refs) == 0 || len(c.refs)*2 > len(p.References) {
+		recurs := n >= c.min && len(c.refs) > 0 && len(c.refs)*2 <= len(p.References)
+		// A phrase the paper defines is a term when it was read as a
+		// definition's subject or is used again: a word pair that once
+		// happens to stand before "is a" is not.
+		if !recurs && (c.def == nil || !c.defined && c.uses < 2) {
 			continue
 		}
-		out = append(out, Term{Term: c.display, Refs: c.refs, InAbstract: c.abs})
+		out = append(out, Term{Term: c.display, Refs: c.refs, InAbstract: c.abs, InTitle: c.title, Appears: c.appears, Definition: c.def})
 	}
 	out = dropSubsumed(out)
 	sort.Slice(out, func(i, j int) bool {
+		if (out[i].Definition != nil) != (out[j].Definition != nil) {
+			return out[i].Definition != nil
+		}
 		if len(out[i].Refs) != len(out[j].Refs) {
 			return len(out[i].Refs) > len(out[j].Refs)
 		}
@@ -96,7 +141,8 @@ func dropSubsumed(ts []Term) []Term {
 	for i, t := range ts {
 		keep := true
 		for j, u := range ts {
-			if i != j && len(u.Term) > len(t.Term) && containsFold(u.Term, t.Term) && sameInts(u.Refs, t.Refs) {
+			if i != j && len(u.Term) > len(t.Term) && containsFold(u.Term, t.Term) && sameInts(u.Refs, t.Refs) &&
+				(t.Definition == nil || u.Definition != nil) {
 				keep = false
 				break
 			}

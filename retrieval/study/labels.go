@@ -23,12 +23,18 @@ func RefLabels(refs []int) string {
 	return strings.Join(parts, " ")
 }
 
-// Where says where a term appears: "abstract", its references' labels, or
-// both ("abstract, [1] [4]"); "" for neither.
+// Where says where a term appears: "title", "abstract", the body section
+// of its first use, and the references whose text contains it.
 func (t Term) Where() string {
 	var where []string
+	if t.InTitle {
+		where = append(where, "title")
+	}
 	if t.InAbstract {
 		where = append(where, "abstract")
+	}
+	if t.Appears != nil && !t.Appears.Abstract {
+		where = append(where, t.Appears.Label())
 	}
 	if len(t.Refs) > 0 {
 		where = append(where, RefLabels(t.Refs))
