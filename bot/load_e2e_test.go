@@ -65,7 +65,12 @@ func loadTest(t *testing.T, cooldown time.Duration) {
 	var acks []time.Duration
 	answered, cooled := 0, 0
 	for i, it := range its {
-		st, err := it.WaitFor(ctx, discordtest.InteractionState.Final)
+		// Model answers wait in line for a slot ("You're 5th in line…"
+		// first): the final state is the answer's footer or the cooldown
+		// notice.
+		st, err := it.WaitFor(ctx, func(st discordtest.InteractionState) bool {
+			return st.Original != nil && (strings.Contains(st.Original.Content, "-# ") || strings.Contains(st.Original.Content, "Please wait"))
+		})
 		if err != nil {
 			t.Fatalf("interaction %d never answered: %+v", i, st)
 		}
