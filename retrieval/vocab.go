@@ -176,44 +176,56 @@ func maxEdits(n int) int {
 	return 2
 }
 
-// damerau is the optimal string alignment distance between ASCII strings a
-// and b (insertions, deletions, substitutions and transpositions of adjacent
-// letters), or a value of at least limit once it is sure to reach limit.
-func damerau(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
+// EditDistance is the optimal string alignment distance between a and b
+// counted in runes (insertions, deletions, substitutions and
+// transpositions of adjacent letters), or limit+1 as soon as it is sure to
+// exceed limit. It is the one edit distance of the analyser: typo
+// correction here, and the answer engine's cue and language checks.
+func EditDistance(a, b string, limit int) int {
+	var abuf, bbuf [32]rune
+	ra, rb := append(abuf[:0], []rune(a)...), append(bbuf[:0], []rune(b)...)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
 	}
 	// Three rows of the dynamic programme: two back (for transpositions),
 	// one back, current.
-	var buf [3][32]int
-	if len(b)+1 > len(buf[0]) {
-		return limit
+	var buf [3][33]int
+	var pp, p, c []int
+	if len(rb)+1 <= len(buf[0]) {
+		pp, p, c = buf[0][:len(rb)+1], buf[1][:len(rb)+1], buf[2][:len(rb)+1]
+	} else {
+		pp, p, c = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	}
-	pp, p, c := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
 	for j := range p {
 		p[j] = j
 	}
-	for i := 1; i <= len(a); i++ {
+	for i := 1; i <= len(ra); i++ {
 		c[0] = i
 		rowMin := i
-		for j := 1; j <= len(b); j++ {
+		for j := 1; j <= len(rb); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
 			d := min(p[j]+1, c[j-1]+1, p[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
 				d = min(d, pp[j-2]+1)
 			}
 			c[j] = d
 			rowMin = min(rowMin, d)
 		}
-		if rowMin >= limit {
-			return limit
+		if rowMin > limit {
+			return limit + 1
 		}
 		pp, p, c = p, c, pp
 	}
-	return min(p[len(b)], limit)
+	return min(p[len(rb)], limit+1)
+}
+
+// damerau is EditDistance with the limit counted the other way: exact
+// below limit, and limit once the distance is sure to reach it.
+func damerau(a, b string, limit int) int {
+	return min(EditDistance(a, b, limit-1), limit)
 }
 
 // asciiLetters reports whether w is made of a-z only.

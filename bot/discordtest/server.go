@@ -165,35 +165,24 @@ func (s *Server) changedLocked() {
 
 // waitFor blocks until cond (evaluated under s.mu) is true or ctx ends.
 func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
-	for {
-		s.mu.Lock()
-		ok := cond()
-		ch := s.notify
-		closed := s.closed
-		s.mu.Unlock()
-		if ok {
-			return nil
-		}
-		if closed {
-			return fmt.Errorf("discordtest: server closed")
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return fmt.Errorf("discordtest: wait: %w", ctx.Err())
-		}
-	}
+	return s.wait(ctx, cond, true)
 }
 
 // Wait blocks until cond is true or ctx ends. cond runs without the
 // server's lock, so it may call any accessor (Reactions, RepliesTo, ...);
 // it is evaluated again after every change the fake sees.
 func (s *Server) Wait(ctx context.Context, cond func() bool) error {
+	return s.wait(ctx, cond, false)
+}
+
+// wait is waitFor and Wait: cond is evaluated with s.mu held when locked.
+func (s *Server) wait(ctx context.Context, cond func() bool, locked bool) error {
 	for {
 		s.mu.Lock()
+		ok := locked && cond()
 		ch, closed := s.notify, s.closed
 		s.mu.Unlock()
-		if cond() {
+		if ok || !locked && cond() {
 			return nil
 		}
 		if closed {
