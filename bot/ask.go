@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -66,9 +67,16 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	}
 	defer release()
 
-	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
+	tctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
 	defer cancel()
+	// Stop (stop.go) cancels ctx with errStopped while the answer streams.
+	ctx, stop := context.WithCancelCause(tctx)
+	defer stop(nil)
+	b.live.add(r.i.ID, uid, stop)
+	defer b.live.end(r.i.ID)
 	var finished atomic.Bool
+	var streamMu sync.Mutex
+	var streamedSoFar string // the last streamed text, kept for a stopped answer
 	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
 	if err != nil {
 		b.gate.refund(uid)
@@ -84,9 +92,12 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 			if finished.Load() {
 				return
 			}
+			streamMu.Lock()
+			streamedSoFar = soFar
+			streamMu.Unlock()
 			text := streamingText(question, soFar)
 			b.sched.Update(key, func(ctx context.Context) error {
-				err := r.edit(ctx, text, nil, nil)
+				err := r.edit(ctx, text, stopButtons(r.i.ID), nil)
 				if err != nil {
 					b.log.Warn("streamed edit", "err", redactErr(err))
 				}
@@ -96,6 +107,18 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	}
 	ans, err := b.ask(ctx, ops.SourceSlash, req)
 	finished.Store(true)
+	stoppedBy := b.live.end(r.i.ID) // later presses: "already finished"
+	if err != nil && stoppedBy != "" && errors.Is(context.Cause(ctx), errStopped) {
+		streamMu.Lock()
+		soFar := streamedSoFar
+		streamMu.Unlock()
+		b.log.Info("answer stopped", "user", uid, "streamed_chars", len(soFar))
+		// The model was used: the cooldown stands. The engine never
+		// checked the partial text as a whole, so it is not kept for the
+		// evidence and citation buttons.
+		b.deliverParts(r, key, SplitMessage(stoppedText(question, soFar, stoppedBy), MaxContent), []discordgo.MessageComponent{}, private)
+		return
+	}
 	if err != nil {
 		b.sched.Forget(key)
 		if _, user := answer.IsUserError(err); user {

@@ -120,7 +120,8 @@ type Bot struct {
 	gate  *gate
 	cache *answerCache
 	sched *Scheduler
-	study studyCache // each paper's summary and glossary, computed once
+	study studyCache  // each paper's summary and glossary, computed once
+	live  liveStreams // answers being streamed, for their Stop button (stop.go)
 
 	appID     string
 	botUserID atomic.Value // string, set on READY

@@ -2,7 +2,8 @@
 // autocomplete, mentions and reply chains, over the answering engine.
 //
 // Commands: /ask question [private] (deferred first, then the answer is
-// edited in, with "Show evidence" and "Cite sources" buttons); /cite
+// edited in as a model streams it, with a Stop button meanwhile, then with
+// "Show evidence" and "Cite sources" buttons); /cite
 // number [format], where number is a reference number with autocomplete or
 // "paper" for the paper itself; /refs [query], paged with Previous/Next;
 // /paper; /help. "@PaperBot question" in a channel or thread is answered
@@ -20,7 +21,8 @@
 // Button custom ids start with "pb:": "pb:ev:<id>", "pb:cs:<id>" and
 // "pb:fb:up|dn:<id>" name an answer kept in an in-memory LRU with a TTL
 // (answerCache) and, with a Store, in the database for AnswerRetention,
-// written in batches off the answer path (answers.go), and
+// written in batches off the answer path (answers.go); "pb:stop:<interaction
+// id>" stops an answer still being written (stop.go); and
 // "pb:refs:<page>:<dir>:<query>" carries a /refs page (long queries are
 // kept in the cache as "#<id>").
 //

@@ -90,6 +90,8 @@ func (b *Bot) onComponent(r *reply) {
 		b.btnCite(r, strings.TrimPrefix(id, idCite))
 	case strings.HasPrefix(id, idRefs):
 		b.btnRefs(r, id)
+	case strings.HasPrefix(id, idStop):
+		b.btnStop(r, strings.TrimPrefix(id, idStop))
 	case b.classroomComponent(r, id):
 	default:
 		r.fail("This button is no longer active.")
