@@ -20,16 +20,17 @@ func main() {
 	writeSplit := flag.Bool("write-split", false, "write split.txt from the split rule (done once, before training code was tuned)")
 	dev := flag.Bool("dev", false, "train without the development slice and print its scores (tuning); writes nothing")
 	devOut := flag.String("dev-model", "", "with -dev, also write the model trained without the development slice to this file (for eval-refs --model)")
+	baseline := flag.String("dev-baseline", "", "with -dev, compare with this model (written by -dev-model before a change) reference by reference")
 	epochs := flag.Int("epochs", refparse.DefaultTrainOptions.Epochs, "perceptron epochs (tuning with -dev; the embedded model uses the default)")
 	flag.Parse()
 	refparse.DefaultTrainOptions.Epochs = *epochs
-	if err := run(*data, *writeSplit, *dev, *devOut); err != nil {
+	if err := run(*data, *writeSplit, *dev, *devOut, *baseline); err != nil {
 		slog.Error("refparse gen", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(data string, writeSplit, dev bool, devOut string) error {
+func run(data string, writeSplit, dev bool, devOut, baseline string) error {
 	start := time.Now()
 	all, err := refparse.ReadExamplesFile(data)
 	if err != nil {
@@ -81,6 +82,13 @@ func run(data string, writeSplit, dev bool, devOut string) error {
 		}
 		rep := refparse.Evaluate(m, devSet)
 		rep.Print(os.Stdout)
+		if baseline != "" {
+			base, err := loadModel(baseline)
+			if err != nil {
+				return err
+			}
+			compareModels(os.Stdout, base, m, devSet)
+		}
 		if show := os.Getenv("REFPARSE_SHOW"); show != "" {
 			showErrors(m, devSet, show)
 		}
