@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,25 +28,7 @@ func BenchmarkCapacity(b *testing.B) {
 			done := func(st discordtest.InteractionState) bool {
 				return st.Original != nil && !st.Original.Loading && strings.Contains(st.Original.Content, "-# ")
 			}
-			var peak atomic.Uint64
-			stop := make(chan struct{})
-			var sampler sync.WaitGroup
-			sampler.Add(1)
-			go func() {
-				defer sampler.Done()
-				var ms runtime.MemStats
-				for {
-					runtime.ReadMemStats(&ms)
-					if ms.HeapInuse > peak.Load() {
-						peak.Store(ms.HeapInuse)
-					}
-					select {
-					case <-stop:
-						return
-					case <-time.After(20 * time.Millisecond):
-					}
-				}
-			}()
+			stopSampling := sampleHeap(20 * time.Millisecond)
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 			defer cancel()
 			sem := make(chan struct{}, bc.inflight)
@@ -71,13 +52,12 @@ func BenchmarkCapacity(b *testing.B) {
 			wg.Wait()
 			elapsed := time.Since(start)
 			b.StopTimer()
-			close(stop)
-			sampler.Wait()
+			peak := stopSampling()
 			if n := failed.Load(); n > 0 {
 				b.Fatalf("%d of %d questions got no answer", n, b.N)
 			}
 			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "answers/s")
-			b.ReportMetric(float64(peak.Load())/(1<<20), "heap-peak-MB")
+			b.ReportMetric(float64(peak)/(1<<20), "heap-peak-MB")
 		})
 	}
 }

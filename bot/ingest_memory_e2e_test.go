@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,31 +120,11 @@ func ingestMemChild(t *testing.T) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		m := ingestMem{Name: tc.name, PDFBytes: len(tc.pdf), StartHeap: ms.HeapInuse, StartRSS: procStatus("VmRSS")}
-		var peak atomic.Uint64
-		stop, done := make(chan struct{}), make(chan struct{})
-		go func() {
-			defer close(done)
-			var ms runtime.MemStats
-			tick := time.NewTicker(2 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse)
-				}
-				select {
-				case <-stop:
-					return
-				case <-tick.C:
-				}
-			}
-		}()
+		stopSampling := sampleHeap(2 * time.Millisecond)
 		start := time.Now()
 		st := c.upload(att)
 		m.Seconds = time.Since(start).Seconds()
-		close(stop)
-		<-done
-		m.PeakHeap, m.PeakRSS = peak.Load(), procStatus("VmHWM")
+		m.PeakHeap, m.PeakRSS = stopSampling(), procStatus("VmHWM")
 		text := st.Text()
 		m.Outcome = "added"
 		if !strings.Contains(text, "✅ Added") {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,26 +67,7 @@ var clearErrors = []string{msgBusy, msgRestarting, msgInternal, "You're asking q
 // runLoad sends the plan's questions and waits for every final reply.
 func runLoad(t *testing.T, e *env, p loadPlan) loadResult {
 	t.Helper()
-	var peak atomic.Uint64
-	stopSample := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() { // heap sampler
-		defer close(sampled)
-		var ms runtime.MemStats
-		tick := time.NewTicker(50 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-stopSample:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
+	stopSampling := sampleHeap(50 * time.Millisecond)
 	start := time.Now()
 	gap := p.over / time.Duration(p.total)
 	states := make([]discordtest.InteractionState, p.total)
@@ -119,11 +99,10 @@ func runLoad(t *testing.T, e *env, p loadPlan) loadResult {
 		waitConnected(t, e)
 	}
 	r := loadResult{asked: p.total, wall: time.Since(start)}
-	close(stopSample)
-	<-sampled
+	peak := stopSampling()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	r.heapPeakMB, r.sysMB = float64(peak.Load())/(1<<20), float64(ms.Sys)/(1<<20)
+	r.heapPeakMB, r.sysMB = float64(peak)/(1<<20), float64(ms.Sys)/(1<<20)
 
 	var acks, lats []time.Duration
 	for i, st := range states {
