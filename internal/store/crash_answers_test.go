@@ -1,11 +1,9 @@
 package store
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -71,20 +69,8 @@ func answerCrashChild(path string) int {
 // line and the kill, so only lower bounds are checked.
 func TestAnswerWriterSurvivesKill(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), answerCrashChildEnv+"="+path)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	must(t, err)
-	must(t, cmd.Start())
 	written, voted, queued := 0, 0, 0
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		what, num, _ := strings.Cut(sc.Text(), " ")
-		n, err := strconv.Atoi(num)
-		if err != nil {
-			continue
-		}
+	killChildWhen(t, answerCrashChildEnv, path, func(what string, n int) bool {
 		switch what {
 		case "written":
 			written = max(written, n)
@@ -93,12 +79,8 @@ func TestAnswerWriterSurvivesKill(t *testing.T) {
 		case "queued":
 			queued = n
 		}
-		if voted >= 50 && queued > written {
-			must(t, cmd.Process.Kill()) // with answers queued, not written
-			break
-		}
-	}
-	_ = cmd.Wait()
+		return voted >= 50 && queued > written // with answers queued, not written
+	})
 	if voted < 50 {
 		t.Fatalf("child stopped after %d votes", voted)
 	}

@@ -58,26 +58,13 @@ func crashChild(path string) int {
 // deferred code) and checks every write it reported committed is there.
 func TestSQLiteSurvivesKill(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	must(t, err)
-	must(t, cmd.Start())
 	committed := 0
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		n, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "committed "))
-		if err != nil {
-			continue
+	killChildWhen(t, crashChildEnv, path, func(what string, n int) bool {
+		if what == "committed" {
+			committed = n
 		}
-		committed = n
-		if committed >= 30 {
-			must(t, cmd.Process.Kill())
-			break
-		}
-	}
-	_ = cmd.Wait()
+		return committed >= 30
+	})
 	if committed < 30 {
 		t.Fatalf("child stopped after %d writes", committed)
 	}
@@ -99,4 +86,31 @@ func TestSQLiteSurvivesKill(t *testing.T) {
 	if len(lb) < committed {
 		t.Fatalf("%d quiz answers after kill, child reported %d", len(lb), committed)
 	}
+}
+
+// killChildWhen runs this test binary as a child writing to the database at
+// path (env names the child's mode), reads the "what N" lines it prints,
+// and kills it with SIGKILL (no Close, no deferred code) as soon as done
+// says so, or lets it end; it returns once the child has exited.
+func killChildWhen(t *testing.T, env, path string, done func(what string, n int) bool) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	must(t, err)
+	must(t, cmd.Start())
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		what, num, _ := strings.Cut(sc.Text(), " ")
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			continue
+		}
+		if done(what, n) {
+			must(t, cmd.Process.Kill())
+			break
+		}
+	}
+	_ = cmd.Wait()
 }
