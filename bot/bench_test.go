@@ -16,6 +16,13 @@ import (
 // with offline answers. It reports the median and p90 latency.
 func BenchmarkInteraction(b *testing.B) {
 	e := startBot(b, nil, nil)
+	benchAsk(b, e)
+}
+
+// benchAsk injects b.N /ask interactions one after another and reports
+// the median and p90 time from injection to the final edit.
+func benchAsk(b *testing.B, e *env) {
+	b.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	done := func(st discordtest.InteractionState) bool {
