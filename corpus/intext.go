@@ -27,6 +27,15 @@ type citeResolver struct {
 	ay           authorYearIndex
 }
 
+// CitesIn returns the reference numbers text cites, resolved as the body's
+// in-text citations are (numeric and author–year markers, continuation
+// entries mapped to the entry they continue); markers no reference
+// matches are left out.
+func (p *Paper) CitesIn(text string) []int {
+	cites, _ := newCiteResolver(p.References).Resolve(text)
+	return cites
+}
+
 // newCiteResolver indexes a paper's references.
 func newCiteResolver(refs []Reference) *citeResolver {
 	r := &citeResolver{numbers: make(map[int]int, len(refs))}

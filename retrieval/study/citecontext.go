@@ -1,9 +1,8 @@
 package study
 
 import (
+	"slices"
 	"sort"
-	"strconv"
-	"strings"
 
 	"paperbot/corpus"
 )
@@ -72,13 +71,13 @@ func CitationContexts(p *corpus.Paper) []CiteContext {
 					c.First, c.FirstSection, c.FirstPage = s.Text, heading, b.Page
 				}
 				c.Count++
-				if heading != "" && (len(c.Sections) == 0 || !containsString(c.Sections, heading)) {
+				if heading != "" && (len(c.Sections) == 0 || !slices.Contains(c.Sections, heading)) {
 					c.Sections = append(c.Sections, heading)
 				}
 			}
 		}
 	}
-	for _, n := range bracketNumbers(p.Abstract) {
+	for _, n := range p.CitesIn(p.Abstract) {
 		if c, ok := byRef[ownEntry(p, n)]; ok {
 			c.InAbstract = true
 		}
@@ -114,58 +113,6 @@ func ownEntry(p *corpus.Paper, n int) int {
 		n = r.ContinuationOf
 	}
 	return n
-}
-
-// bracketNumbers reads the numbers of bracketed numeric citations in text:
-// "[3]", "[2, 3]", "[2–4]", "[2-4]". Anything else in a bracket (letters,
-// 0, a descending range) makes it not a citation.
-func bracketNumbers(text string) []int {
-	var out []int
-	for {
-		i := strings.IndexByte(text, '[')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(text[i:], ']')
-		if j < 0 {
-			return out
-		}
-		if nums, ok := bracketList(text[i+1 : i+j]); ok {
-			out = append(out, nums...)
-		}
-		text = text[i+j+1:]
-	}
-}
-
-func bracketList(inside string) ([]int, bool) {
-	var out []int
-	for _, item := range strings.FieldsFunc(inside, func(r rune) bool { return r == ',' || r == ';' }) {
-		item = strings.TrimSpace(item)
-		lo, hi, isRange := strings.Cut(strings.ReplaceAll(strings.ReplaceAll(item, "–", "-"), "—", "-"), "-")
-		a, err := strconv.Atoi(strings.TrimSpace(lo))
-		if err != nil || a <= 0 {
-			return nil, false
-		}
-		b := a
-		if isRange {
-			if b, err = strconv.Atoi(strings.TrimSpace(hi)); err != nil || b < a || b-a > 50 {
-				return nil, false
-			}
-		}
-		for k := a; k <= b; k++ {
-			out = append(out, k)
-		}
-	}
-	return out, len(out) > 0
-}
-
-func containsString(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func containsInt(s []int, n int) bool {
