@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,7 +94,7 @@ func TestBodyCitesWhatTheAuthorCited(t *testing.T) {
 			}
 			for _, line := range strings.Split(a.Text, "\n") {
 				for _, n := range citedNumbers(line) {
-					if containsInt(a.Related, n) && !strings.HasPrefix(line, "Further reading") {
+					if slices.Contains(a.Related, n) && !strings.HasPrefix(line, "Further reading") {
 						t.Errorf("related [%d] shown outside the further-reading line: %q", n, line)
 					}
 				}

@@ -70,7 +70,7 @@ func (r *reply) quoteCiting(i int, which []int) string {
 	s := "“" + text + "”"
 	var cites []int
 	for _, n := range which {
-		if c, ok := r.pi.citable(n); ok && !containsInt(cites, c) {
+		if c, ok := r.pi.citable(n); ok && !slices.Contains(cites, c) {
 			cites = append(cites, c)
 			r.useRef(c)
 		}
@@ -122,7 +122,7 @@ func (r *reply) offerRelated(refs []int) {
 	var out []int
 	cited := citedNumbers(r.b.String())
 	for _, n := range refs {
-		if c, ok := r.pi.citable(n); ok && !containsInt(cited, c) && !containsInt(out, c) {
+		if c, ok := r.pi.citable(n); ok && !slices.Contains(cited, c) && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -159,7 +159,7 @@ func (r *reply) answer(qq question) *Answer {
 	clean, kept, _ := CheckCitations(text, valid)
 	var support []int
 	for _, n := range kept {
-		if !containsInt(r.related, n) {
+		if !slices.Contains(r.related, n) {
 			support = append(support, n)
 		}
 	}
@@ -179,7 +179,7 @@ func (r *reply) answer(qq question) *Answer {
 func intersect(a, b []int) []int {
 	var out []int
 	for _, x := range a {
-		if containsInt(b, x) {
+		if slices.Contains(b, x) {
 			out = append(out, x)
 		}
 	}

@@ -65,7 +65,7 @@ func features(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval.Hit)
 		if m.found {
 			continue
 		}
-		if lexicon.Known(retrieval.Stem(m.word)) && !containsString(qq.proper, m.word) {
+		if lexicon.Known(retrieval.Stem(m.word)) && !slices.Contains(qq.proper, m.word) {
 			g := genericity(m.word)
 			f.MissingWord += 1 - g
 			f.MissingCommon += g

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"paperbot/corpus"
@@ -151,7 +152,7 @@ func (e *Engine) Baseline(ctx context.Context, paperID, q string) (*Answer, erro
 			b.WriteString(oneLine(h.Text) + "\n")
 		}
 		for _, n := range h.Cites {
-			if c, ok := pi.citable(n); ok && !containsInt(cites, c) {
+			if c, ok := pi.citable(n); ok && !slices.Contains(cites, c) {
 				cites = append(cites, c)
 			}
 		}

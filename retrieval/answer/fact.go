@@ -198,7 +198,7 @@ func relatedRefs(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) []int {
 		if s.share < ranked[0].share*0.75 {
 			break
 		}
-		if n, ok := pi.citable(pi.passages[s.i].Ref); ok && !containsInt(out, n) {
+		if n, ok := pi.citable(pi.passages[s.i].Ref); ok && !slices.Contains(out, n) {
 			out = append(out, n)
 		}
 	}

@@ -79,7 +79,7 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 	for _, m := range pi.matchFocus(prev.focus) {
 		// Only what the paper has of the earlier question carries over:
 		// a word it lacks was already answered for.
-		if m.found && !containsString(focus, m.word) {
+		if m.found && !slices.Contains(focus, m.word) {
 			focus = append(focus, m.word)
 		}
 	}
@@ -101,15 +101,6 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 func namesTopic(fm []focusMatch) bool {
 	for _, m := range fm {
 		if m.found && genericity(m.word) < 0.5 {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
 			return true
 		}
 	}
@@ -152,7 +143,7 @@ func (pi *paperInfo) mentionedRefs(text string) []int {
 	}
 	var out []int
 	for _, f := range found {
-		if !containsInt(out, f.n) {
+		if !slices.Contains(out, f.n) {
 			out = append(out, f.n)
 		}
 	}

@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -68,7 +69,7 @@ func Judge(c EvalCase, a *Answer) Verdict {
 func citesOK(c EvalCase, cited []int) bool {
 	hit := 0
 	for _, n := range cited {
-		if !containsInt(c.Refs, n) {
+		if !slices.Contains(c.Refs, n) {
 			return false
 		}
 		hit++

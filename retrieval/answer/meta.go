@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"paperbot/corpus"
@@ -173,7 +174,7 @@ func roleAnswer(r *reply, qq question, exclude map[string]bool) {
 func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exclude map[string]bool) []int {
 	var out []int
 	take := func(i int) bool {
-		if len(out) >= limit || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] || containsInt(out, i) {
+		if len(out) >= limit || pi.bare[i] || exclude[oneLine(pi.passages[i].Text)] || slices.Contains(out, i) {
 			return false
 		}
 		out = append(out, i)

@@ -151,7 +151,7 @@ func whichSources(r *reply, qq question, fm []focusMatch) bool {
 			}
 			sentences = append(sentences, c.i)
 			for _, n := range c.cites {
-				if c, ok := pi.citable(n); ok && !containsInt(refs, c) {
+				if c, ok := pi.citable(n); ok && !slices.Contains(refs, c) {
 					refs = append(refs, c)
 				}
 			}
@@ -240,7 +240,7 @@ func coinedAnswer(r *reply, qq question, fm []focusMatch) bool {
 	// Also count the author's other works in the list (same surname).
 	for sn := range bySurname {
 		for n, ref := range pi.refs {
-			if len(ref.Authors) > 0 && surname(ref.Authors[0]) == sn && !containsInt(bySurname[sn], n) && ref.ContinuationOf == 0 {
+			if len(ref.Authors) > 0 && surname(ref.Authors[0]) == sn && !slices.Contains(bySurname[sn], n) && ref.ContinuationOf == 0 {
 				bySurname[sn] = append(bySurname[sn], n)
 			}
 		}

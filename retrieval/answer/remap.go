@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -27,7 +28,7 @@ func remapContinuations(pi *paperInfo, text string) string {
 			if c, _ := pi.citable(n); c != n {
 				n, changed = c, true
 			}
-			if !containsInt(nums, n) {
+			if !slices.Contains(nums, n) {
 				nums = append(nums, n)
 			}
 		}
@@ -46,15 +47,6 @@ func (pi *paperInfo) refsValid() map[int]bool {
 		m[n] = true
 	}
 	return m
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // oneLine collapses whitespace.

@@ -114,12 +114,3 @@ func ownEntry(p *corpus.Paper, n int) int {
 	}
 	return n
 }
-
-func containsInt(s []int, n int) bool {
-	for _, v := range s {
-		if v == n {
-			return true
-		}
-	}
-	return false
-}

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"slices"
 	"testing"
 
 	"paperbot/corpus"
@@ -38,7 +39,7 @@ func TestCitationContext(t *testing.T) {
 	}
 	for _, b := range p.Body {
 		for _, s := range b.Sentences {
-			if containsInt(s.Cites, 8) {
+			if slices.Contains(s.Cites, 8) {
 				if s.Text != c.First {
 					t.Errorf("first citing sentence %q, want %q", c.First, s.Text)
 				}

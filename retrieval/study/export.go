@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,7 +59,7 @@ func ExportItems(cited, leaveOut []PaperRef, paper func(id string) *corpus.Paper
 		if _, seen := refs[c.PaperID]; !seen {
 			order = append(order, c.PaperID)
 		}
-		if !containsInt(refs[c.PaperID], n) {
+		if !slices.Contains(refs[c.PaperID], n) {
 			refs[c.PaperID] = append(refs[c.PaperID], n)
 		}
 	}

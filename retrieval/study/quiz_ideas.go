@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -157,7 +158,7 @@ func ideaQuestion(claim Place, pool map[wordKind][]string, rng *rand.Rand) (Ques
 		if enclosed(claim.Text, t.start) {
 			continue // a citation marker or an aside, not the claim
 		}
-		if n, err := strconv.Atoi(t.word); err == nil && containsInt(claim.Cites, n) {
+		if n, err := strconv.Atoi(t.word); err == nil && slices.Contains(claim.Cites, n) {
 			continue // a superscript-style citation ("essential.4–5")
 		}
 		if strings.Count(strings.ToLower(claim.Text), strings.ToLower(t.word)) > 1 {
