@@ -287,3 +287,70 @@ func TestEvalDataSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalUnseen3Format checks the shape of the report-only unseen set 3
+// (testdata/eval/unseen3.jsonl, see "Unseen set 3" in testdata/eval/README.md):
+// keys, types, reference ranges, ids unique over all eval files, and the
+// share of declines. Like TestEvalDataSplit it reads the files only.
+func TestEvalUnseen3Format(t *testing.T) {
+	const file = "testdata/eval/unseen3.jsonl"
+	items := readEvalFile(t, file)
+	ids := map[string]string{}
+	for _, other := range []string{"tune.jsonl", "heldout.jsonl", "unseen2.jsonl"} {
+		path := filepath.Join("testdata", "eval", other)
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		for _, it := range readEvalFile(t, path) {
+			ids[it.ID] = other
+		}
+	}
+	refsOf := map[string]int{}
+	perPaper := map[string]int{}
+	types := map[string]int{}
+	declines := 0
+	for _, it := range items {
+		checkEvalItem(t, file, it)
+		if prev, dup := ids[it.ID]; dup {
+			t.Errorf("id %s in %s and %s", it.ID, prev, file)
+		}
+		ids[it.ID] = file
+		if !strings.HasPrefix(it.Paper, "testdata/eval/unseen3-papers/") {
+			t.Errorf("%s: paper %s is not under testdata/eval/unseen3-papers/", it.ID, it.Paper)
+		}
+		if _, seen := refsOf[it.Paper]; !seen {
+			n, ok := refCount(t, it.Paper)
+			if !ok {
+				n = -1
+			}
+			refsOf[it.Paper] = n
+			t.Logf("%s: %d references", it.Paper, n)
+		}
+		for _, r := range it.Refs {
+			if n := refsOf[it.Paper]; n >= 0 && (r < 1 || r > n) {
+				t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
+			}
+		}
+		perPaper[it.Paper]++
+		types[it.Type]++
+		if it.Decline {
+			declines++
+		}
+	}
+	if 4*declines < len(items) {
+		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
+	}
+	if len(perPaper) != 2 {
+		t.Errorf("%d papers, want 2", len(perPaper))
+	}
+	for p, n := range perPaper {
+		if n < 50 {
+			t.Errorf("%s: %d questions, want at least 50", p, n)
+		}
+	}
+	for typ := range evalTypes {
+		if types[typ] == 0 {
+			t.Errorf("no %s questions", typ)
+		}
+	}
+}
