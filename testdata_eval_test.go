@@ -294,8 +294,9 @@ const tune2PaperDir = "testdata/eval/tune2-papers/"
 
 // TestEvalTune2Format checks testdata/eval/tune2.jsonl: the same keys and
 // item rules as the main set, ids unique over it and tune.jsonl, papers
-// under tune2-papers/, references inside each paper's list, and at least
-// a quarter declines.
+// under tune2-papers/, references inside each paper's list (read as many
+// as printed, so that refs keep their printed-order numbers), every type
+// present, at least 50 questions a paper and at least a quarter declines.
 func TestEvalTune2Format(t *testing.T) {
 	ids := map[string]string{}
 	for _, it := range readEvalFile(t, "testdata/eval/tune.jsonl") {
@@ -321,6 +322,13 @@ func TestEvalTune2Format(t *testing.T) {
 				n = -1
 			}
 			refsOf[it.Paper] = n
+			// refs number the entries in printed order, one a line; a
+			// reading that merges or drops an entry would shift them.
+			if printed, err := unnumberedRefs(it.Paper); err != nil {
+				t.Errorf("paper %s: %v", it.Paper, err)
+			} else if ok && n != printed {
+				t.Errorf("paper %s: %d references read, %d printed", it.Paper, n, printed)
+			}
 		}
 		if n := refsOf[it.Paper]; n >= 0 {
 			for _, r := range it.Refs {
