@@ -10,7 +10,7 @@ var cueWords = wordSet(`what which who whom whose when where why how does did th
 main finding findings result results method methods methodology conclusion conclude conclusions limitation limitations
 recommendation recommendations summary summarize summarise overview abstract author authors wrote written journal published
 publication title volume issue doi cite citation reference references source sources argument thesis hypothesis
-compare difference between coined introduced define definition meaning weakness weaknesses many much often`)
+compare difference between coined introduced invented proposed developed originated define definition meaning weakness weaknesses many much often`)
 
 // foreignCues map common question words of other languages to the English
 // cue of the same intent, so an offline question in Spanish, French,

@@ -73,18 +73,18 @@ type intentPattern struct {
 
 var intentPatterns = []intentPattern{
 	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
-	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published) (this|the) (study|paper|research)\b|\bwho'?s? (is )?(the )?(\w+ )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published|did|ran|led) (this|the) (study|paper|research|work|experiment|trial|survey)\b|\bwho'?s? (is )?(the )?(\w+ )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
 	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
 	{regexp.MustCompile(`\b(who|what|which \w+) (funded|financed|sponsored|paid for|supported) (it|this|the (study|paper|research|work|project))\b|\bfunding\b|\bfunders?\b|\b(grants?|sponsors?) (for|of|behind) (this|the|it)\b`), IntentFunding},
 	{regexp.MustCompile(`\bwhen (did|was|were) (it|this|the paper|the article|the study|the research) (come out|came out|appear|appeared|released|written|published|out)\b|\bwhat year (was|did) (it|this|the paper|the article)\b|\bhow (old|recent) is (it|this|the paper|the article|the study)\b`), IntentVenue},
-	{regexp.MustCompile(`\bfuture (work|research|studies|versions?|releases?|directions?|plans?|development|updates?)\b|\bnext steps?\b|\bwhat('s| is| are) (planned|next)\b|\bwhat (do|does|will) (the authors?|they|it) plan\b|\bplanned for\b`), IntentFuture},
-	{regexp.MustCompile(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
+	{regexp.MustCompile(`\bfuture (work|research|studies|versions?|releases?|directions?|plans?|development|updates?)\b|\bnext steps?\b|\bwhat('s| is| are) (planned|next)\b|\bwhat (do|does|will) (the authors?|they|it) plan\b|\bplanned for\b|\bwhat (do|does|did|would) (the authors?|they|the researchers?) (want|plan|hope|intend) to (do|study|look at|research|investigate|test|try) next\b|\bwhat (further|more|other) (research|work|studies) (do|does|did|would) (the authors?|they|the paper|it) (want|call for|suggest|propose|recommend)\b`), IntentFuture},
+	{regexp.MustCompile(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bweak (points?|spots?|sides?)\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
 	{regexp.MustCompile(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
-	{regexp.MustCompile(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b`), IntentMethod},
+	{regexp.MustCompile(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b|\bhow did (the )?(authors?|they|researchers?) (do|run|conduct|carry out|set up|design) (the|this|their) (study|research|experiment|trial|survey|analysis)\b|\bhow (was|were) (the|this) (experiment|study|trial|survey)s? (set up|designed|run|done|conducted)\b`), IntentMethod},
 	{regexp.MustCompile(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
 	{regexp.MustCompile(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
 	{regexp.MustCompile(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
-	{regexp.MustCompile(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b`), IntentAim},
+	{regexp.MustCompile(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b|\bwhat questions? (were|was|are|is) (they|the authors?|the researchers?|the study|the paper) (trying|try|wanting|hoping|setting out|aiming) to answer\b`), IntentAim},
 	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
 	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined|made|built|designed)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
 	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b|\b(different|differs?) (from|to|than)\b`), IntentCompare},
@@ -224,6 +224,12 @@ func analyze(q string) question {
 	if qq.intent == IntentDefine && len(qq.focus) == 0 {
 		qq.intent = IntentFact
 	}
+	if qq.intent == IntentAbout || qq.intent == IntentFindings || qq.intent == IntentFuture {
+		// "A quick summary", "the main findings in short": words that
+		// only describe the answer rather than naming a topic leave the
+		// question about the paper.
+		qq.dropDescribing()
+	}
 	if (qq.intent == IntentAbout || qq.intent == IntentFindings || qq.intent == IntentFuture) && len(qq.focus) > 0 {
 		// "Give me an overview of X", "what did they find about X": a
 		// question about X, answered (or declined) by what the paper
@@ -231,6 +237,21 @@ func analyze(q string) question {
 		qq.intent = IntentFact
 	}
 	return qq
+}
+
+// dropDescribing clears the focus when every word of it describes
+// rather than names a thing: English words tagged mostly with other
+// senses than nouns in WordNet's corpus of running text
+// (lexicon.NounShare below one half). A focus naming anything (a noun,
+// or a name or term running text never tags) is kept whole.
+func (qq *question) dropDescribing() {
+	for _, w := range qq.focus {
+		st := retrieval.Stem(w)
+		if lexicon.Frequency(st) == 0 || lexicon.NounShare(st) >= 0.5 {
+			return
+		}
+	}
+	qq.focus, qq.terms, qq.proper = nil, nil, nil
 }
 
 // setFocus extracts the focus words of the question: content words that
@@ -303,10 +324,37 @@ func isNumber(w string) bool {
 	return true
 }
 
+// questionWords are the commonest function words of English questions,
+// the words a hurried student misspells most.
+var questionWords = []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with"}
+
 // typoOfFrame reports whether w is one edit away from a frame or stop word
 // ("waht", "teh"), so it is not taken for a topic.
 func typoOfFrame(w string) bool {
-	if len(w) < 3 || len(w) > 6 || isEnglishWord(w) {
+	if len(w) < 3 {
+		return false
+	}
+	if isEnglishWord(w) {
+		// A word running English never uses that is a question word
+		// with a letter left out ("wat") is that word misspelt.
+		if lexicon.Frequency(retrieval.Stem(w)) > 0 {
+			return false
+		}
+		for _, f := range questionWords {
+			if len(f) == len(w)+1 && editDistance1(w, f) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(w) > 6 {
+		// A long word is a frame word misspelt ("invnted") only one edit
+		// from a long frame word.
+		for f := range frameWords {
+			if len(f) > 6 && editDistance1(w, f) {
+				return true
+			}
+		}
 		return false
 	}
 	for f := range frameWords {
@@ -314,7 +362,7 @@ func typoOfFrame(w string) bool {
 			return true
 		}
 	}
-	for _, f := range []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with"} {
+	for _, f := range questionWords {
 		if editDistance1(w, f) {
 			return true
 		}

@@ -17,18 +17,39 @@ func TestDictionaryWordsAreNotTypos(t *testing.T) {
 	}
 }
 
+// A misspelt question word is framing; a real word one letter from one
+// ("wheat", "what") is a topic.
+func TestMisspeltFrameWords(t *testing.T) {
+	if qq := analyze("wat is the yield ratio"); slices.Contains(qq.focus, "wat") {
+		t.Errorf("focus %v kept the misspelt “what”", qq.focus)
+	}
+	if qq := analyze("what is the wheat yield"); !slices.Contains(qq.focus, "wheat") {
+		t.Errorf("focus %v lost “wheat”", qq.focus)
+	}
+	if qq := analyze("who invnted the term"); qq.intent != IntentCoined {
+		t.Errorf("misspelt “invented” read as intent %s", qq.intent)
+	}
+}
+
 // The words of a recognised question phrase are framing, not a topic,
 // and common phrasings reach their structural intent.
 func TestQuestionPhrases(t *testing.T) {
 	for q, want := range map[string]Intent{
-		"what was the research question":       IntentAim,
-		"what was the hypothesis":              IntentAim,
-		"who funded the study":                 IntentFunding,
-		"what's planned for future versions":   IntentFuture,
-		"when did it come out":                 IntentVenue,
-		"whos the first author":                IntentAuthors,
-		"which refs are about muscle atrophy":  IntentWhichSource,
-		"what do they cite for electrode size": IntentWhichSource,
+		"what was the research question":                   IntentAim,
+		"what was the hypothesis":                          IntentAim,
+		"who funded the study":                             IntentFunding,
+		"what's planned for future versions":               IntentFuture,
+		"when did it come out":                             IntentVenue,
+		"whos the first author":                            IntentAuthors,
+		"which refs are about muscle atrophy":              IntentWhichSource,
+		"what do they cite for electrode size":             IntentWhichSource,
+		"who ran the survey":                               IntentAuthors,
+		"how did the researchers carry out the experiment": IntentMethod,
+		"how were the trials designed":                     IntentMethod,
+		"what questions was the study trying to answer":    IntentAim,
+		"what do the authors plan to study next":           IntentFuture,
+		"what are the weak spots of this paper":            IntentLimitations,
+		"a brief overview please":                          IntentAbout,
 	} {
 		qq := analyze(q)
 		if qq.intent != want {
