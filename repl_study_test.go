@@ -186,3 +186,25 @@ func TestReplSuggestedQuestions(t *testing.T) {
 	}
 	t.Logf("all papers: %d of %d suggested questions answered offline", answered, total)
 }
+
+// TestChatCiteContext: the terminal's /cite N shows where the paper cites
+// [N], in the words Discord's /cite uses (study.CitationNote), for a paper
+// with a body, and nothing more for the default paper, which has none.
+func TestChatCiteContext(t *testing.T) {
+	paper := "corpus/testdata/papers/sparse-routing.txt"
+	_, out, errOut := runPaperbot(t, testEnv(t), "/cite 8\n/cite 8 apa\n/cite paper\n", "chat", "--paper", paper)
+	want := "Cited 3× — §1 Introduction, §2.1 Routed layers, §2.2 Balancing\n" +
+		"    “Mixture-of-experts layers route each token to a few experts [8].” (first cited in §1 Introduction)\n"
+	if strings.Count(out, want) != 2 {
+		t.Errorf("/cite 8 and /cite 8 apa should each show\n%s\ngot (stderr %q):\n%s", want, errOut, out)
+	}
+	if strings.Count(out, "Cited ") != 2 {
+		t.Errorf("/cite paper shows a citation context:\n%s", out)
+	}
+
+	_, out, _ = runPaperbot(t, testEnv(t), "/cite 15\n", "chat")
+	cite, _, _ := strings.Cut(out[strings.Index(out, "[15] "):], "\n")
+	if rest := strings.TrimSpace(out[strings.Index(out, cite)+len(cite):]); rest != "" {
+		t.Errorf("/cite 15 on the default paper adds %q after %q", rest, cite)
+	}
+}
