@@ -168,6 +168,7 @@ func (r *repl) handle(ctx context.Context, line string) bool {
 		s, err := r.eng.Cite(r.paperID, arg, strings.TrimSpace(format))
 		r.print(s, err)
 		if err == nil {
+			r.citeNote(arg)
 			r.noteCited(r.paperID, arg)
 		}
 	case "/refs":

@@ -196,3 +196,36 @@ func (r *repl) quizStop() {
 	}
 	fmt.Fprintf(r.out, "\nQuiz over: %d of %d right.\n", qz.right, len(qz.questions))
 }
+
+// citeNote prints, under /cite N, where the paper cites reference N, in
+// the words Discord's /cite uses (study.CitationNote): "Cited 3× — §1
+// Introduction, §2 Related work" and the first citing sentence. It prints
+// nothing for "paper" or when the paper says nothing about it (the default
+// paper has no body).
+func (r *repl) citeNote(arg string) {
+	n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(arg), "[]"))
+	if err != nil {
+		return
+	}
+	p, err := r.eng.Paper(r.paperID)
+	if err != nil {
+		return
+	}
+	c := study.CitationNote(p, n)
+	switch {
+	case c.Count > 0:
+		line := c.Cited
+		if c.Sections != "" {
+			line += " — " + c.Sections
+		}
+		line += c.Also + fmt.Sprintf("\n    “%s”", c.Quote)
+		if c.Where != "" {
+			line += " (first cited in " + c.Where + ")"
+		}
+		fmt.Fprintln(r.out, line)
+	case c.Cited != "":
+		fmt.Fprintln(r.out, c.Cited)
+	case c.Missing != "":
+		fmt.Fprintln(r.out, c.Missing)
+	}
+}

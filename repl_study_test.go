@@ -187,40 +187,24 @@ func TestReplSuggestedQuestions(t *testing.T) {
 	t.Logf("all papers: %d of %d suggested questions answered offline", answered, total)
 }
 
-// TestReplReadmeTranscript replays the README's terminal transcript: the
-// lines before the first question are printed as they are, and each answer
-// starts as shown (up to its "…").
-func TestReplReadmeTranscript(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
+// TestChatCiteContext: the terminal's /cite N shows where the paper cites
+// [N], in the words Discord's /cite uses (study.CitationNote), for a paper
+// with a body, and nothing more for the default paper, which has none.
+func TestChatCiteContext(t *testing.T) {
+	paper := "corpus/testdata/papers/sparse-routing.txt"
+	_, out, errOut := runPaperbot(t, testEnv(t), "/cite 8\n/cite 8 apa\n/cite paper\n", "chat", "--paper", paper)
+	want := "Cited 3× — §1 Introduction, §2.1 Routed layers, §2.2 Balancing\n" +
+		"    “Mixture-of-experts layers route each token to a few experts [8].” (first cited in §1 Introduction)\n"
+	if strings.Count(out, want) != 2 {
+		t.Errorf("/cite 8 and /cite 8 apa should each show\n%s\ngot (stderr %q):\n%s", want, errOut, out)
 	}
-	_, block, _ := strings.Cut(string(readme), "### In the terminal\n\n```console\n$ go run .\n")
-	block, _, _ = strings.Cut(block, "```")
-	lines := strings.Split(strings.TrimSpace(block), "\n")
-	var questions []string
-	for _, l := range lines {
-		if q, ok := strings.CutPrefix(l, "> "); ok {
-			questions = append(questions, q)
-		}
+	if strings.Count(out, "Cited ") != 2 {
+		t.Errorf("/cite paper shows a citation context:\n%s", out)
 	}
-	if len(questions) == 0 {
-		t.Fatal("no transcript in the README")
-	}
-	_, out, _ := runPaperbot(t, testEnv(t), strings.Join(questions, "\n")+"\n", "chat")
-	head, _, _ := strings.Cut(block, "\n> ")
-	if !strings.HasPrefix(out, head) {
-		t.Errorf("the chat starts\n%s\nbut the README shows\n%s", out[:min(len(out), len(head))], head)
-	}
-	for i, l := range lines {
-		q, ok := strings.CutPrefix(l, "> ")
-		if !ok || i+1 == len(lines) {
-			continue
-		}
-		// The chat echoes no question on a pipe: look for the answer.
-		shown, _, _ := strings.Cut(lines[i+1], "…")
-		if !strings.Contains(out, strings.TrimSpace(shown)) {
-			t.Errorf("README answer to %q starts %q; the chat printed:\n%s", q, shown, out)
-		}
+
+	_, out, _ = runPaperbot(t, testEnv(t), "/cite 15\n", "chat")
+	cite, _, _ := strings.Cut(out[strings.Index(out, "[15] "):], "\n")
+	if rest := strings.TrimSpace(out[strings.Index(out, cite)+len(cite):]); rest != "" {
+		t.Errorf("/cite 15 on the default paper adds %q after %q", rest, cite)
 	}
 }

@@ -71,48 +71,30 @@ func thousands(n int) string {
 }
 
 // citeContextText renders where the paper cites a reference, from
-// study.CitationContext: "Cited 3× — §1 Introduction, §3 Results" and the
-// first citing sentence as a quote. A paper with a body that never cites
-// the reference says so; a paper without a body says nothing (or that the
-// abstract cites it), since there is nothing to count.
+// study.CitationNote (the words the terminal shows too): "Cited 3× — §1
+// Introduction, §3 Results" and the first citing sentence as a quote. A
+// paper with a body that never cites the reference says so; a paper
+// without a body says nothing (or that the abstract cites it), since there
+// is nothing to count.
 func citeContextText(p *corpus.Paper, n int) string {
-	if p == nil {
-		return ""
-	}
-	c := study.CitationContext(p, n)
+	c := study.CitationNote(p, n)
 	switch {
 	case c.Count > 0:
-		line := fmt.Sprintf("**Cited %d×**", c.Count)
-		if len(c.Sections) > 0 {
-			line += " — " + mdEscape(oneLine(sectionLabels(c.Sections)))
+		line := "**" + c.Cited + "**"
+		if c.Sections != "" {
+			line += " — " + mdEscape(c.Sections)
 		}
-		if c.InAbstract {
-			line += " (and in the abstract)"
+		quote := "> " + mdEscape(truncate(c.Quote, 600))
+		if c.Where != "" {
+			quote += "\n-# first cited in " + mdEscape(c.Where)
 		}
-		where := study.SectionLabel(c.FirstSection)
-		if c.FirstPage > 0 {
-			where = strings.TrimPrefix(where+fmt.Sprintf(", p. %d", c.FirstPage), ", ")
-		}
-		quote := "> " + mdEscape(truncate(oneLine(c.First), 600))
-		if where != "" {
-			quote += "\n-# first cited in " + mdEscape(oneLine(where))
-		}
-		return line + "\n" + quote
-	case c.InAbstract:
-		return "**Cited in the abstract.**"
-	case len(p.Body) > 0:
-		return "-# Listed in the references but not cited in the text I could read."
+		return line + c.Also + "\n" + quote
+	case c.Cited != "":
+		return "**" + c.Cited + "**"
+	case c.Missing != "":
+		return "-# " + c.Missing
 	}
 	return ""
-}
-
-// sectionLabels joins headings as "§2 Related work, §4 Results".
-func sectionLabels(hs []string) string {
-	out := make([]string, 0, len(hs))
-	for _, h := range hs {
-		out = append(out, study.SectionLabel(h))
-	}
-	return strings.Join(out, ", ")
 }
 
 // appendPart adds text to the last message of parts when it fits there,

@@ -90,7 +90,7 @@ func refsPage(p *corpus.Paper, refs []corpus.Reference, o refsOrder, page int) (
 		if c, ok := counts[r.N]; ok {
 			switch {
 			case c.Count > 0:
-				line += fmt.Sprintf(" — cited %d× (%s)", c.Count, mdEscape(oneLine(truncate(sectionLabels(c.Sections), 120))))
+				line += fmt.Sprintf(" — cited %d× (%s)", c.Count, mdEscape(oneLine(truncate(study.SectionLabels(c.Sections), 120))))
 			case r.ContinuationOf == 0 && r.DuplicateOf == 0:
 				line += " — not cited in the text"
 			}

@@ -80,3 +80,31 @@ func TestCitationContextNoBody(t *testing.T) {
 		}
 	}
 }
+
+func TestCitationNote(t *testing.T) {
+	p := readTestPaper(t, "sparse-routing")
+	c := CitationNote(p, 8)
+	want := CiteNote{Count: 3, Cited: "Cited 3×", Sections: "§1 Introduction, §2.1 Routed layers, §2.2 Balancing",
+		Quote: "Mixture-of-experts layers route each token to a few experts [8].", Where: "§1 Introduction"}
+	if c != want {
+		t.Errorf("CitationNote(8) = %+v\nwant %+v", c, want)
+	}
+	// The same paper with every citation of [8] taken out of its body.
+	q := *p
+	q.Body = slices.Clone(p.Body)
+	for i := range q.Body {
+		q.Body[i].Sentences = slices.Clone(q.Body[i].Sentences)
+		for j := range q.Body[i].Sentences {
+			s := &q.Body[i].Sentences[j]
+			s.Cites = slices.DeleteFunc(slices.Clone(s.Cites), func(n int) bool { return n == 8 })
+		}
+	}
+	if c := CitationNote(&q, 8); c != (CiteNote{Missing: msgNotCited}) {
+		t.Errorf("CitationNote(8) of a body that never cites it = %+v", c)
+	}
+	for _, r := range corpus.Default().References {
+		if c := CitationNote(corpus.Default(), r.N); c != (CiteNote{}) {
+			t.Errorf("default paper [%d]: %+v, want nothing (no body)", r.N, c)
+		}
+	}
+}
