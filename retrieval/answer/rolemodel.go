@@ -9,9 +9,10 @@ import (
 //go:generate go test -run TestFitRoles -fitroles -count=1 .
 
 // The learned sentence-role model: a multinomial logistic regression over
-// sparse binary features of one abstract sentence (its words and word
-// pairs as the analyser stems them, its first words, its place in the
-// abstract, numbers, and which cue phrases of roleCues it matches). Its
+// sparse binary features of one abstract sentence (its words as the
+// analyser stems them, its first words, its place in the abstract,
+// numbers, past tense, a structured label; word pairs and the cue phrases
+// of roleCues it matches when cross-validation chooses them). Its
 // weights are fitted on testdata/roles/train.jsonl by TestFitRoles
 // (`go generate ./retrieval/answer`) into rolemodel_weights.go.
 
