@@ -86,7 +86,7 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 			pi.roles[i] = role
 			absPos++
 		case retrieval.KindBody, retrieval.KindCaption:
-			pi.roles[i] = sentenceRole(ps.Text, 1, 3)
+			pi.roles[i] = bodyRole(ps.Text)
 			kind := sectionKind(ps.Section)
 			if ps.Kind == retrieval.KindBody && isSubheading(ps.Text) {
 				// "Possible limitations and future perspectives" as a

@@ -72,19 +72,41 @@ func isSignpost(text string) bool { return signpostRe.MatchString(text) }
 // or avoided.
 var overcomeRe = regexp.MustCompile(`\b(overcomes?|overcame|overcoming|addresses|addressed|avoids?|avoided|solves?|solved|removes?|removed|circumvents?)\b[^.;]{0,40}\blimitations?\b`)
 
-// sentenceRole classifies one sentence; position is its 0-based index in
-// its paragraph (the abstract) and n the number of sentences there.
+// sentenceRole classifies one abstract sentence; position is its 0-based
+// index in the abstract and n the number of sentences there. A cue phrase
+// (roleCues) decides when one matches; otherwise the learned model
+// (rolemodel.go) does, where the rule before it went by position alone.
+// A structured abstract's own labels outrank both (labelRole, applied by
+// the caller).
 func sentenceRole(text string, position, n int) Role {
-	text = strings.ToLower(text)
-	for _, c := range roleCues {
-		if c.role == RoleLimitation && overcomeRe.MatchString(text) {
-			// "Our approach overcomes the limitations of X" states a
-			// strength, not a limitation of the study.
-			continue
-		}
-		if c.re.MatchString(text) {
-			return c.role
-		}
+	if rs := cueRoles(strings.ToLower(text), true); len(rs) > 0 {
+		return rs[0]
+	}
+	r := learnedRole(text, position, n)
+	if r == RoleAim {
+		// An abstract's aim outranks the introduction's statement of it
+		// in answers (pickByRole), and an aim the abstract only implies
+		// ("We tested whether older pupils can close this gap") answered
+		// worse than the introduction's on the tuning questions: an aim
+		// must be stated in so many words ("this study examines", "we
+		// ask"). Otherwise the sentence is background, which no answer
+		// quotes, as before the model.
+		return RoleBackground
+	}
+	return r
+}
+
+// bodyRole classifies a body sentence by its cue phrases alone: the model
+// is fitted on abstracts, and a body sentence has no place in one.
+func bodyRole(text string) Role { return cueRole(text, 1, 3) }
+
+// cueRole classifies one sentence by the hand-written cue phrases and,
+// when none matches, by its position (as sentenceRole's arguments): the
+// rule the learned model replaced, kept for body sentences and as the
+// baseline the model is measured against.
+func cueRole(text string, position, n int) Role {
+	if rs := cueRoles(strings.ToLower(text), true); len(rs) > 0 {
+		return rs[0]
 	}
 	switch {
 	case position == 0:
