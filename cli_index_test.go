@@ -1,10 +1,17 @@
 package main
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"paperbot/config"
+	"paperbot/retrieval/answer"
 )
 
 func TestProgressBar(t *testing.T) {
@@ -80,5 +87,61 @@ func TestAskSeesAChangedPaper(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(manifest); string(after) == string(before) {
 		t.Error("the changed paper's segment was not saved")
+	}
+}
+
+// TestStartReadsOnlyTheAskedPaper: after `paperbot index`, a start lists
+// the papers from the library catalog without reading any; a question
+// about one paper reads that paper only, and lists still show them all.
+func TestStartReadsOnlyTheAskedPaper(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "b", "c"} {
+		text := "Paper " + name + "\n\nAbstract\n\nTea from " + name + " is popular.\n\nReferences\n\n1. Smith, J. (2020). Green tea. Tea Journal.\n"
+		if err := os.WriteFile(filepath.Join(dir, name+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := testEnv(t, "CORPUS_DIR", dir)
+	if code, out, errOut := runPaperbot(t, env, "", "index"); code != 0 {
+		t.Fatalf("index: exit %d: %s %s", code, out, errOut)
+	}
+	cfg, err := config.Load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	src := engineSource{Offline: true}
+	lib, _, err := loadLibrary(cfg, src, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _, err := openIndex(ctx, cfg, logger, lib, true, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func() (ids []string) {
+		for _, id := range lib.IDs() {
+			if _, ok := lib.Loaded(id); ok {
+				ids = append(ids, id)
+			}
+		}
+		return ids
+	}
+	if got := read(); len(got) != 0 {
+		t.Fatalf("start read %v", got)
+	}
+	eng := answer.New(lib, ix, answer.Options{Logger: logger})
+	if _, err := eng.Ask(ctx, answer.Request{PaperID: "b", Question: "Where is tea popular?"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("a question about b read %v", got)
+	}
+	if ps := eng.Papers(); len(ps) != 3 || ps[2].Title != "Paper c" || ps[2].References != 1 {
+		t.Errorf("listed %+v", ps)
+	}
+	if got := read(); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("listing read %v", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"paperbot/config"
+	"paperbot/corpus"
 	"paperbot/corpus/pdftext"
 )
 
@@ -50,13 +51,18 @@ func TestCorpusDirPDFs(t *testing.T) {
 	if !ok || len(p.References) != 2 || p.Source != "andosols.pdf" {
 		t.Fatalf("andosols: %+v", p)
 	}
-	problems := addDirPDFs(dir, lib)
+	andosols, _ := os.ReadFile(filepath.Join(dir, "andosols.pdf"))
+	write("andosols_.pdf", andosols) // the same id, andosols
+	_, rep, err := corpus.OpenDir(dir, corpus.DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var text []string
-	for _, e := range problems {
+	for _, e := range rep.Problems {
 		text = append(text, e.Error())
 	}
 	joined := strings.Join(text, "\n")
-	for _, want := range []string{"fake.pdf: this file is not a PDF", "scan.pdf: this PDF has no text layer", "andosols.pdf: duplicate paper id"} {
+	for _, want := range []string{"fake.pdf: this file is not a PDF", "scan.pdf: this PDF has no text layer", "andosols_.pdf: duplicate paper id"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("problems lack %q:\n%s", want, joined)
 		}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"paperbot/config"
 	"paperbot/corpus"
@@ -90,8 +91,11 @@ func buildEngineFrom(ctx context.Context, cfg config.Config, logger *slog.Logger
 }
 
 // loadLibrary reads the papers: one file, a directory, or the default
-// paper. persist is false for a single --paper file, whose index is kept
-// in memory so it does not grow the shared index file.
+// paper. A directory is listed from its catalog (next to the index): only
+// papers that are new or changed since the last start are read now, the
+// others when first asked about (corpus.OpenDir). persist is false for a
+// single --paper file, whose index is kept in memory so it does not grow
+// the shared index file.
 func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib *corpus.Library, persist bool, err error) {
 	switch {
 	case src.PaperFile != "":
@@ -105,15 +109,17 @@ func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib 
 		if dir == "" {
 			dir = cfg.CorpusDir
 		}
-		lib, problems, err := corpus.LoadDir(dir)
+		lib, rep, err := corpus.OpenDir(dir, corpus.DirOptions{Catalog: catalogPath(cfg), Reread: src.CheckAll, PDFTimeout: pdfTimeout})
 		if err != nil {
 			return nil, false, err
 		}
-		problems = append(problems, addDirPDFs(dir, lib)...)
-		for _, p := range problems {
+		for _, p := range rep.Problems {
 			logger.Warn("skipping a paper that cannot be read", "err", p)
 		}
-		if len(lib.Papers()) == 0 {
+		if rep.CatalogErr != nil {
+			logger.Info("library catalog not saved; papers will be read again at the next start", "err", rep.CatalogErr)
+		}
+		if lib.Len() == 0 {
 			return nil, false, fmt.Errorf("no papers found in %s (want .txt or .pdf files)", dir)
 		}
 		return lib, true, nil
@@ -122,13 +128,26 @@ func loadLibrary(cfg config.Config, src engineSource, logger *slog.Logger) (lib 
 	}
 }
 
+// pdfTimeout bounds reading one PDF of the corpus directory.
+const pdfTimeout = 2 * time.Minute
+
+// catalogPath is where the library's catalog is kept, next to the index
+// manifest (corpus.OpenDir: it lists the papers at start without reading
+// them); "" without a persisted index.
+func catalogPath(cfg config.Config) string {
+	if cfg.IndexPath == "" {
+		return ""
+	}
+	return cfg.IndexPath + ".library.json"
+}
+
 // openIndex opens the index (its manifest; or an in-memory index) and adds
 // the library's papers: new papers now, papers the index holds compared on
 // the first question about them (all at once with src.CheckAll). Only new
 // or changed passages are embedded, and only the segments of changed
 // papers and the manifest are written.
 func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib *corpus.Library, persist bool, src engineSource) (*retrieval.Index, indexStats, error) {
-	st := indexStats{Papers: len(lib.Papers())}
+	st := indexStats{Papers: lib.Len()}
 	opt := retrieval.Options{Logger: logger, Mode: src.Mode, MemoryBudget: int64(cfg.IndexMemoryMB) << 20}
 	if cfg.IndexMemoryMB == 0 {
 		opt.MemoryBudget = -1 // no limit
@@ -150,11 +169,12 @@ func openIndex(ctx context.Context, cfg config.Config, logger *slog.Logger, lib 
 			src.Progress(done, total)
 		}
 	}
-	add := ix.Attach
 	if src.CheckAll {
-		add = ix.AddProgress
+		err = ix.AddProgress(ctx, progress, lib.Papers()...)
+	} else {
+		err = ix.AttachLibrary(ctx, progress, lib)
 	}
-	if err := add(ctx, progress, lib.Papers()...); err != nil {
+	if err != nil {
 		if !api || src.Strict || ctx.Err() != nil {
 			return nil, st, fmt.Errorf("index papers: %w", err)
 		}

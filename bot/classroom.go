@@ -30,7 +30,7 @@ type ClassroomStore interface {
 // list, /class paper autocomplete) and adds to (/ingest, uploads followed
 // across processes).
 type Shelf interface {
-	Papers() []*corpus.Paper
+	Papers() []corpus.PaperInfo
 	AddPaper(ctx context.Context, p *corpus.Paper, persist func(context.Context) error) error
 	HasPaper(id string) bool
 }

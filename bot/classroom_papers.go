@@ -60,7 +60,7 @@ func (b *Bot) cmdPaperList(r *reply) {
 
 // paperListEmbed lists papers as "`id` — Title (n references)", marking
 // the current one.
-func paperListEmbed(papers []*corpus.Paper, current string) *discordgo.MessageEmbed {
+func paperListEmbed(papers []corpus.PaperInfo, current string) *discordgo.MessageEmbed {
 	var lines []string
 	for _, p := range papers {
 		mark := ""
@@ -71,7 +71,7 @@ func paperListEmbed(papers []*corpus.Paper, current string) *discordgo.MessageEm
 		if title == "" {
 			title = "(untitled)"
 		}
-		lines = append(lines, fmt.Sprintf("`%s` — %s (%s)%s", p.ID, mdEscape(truncate(oneLine(title), 150)), plural(len(p.References), "reference"), mark))
+		lines = append(lines, fmt.Sprintf("`%s` — %s (%s)%s", p.ID, mdEscape(truncate(oneLine(title), 150)), plural(p.References, "reference"), mark))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "No paper is loaded.")
@@ -208,7 +208,7 @@ func (b *Bot) paperChoices(r *reply, data discordgo.ApplicationCommandInteractio
 }
 
 // paperChoices lists papers matching partial as "id — Title" choices.
-func paperChoices(papers []*corpus.Paper, partial string) []*discordgo.ApplicationCommandOptionChoice {
+func paperChoices(papers []corpus.PaperInfo, partial string) []*discordgo.ApplicationCommandOptionChoice {
 	q := strings.ToLower(strings.TrimSpace(partial))
 	out := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, p := range papers {

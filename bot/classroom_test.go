@@ -201,7 +201,7 @@ func TestModalValue(t *testing.T) {
 }
 
 func TestPaperChoices(t *testing.T) {
-	papers := []*corpus.Paper{corpus.Default(), {ID: "coral-reefs", Title: "Coral reef bleaching"}}
+	papers := []corpus.PaperInfo{corpus.InfoOf(corpus.Default()), {ID: "coral-reefs", Title: "Coral reef bleaching"}}
 	if got := paperChoices(papers, ""); len(got) != 2 {
 		t.Fatalf("all: %d", len(got))
 	}

@@ -20,6 +20,7 @@ var (
 	ErrNoSuchRef      = errors.New("no such reference")
 	ErrUnknownStyle   = errors.New("unknown citation format")
 	ErrDuplicatePaper = errors.New("duplicate paper id")
+	ErrNoPaper        = errors.New("no such paper")
 )
 
 // ReadError says why a paper could not be read. Callers tell "unreadable

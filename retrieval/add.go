@@ -152,6 +152,39 @@ func (ix *Index) Attach(ctx context.Context, progress func(done, total int), pap
 	return ix.AddProgress(ctx, progress, unknown...)
 }
 
+// AttachLibrary is Attach for a library whose papers may be shelved (listed
+// from a catalog, not read: corpus.OpenDir). A shelved paper the index
+// knows is read from lib only on the first question about it, then
+// compared with its segment; a paper lib has read already is attached as
+// by Attach; a paper the index does not know is read and added now.
+func (ix *Index) AttachLibrary(ctx context.Context, progress func(done, total int), lib *corpus.Library) error {
+	ids := lib.IDs()
+	now := make([]bool, len(ids)) // attached now, with its text
+	ix.mu.Lock()
+	for i, id := range ids {
+		m := ix.meta[id]
+		if _, read := lib.Loaded(id); read || m == nil || m.hash == "" || m.resident {
+			now[i] = true
+			continue
+		}
+		m.src, m.lib, m.verified = nil, lib, false
+	}
+	ix.mu.Unlock()
+	var papers []*corpus.Paper // in the library's order
+	for i, id := range ids {
+		if !now[i] {
+			continue
+		}
+		p, err := lib.Load(id)
+		if err != nil {
+			ix.log.Warn("paper cannot be read; it is left out of the index", "paper", id, "err", err)
+			continue
+		}
+		papers = append(papers, p)
+	}
+	return ix.Attach(ctx, progress, papers...)
+}
+
 // uniquePapers rejects nil papers and papers without an id, and keeps the
 // last of papers given twice.
 func uniquePapers(papers []*corpus.Paper) ([]*corpus.Paper, error) {

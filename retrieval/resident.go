@@ -19,15 +19,16 @@ const DefaultMemoryBudget = 256 << 20
 // Guarded by the Index's mu (lastUse is atomic: searches touch it under
 // the read lock).
 type paperMeta struct {
-	hash     string        // paperHash of its passages; "" when it must be rebuilt
-	segment  string        // its segment file name; "" when none is written
-	passages int           // number of passages
-	src      *corpus.Paper // the paper last given to Add or Attach (to compare with, or rebuild a bad segment from); may be nil
-	resident bool          // its passages, vectors and BM25 index are in memory
-	verified bool          // its passages were compared with src's in this process (Add, not Attach)
-	dirty    bool          // resident, and its segment is missing or out of date
-	size     int64         // estimated bytes while resident
-	lastUse  atomic.Int64  // the Index's clock at its last search
+	hash     string          // paperHash of its passages; "" when it must be rebuilt
+	segment  string          // its segment file name; "" when none is written
+	passages int             // number of passages
+	src      *corpus.Paper   // the paper last given to Add or Attach (to compare with, or rebuild a bad segment from); may be nil
+	lib      *corpus.Library // when src is nil: the library to read the paper from (AttachLibrary); may be nil
+	resident bool            // its passages, vectors and BM25 index are in memory
+	verified bool            // its passages were compared with src's in this process (Add, not Attach)
+	dirty    bool            // resident, and its segment is missing or out of date
+	size     int64           // estimated bytes while resident
+	lastUse  atomic.Int64    // the Index's clock at its last search
 }
 
 // residentSize estimates the memory one resident paper takes: per passage
@@ -96,12 +97,7 @@ func (ix *Index) makeResident(ctx context.Context, ids []string) error {
 		return err
 	}
 	for _, id := range bad {
-		ix.mu.RLock()
-		var src *corpus.Paper
-		if m := ix.meta[id]; m != nil {
-			src = m.src
-		}
-		ix.mu.RUnlock()
+		src := ix.source(id)
 		if src == nil {
 			ix.log.Error("paper dropped from the index: its segment is unusable and its text was not given to this process; index the papers again", "paper", id)
 			ix.forget(id)
@@ -116,6 +112,29 @@ func (ix *Index) makeResident(ctx context.Context, ids []string) error {
 		}
 	}
 	return nil
+}
+
+// source returns the paper to rebuild paperID's segment from: the one
+// last given to Add or Attach, or read now from the library it was
+// attached from; nil when there is none. The caller does not hold mu.
+func (ix *Index) source(paperID string) *corpus.Paper {
+	ix.mu.RLock()
+	m := ix.meta[paperID]
+	var src *corpus.Paper
+	var lib *corpus.Library
+	if m != nil {
+		src, lib = m.src, m.lib
+	}
+	ix.mu.RUnlock()
+	if src != nil || lib == nil {
+		return src
+	}
+	p, err := lib.Load(paperID)
+	if err != nil {
+		ix.log.Warn("paper cannot be read", "paper", paperID, "err", err)
+		return nil
+	}
+	return p
 }
 
 // forget drops a paper that cannot be loaded from the index.

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -16,7 +17,8 @@ type loaded struct {
 	f     *segmentFile
 	vecs  [][]float32
 	terms [][]string
-	stale bool // src's passages differ from the segment's
+	stale bool          // src's passages differ from the segment's
+	read  *corpus.Paper // the paper read from its library to compare with
 	err   error
 }
 
@@ -32,7 +34,8 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 	defer ix.loadMu.Unlock()
 	type want struct {
 		id, segment, hash string
-		check             *corpus.Paper // attached and not yet compared
+		check             *corpus.Paper   // attached and not yet compared
+		lib               *corpus.Library // or attached from this library, not read yet
 	}
 	var todo []want
 	ix.mu.RLock()
@@ -47,6 +50,9 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 			w := want{id: id, segment: m.segment, hash: m.hash}
 			if !m.verified {
 				w.check = m.src
+				if m.src == nil {
+					w.lib = m.lib
+				}
 			}
 			todo = append(todo, w)
 		}
@@ -75,8 +81,16 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 			return
 		}
 		out[i].f, out[i].vecs = f, vecs
-		if w.check != nil {
-			out[i].stale = paperHash(ix.opt.EmbedderID, PassagesFor(w.check)) != w.hash
+		check := w.check
+		if check == nil && w.lib != nil {
+			if p, err := w.lib.Load(w.id); err == nil {
+				check, out[i].read = p, p
+			} else {
+				ix.log.Warn("paper cannot be read; answering from its segment", "paper", w.id, "err", err)
+			}
+		}
+		if check != nil {
+			out[i].stale = paperHash(ix.opt.EmbedderID, PassagesFor(check)) != w.hash
 		}
 		out[i].terms = make([][]string, len(f.Passages))
 		for j, p := range f.Passages {
@@ -104,13 +118,15 @@ func (ix *Index) loadSegments(ctx context.Context, ids []string) (bad []string, 
 		m.resident, m.size = true, residentSize(l.f.Passages, l.f.Dim)
 		m.lastUse.Store(ix.clock.Add(1)) // the most recent: kept while its question waits for the lock
 		switch {
-		case m.verified || m.src == nil: // nothing to compare with
+		case m.verified || (m.src == nil && l.read == nil): // nothing to compare with
 		case todo[i].check != m.src:
 			bad = append(bad, l.id) // attached meanwhile: Add compares it
 		case l.stale:
 			ix.log.Info("paper changed since it was indexed; updating it", "paper", l.id)
+			m.src = cmp.Or(m.src, l.read)
 			bad = append(bad, l.id)
 		default:
+			m.src = cmp.Or(m.src, l.read)
 			m.verified = true
 		}
 		ix.residentBytes += m.size

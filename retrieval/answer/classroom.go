@@ -42,7 +42,7 @@ func (e *Engine) AddPaper(ctx context.Context, p *corpus.Paper, persist func(con
 	}
 	addMu.Lock()
 	defer addMu.Unlock()
-	if _, taken := e.lib.Get(p.ID); taken {
+	if e.lib.Has(p.ID) {
 		return &UserError{Msg: fmt.Sprintf("A paper with the id %q is already loaded. Rename the file (its name becomes the paper's id) and upload it again.", p.ID)}
 	}
 	rollback := func() {
@@ -85,8 +85,7 @@ func (e *Engine) HasPaper(id string) bool {
 	if e.lib == nil {
 		return false
 	}
-	_, ok := e.lib.Get(id)
-	return ok
+	return e.lib.Has(id)
 }
 
 // Summary is the study guide of a paper ("" = default): the abstract's

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -21,22 +22,24 @@ func (e *Engine) Paper(id string) (*corpus.Paper, error) {
 		}
 		return nil, &UserError{Msg: "No paper is loaded."}
 	}
-	if p, ok := e.lib.Get(id); ok {
+	p, err := e.lib.Load(id)
+	switch {
+	case err == nil:
 		return p, nil
+	case errors.Is(err, corpus.ErrNoPaper):
+		return nil, &UserError{Msg: fmt.Sprintf("There is no paper %q. Known papers: %s.", id, strings.Join(e.lib.IDs(), ", "))}
+	default:
+		return nil, fmt.Errorf("read paper %q: %w", id, err)
 	}
-	var ids []string
-	for _, p := range e.lib.Papers() {
-		ids = append(ids, p.ID)
-	}
-	return nil, &UserError{Msg: fmt.Sprintf("There is no paper %q. Known papers: %s.", id, strings.Join(ids, ", "))}
 }
 
-// Papers lists the library's papers.
-func (e *Engine) Papers() []*corpus.Paper {
+// Papers lists the library's papers (what a list shows of them; a paper
+// not read yet is not read).
+func (e *Engine) Papers() []corpus.PaperInfo {
 	if e.lib == nil {
 		return nil
 	}
-	return e.lib.Papers()
+	return e.lib.Infos()
 }
 
 // Cite formats reference arg ("15") or the paper itself ("paper") of a
