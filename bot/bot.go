@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
+	class "paperbot/internal/classroom"
 	"paperbot/internal/httpx"
 	"paperbot/internal/ops"
 	"paperbot/internal/store"
@@ -137,6 +138,10 @@ type Bot struct {
 	ops       opsState   // health, metrics, gateway supervision (observe.go, faults.go)
 	rest      *httpx.Transport
 	answers   *store.AnswerWriter // answers for their buttons, written in batches (nil without a Store; answers.go)
+
+	// The classroom service over Options.Store (nil without a Store).
+	quizzes *class.Quizzes
+	bibs    *class.Bibliographies
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -200,6 +205,8 @@ func New(opt Options) (*Bot, error) {
 	if opt.Store != nil {
 		b.answers = store.NewAnswerWriter(opt.Store, store.WriterOptions{
 			FlushEvery: opt.AnswerFlushEvery, Retention: opt.AnswerRetention, Logger: opt.Logger})
+		b.quizzes = class.NewQuizzes(opt.Store, nil)
+		b.bibs = class.NewBibliographies(opt.Store, opt.Engine)
 	}
 	b.botUserID.Store("")
 	s.AddHandler(b.onReady)

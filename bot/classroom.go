@@ -123,16 +123,12 @@ func (b *Bot) resolvePaperID(paperID string) string {
 
 // recordCitations notes references cited in a channel (by /cite).
 func (b *Bot) recordCitations(channelID, paperID string, refs []int) {
-	if b.opt.Store == nil || len(refs) == 0 {
-		return
-	}
-	id := b.resolvePaperID(paperID)
-	if id == "" {
+	if b.bibs == nil {
 		return
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	if err := b.opt.Store.RecordCitations(ctx, channelID, id, refs); err != nil {
+	if err := b.bibs.Note(ctx, channelID, paperID, refs); err != nil {
 		b.log.Warn("record citations", "channel", channelID, "err", err)
 	}
 }
