@@ -140,8 +140,10 @@ type Bot struct {
 	answers   *store.AnswerWriter // answers for their buttons, written in batches (nil without a Store; answers.go)
 
 	// The classroom service over Options.Store (nil without a Store).
-	quizzes *class.Quizzes
-	bibs    *class.Bibliographies
+	quizzes  *class.Quizzes
+	bibs     *class.Bibliographies
+	feedback *class.Feedback
+	pins     *class.Pins
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -207,6 +209,8 @@ func New(opt Options) (*Bot, error) {
 			FlushEvery: opt.AnswerFlushEvery, Retention: opt.AnswerRetention, Logger: opt.Logger})
 		b.quizzes = class.NewQuizzes(opt.Store, nil)
 		b.bibs = class.NewBibliographies(opt.Store, opt.Engine)
+		b.feedback = class.NewFeedback(opt.Store, nil)
+		b.pins = class.NewPins(opt.Store, opt.Engine, nil, b.log)
 	}
 	b.botUserID.Store("")
 	s.AddHandler(b.onReady)
