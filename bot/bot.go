@@ -134,8 +134,7 @@ type Bot struct {
 	workMu    sync.Mutex // orders beginWork against the start of shutdown
 	readyOnce sync.Once
 	ready     chan struct{}
-	paperMu   sync.Mutex // serialises adding uploaded papers
-	ops       opsState   // health, metrics, gateway supervision (observe.go, faults.go)
+	ops       opsState // health, metrics, gateway supervision (observe.go, faults.go)
 	rest      *httpx.Transport
 	answers   *store.AnswerWriter // answers for their buttons, written in batches (nil without a Store; answers.go)
 
@@ -144,6 +143,7 @@ type Bot struct {
 	bibs     *class.Bibliographies
 	feedback *class.Feedback
 	pins     *class.Pins
+	ingest   *class.Ingest
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -211,6 +211,8 @@ func New(opt Options) (*Bot, error) {
 		b.bibs = class.NewBibliographies(opt.Store, opt.Engine)
 		b.feedback = class.NewFeedback(opt.Store, nil)
 		b.pins = class.NewPins(opt.Store, opt.Engine, nil, b.log)
+		b.ingest = class.NewIngest(opt.Store, opt.Engine, class.IngestOptions{
+			Client: opt.DownloadClient, MaxBytes: opt.MaxUploadBytes, Logger: b.log})
 	}
 	b.botUserID.Store("")
 	s.AddHandler(b.onReady)
