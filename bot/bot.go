@@ -138,12 +138,7 @@ type Bot struct {
 	rest      *httpx.Transport
 	answers   *store.AnswerWriter // answers for their buttons, written in batches (nil without a Store; answers.go)
 
-	// The classroom service over Options.Store (nil without a Store).
-	quizzes  *class.Quizzes
-	bibs     *class.Bibliographies
-	feedback *class.Feedback
-	pins     *class.Pins
-	ingest   *class.Ingest
+	room *class.Service // the classroom over Options.Store (nil without a Store)
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -207,12 +202,8 @@ func New(opt Options) (*Bot, error) {
 	if opt.Store != nil {
 		b.answers = store.NewAnswerWriter(opt.Store, store.WriterOptions{
 			FlushEvery: opt.AnswerFlushEvery, Retention: opt.AnswerRetention, Logger: opt.Logger})
-		b.quizzes = class.NewQuizzes(opt.Store, nil)
-		b.bibs = class.NewBibliographies(opt.Store, opt.Engine)
-		b.feedback = class.NewFeedback(opt.Store, nil)
-		b.pins = class.NewPins(opt.Store, opt.Engine, nil, b.log)
-		b.ingest = class.NewIngest(opt.Store, opt.Engine, class.IngestOptions{
-			Client: opt.DownloadClient, MaxBytes: opt.MaxUploadBytes, Logger: b.log})
+		b.room = class.New(opt.Store, opt.Engine, class.Options{
+			Logger: b.log, DownloadClient: opt.DownloadClient, MaxUploadBytes: opt.MaxUploadBytes})
 	}
 	b.botUserID.Store("")
 	s.AddHandler(b.onReady)

@@ -77,7 +77,7 @@ func (b *Bot) btnFeedback(r *reply, rest string) {
 		r.fail(msgStoreProblem)
 		return
 	}
-	err := b.feedback.Vote(ctx, answerID, r.i.GuildID, r.userID(), thumb, "")
+	err := b.room.Feedback.Vote(ctx, answerID, r.i.GuildID, r.userID(), thumb, "")
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")
 		return
@@ -111,7 +111,7 @@ func (b *Bot) modalFeedback(r *reply, answerID string, data discordgo.ModalSubmi
 	comment := strings.TrimSpace(modalValue(data, fieldComment))
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	err := b.feedback.Vote(ctx, answerID, r.i.GuildID, r.userID(), store.ThumbDown, comment)
+	err := b.room.Feedback.Vote(ctx, answerID, r.i.GuildID, r.userID(), store.ThumbDown, comment)
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")
 		return
@@ -135,7 +135,7 @@ func (b *Bot) cmdReview(r *reply) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	flags, err := b.feedback.Flagged(ctx, r.i.GuildID, 10)
+	flags, err := b.room.Feedback.Flagged(ctx, r.i.GuildID, 10)
 	if err != nil {
 		b.log.Error("recent flagged", "err", err)
 		r.fail(msgStoreProblem)
@@ -190,7 +190,7 @@ func (b *Bot) btnPin(r *reply, answerID string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	rec, err := b.feedback.Answer(ctx, answerID, r.i.GuildID)
+	rec, err := b.room.Feedback.Answer(ctx, answerID, r.i.GuildID)
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer. Use /pin question:… answer:… instead.")
 		return
@@ -224,7 +224,7 @@ func (b *Bot) modalPin(r *reply, answerID string, data discordgo.ModalSubmitInte
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	rec, err := b.feedback.Answer(ctx, answerID, r.i.GuildID)
+	rec, err := b.room.Feedback.Answer(ctx, answerID, r.i.GuildID)
 	if err != nil {
 		r.fail("I no longer have this answer. Use /pin question:… answer:… instead.")
 		return
@@ -254,7 +254,7 @@ func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData)
 func (b *Bot) pin(r *reply, paperID, question, text string) {
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	p, err := b.pins.Pin(ctx, r.i.GuildID, paperID, question, text, r.userID())
+	p, err := b.room.Pins.Pin(ctx, r.i.GuildID, paperID, question, text, r.userID())
 	var unknown *class.UnknownRefsError
 	switch {
 	case errors.As(err, &unknown):

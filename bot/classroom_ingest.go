@@ -44,7 +44,7 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 		r.fail("Attach the paper as a .txt or .pdf file: `/ingest file:<your file>`.")
 		return
 	}
-	if err := checkAttachment(att, b.ingest.Limit()); err != nil {
+	if err := checkAttachment(att, b.room.Ingest.Limit()); err != nil {
 		r.fail(err.Error())
 		return
 	}
@@ -56,7 +56,7 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 	}
 	ctx, cancel := context.WithTimeout(b.workCtx, ingestTimeout)
 	defer cancel()
-	p, err := b.ingest.Add(ctx, upload(att), r.userID())
+	p, err := b.room.Ingest.Add(ctx, upload(att), r.userID())
 	if err != nil {
 		b.failIngest(r, att.Filename, err)
 		return

@@ -99,7 +99,7 @@ func (b *Bot) cmdPaperUse(r *reply, id string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	if err := b.opt.Store.SetChannelPaper(ctx, r.i.ChannelID, p.ID); err != nil {
+	if err := b.room.Channels.Set(ctx, r.i.ChannelID, p.ID); err != nil {
 		b.log.Error("set channel paper", "channel", r.i.ChannelID, "err", err)
 		r.fail(msgStoreProblem)
 		return
@@ -118,8 +118,8 @@ func (b *Bot) startClassroom(ctx context.Context) {
 	if b.opt.Store == nil {
 		return
 	}
-	b.ingest.LoadStored(ctx)
-	if err := b.opt.Store.SubscribePapers(ctx, func(id string) { b.ingest.Sync(ctx, id) }); err != nil {
+	b.room.Ingest.LoadStored(ctx)
+	if err := b.opt.Store.SubscribePapers(ctx, func(id string) { b.room.Ingest.Sync(ctx, id) }); err != nil {
 		b.log.Warn("subscribe to uploaded papers", "err", err)
 	}
 }

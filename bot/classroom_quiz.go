@@ -73,7 +73,7 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	quiz, err := b.quizzes.Save(ctx, r.i.ChannelID, p.ID, qs)
+	quiz, err := b.room.Quizzes.Save(ctx, r.i.ChannelID, p.ID, qs)
 	if err != nil {
 		b.log.Error("save quiz question", "err", err)
 		r.fail(msgStoreProblem)
@@ -133,7 +133,7 @@ func (b *Bot) btnQuiz(r *reply, rest string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	v, err := b.quizzes.Answer(ctx, qid, r.userID(), choice)
+	v, err := b.room.Quizzes.Answer(ctx, qid, r.userID(), choice)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		r.fail("I no longer have this question. Start a new quiz with /quiz start.")
@@ -204,7 +204,7 @@ func letterOf(i int) string {
 func (b *Bot) quizScores(r *reply) {
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	scores, err := b.quizzes.Scores(ctx, r.i.ChannelID, 10)
+	scores, err := b.room.Quizzes.Scores(ctx, r.i.ChannelID, 10)
 	if err != nil {
 		b.log.Error("leaderboard", "err", err)
 		r.fail(msgStoreProblem)
@@ -223,7 +223,7 @@ func (b *Bot) cmdQuizReset(r *reply) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	n, err := b.quizzes.Reset(ctx, r.i.ChannelID)
+	n, err := b.room.Quizzes.Reset(ctx, r.i.ChannelID)
 	if err != nil {
 		b.log.Error("reset quiz scores", "channel", r.i.ChannelID, "err", err)
 		r.fail(msgStoreProblem)

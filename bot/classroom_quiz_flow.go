@@ -33,7 +33,7 @@ func (b *Bot) btnQuizNext(r *reply, rest string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	q, err := b.quizzes.Question(ctx, parts[0], n)
+	q, err := b.room.Quizzes.Question(ctx, parts[0], n)
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this quiz. Start a new one with /quiz start.")
 		return
@@ -57,7 +57,7 @@ func (b *Bot) cmdQuizCSV(r *reply) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	file, students, err := b.quizzes.ScoresCSV(ctx, r.i.ChannelID)
+	file, students, err := b.room.Quizzes.ScoresCSV(ctx, r.i.ChannelID)
 	if err != nil {
 		b.log.Error("quiz scores csv", "err", err)
 		r.fail(msgStoreProblem)

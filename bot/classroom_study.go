@@ -203,7 +203,7 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 		r.fail(msgStoreProblem)
 		return
 	}
-	bib, err := b.bibs.Export(ctx, r.i.ChannelID, format)
+	bib, err := b.room.Bibliographies.Export(ctx, r.i.ChannelID, format)
 	if errors.Is(err, class.ErrNothingCited) {
 		r.fail("Nothing has been cited in this channel yet. Ask a question with /ask or cite a reference with /cite first.")
 		return
