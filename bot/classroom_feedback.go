@@ -279,13 +279,5 @@ func (b *Bot) pin(r *reply, paperID, question, text string) {
 // unknownRefsMessage tells the instructor which citations of a pin name no
 // reference of its paper, and which numbers exist.
 func unknownRefsMessage(e *class.UnknownRefsError) string {
-	var bad []string
-	for _, n := range e.Unknown {
-		bad = append(bad, fmt.Sprintf("[%d]", n))
-	}
-	exist := "it has no numbered references, so cite none"
-	if e.Refs > 0 {
-		exist = fmt.Sprintf("it has %s, [%d]–[%d]", plural(e.Refs, "reference"), e.First, e.Last)
-	}
-	return fmt.Sprintf("Not pinned: `%s` has no reference %s (%s). Fix the answer and pin it again.", e.PaperID, strings.Join(bad, ", "), exist)
+	return fmt.Sprintf("Not pinned: `%s` %s. Fix the answer and pin it again.", e.PaperID, e.Detail())
 }

@@ -81,7 +81,11 @@ type UnknownRefsError struct {
 	Refs, First, Last int
 }
 
-func (e *UnknownRefsError) Error() string {
+func (e *UnknownRefsError) Error() string { return e.PaperID + " " + e.Detail() }
+
+// Detail says which citations are unknown and which numbers exist: "has no
+// reference [99] (it has 29 references, [1]–[29])".
+func (e *UnknownRefsError) Detail() string {
 	var bad []string
 	for _, n := range e.Unknown {
 		bad = append(bad, fmt.Sprintf("[%d]", n))
@@ -90,7 +94,7 @@ func (e *UnknownRefsError) Error() string {
 	if e.Refs > 0 {
 		exist = fmt.Sprintf("it has %s, [%d]–[%d]", plural(e.Refs, "reference"), e.First, e.Last)
 	}
-	return fmt.Sprintf("%s has no reference %s (%s)", e.PaperID, strings.Join(bad, ", "), exist)
+	return fmt.Sprintf("has no reference %s (%s)", strings.Join(bad, ", "), exist)
 }
 
 // unknownRefs checks a pinned answer's citations against its paper's
