@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"paperbot/corpus"
+	"paperbot/internal/classroom"
 	"paperbot/retrieval/answer"
 )
 
@@ -37,7 +38,9 @@ func runChat(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 		return code
 	}
 	defer stop()
-	r := &repl{eng: eng, out: stdout, seed: func() uint64 { return uint64(time.Now().UnixNano()) }}
+	state := classroom.NewMemory() // the chat's quizzes and citations, kept as long as it runs
+	r := &repl{eng: eng, out: stdout, seed: func() uint64 { return uint64(time.Now().UnixNano()) },
+		quizzes: classroom.NewQuizzes(state, nil), bibs: classroom.NewBibliographies(state, eng)}
 	var lines lineSource = &plainLines{br: bufio.NewReaderSize(stdin, 4096)}
 	if in, out, ok := terminals(stdin, stdout); ok {
 		tl, err := newTTYLines(in, out, replCommands)
@@ -66,8 +69,11 @@ type repl struct {
 	intr        *interrupts // nil unless interactive
 	seed        func() uint64
 	quiz        *quizSession // the quiz being answered, if any
-	cited       []citedRef   // references cited so far, for /export
-	suggestions []string     // the questions offered, asked by number
+	// The classroom service, as the bot uses it, over the chat's own
+	// in-memory state (one "channel", chatChannel).
+	quizzes     *classroom.Quizzes
+	bibs        *classroom.Bibliographies
+	suggestions []string // the questions offered, asked by number
 }
 
 func (r *repl) run(ctx context.Context, lines lineSource, model bool) int {
@@ -142,7 +148,7 @@ var replCommands = []string{"/cite", "/refs", "/paper", "/papers", "/use", "/sum
 func (r *repl) handle(ctx context.Context, line string) bool {
 	if !strings.HasPrefix(line, "/") {
 		if r.quiz != nil {
-			r.quizAnswer(line)
+			r.quizAnswer(ctx, line)
 			return false
 		}
 		if q, ok := r.suggestion(line); ok {
@@ -169,7 +175,7 @@ func (r *repl) handle(ctx context.Context, line string) bool {
 		r.print(s, err)
 		if err == nil {
 			r.citeNote(arg)
-			r.noteCited(r.paperID, arg)
+			r.noteCited(ctx, r.paperID, arg)
 		}
 	case "/refs":
 		refs, err := r.eng.Refs(r.paperID, rest)
@@ -209,11 +215,11 @@ func (r *repl) handle(ctx context.Context, line string) bool {
 	case "/glossary":
 		r.glossary()
 	case "/quiz":
-		r.quizStart(rest)
+		r.quizStart(ctx, rest)
 	case "/stop":
 		r.quizStop()
 	case "/export":
-		r.export(rest)
+		r.export(ctx, rest)
 	case "/suggest":
 		if p, err := r.eng.Paper(r.paperID); err == nil {
 			r.suggest(p)
@@ -243,7 +249,7 @@ func (r *repl) ask(ctx context.Context, q string) {
 		return
 	}
 	sw.finish(a)
-	r.noteAnswer(a)
+	r.noteAnswer(ctx, a)
 	r.history = append(r.history, answer.Turn{Role: "user", Text: q}, answer.Turn{Role: "assistant", Text: a.Text})
 	if len(r.history) > 6 {
 		r.history = r.history[len(r.history)-6:]

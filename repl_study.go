@@ -8,13 +8,22 @@ import (
 	"strings"
 
 	"paperbot/corpus"
+	"paperbot/internal/classroom"
 	"paperbot/retrieval/study"
 )
 
-// The terminal's study commands use the same engine and package study as
-// the Discord commands (bot/classroom_study.go, bot/classroom_quiz.go);
-// only the rendering differs. The terminal has no state store: a quiz's
-// score and the references cited live as long as the chat.
+// The terminal's study commands use the same engine and classroom service
+// as the Discord commands (bot/classroom_study.go, bot/classroom_quiz.go);
+// only the rendering differs. The terminal has no database: its classroom
+// state (quizzes and their answers, the references cited) is a
+// classroom.Memory that lives as long as the chat.
+
+// chatChannel and chatUser are the chat's "channel" and its one student in
+// the classroom service.
+const (
+	chatChannel = "chat"
+	chatUser    = "you"
+)
 
 // summary prints /summary: the abstract's claims with their references.
 func (r *repl) summary(ctx context.Context) {
@@ -66,23 +75,23 @@ func (r *repl) glossary() {
 
 // quizSession is a quiz being answered, one question at a time.
 type quizSession struct {
-	paper     *corpus.Paper
-	questions []study.Question
-	next      int // index of the question being asked
-	right     int
+	paper *corpus.Paper
+	quiz  classroom.Quiz
+	next  int // index of the question being asked
+	right int
 }
 
 const quizLetters = "ABCDE"
 
 // quizStart runs /quiz [N] [TOPIC].
-func (r *repl) quizStart(args string) {
-	count, topic := 3, args
+func (r *repl) quizStart(ctx context.Context, args string) {
+	count, topic := classroom.DefaultQuizCount, args
 	if first, rest, _ := strings.Cut(args, " "); first != "" {
 		if n, err := strconv.Atoi(first); err == nil {
 			count, topic = n, strings.TrimSpace(rest)
 		}
 	}
-	if count < 1 || count > study.MaxQuizCount {
+	if classroom.CheckQuizCount(count) != nil {
 		fmt.Fprintf(r.out, "A quiz has 1 to %d questions, e.g. /quiz 5.\n", study.MaxQuizCount)
 		return
 	}
@@ -91,7 +100,7 @@ func (r *repl) quizStart(args string) {
 		r.print("", err)
 		return
 	}
-	qs, err := study.Quiz(p, count, topic, r.seed())
+	quiz, err := r.quizzes.Start(ctx, chatChannel, p, count, topic, r.seed())
 	if errors.Is(err, study.ErrNoQuiz) {
 		fmt.Fprintln(r.out, "I can't build a quiz on that: there is too little about it in this paper. Try another topic, or none.")
 		return
@@ -100,8 +109,9 @@ func (r *repl) quizStart(args string) {
 		r.print("", err)
 		return
 	}
-	r.quiz = &quizSession{paper: p, questions: qs}
-	head := fmt.Sprintf("Quiz: %d question%s", len(qs), plural(len(qs)))
+	r.quiz = &quizSession{paper: p, quiz: quiz}
+	n := len(quiz.Questions)
+	head := fmt.Sprintf("Quiz: %d question%s", n, plural(n))
 	if topic != "" {
 		head += " on “" + oneLineText(topic) + "”"
 	}
@@ -117,8 +127,8 @@ func plural(n int) string {
 }
 
 func (r *repl) askQuizQuestion() {
-	q := r.quiz.questions[r.quiz.next]
-	fmt.Fprintf(r.out, "\nQuestion %d of %d: %s\n", r.quiz.next+1, len(r.quiz.questions), oneLineText(q.Prompt))
+	q := r.quiz.quiz.Questions[r.quiz.next]
+	fmt.Fprintf(r.out, "\nQuestion %d of %d: %s\n", r.quiz.next+1, len(r.quiz.quiz.Questions), oneLineText(q.Question))
 	for i, c := range q.Choices {
 		if i < len(quizLetters) {
 			fmt.Fprintf(r.out, "  %c. %s\n", quizLetters[i], oneLineText(c))
@@ -127,24 +137,29 @@ func (r *repl) askQuizQuestion() {
 }
 
 // quizAnswer takes a line typed during a quiz as the answer to the
-// question being asked.
-func (r *repl) quizAnswer(line string) {
+// question being asked, scored by the classroom service.
+func (r *repl) quizAnswer(ctx context.Context, line string) {
 	qz := r.quiz
-	q := qz.questions[qz.next]
+	q := qz.quiz.Questions[qz.next]
 	choice, ok := parseChoice(line, len(q.Choices))
 	if !ok {
 		fmt.Fprintf(r.out, "Answer with a letter from A to %c, or /stop to end the quiz.\n", quizLetters[min(len(q.Choices), len(quizLetters))-1])
 		return
 	}
-	right := fmt.Sprintf("%c. %s", quizLetters[q.Answer], oneLineText(q.Choices[q.Answer]))
-	if choice == q.Answer {
+	v, err := r.quizzes.Answer(ctx, q.ID, chatUser, choice)
+	if err != nil {
+		r.print("", err)
+		return
+	}
+	right := fmt.Sprintf("%c. %s", quizLetters[q.Correct], oneLineText(q.Choices[q.Correct]))
+	if v.Correct {
 		qz.right++
 		fmt.Fprintln(r.out, "✅ Right: "+right)
 	} else {
 		fmt.Fprintf(r.out, "❌ Not quite: you picked %c. The answer is %s\n", quizLetters[choice], right)
 	}
-	if q.Explanation != "" {
-		fmt.Fprintln(r.out, "   "+oneLineText(q.Explanation))
+	if expl := qz.quiz.Explanations[qz.next]; expl != "" {
+		fmt.Fprintln(r.out, "   "+oneLineText(expl))
 	}
 	for _, n := range q.Refs {
 		if ref, err := qz.paper.Ref(n); err == nil {
@@ -152,7 +167,7 @@ func (r *repl) quizAnswer(line string) {
 		}
 	}
 	qz.next++
-	if qz.next < len(qz.questions) {
+	if qz.next < len(qz.quiz.Questions) {
 		r.askQuizQuestion()
 		return
 	}
@@ -190,11 +205,11 @@ func (r *repl) quizStop() {
 		return
 	}
 	r.quiz = nil
-	if qz.next < len(qz.questions) {
+	if qz.next < len(qz.quiz.Questions) {
 		fmt.Fprintf(r.out, "Quiz stopped: %d of %d answered right.\n", qz.right, qz.next)
 		return
 	}
-	fmt.Fprintf(r.out, "\nQuiz over: %d of %d right.\n", qz.right, len(qz.questions))
+	fmt.Fprintf(r.out, "\nQuiz over: %d of %d right.\n", qz.right, len(qz.quiz.Questions))
 }
 
 // citeNote prints, under /cite N, where the paper cites reference N, in

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
+	class "paperbot/internal/classroom"
 	"paperbot/internal/httpx"
 	"paperbot/internal/ops"
 	"paperbot/internal/store"
@@ -133,10 +134,11 @@ type Bot struct {
 	workMu    sync.Mutex // orders beginWork against the start of shutdown
 	readyOnce sync.Once
 	ready     chan struct{}
-	paperMu   sync.Mutex // serialises adding uploaded papers
-	ops       opsState   // health, metrics, gateway supervision (observe.go, faults.go)
+	ops       opsState // health, metrics, gateway supervision (observe.go, faults.go)
 	rest      *httpx.Transport
 	answers   *store.AnswerWriter // answers for their buttons, written in batches (nil without a Store; answers.go)
+
+	room *class.Service // the classroom over Options.Store (nil without a Store)
 }
 
 // New checks the options and prepares a Bot; Run connects it.
@@ -200,6 +202,8 @@ func New(opt Options) (*Bot, error) {
 	if opt.Store != nil {
 		b.answers = store.NewAnswerWriter(opt.Store, store.WriterOptions{
 			FlushEvery: opt.AnswerFlushEvery, Retention: opt.AnswerRetention, Logger: opt.Logger})
+		b.room = class.New(opt.Store, opt.Engine, class.Options{
+			Logger: b.log, DownloadClient: opt.DownloadClient, MaxUploadBytes: opt.MaxUploadBytes})
 	}
 	b.botUserID.Store("")
 	s.AddHandler(b.onReady)

@@ -9,22 +9,15 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
-	"paperbot/internal/store"
+	class "paperbot/internal/classroom"
 	"paperbot/retrieval/answer"
 	"paperbot/retrieval/study"
 )
 
-// ClassroomStore is the state the classroom commands keep: each channel's
-// paper, uploaded papers, quizzes, feedback, pinned answers and cited
-// references. *store.SQLite and *store.Postgres satisfy it.
-type ClassroomStore interface {
-	store.ChannelPapers
-	store.Papers
-	store.Quizzes
-	store.Feedback
-	store.Pins
-	store.Citations
-}
+// ClassroomStore is the state the classroom commands keep
+// (class.Store): each channel's paper, uploaded papers, quizzes, feedback,
+// pinned answers and cited references.
+type ClassroomStore = class.Store
 
 // Shelf is the engine's set of papers, which the classroom lists (/paper
 // list, /class paper autocomplete) and adds to (/ingest, uploads followed
@@ -40,11 +33,6 @@ type Shelf interface {
 type Summarizer interface {
 	Summary(ctx context.Context, paperID string) ([]study.Claim, error)
 }
-
-var (
-	_ ClassroomStore = (*store.SQLite)(nil)
-	_ ClassroomStore = (*store.Postgres)(nil)
-)
 
 // storeTimeout bounds one state-store call made while answering an
 // interaction.
@@ -98,17 +86,12 @@ func (b *Bot) channelPaper(channelID string) (string, error) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	for _, id := range b.channelAndParent(channelID) {
-		paperID, ok, err := b.opt.Store.ChannelPaper(ctx, id)
-		if err != nil {
-			b.log.Error("channel paper lookup failed", "channel", id, "err", err)
-			return "", &answer.UserError{Msg: msgStoreDown}
-		}
-		if ok {
-			return paperID, nil
-		}
+	paperID, _, err := b.room.Channels.PaperOf(ctx, b.channelAndParent(channelID)...)
+	if err != nil {
+		b.log.Error("channel paper lookup failed", "channel", channelID, "err", err)
+		return "", &answer.UserError{Msg: msgStoreDown}
 	}
-	return "", nil
+	return paperID, nil
 }
 
 // resolvePaperID is the id of the paper a channel uses ("" resolved to the
@@ -123,16 +106,12 @@ func (b *Bot) resolvePaperID(paperID string) string {
 
 // recordCitations notes references cited in a channel (by /cite).
 func (b *Bot) recordCitations(channelID, paperID string, refs []int) {
-	if b.opt.Store == nil || len(refs) == 0 {
-		return
-	}
-	id := b.resolvePaperID(paperID)
-	if id == "" {
+	if b.room == nil {
 		return
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	if err := b.opt.Store.RecordCitations(ctx, channelID, id, refs); err != nil {
+	if err := b.room.Bibliographies.Note(ctx, channelID, paperID, refs); err != nil {
 		b.log.Warn("record citations", "channel", channelID, "err", err)
 	}
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"github.com/bwmarrin/discordgo"
 
+	class "paperbot/internal/classroom"
 	"paperbot/retrieval/answer"
 	"paperbot/retrieval/study"
 )
@@ -114,7 +115,7 @@ func instructorCommands() []*discordgo.ApplicationCommand {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "The question, as students ask it",
 					Required: true, MinLength: &minLen, MaxLength: answer.MaxQuestionRunes},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "answer", Description: "The answer to give (cite references as [n])",
-					Required: true, MinLength: &minLen, MaxLength: maxPinRunes},
+					Required: true, MinLength: &minLen, MaxLength: class.MaxPinRunes},
 			},
 		},
 	)

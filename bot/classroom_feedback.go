@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	class "paperbot/internal/classroom"
 	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
@@ -26,9 +26,6 @@ const (
 	fieldQuestion = "question"
 	fieldAnswer   = "answer"
 )
-
-// maxPinRunes caps a pinned answer (a modal text input holds 4,000).
-const maxPinRunes = 1800
 
 // passagesJSON keeps an answer's evidence for review, as JSON.
 func passagesJSON(ans *answer.Answer) json.RawMessage {
@@ -80,7 +77,7 @@ func (b *Bot) btnFeedback(r *reply, rest string) {
 		r.fail(msgStoreProblem)
 		return
 	}
-	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, GuildID: r.i.GuildID, UserID: r.userID(), Thumb: thumb, At: time.Now()})
+	err := b.room.Feedback.Vote(ctx, answerID, r.i.GuildID, r.userID(), thumb, "")
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")
 		return
@@ -114,7 +111,7 @@ func (b *Bot) modalFeedback(r *reply, answerID string, data discordgo.ModalSubmi
 	comment := strings.TrimSpace(modalValue(data, fieldComment))
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	err := b.opt.Store.RecordFeedback(ctx, store.Vote{AnswerID: answerID, GuildID: r.i.GuildID, UserID: r.userID(), Thumb: store.ThumbDown, Comment: comment, At: time.Now()})
+	err := b.room.Feedback.Vote(ctx, answerID, r.i.GuildID, r.userID(), store.ThumbDown, comment)
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer, so I can't record feedback on it.")
 		return
@@ -138,7 +135,7 @@ func (b *Bot) cmdReview(r *reply) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	flags, err := b.opt.Store.RecentFlagged(ctx, r.i.GuildID, 10)
+	flags, err := b.room.Feedback.Flagged(ctx, r.i.GuildID, 10)
 	if err != nil {
 		b.log.Error("recent flagged", "err", err)
 		r.fail(msgStoreProblem)
@@ -193,8 +190,8 @@ func (b *Bot) btnPin(r *reply, answerID string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	rec, err := b.opt.Store.Answer(ctx, answerID)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && rec.GuildID != r.i.GuildID) {
+	rec, err := b.room.Feedback.Answer(ctx, answerID, r.i.GuildID)
+	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this answer. Use /pin question:… answer:… instead.")
 		return
 	}
@@ -213,7 +210,7 @@ func (b *Bot) btnPin(r *reply, answerID string) {
 			}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.TextInput{CustomID: fieldAnswer, Label: "Corrected answer (cite refs as [n])", Style: discordgo.TextInputParagraph,
-					Value: truncate(rec.Answer, maxPinRunes), Required: true, MaxLength: maxPinRunes},
+					Value: truncate(rec.Answer, class.MaxPinRunes), Required: true, MaxLength: class.MaxPinRunes},
 			}},
 		},
 	}, "pin form")
@@ -227,8 +224,8 @@ func (b *Bot) modalPin(r *reply, answerID string, data discordgo.ModalSubmitInte
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	rec, err := b.opt.Store.Answer(ctx, answerID)
-	if err != nil || rec.GuildID != r.i.GuildID {
+	rec, err := b.room.Feedback.Answer(ctx, answerID, r.i.GuildID)
+	if err != nil {
 		r.fail("I no longer have this answer. Use /pin question:… answer:… instead.")
 		return
 	}
@@ -253,66 +250,34 @@ func (b *Bot) cmdPin(r *reply, data discordgo.ApplicationCommandInteractionData)
 	b.pin(r, paperID, optString(data.Options, fieldQuestion), optString(data.Options, fieldAnswer))
 }
 
-// unknownPinRefs says which citations of a pinned answer name no reference
-// of the paper, and which numbers exist; "" when all of them do. (Answers
-// drop unknown citations, so a pin with one would lose it silently.)
-func (b *Bot) unknownPinRefs(paperID, text string) string {
-	refs, err := b.opt.Engine.Refs(paperID, "")
-	if err != nil {
-		b.log.Warn("pin refs", "paper", paperID, "err", err)
-		return ""
-	}
-	valid := map[int]bool{}
-	for _, ref := range refs {
-		valid[ref.N] = true
-	}
-	_, _, removed := answer.CheckCitations(text, valid)
-	if len(removed) == 0 {
-		return ""
-	}
-	var bad []string
-	for _, n := range removed {
-		bad = append(bad, fmt.Sprintf("[%d]", n))
-	}
-	exist := "it has no numbered references, so cite none"
-	if len(refs) > 0 {
-		exist = fmt.Sprintf("it has %s, [%d]–[%d]", plural(len(refs), "reference"), refs[0].N, refs[len(refs)-1].N)
-	}
-	return fmt.Sprintf("Not pinned: `%s` has no reference %s (%s). Fix the answer and pin it again.", paperID, strings.Join(bad, ", "), exist)
-}
-
 // pin stores a pinned answer and confirms it ephemerally.
 func (b *Bot) pin(r *reply, paperID, question, text string) {
-	question, text = strings.TrimSpace(question), strings.TrimSpace(text)
-	switch {
-	case question == "" || text == "":
-		r.fail("Give both the question and the corrected answer.")
-		return
-	case len([]rune(question)) > answer.MaxQuestionRunes:
-		r.fail(fmt.Sprintf("The question is too long (at most %d characters).", answer.MaxQuestionRunes))
-		return
-	case len([]rune(text)) > maxPinRunes:
-		r.fail(fmt.Sprintf("The answer is too long (at most %d characters).", maxPinRunes))
-		return
-	case store.NormalizeQuestion(question) == "":
-		r.fail("That question has no words to match on.")
-		return
-	}
-	if msg := b.unknownPinRefs(paperID, text); msg != "" {
-		r.fail(msg)
-		return
-	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	err := b.opt.Store.PinAnswer(ctx, store.Pin{GuildID: r.i.GuildID, PaperID: paperID, Question: question, Answer: text, PinnedBy: r.userID(), PinnedAt: time.Now()})
-	if err != nil {
+	p, err := b.room.Pins.Pin(ctx, r.i.GuildID, paperID, question, text, r.userID())
+	var unknown *class.UnknownRefsError
+	switch {
+	case errors.As(err, &unknown):
+		r.fail(unknownRefsMessage(unknown))
+		return
+	case err != nil:
+		if msg, ok := answer.IsUserError(err); ok {
+			r.fail(msg)
+			return
+		}
 		b.log.Error("pin answer", "err", err)
 		r.fail(msgStoreProblem)
 		return
 	}
 	b.log.Info("answer pinned", "paper", paperID, "by", r.userID())
-	msg := fmt.Sprintf("📌 Pinned for `%s`. From now on, “%s” gets this answer:\n%s", paperID, safe(truncate(oneLine(question), 200)), safe(truncate(text, 1500)))
+	msg := fmt.Sprintf("📌 Pinned for `%s`. From now on, “%s” gets this answer:\n%s", paperID, safe(truncate(oneLine(p.Question), 200)), safe(truncate(p.Answer, 1500)))
 	if err := r.respond(&discordgo.InteractionResponseData{Content: Neutralize(truncate(msg, MaxContent)), Flags: discordgo.MessageFlagsEphemeral}); err != nil {
 		b.log.Error("respond pin", "err", redactErr(err))
 	}
+}
+
+// unknownRefsMessage tells the instructor which citations of a pin name no
+// reference of its paper, and which numbers exist.
+func unknownRefsMessage(e *class.UnknownRefsError) string {
+	return fmt.Sprintf("Not pinned: `%s` %s. Fix the answer and pin it again.", e.PaperID, e.Detail())
 }

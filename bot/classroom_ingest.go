@@ -1,13 +1,9 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,38 +11,17 @@ import (
 
 	"paperbot/corpus"
 	"paperbot/corpus/pdftext"
-	"paperbot/internal/store"
+	class "paperbot/internal/classroom"
 	"paperbot/retrieval/answer"
 )
 
 // DefaultMaxUploadBytes is the /ingest size cap when Options.MaxUploadBytes
 // is 0.
-const DefaultMaxUploadBytes = 10 << 20
-
-// downloadTimeout bounds the download of an uploaded file.
-const downloadTimeout = 30 * time.Second
+const DefaultMaxUploadBytes = class.DefaultMaxUploadBytes
 
 // ingestTimeout bounds a whole /ingest (download, PDF extraction,
 // indexing), well inside the 15-minute interaction token.
 const ingestTimeout = 5 * time.Minute
-
-// uploadError is a problem with an uploaded file, worded for the
-// instructor.
-type uploadError struct{ msg string }
-
-func (e *uploadError) Error() string { return e.msg }
-
-func uploadErrf(format string, args ...any) error {
-	return &uploadError{msg: fmt.Sprintf(format, args...)}
-}
-
-// maxUpload is the /ingest size cap.
-func (b *Bot) maxUpload() int64 {
-	if b.opt.MaxUploadBytes > 0 {
-		return b.opt.MaxUploadBytes
-	}
-	return DefaultMaxUploadBytes
-}
 
 // cmdIngest answers /ingest file:<attachment> (instructors only): the file
 // is checked, downloaded, read (corpus.ParsePDF for a PDF), indexed and
@@ -69,7 +44,7 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 		r.fail("Attach the paper as a .txt or .pdf file: `/ingest file:<your file>`.")
 		return
 	}
-	if err := checkAttachment(att, b.maxUpload()); err != nil {
+	if err := checkAttachment(att, b.room.Ingest.Limit()); err != nil {
 		r.fail(err.Error())
 		return
 	}
@@ -81,15 +56,7 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 	}
 	ctx, cancel := context.WithTimeout(b.workCtx, ingestTimeout)
 	defer cancel()
-	p, up, err := b.readUpload(ctx, att)
-	if err != nil {
-		b.failIngest(r, att.Filename, err)
-		return
-	}
-	up.UploaderID, up.UploadedAt = r.userID(), time.Now()
-	b.paperMu.Lock()
-	err = b.opt.Engine.AddPaper(ctx, p, func(ctx context.Context) error { return b.opt.Store.SaveUploadedPaper(ctx, up) })
-	b.paperMu.Unlock()
+	p, err := b.room.Ingest.Add(ctx, upload(att), r.userID())
 	if err != nil {
 		b.failIngest(r, att.Filename, err)
 		return
@@ -106,11 +73,11 @@ func (b *Bot) cmdIngest(r *reply, data discordgo.ApplicationCommandInteractionDa
 // failIngest reports why an upload was refused: the file's own problem as
 // is, anything else as a generic error (logged).
 func (b *Bot) failIngest(r *reply, name string, err error) {
-	var ue *uploadError
+	var ue *class.UploadError
 	var re *corpus.ReadError
 	switch {
 	case errors.As(err, &ue):
-		r.fail(ue.msg)
+		r.fail(uploadMessage(ue))
 	case errors.Is(err, pdftext.ErrNotPDF), errors.Is(err, pdftext.ErrNoTextLayer), errors.Is(err, pdftext.ErrNoTool):
 		// Before *corpus.ReadError, which wraps these for a PDF.
 		r.fail(fmt.Sprintf("I couldn't read %s: %s", quoteName(name), pdfMessage(err)))
@@ -150,101 +117,39 @@ func attachmentOption(data discordgo.ApplicationCommandInteractionData, name str
 	return data.Resolved.Attachments[id]
 }
 
+// upload describes an attachment for the classroom service.
+func upload(att *discordgo.MessageAttachment) class.Upload {
+	return class.Upload{FileName: att.Filename, Size: int64(att.Size), URL: att.URL}
+}
+
 // checkAttachment checks what Discord says about a file before it is
-// downloaded: a .txt or .pdf name, not empty, not over the cap.
+// downloaded (class.CheckUpload); the error is worded for the instructor.
 func checkAttachment(att *discordgo.MessageAttachment, maxBytes int64) error {
-	ext := strings.ToLower(filepath.Ext(att.Filename))
-	if ext != ".txt" && ext != ".pdf" {
-		return uploadErrf("%s is not a .txt or .pdf file. Upload the paper as plain text (.txt) or as a PDF with selectable text.", quoteName(att.Filename))
-	}
-	if att.Size == 0 {
-		return uploadErrf("%s is empty.", quoteName(att.Filename))
-	}
-	if int64(att.Size) > maxBytes {
-		return uploadErrf("%s is %s; the limit is %s. Upload only the paper's text, or a smaller PDF.", quoteName(att.Filename), humanBytes(int64(att.Size)), humanBytes(maxBytes))
-	}
-	if att.URL == "" {
-		return uploadErrf("Discord didn't give me a link to %s. Please try the upload again.", quoteName(att.Filename))
+	var ue *class.UploadError
+	if err := class.CheckUpload(upload(att), maxBytes); errors.As(err, &ue) {
+		return errors.New(uploadMessage(ue))
 	}
 	return nil
 }
 
-// readUpload downloads and reads an uploaded file into a parsed paper and
-// the form it is stored in: a text file's text, or a PDF's bytes (read with
-// corpus.ParsePDF, as the library directory reads a .pdf; the bytes are
-// kept so a restart reads the paper the same way).
-func (b *Bot) readUpload(ctx context.Context, att *discordgo.MessageAttachment) (*corpus.Paper, store.UploadedPaper, error) {
-	up := store.UploadedPaper{FileName: att.Filename}
-	data, err := b.download(ctx, att.URL, b.maxUpload())
-	if err != nil {
-		if errors.Is(err, errTooLarge) {
-			return nil, up, uploadErrf("%s is larger than the limit of %s. Upload only the paper's text, or a smaller PDF.", quoteName(att.Filename), humanBytes(b.maxUpload()))
+// uploadMessage words an upload's problem for the instructor.
+func uploadMessage(e *class.UploadError) string {
+	name := quoteName(e.FileName)
+	switch e.Problem {
+	case class.NotPaperFile:
+		return fmt.Sprintf("%s is not a .txt or .pdf file. Upload the paper as plain text (.txt) or as a PDF with selectable text.", name)
+	case class.EmptyFile:
+		return fmt.Sprintf("%s is empty.", name)
+	case class.TooLarge:
+		if e.Size > 0 {
+			return fmt.Sprintf("%s is %s; the limit is %s. Upload only the paper's text, or a smaller PDF.", name, class.HumanBytes(e.Size), class.HumanBytes(e.Limit))
 		}
-		return nil, up, uploadErrf("I couldn't download %s from Discord (%v). Please try again.", quoteName(att.Filename), shortErr(err))
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, up, uploadErrf("%s is empty.", quoteName(att.Filename))
-	}
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		// A PDF is read as one whatever its name says.
-		up.PDF = data
-	case strings.EqualFold(filepath.Ext(att.Filename), ".pdf"):
-		return nil, up, pdftext.ErrNotPDF
+		return fmt.Sprintf("%s is larger than the limit of %s. Upload only the paper's text, or a smaller PDF.", name, class.HumanBytes(e.Limit))
+	case class.NoLink:
+		return fmt.Sprintf("Discord didn't give me a link to %s. Please try the upload again.", name)
 	default:
-		up.Text = string(data)
+		return fmt.Sprintf("I couldn't download %s from Discord (%v). Please try again.", name, shortErr(e.Err))
 	}
-	p, err := parseUpload(ctx, up)
-	if err != nil {
-		return nil, up, err
-	}
-	up.ID = p.ID
-	return p, up, nil
-}
-
-// parseUpload reads an uploaded paper as stored: a PDF with the full PDF
-// reader, a text file with the text reader.
-func parseUpload(ctx context.Context, up store.UploadedPaper) (*corpus.Paper, error) {
-	if len(up.PDF) > 0 {
-		return corpus.ParsePDF(ctx, uploadName(up.FileName, ".pdf"), up.PDF)
-	}
-	return corpus.Parse(uploadName(up.FileName, ".txt"), []byte(up.Text))
-}
-
-// errTooLarge means a download exceeded its limit.
-var errTooLarge = errors.New("file too large")
-
-// download fetches url with a timeout, reading at most maxBytes.
-func (b *Bot) download(ctx context.Context, url string, maxBytes int64) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return nil, err
-	}
-	client := b.opt.DownloadClient
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %d", resp.StatusCode)
-	}
-	if resp.ContentLength > maxBytes {
-		return nil, errTooLarge
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > maxBytes {
-		return nil, errTooLarge
-	}
-	return data, nil
 }
 
 // shortErr is an error's text without URLs (which may carry signed query
@@ -258,18 +163,6 @@ func shortErr(err error) string {
 		msg = msg[i+2:]
 	}
 	return truncate(msg, 120)
-}
-
-// humanBytes renders a size: "512 bytes", "3.2 KB", "50.0 MB".
-func humanBytes(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
 }
 
 // ingestReport is what the instructor sees (ephemerally) after an upload:

@@ -3,13 +3,11 @@ package bot
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
-	"paperbot/internal/store"
 
 	"paperbot/internal/discord"
 )
@@ -101,7 +99,7 @@ func (b *Bot) cmdPaperUse(r *reply, id string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	if err := b.opt.Store.SetChannelPaper(ctx, r.i.ChannelID, p.ID); err != nil {
+	if err := b.room.Channels.Set(ctx, r.i.ChannelID, p.ID); err != nil {
 		b.log.Error("set channel paper", "channel", r.i.ChannelID, "err", err)
 		r.fail(msgStoreProblem)
 		return
@@ -114,88 +112,16 @@ func (b *Bot) cmdPaperUse(r *reply, id string) {
 	}
 }
 
-// loadUploadedPapers adds every uploaded paper in the store that the
-// engine does not have yet (at start, and when a subscription says papers
-// may have been missed).
-func (b *Bot) loadUploadedPapers(ctx context.Context) {
-	if b.opt.Store == nil {
-		return
-	}
-	ups, err := b.opt.Store.UploadedPapers(ctx)
-	if err != nil {
-		b.log.Error("load uploaded papers", "err", err)
-		return
-	}
-	for _, up := range ups {
-		b.addStoredPaper(ctx, up)
-	}
-}
-
-// addStoredPaper parses and adds one stored upload unless the engine has it.
-func (b *Bot) addStoredPaper(ctx context.Context, up store.UploadedPaper) {
-	b.paperMu.Lock()
-	defer b.paperMu.Unlock()
-	if b.opt.Engine.HasPaper(up.ID) {
-		return
-	}
-	p, err := parseUpload(ctx, up)
-	if err != nil {
-		b.log.Error("uploaded paper no longer parses; skipping it", "paper", up.ID, "err", err)
-		return
-	}
-	p.ID = up.ID
-	if err := b.opt.Engine.AddPaper(ctx, p, nil); err != nil {
-		b.log.Error("add uploaded paper", "paper", up.ID, "err", err)
-		return
-	}
-	b.log.Info("uploaded paper loaded", "paper", up.ID)
-}
-
-// syncPaper handles a paper notification: a paper saved by this or another
-// process is added when missing; "" reloads the whole list.
-func (b *Bot) syncPaper(ctx context.Context, id string) {
-	if id == "" {
-		b.loadUploadedPapers(ctx)
-		return
-	}
-	if b.opt.Engine.HasPaper(id) {
-		return
-	}
-	ups, err := b.opt.Store.UploadedPapers(ctx)
-	if err != nil {
-		b.log.Error("read uploaded papers", "err", err)
-		return
-	}
-	for _, up := range ups {
-		if up.ID == id {
-			b.addStoredPaper(ctx, up)
-			return
-		}
-	}
-	// Not stored: deleted, or an upload that was rolled back.
-}
-
 // startClassroom loads the uploaded papers and subscribes to new ones
 // (other processes' uploads, with PostgreSQL) until ctx ends.
 func (b *Bot) startClassroom(ctx context.Context) {
 	if b.opt.Store == nil {
 		return
 	}
-	b.loadUploadedPapers(ctx)
-	if err := b.opt.Store.SubscribePapers(ctx, func(id string) { b.syncPaper(ctx, id) }); err != nil {
+	b.room.Ingest.LoadStored(ctx)
+	if err := b.opt.Store.SubscribePapers(ctx, func(id string) { b.room.Ingest.Sync(ctx, id) }); err != nil {
 		b.log.Warn("subscribe to uploaded papers", "err", err)
 	}
-}
-
-// uploadName is the name an upload is parsed under: its file name with
-// the extension of what it holds (".txt" or ".pdf"), so a renamed file
-// gets the same paper id as its content type would suggest.
-func uploadName(fileName, ext string) string {
-	base := filepath.Base(fileName)
-	if base == "." || base == "/" {
-		base = "paper"
-	}
-	return strings.TrimSuffix(base, filepath.Ext(base)) + ext
 }
 
 // paperChoices suggests papers for /class paper id: those whose id or title

@@ -10,12 +10,10 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/corpus"
+	class "paperbot/internal/classroom"
 	"paperbot/internal/store"
 	"paperbot/retrieval/study"
 )
-
-// defaultQuizCount is how many questions /quiz start asks by default.
-const defaultQuizCount = 3
 
 // cmdQuiz answers /quiz start [count] [topic] and /quiz scores.
 func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData) {
@@ -25,7 +23,7 @@ func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData
 	sub, opts := subcommand(data)
 	switch sub {
 	case "", "start":
-		b.quizStart(r, optInt(opts, "count", defaultQuizCount), strings.TrimSpace(optString(opts, "topic")))
+		b.quizStart(r, optInt(opts, "count", class.DefaultQuizCount), strings.TrimSpace(optString(opts, "topic")))
 	case "scores":
 		b.quizScores(r)
 	default:
@@ -42,7 +40,7 @@ func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData
 // posting, under ids "<quiz id>.<n>", so the buttons and Next work after a
 // restart.
 func (b *Bot) quizStart(r *reply, count int, topic string) {
-	if count < 1 || count > study.MaxQuizCount {
+	if class.CheckQuizCount(count) != nil {
 		r.fail(fmt.Sprintf("A quiz has 1 to %d questions.", study.MaxQuizCount))
 		return
 	}
@@ -75,20 +73,13 @@ func (b *Bot) quizStart(r *reply, count int, topic string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	quizID := store.NewID()
-	stored := make([]store.QuizQuestion, len(qs))
-	for i, q := range qs {
-		stored[i] = store.QuizQuestion{
-			ID: quizQuestionID(quizID, i+1), ChannelID: r.i.ChannelID, PaperID: p.ID, Question: q.Prompt,
-			Choices: q.Choices, Correct: q.Answer, Refs: q.Refs, CreatedAt: time.Now(),
-		}
-		if err := b.opt.Store.SaveQuizQuestion(ctx, stored[i]); err != nil {
-			b.log.Error("save quiz question", "err", err)
-			r.fail(msgStoreProblem)
-			return
-		}
+	quiz, err := b.room.Quizzes.Save(ctx, r.i.ChannelID, p.ID, qs)
+	if err != nil {
+		b.log.Error("save quiz question", "err", err)
+		r.fail(msgStoreProblem)
+		return
 	}
-	content, comps := quizMessage(stored[0], 1, len(stored), topic)
+	content, comps := quizMessage(quiz.Questions[0], 1, len(quiz.Questions), topic)
 	if err := r.edit(b.workCtx, content, comps, []*discordgo.MessageEmbed{}); err != nil {
 		b.log.Error("respond /quiz", "err", redactErr(err))
 	}
@@ -117,7 +108,7 @@ func quizMessage(q store.QuizQuestion, n, total int, topic string) (string, []di
 		buttons = append(buttons, discordgo.Button{Label: letter, Style: discordgo.PrimaryButton, CustomID: idQuiz + q.ID + ":" + strconv.Itoa(i)})
 	}
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
-	if quizID, _, ok := splitQuizQuestionID(q.ID); ok && n < total {
+	if quizID, _, ok := class.SplitQuestionID(q.ID); ok && n < total {
 		sb.WriteString("-# Pick an answer: only you see whether it was right, and only your first answer counts. **Next** shows the next question.")
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Next question", Style: discordgo.SecondaryButton, CustomID: fmt.Sprintf("%s%s:%d:%d", idQuizNext, quizID, n+1, total)},
@@ -142,31 +133,24 @@ func (b *Bot) btnQuiz(r *reply, rest string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	q, err := b.opt.Store.QuizQuestion(ctx, qid)
-	if errors.Is(err, store.ErrNotFound) {
+	v, err := b.room.Quizzes.Answer(ctx, qid, r.userID(), choice)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		r.fail("I no longer have this question. Start a new quiz with /quiz start.")
 		return
-	}
-	if err != nil {
-		b.log.Error("quiz question", "err", err)
-		r.fail(msgStoreProblem)
-		return
-	}
-	if choice >= len(q.Choices) {
+	case errors.Is(err, class.ErrBadChoice):
 		r.fail("This button is no longer active. Start a new quiz with /quiz start.")
 		return
-	}
-	correct, already, err := b.opt.Store.RecordQuizAnswer(ctx, qid, r.userID(), choice)
-	if err != nil {
-		b.log.Error("record quiz answer", "err", err)
+	case err != nil:
+		b.log.Error("quiz answer", "err", err)
 		r.fail(msgStoreProblem)
 		return
 	}
 	var paper *corpus.Paper
-	if p, err := b.opt.Engine.Paper(q.PaperID); err == nil {
+	if p, err := b.opt.Engine.Paper(v.Question.PaperID); err == nil {
 		paper = p
 	}
-	if err := r.respond(&discordgo.InteractionResponseData{Content: quizVerdict(q, choice, correct, already, paper), Flags: discordgo.MessageFlagsEphemeral}); err != nil {
+	if err := r.respond(&discordgo.InteractionResponseData{Content: quizVerdict(v.Question, choice, v.Correct, v.Already, paper), Flags: discordgo.MessageFlagsEphemeral}); err != nil {
 		b.log.Error("respond quiz answer", "err", redactErr(err))
 	}
 }
@@ -220,7 +204,7 @@ func letterOf(i int) string {
 func (b *Bot) quizScores(r *reply) {
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	scores, err := b.opt.Store.Leaderboard(ctx, r.i.ChannelID, 10)
+	scores, err := b.room.Quizzes.Scores(ctx, r.i.ChannelID, 10)
 	if err != nil {
 		b.log.Error("leaderboard", "err", err)
 		r.fail(msgStoreProblem)
@@ -239,7 +223,7 @@ func (b *Bot) cmdQuizReset(r *reply) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	n, err := b.opt.Store.ResetQuizScores(ctx, r.i.ChannelID)
+	n, err := b.room.Quizzes.Reset(ctx, r.i.ChannelID)
 	if err != nil {
 		b.log.Error("reset quiz scores", "channel", r.i.ChannelID, "err", err)
 		r.fail(msgStoreProblem)

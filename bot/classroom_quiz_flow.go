@@ -1,7 +1,7 @@
 package bot
 
 import (
-	"encoding/csv"
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -14,20 +14,6 @@ import (
 
 // idQuizNext is the Next button of a quiz message: pb:qn:<quiz id>:<n>:<total>.
 const idQuizNext = "pb:qn:"
-
-// quizQuestionID is the stored id of question n (1-based) of a quiz.
-func quizQuestionID(quizID string, n int) string { return quizID + "." + strconv.Itoa(n) }
-
-// splitQuizQuestionID reads "<quiz id>.<n>"; ok is false for the ids of
-// quizzes posted before questions were numbered.
-func splitQuizQuestionID(id string) (quizID string, n int, ok bool) {
-	quizID, num, found := strings.Cut(id, ".")
-	if !found {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(num)
-	return quizID, n, err == nil && n > 0
-}
 
 // btnQuizNext shows the next question of a quiz in the same message.
 func (b *Bot) btnQuizNext(r *reply, rest string) {
@@ -47,7 +33,7 @@ func (b *Bot) btnQuizNext(r *reply, rest string) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	q, err := b.opt.Store.QuizQuestion(ctx, quizQuestionID(parts[0], n))
+	q, err := b.room.Quizzes.Question(ctx, parts[0], n)
 	if errors.Is(err, store.ErrNotFound) {
 		r.fail("I no longer have this quiz. Start a new one with /quiz start.")
 		return
@@ -63,10 +49,6 @@ func (b *Bot) btnQuizNext(r *reply, rest string) {
 	}
 }
 
-// maxCSVStudents is how many students /class quiz-csv lists (the store's
-// largest leaderboard page).
-const maxCSVStudents = 100
-
 // cmdQuizCSV answers /class quiz-csv (instructors only): the channel's quiz
 // scores as a CSV file, only the instructor sees it.
 func (b *Bot) cmdQuizCSV(r *reply) {
@@ -75,32 +57,20 @@ func (b *Bot) cmdQuizCSV(r *reply) {
 	}
 	ctx, cancel := b.storeCtx()
 	defer cancel()
-	scores, err := b.opt.Store.Leaderboard(ctx, r.i.ChannelID, maxCSVStudents)
+	file, students, err := b.room.Quizzes.ScoresCSV(ctx, r.i.ChannelID)
 	if err != nil {
 		b.log.Error("quiz scores csv", "err", err)
 		r.fail(msgStoreProblem)
 		return
 	}
-	if len(scores) == 0 {
+	if students == 0 {
 		r.fail("Nobody has answered a quiz question in this channel yet.")
 		return
 	}
-	var sb strings.Builder
-	w := csv.NewWriter(&sb)
-	_ = w.Write([]string{"rank", "user_id", "correct", "answered"})
-	for i, s := range scores {
-		_ = w.Write([]string{strconv.Itoa(i + 1), s.UserID, strconv.Itoa(s.Correct), strconv.Itoa(s.Answered)})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		b.log.Error("write quiz csv", "err", err)
-		r.fail("I couldn't write the scores.")
-		return
-	}
 	err = r.respond(&discordgo.InteractionResponseData{
-		Content: fmt.Sprintf("📊 Quiz scores of this channel: %s (only each first answer counts).", plural(len(scores), "student")),
+		Content: fmt.Sprintf("📊 Quiz scores of this channel: %s (only each first answer counts).", plural(students, "student")),
 		Flags:   discordgo.MessageFlagsEphemeral,
-		Files:   []*discordgo.File{{Name: "quiz-scores.csv", ContentType: "text/csv; charset=utf-8", Reader: strings.NewReader(sb.String())}},
+		Files:   []*discordgo.File{{Name: "quiz-scores.csv", ContentType: "text/csv; charset=utf-8", Reader: bytes.NewReader(file)}},
 	})
 	if err != nil {
 		b.log.Error("respond /class quiz-csv", "err", redactErr(err))

@@ -1,18 +1,19 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
-	"paperbot/corpus"
-	"paperbot/retrieval/study"
-
+	class "paperbot/internal/classroom"
 	"paperbot/internal/discord"
-	"paperbot/internal/store"
+	"paperbot/retrieval/answer"
+	"paperbot/retrieval/study"
 )
 
 // studyEmbedChars is how much description one study-guide embed carries,
@@ -202,54 +203,32 @@ func (b *Bot) cmdExport(r *reply, data discordgo.ApplicationCommandInteractionDa
 		r.fail(msgStoreProblem)
 		return
 	}
-	cited, err := b.opt.Store.CitedRefs(ctx, r.i.ChannelID)
-	if err != nil {
-		b.log.Error("cited refs", "err", err)
-		r.fail(msgStoreProblem)
-		return
-	}
-	flagged, err := b.opt.Store.FlaggedOnlyRefs(ctx, r.i.ChannelID)
-	if err != nil {
-		b.log.Error("flagged-only refs", "err", err)
-		r.fail(msgStoreProblem)
-		return
-	}
-	items := study.ExportItems(paperRefs(cited), paperRefs(flagged), func(id string) *corpus.Paper {
-		if id == "" {
-			return nil
-		}
-		p, _ := b.opt.Engine.Paper(id)
-		return p
-	})
-	if len(items) == 0 {
+	bib, err := b.room.Bibliographies.Export(ctx, r.i.ChannelID, format)
+	if errors.Is(err, class.ErrNothingCited) {
 		r.fail("Nothing has been cited in this channel yet. Ask a question with /ask or cite a reference with /cite first.")
 		return
 	}
-	name, file, err := study.Bibliography(format, items)
-	if err != nil {
-		r.fail(err.Error())
+	if msg, ok := answer.IsUserError(err); ok {
+		r.fail(msg)
 		return
 	}
+	if err != nil {
+		b.log.Error("export", "err", err)
+		r.fail(msgStoreProblem)
+		return
+	}
+	name := bib.Name
 	ctype := "text/x-bibtex; charset=utf-8"
 	if strings.HasSuffix(name, ".md") {
 		ctype = "text/markdown; charset=utf-8"
 	}
 	msg := fmt.Sprintf("📚 Bibliography of the %s cited in this channel so far (answers marked 👎 left out), with the paper itself.",
-		plural(study.References(items), "reference"))
+		plural(bib.References, "reference"))
 	err = r.respond(&discordgo.InteractionResponseData{
 		Content: msg,
-		Files:   []*discordgo.File{{Name: name, ContentType: ctype, Reader: strings.NewReader(string(file))}},
+		Files:   []*discordgo.File{{Name: name, ContentType: ctype, Reader: bytes.NewReader(bib.File)}},
 	})
 	if err != nil {
 		b.log.Error("respond /export", "err", redactErr(err))
 	}
-}
-
-// paperRefs converts the store's cited references for study.ExportItems.
-func paperRefs(crs []store.CitedRef) []study.PaperRef {
-	out := make([]study.PaperRef, len(crs))
-	for i, c := range crs {
-		out[i] = study.PaperRef{PaperID: c.PaperID, Ref: c.Ref}
-	}
-	return out
 }

@@ -114,22 +114,6 @@ func TestCheckAttachment(t *testing.T) {
 	}
 }
 
-func TestUploadNameAndSizes(t *testing.T) {
-	for in, want := range map[string]string{"week 2.pdf": "week 2.txt", "a.b.txt": "a.b.txt", "../../etc/passwd": "passwd.txt", "": "paper.txt"} {
-		if got := uploadName(in, ".txt"); got != want {
-			t.Errorf("uploadName(%q, .txt) = %q, want %q", in, got, want)
-		}
-	}
-	if got := uploadName("scan.TXT", ".pdf"); got != "scan.pdf" {
-		t.Errorf("uploadName(scan.TXT, .pdf) = %q", got)
-	}
-	for n, want := range map[int64]string{512: "512 bytes", 3 << 10: "3.0 KB", 50 << 20: "50.0 MB"} {
-		if got := humanBytes(n); got != want {
-			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestQuizMessageAndVerdict(t *testing.T) {
 	q := store.QuizQuestion{ID: store.NewID(), Question: "Which reference reports on the Xi'an summit?",
 		Choices: []string{"[8] A", "[3] B", "[12] C", "[1] D"}, Correct: 0, Refs: []int{15}}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"paperbot/corpus"
+	class "paperbot/internal/classroom"
 	"paperbot/retrieval/study"
 )
 
@@ -136,7 +137,7 @@ func (b *Bot) buildQuiz(r *reply, p *corpus.Paper, count int, topic string, seed
 	done := make(chan built, 1)
 	go func() {
 		defer release()
-		qs, err := study.Quiz(p, count, topic, seed)
+		qs, err := class.BuildQuiz(p, count, topic, seed)
 		done <- built{qs, err}
 	}()
 	ctx, cancel := context.WithTimeout(b.workCtx, answerTimeout)
