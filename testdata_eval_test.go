@@ -296,7 +296,7 @@ func TestEvalUnseen3Format(t *testing.T) {
 	const file = "testdata/eval/unseen3.jsonl"
 	items := readEvalFile(t, file)
 	ids := map[string]string{}
-	for _, other := range []string{"tune.jsonl", "heldout.jsonl", "unseen2.jsonl"} {
+	for _, other := range []string{"tune.jsonl", "tune2.jsonl", "heldout.jsonl", "unseen2.jsonl"} {
 		path := filepath.Join("testdata", "eval", other)
 		if _, err := os.Stat(path); err != nil {
 			continue
@@ -351,6 +351,77 @@ func TestEvalUnseen3Format(t *testing.T) {
 	for typ := range evalTypes {
 		if types[typ] == 0 {
 			t.Errorf("no %s questions", typ)
+		}
+	}
+}
+
+// tune2PaperDir holds the papers of the second tuning set (tune2.jsonl),
+// written without reading the engine; like tune.jsonl it is for fitting.
+const tune2PaperDir = "testdata/eval/tune2-papers/"
+
+// TestEvalTune2Format checks testdata/eval/tune2.jsonl: the same keys and
+// item rules as the main set, ids unique over it and tune.jsonl, papers
+// under tune2-papers/, references inside each paper's list (read as many
+// as printed, so that refs keep their printed-order numbers), every type
+// present, at least 50 questions a paper and at least a quarter declines.
+func TestEvalTune2Format(t *testing.T) {
+	ids := map[string]string{}
+	for _, it := range readEvalFile(t, "testdata/eval/tune.jsonl") {
+		ids[it.ID] = "tune"
+	}
+	items := readEvalFile(t, "testdata/eval/tune2.jsonl")
+	refsOf := map[string]int{}
+	perPaper := map[string]int{}
+	types := map[string]int{}
+	declines := 0
+	for _, it := range items {
+		checkEvalItem(t, "tune2", it)
+		if prev, dup := ids[it.ID]; dup {
+			t.Errorf("id %s in tune2 and %s", it.ID, prev)
+		}
+		ids[it.ID] = "tune2"
+		if !strings.HasPrefix(it.Paper, tune2PaperDir) {
+			t.Errorf("%s: paper %s is not under %s", it.ID, it.Paper, tune2PaperDir)
+		}
+		if _, seen := refsOf[it.Paper]; !seen {
+			n, ok := refCount(t, it.Paper)
+			if !ok {
+				n = -1
+			}
+			refsOf[it.Paper] = n
+			// refs number the entries in printed order, one a line; a
+			// reading that merges or drops an entry would shift them.
+			if printed, err := unnumberedRefs(it.Paper); err != nil {
+				t.Errorf("paper %s: %v", it.Paper, err)
+			} else if ok && n != printed {
+				t.Errorf("paper %s: %d references read, %d printed", it.Paper, n, printed)
+			}
+		}
+		if n := refsOf[it.Paper]; n >= 0 {
+			for _, r := range it.Refs {
+				if r < 1 || r > n {
+					t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
+				}
+			}
+		}
+		perPaper[it.Paper]++
+		types[it.Type]++
+		if it.Decline {
+			declines++
+		}
+	}
+	if 4*declines < len(items) {
+		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
+	}
+	for typ := range evalTypes {
+		if types[typ] == 0 {
+			t.Errorf("no %s questions", typ)
+		}
+	}
+	for p, n := range perPaper {
+		t.Logf("%s: %d questions, %d references", p, n, refsOf[p])
+		if n < 50 {
+			t.Errorf("paper %s has %d questions, want at least 50", p, n)
 		}
 	}
 }

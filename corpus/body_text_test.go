@@ -215,6 +215,24 @@ Hythe, G. (n.d.). Wet paper. Retrieved from https://example.org/wet`, "\n")
 	}
 }
 
+// TestUnnumberedTwentyAuthors: APA 7 prints up to 20 authors, so the year
+// of such an entry stands far from the start of its line; the entry is
+// still one of its own, not a continuation of the one before (the
+// bibliographic data of a real 20-author article).
+func TestUnnumberedTwentyAuthors(t *testing.T) {
+	lines := strings.Split(`Ardener, S. (1964). The comparative study of rotating credit associations. Journal of the Royal Anthropological Institute, 94(2), 201-229.
+Hirshkowitz, M., Whiton, K., Albert, S. M., Alessi, C., Bruni, O., DonCarlos, L., Hazen, N., Herman, J., Katz, E. S., Kheirandish-Gozal, L., Neubauer, D. N., O'Donnell, A. E., Ohayon, M., Peever, J., Rawding, R., Sachdeva, R. C., Setters, B., Vitiello, M. V., Ware, J. C., & Adams Hillard, P. J. (2015). National Sleep Foundation's sleep time duration recommendations: Methodology and results summary. Sleep Health, 1(1), 40-43.
+Geertz, C. (1962). The rotating credit association: A middle rung in development. Economic Development and Cultural Change, 10(3), 241-263.`, "\n")
+	es := splitUnnumbered(lines)
+	if len(es) != 3 || !strings.HasPrefix(es[1].text, "Hirshkowitz") {
+		t.Fatalf("%d entries: %+v", len(es), es)
+	}
+	// A sentence that runs on past 300 characters is not a list of names.
+	if onlyNames("Smith, J., who wrote about tides and much else besides, ") {
+		t.Error("onlyNames accepted a sentence")
+	}
+}
+
 // TestLongNumberedList reads a generated list of 20,000 entries: numbers
 // above 9,999 start entries of their own.
 func TestLongNumberedList(t *testing.T) {

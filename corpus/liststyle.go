@@ -17,6 +17,27 @@ const (
 	apaTitleFirstConf = 0.85
 )
 
+// ListStyle is the citation style the paper's own reference list is
+// printed in, as far as the formats PaperBot writes can tell: StyleAPA when
+// the list reads as author–date (most entries carry a parenthesised year
+// after their first segment, as APA and Harvard lists do), StyleIEEE
+// otherwise.
+func (p *Paper) ListStyle() Style {
+	if len(p.References) == 0 {
+		return StyleIEEE
+	}
+	apa := 0
+	for i := range p.References {
+		if apaYearRE.MatchString(p.References[i].Raw) {
+			apa++
+		}
+	}
+	if float64(apa) >= apaListShare*float64(len(p.References)) {
+		return StyleAPA
+	}
+	return StyleIEEE
+}
+
 // applyListStyle uses what one entry cannot show: a reference list is
 // printed in one style. In a list the rules read as APA:
 //   - an entry whose first segment is not a name list is a work without

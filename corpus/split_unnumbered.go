@@ -112,7 +112,13 @@ func readsLikeEntry(t string) bool {
 		head = head[:300]
 	}
 	if authorStartRE.MatchString(t) {
-		return yearNearStartRE.MatchString(head) || strings.Contains(head, "et al")
+		if yearNearStartRE.MatchString(head) || strings.Contains(head, "et al") {
+			return true
+		}
+		// A long author list (APA 7 prints up to 20 names) puts the
+		// year further on: still an entry when only names precede it.
+		loc := yearNearStartRE.FindStringIndex(t)
+		return loc != nil && onlyNames(t[:loc[0]])
 	}
 	// Not by persons: the year must be on the first line itself.
 	line := head
@@ -121,6 +127,28 @@ func readsLikeEntry(t string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(r) && yearNearStartRE.MatchString(line)
+}
+
+// onlyNames reports whether s is nothing but a list of personal names:
+// capitalised words and initials, surname particles, commas, "&", "and",
+// and the ellipsis APA puts before a last author.
+func onlyNames(s string) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' })
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ".…")
+		switch {
+		case w == "" || w == "&" || w == "and" || isParticle(w):
+		default:
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // endsEntry reports a line that can end an entry: a period, a closing

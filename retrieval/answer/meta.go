@@ -42,9 +42,13 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		}
 		r.line(venueLine(p))
 	case IntentCite:
-		r.line("Cite the paper like this (IEEE, the style of its own reference list):")
-		r.line(corpus.FormatPaper(corpus.StyleIEEE, p))
-		r.line("APA: " + corpus.FormatPaper(corpus.StyleAPA, p))
+		own, other := p.ListStyle(), corpus.StyleAPA
+		if own == corpus.StyleAPA {
+			other = corpus.StyleIEEE
+		}
+		r.line("Cite the paper like this (" + styleName(own) + ", the style of its own reference list):")
+		r.line(corpus.FormatPaper(own, p))
+		r.line(styleName(other) + ": " + corpus.FormatPaper(other, p))
 		r.line("Other styles: /cite paper apa|mla|bibtex.")
 	case IntentRefAbout:
 		refAnswer(r, qq)
@@ -228,4 +232,12 @@ func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exc
 // (an overview) rather than stop at the first role that has sentences.
 func roleSpread(roles []Role) bool {
 	return len(roles) >= 3
+}
+
+// styleName is a citation style as students know it ("APA", "IEEE").
+func styleName(s corpus.Style) string {
+	if s == corpus.StyleBibTeX {
+		return "BibTeX"
+	}
+	return strings.ToUpper(string(s))
 }

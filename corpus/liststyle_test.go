@@ -1,0 +1,60 @@
+package corpus
+
+import "testing"
+
+// TestListStyle: the style a paper's own list is printed in decides the
+// style its "how do I cite this" answer leads with.
+func TestListStyle(t *testing.T) {
+	seed := Default()
+	apaText := `A Made-up Study of Night Markets
+
+Ana Ruiz
+
+Abstract
+
+Night markets lend stock between stalls.
+
+References
+
+Ardener, S. (1964) Rotating credit associations. Journal of Invented Anthropology, 94(2), pp. 201-229.
+Geertz, C. (1962) The rotating credit association. Invented Development Review, 10(3), pp. 241-263.
+Kvale, S. (2007) Doing Interviews. London: Sage.
+`
+	ieeeText := `A Made-up Study of Solar Panels
+
+Ana Ruiz
+
+Abstract
+
+Dust lowers the output of solar panels [1].
+
+References
+
+[1] A. Author, "Dust on panels," Invented Energy Letters, vol. 3, no. 2, pp. 1-9, 2019.
+[2] B. Writer and C. Other, "Cleaning schedules," in Proc. Invented Conf., 2020, pp. 4-7.
+[3] D. Person, Solar Basics. New York, NY, USA: Invented Press, 2018.
+`
+	for _, c := range []struct {
+		name string
+		p    *Paper
+		want Style
+	}{
+		{"default paper (numbered APA entries)", seed, StyleAPA},
+		{"Harvard list", mustParse(t, apaText), StyleAPA},
+		{"IEEE list", mustParse(t, ieeeText), StyleIEEE},
+		{"no references", &Paper{}, StyleIEEE},
+	} {
+		if got := c.p.ListStyle(); got != c.want {
+			t.Errorf("%s: ListStyle() = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func mustParse(t *testing.T, text string) *Paper {
+	t.Helper()
+	p, err := Parse("made-up.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
