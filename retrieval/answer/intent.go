@@ -140,7 +140,14 @@ func wordSet(s string) map[string]bool {
 
 // analyze reads a cleaned question: its intent, focus words, a reference
 // number asked about, the two sides of a comparison, and its language.
+// The intent comes from the patterns and the learned model, combined as
+// fitted (intentMode, intentMinProb).
 func analyze(q string) question {
+	return analyzeWith(q, learnedIntent, intentMode, intentMinProb)
+}
+
+// analyzeWith is analyze with the model and its combination given.
+func analyzeWith(q string, m *intentModel, mode string, minProb float64) question {
 	qq := question{text: q, query: q, lang: detectLanguage(q)}
 	if qq.lang == "en" {
 		q = fixCueTypos(q)
@@ -164,6 +171,14 @@ func analyze(q string) question {
 				}
 			}
 			break
+		}
+	}
+	if qq.lang == "en" && mode != modePatterns {
+		mi, p := m.predict(q)
+		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent {
+			// The model marks no question phrase: no words are taken
+			// out of the focus as its frame.
+			qq.intent, frame = in, nil
 		}
 	}
 	if m := refAskRe.FindStringSubmatch(low); m != nil {
