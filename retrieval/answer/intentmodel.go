@@ -13,11 +13,14 @@ import (
 // The learned side of question understanding: a multinomial logistic
 // regression over the words of the question, read with the one text
 // analyser (retrieval.Words, retrieval.Stem). It recognises paraphrases of
-// meta questions that the patterns of intent.go miss ("what's the
-// takeaway", "who's behind this paper"). Its weights (intent_coef.go) are
-// fitted on testdata/intent/train.jsonl by `go generate`; how it combines
-// with the patterns (intentMode, intentMinProb) was chosen there by
-// cross-validation.
+// meta questions that the patterns of intent.go miss ("who's behind this
+// paper", "where did this come out"). Its weights (intent_coef.go) are
+// fitted on testdata/intent/train.jsonl by `go generate` (which also
+// refits the decline model of decline.go; `go test -run TestFitIntent
+// -fitintent .` refits this one alone); how it combines with the patterns
+// (intentMode, intentMinProb) was chosen there by cross-validation. As for
+// a pattern's intent, an about, findings or future question that names a
+// topic is answered as a content question (analyzeWith).
 
 // intentLabels are the classes of the model, in the order of its weights.
 // IntentFact stands for an ordinary question about the paper's content.
