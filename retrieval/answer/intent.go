@@ -176,9 +176,9 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	if qq.lang == "en" && mode != modePatterns {
 		mi, p := m.predict(q)
 		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent {
-			// The model marks no question phrase: no words are taken
-			// out of the focus as its frame.
-			qq.intent, frame = in, nil
+			// The words that speak for the model's intent are its
+			// frame, as a pattern's are.
+			qq.intent, frame = in, m.frame(q, in)
 		}
 	}
 	if m := refAskRe.FindStringSubmatch(low); m != nil {

@@ -8,7 +8,7 @@ package answer
 // final intent, meta questions weighted to their share 0.129 in
 // testdata/eval/tune*.jsonl, 0.881 (meta questions alone 0.731); model
 // alone 0.849 unweighted (penalty 0.0001);
-// best of each combination: patterns 0.863, model 0.899, fallback 0.889, weak 0.933, override 0.925, fallback-meta 0.876, weak-meta 0.881, override-meta 0.879.
+// best of each combination: patterns 0.863, model 0.900, fallback 0.889, weak 0.933, override 0.926, fallback-meta 0.876, weak-meta 0.881, override-meta 0.880.
 const (
 	intentMode            = "weak-meta"
 	intentMinProb float64 = 0.6

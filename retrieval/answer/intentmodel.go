@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -173,4 +174,18 @@ func combineIntent(mode string, minProb float64, pattern Intent, model Intent, p
 		}
 	}
 	return pattern, false
+}
+
+// frame returns the lower-cased words of q whose own weight speaks for
+// intent in: the model's question phrase ("takeaway" for findings), which
+// names no topic.
+func (m *intentModel) frame(q string, in Intent) map[string]bool {
+	k := slices.Index(intentLabels, in)
+	fr := map[string]bool{}
+	for _, w := range retrieval.Words(q) {
+		if ws, ok := m.weights["u:"+retrieval.Stem(w)]; ok && ws[k] > 0 {
+			fr[w] = true
+		}
+	}
+	return fr
 }

@@ -12,6 +12,8 @@ func TestLearnedIntentParaphrases(t *testing.T) {
 	}{
 		{"what's the gist of it?", IntentAbout},
 		{"so what did they actually find", IntentFindings},
+		{"what's the takeaway?", IntentFindings},
+		{"what did Smith find in his 2007 study of rice", IntentFact},
 		{"what gap does the paper fill", IntentAim},
 		{"who's behind this paper", IntentAuthors},
 		{"where did this come out", IntentVenue},
