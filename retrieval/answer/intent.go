@@ -140,7 +140,14 @@ func wordSet(s string) map[string]bool {
 
 // analyze reads a cleaned question: its intent, focus words, a reference
 // number asked about, the two sides of a comparison, and its language.
+// The intent comes from the patterns and the learned model, combined as
+// fitted (intentMode, intentMinProb).
 func analyze(q string) question {
+	return analyzeWith(q, learnedIntent, intentMode, intentMinProb)
+}
+
+// analyzeWith is analyze with the model and its combination given.
+func analyzeWith(q string, m *intentModel, mode string, minProb float64) question {
 	qq := question{text: q, query: q, lang: detectLanguage(q)}
 	if qq.lang == "en" {
 		q = fixCueTypos(q)
@@ -164,6 +171,14 @@ func analyze(q string) question {
 				}
 			}
 			break
+		}
+	}
+	if qq.lang == "en" && mode != modePatterns {
+		mi, p := m.predict(q)
+		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent {
+			// The words that speak for the model's intent are its
+			// frame, as a pattern's are.
+			qq.intent, frame = in, m.frame(q, in)
 		}
 	}
 	if m := refAskRe.FindStringSubmatch(low); m != nil {
@@ -324,9 +339,9 @@ func isNumber(w string) bool {
 	return true
 }
 
-// questionWords are the commonest function words of English questions,
+// misspeltQuestionWords are the commonest function words of English questions,
 // the words a hurried student misspells most.
-var questionWords = []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with"}
+var misspeltQuestionWords = []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with"}
 
 // typoOfFrame reports whether w is one edit away from a frame or stop word
 // ("waht", "teh"), so it is not taken for a topic.
@@ -340,7 +355,7 @@ func typoOfFrame(w string) bool {
 		if lexicon.Frequency(retrieval.Stem(w)) > 0 {
 			return false
 		}
-		for _, f := range questionWords {
+		for _, f := range misspeltQuestionWords {
 			if len(f) == len(w)+1 && editDistance1(w, f) {
 				return true
 			}
@@ -362,7 +377,7 @@ func typoOfFrame(w string) bool {
 			return true
 		}
 	}
-	for _, f := range questionWords {
+	for _, f := range misspeltQuestionWords {
 		if editDistance1(w, f) {
 			return true
 		}

@@ -105,7 +105,7 @@ func fitRoleModel(train []roleSentence, fs roleFeatureSet, lambda float64) map[s
 					}
 				}
 			}
-			p := softmax(s)
+			p := roleProbs(s)
 			gold := slices.Index(roleOrder[:], train[i].role)
 			for _, f := range feats[i] {
 				row := w[f]
@@ -142,18 +142,11 @@ func fitRoleModel(train []roleSentence, fs roleFeatureSet, lambda float64) map[s
 	return out
 }
 
-func softmax(s [numRoles]float64) [numRoles]float64 {
-	m := slices.Max(s[:])
-	var z float64
-	var p [numRoles]float64
-	for r, v := range s {
-		p[r] = math.Exp(v - m)
-		z += p[r]
-	}
-	for r := range p {
-		p[r] /= z
-	}
-	return p
+// roleProbs turns role scores into probabilities (the one softmax of
+// the package's fitters, intent_fit_test.go).
+func roleProbs(s [numRoles]float64) [numRoles]float64 {
+	softmax(s[:])
+	return s
 }
 
 // roleScore is accuracy and per-role F1 of predictions against gold roles.
