@@ -26,7 +26,7 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	if err != nil || m == nil {
 		return false
 	}
-	lb := m.Label(text)
+	lb := labelOf(m, text)
 	f := lb.Fields()
 	conf := map[string]float64{}
 
