@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	startLib = flag.String("start.lib", "", "papers for BenchmarkStartToAnswer, e.g. written by `go run ./retrieval/internal/genlib/cmd -papers 1000 -body -out DIR`; default: 20 generated full-text papers")
+	startLib = flag.String("start.lib", "", "papers for BenchmarkStartToAnswer, e.g. written by `go run ./retrieval/internal/genlib/cmd -papers 1000 -body -out DIR`, or \"default\" for the embedded default paper (no --corpus); default: 20 generated full-text papers")
 	startBin = flag.String("start.bin", "", "comma-separated name=binary pairs BenchmarkStartToAnswer runs side by side with this build, e.g. before=/tmp/paperbot-main")
 	startDir = flag.String("start.data", "", "where BenchmarkStartToAnswer keeps each binary's index (DIR/NAME; kept between runs, an existing index is reused); default: a temporary directory")
 )
@@ -31,8 +31,9 @@ func TestMain(m *testing.M) {
 }
 
 // BenchmarkStartToAnswer is `paperbot ask --corpus DIR QUESTION` about one
-// paper (the library's default) in a new process, from exec to exit, with
-// the index built beforehand by `paperbot index --corpus DIR` (not timed)
+// paper (the library's default; with -start.lib=default, `paperbot ask
+// QUESTION` about the embedded default paper) in a new process, from exec
+// to exit, with the index built beforehand by `paperbot index` (not timed)
 // and the OS file cache warm (one untimed ask first). It reports the wall
 // time per answer, the CPU time (user+sys) and the peak resident memory
 // (maxrss-MB) of the process; with -start.bin, other builds of paperbot run
@@ -45,6 +46,10 @@ func BenchmarkStartToAnswer(b *testing.B) {
 		if out, err := gen.CombinedOutput(); err != nil {
 			b.Fatalf("genlib: %v\n%s", err, out)
 		}
+	}
+	var corpusArgs []string // none: the embedded default paper
+	if lib != "default" {
+		corpusArgs = []string{"--corpus", lib}
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -70,6 +75,9 @@ func BenchmarkStartToAnswer(b *testing.B) {
 		data = b.TempDir()
 	}
 	papers, _ := filepath.Glob(filepath.Join(lib, "*.txt"))
+	if lib == "default" {
+		papers = []string{"default"}
+	}
 	question := "What does the paper say about its method?"
 	for _, bd := range builds {
 		dir := filepath.Join(data, bd.name)
@@ -93,16 +101,17 @@ func BenchmarkStartToAnswer(b *testing.B) {
 			return cmd.ProcessState, time.Since(t)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "index.bin")); err != nil {
-			_, took := exe("index", "--corpus", lib)
+			_, took := exe(append([]string{"index"}, corpusArgs...)...)
 			b.Logf("%s: indexed %d papers in %v", bd.name, len(papers), took.Round(time.Millisecond))
 		}
-		exe("ask", "--corpus", lib, question) // warm the file cache
+		ask := append(append([]string{"ask"}, corpusArgs...), question)
+		exe(ask...) // warm the file cache
 		b.Run(fmt.Sprintf("papers=%d/build=%s", len(papers), bd.name), func(b *testing.B) {
 			var wall, cpu time.Duration
 			var rss int64
 			n := 0
 			for b.Loop() {
-				st, took := exe("ask", "--corpus", lib, question)
+				st, took := exe(ask...)
 				wall += took
 				cpu += st.UserTime() + st.SystemTime()
 				if ru, ok := st.SysUsage().(*syscall.Rusage); ok {

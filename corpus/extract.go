@@ -1,17 +1,18 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 var (
-	doiRE           = regexp.MustCompile(`(?i)\b(10\.\d{4,9}/\S+)`)
-	doiLabelRE      = regexp.MustCompile(`(?i)\b(?:doi|DOI)\s*:\s*`)
+	doiRE           = lazyre.New(`(?i)\b(10\.\d{4,9}/\S+)`)
+	doiLabelRE      = lazyre.New(`(?i)\b(?:doi|DOI)\s*:\s*`)
 	monthName       = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
-	retrievedFromRE = regexp.MustCompile(`(?i)(?:\bretrieved from\b|\bavailable(?: online)?(?: at| from)?\s*:|\bavailable (?:at|from)\b|\[online\]\.?|\[internet\]\.?|\bonline:)\s*`)
+	retrievedFromRE = lazyre.New(`(?i)(?:\bretrieved from\b|\bavailable(?: online)?(?: at| from)?\s*:|\bavailable (?:at|from)\b|\[online\]\.?|\[internet\]\.?|\bonline:)\s*`)
 )
 
 // url is one URL found in an entry's text.

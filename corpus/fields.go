@@ -2,24 +2,25 @@ package corpus
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 var (
-	apaYearRE   = regexp.MustCompile(`\((\d{4}[a-z]?|n\.\s?d\.?)(?:,\s*[^)]*)?\)\.?`)
-	quotedRE    = regexp.MustCompile(`[“"]([^”"]{2,}?)[,.]?[”"]`)
-	yearRE      = regexp.MustCompile(`\b((?:1[5-9]|20)\d{2}[a-z]?)\b`)
-	vancYearRE  = regexp.MustCompile(`^((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?`)
-	journalRE   = regexp.MustCompile(`^(.*?),\s*(\d+)\s*(?:\(([^)]+)\))?(?:[:,]\s*([A-Za-z]?\d+(?:\s*[–-]\s*[A-Za-z]?\d+)?))?$`)
-	pagesOnlyRE = regexp.MustCompile(`^(.*?),\s*(?:pp?\.\s*|pages\s+)?(\d+\s*[–-]\s*\d+)$`)
-	bmjRE       = regexp.MustCompile(`^(.+?)\s+((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?$`)
-	inPrefixRE  = regexp.MustCompile(`^In:?\s+`)
-	trailYearRE = regexp.MustCompile(`,\s*((?:1[5-9]|20)\d{2}[a-z]?)$`)
-	volRE       = regexp.MustCompile(`(?i)^vol(?:ume)?\.?\s*(\S+)$`)
-	noRE        = regexp.MustCompile(`(?i)^(?:no|issue)\.?\s*(\S+)$`)
-	ppRE        = regexp.MustCompile(`(?i)^(?:pp?\.|pages)\s*(\S+)$`)
-	monthYearRE = regexp.MustCompile(`^(?:` + monthName + `(?:[–/-]` + monthName + `)?\s+)?(?:\d{1,2},?\s+)?((?:1[5-9]|20)\d{2}[a-z]?)$`)
+	apaYearRE   = lazyre.New(`\((\d{4}[a-z]?|n\.\s?d\.?)(?:,\s*[^)]*)?\)\.?`)
+	quotedRE    = lazyre.New(`[“"]([^”"]{2,}?)[,.]?[”"]`)
+	yearRE      = lazyre.New(`\b((?:1[5-9]|20)\d{2}[a-z]?)\b`)
+	vancYearRE  = lazyre.New(`^((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?`)
+	journalRE   = lazyre.New(`^(.*?),\s*(\d+)\s*(?:\(([^)]+)\))?(?:[:,]\s*([A-Za-z]?\d+(?:\s*[–-]\s*[A-Za-z]?\d+)?))?$`)
+	pagesOnlyRE = lazyre.New(`^(.*?),\s*(?:pp?\.\s*|pages\s+)?(\d+\s*[–-]\s*\d+)$`)
+	bmjRE       = lazyre.New(`^(.+?)\s+((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?$`)
+	inPrefixRE  = lazyre.New(`^In:?\s+`)
+	trailYearRE = lazyre.New(`,\s*((?:1[5-9]|20)\d{2}[a-z]?)$`)
+	volRE       = lazyre.New(`(?i)^vol(?:ume)?\.?\s*(\S+)$`)
+	noRE        = lazyre.New(`(?i)^(?:no|issue)\.?\s*(\S+)$`)
+	ppRE        = lazyre.New(`(?i)^(?:pp?\.|pages)\s*(\S+)$`)
+	monthYearRE = lazyre.New(`^(?:` + monthName + `(?:[–/-]` + monthName + `)?\s+)?(?:\d{1,2},?\s+)?((?:1[5-9]|20)\d{2}[a-z]?)$`)
 )
 
 // parseEntry reads the fields of one numbered entry.

@@ -1,10 +1,10 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 
 	"paperbot/corpus/refparse"
+	"paperbot/internal/lazyre"
 )
 
 // Confidence thresholds of the labeller's fields (chosen on the
@@ -26,7 +26,7 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	if err != nil || m == nil {
 		return false
 	}
-	lb := m.Label(text)
+	lb := labelOf(m, text)
 	f := lb.Fields()
 	conf := map[string]float64{}
 
@@ -148,7 +148,7 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	return true
 }
 
-var vancYearTokRE = regexp.MustCompile(`^((?:1[5-9]|20)\d\d);`)
+var vancYearTokRE = lazyre.New(`^((?:1[5-9]|20)\d\d);`)
 
 // vancouverYear returns the year of a "2012;" token (Vancouver's
 // year;volume) when the best label sequence gave it another label (the
@@ -171,7 +171,7 @@ func acronymAfter(s string, end int) string {
 	return strings.TrimSpace(m)
 }
 
-var acronymRE = regexp.MustCompile(`^\s*\(\p{Lu}{2,}\)`)
+var acronymRE = lazyre.New(`^\s*\(\p{Lu}{2,}\)`)
 
 // pagesOf trims a pages field to its numbers: "pp. 45–67." -> "45–67".
 func pagesOf(s string) string {

@@ -1,12 +1,13 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"paperbot/internal/lazyre"
 )
 
-var publisherRE = regexp.MustCompile(`(?i)\b(press|publish\w*|books|affairs|wiley|springer|elsevier|routledge|sage|palgrave|macmillan|penguin|norton|pearson|mcgraw|o'reilly|verlag|editions)\b`)
+var publisherRE = lazyre.New(`(?i)\b(press|publish\w*|books|affairs|wiley|springer|elsevier|routledge|sage|palgrave|macmillan|penguin|norton|pearson|mcgraw|o'reilly|verlag|editions)\b`)
 
 var keyStop = map[string]bool{
 	"a": true, "an": true, "the": true, "of": true, "on": true, "in": true, "and": true, "for": true,

@@ -1,11 +1,12 @@
 package corpus
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // This file recognises the section headings of a plain-text body:
@@ -15,10 +16,10 @@ import (
 // is conservative.
 
 var (
-	numberedHeadingRE = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\p{Lu}.*)$`)
-	romanHeadingRE    = regexp.MustCompile(`^([IVX]{1,5})\.\s+(\p{Lu}.*)$`)
-	letterHeadingRE   = regexp.MustCompile(`^([A-H])\.\s+(\p{Lu}.*)$`)
-	captionRE         = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?\d{1,3}[a-z]?\s*(?:[.:|]|[-–—]\s)`)
+	numberedHeadingRE = lazyre.New(`^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\p{Lu}.*)$`)
+	romanHeadingRE    = lazyre.New(`^([IVX]{1,5})\.\s+(\p{Lu}.*)$`)
+	letterHeadingRE   = lazyre.New(`^([A-H])\.\s+(\p{Lu}.*)$`)
+	captionRE         = lazyre.New(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?\d{1,3}[a-z]?\s*(?:[.:|]|[-–—]\s)`)
 )
 
 // commonHeadings are section names used across fields, for plain text and

@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // citeResolver resolves a paper's in-text citation markers to the numbers
@@ -58,12 +59,12 @@ const maxRange = 500
 var (
 	// bracketCite is a bracket of numbers, lists and ranges, optionally
 	// followed by "–[n]" ("[3]-[5]").
-	bracketCite = regexp.MustCompile(`\[(\d{1,5}(?:\s*[-–—]\s*\d{1,5})?(?:\s*[,;]\s*\d{1,5}(?:\s*[-–—]\s*\d{1,5})?)*)\](?:\s*[-–—]\s*\[(\d{1,5})\])?`)
+	bracketCite = lazyre.New(`\[(\d{1,5}(?:\s*[-–—]\s*\d{1,5})?(?:\s*[,;]\s*\d{1,5}(?:\s*[-–—]\s*\d{1,5})?)*)\](?:\s*[-–—]\s*\[(\d{1,5})\])?`)
 	// superCite is a lower-case word of three or more letters with numbers
 	// glued to it, before or after a punctuation mark: "disease12,",
 	// "trials3–5.", "detect,1 but", "fieldwork.4–5 The".
-	superCite = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])\p{Ll}{3,}(?:(\d{1,4}(?:[,–-]\d{1,4})*)[.,;:)]|[.,;:)](\d{1,4}(?:[,–-]\d{1,4})*))(?:\s|$)`)
-	rangeDash = regexp.MustCompile(`\s*[-–—]\s*`)
+	superCite = lazyre.New(`(?:^|[^\p{L}\p{N}])\p{Ll}{3,}(?:(\d{1,4}(?:[,–-]\d{1,4})*)[.,;:)]|[.,;:)](\d{1,4}(?:[,–-]\d{1,4})*))(?:\s|$)`)
+	rangeDash = lazyre.New(`\s*[-–—]\s*`)
 )
 
 // Resolve returns the reference numbers a sentence cites (ascending, no

@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // This file resolves author–year citations: "(Nye, 2004)", "Nye (2004a)",
@@ -28,13 +29,13 @@ type ayEntry struct {
 type authorYearIndex map[string][]ayEntry
 
 var (
-	refYearRE = regexp.MustCompile(`\b(1[5-9]\d\d|20\d\d)([a-z])?\b`)
+	refYearRE = lazyre.New(`\b(1[5-9]\d\d|20\d\d)([a-z])?\b`)
 	// yearsRE is the run of years closing a citation: "2004", "2004a, b",
 	// "2004, 2011", "n.d.", with an optional page locator.
-	citeTailRE  = regexp.MustCompile(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
-	yearsOnlyRE = regexp.MustCompile(`^((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?$`)
-	parenRE     = regexp.MustCompile(`\(([^()]{1,400})\)`)
-	nameSplitRE = regexp.MustCompile(`\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*`)
+	citeTailRE  = lazyre.New(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
+	yearsOnlyRE = lazyre.New(`^((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?$`)
+	parenRE     = lazyre.New(`\(([^()]{1,400})\)`)
+	nameSplitRE = lazyre.New(`\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*`)
 )
 
 // notNames are capitalised words that open a parenthesis with a year but

@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // joinEntry joins an entry's wrapped lines with spaces, except where a line
@@ -66,7 +67,7 @@ func dropHyphen(prev, next string) bool {
 	return frag != "" && !compoundPrefixes[strings.ToLower(frag)]
 }
 
-var urlContRE = regexp.MustCompile(`^[A-Za-z0-9%_\-./?=&#~+:;]+`)
+var urlContRE = lazyre.New(`^[A-Za-z0-9%_\-./?=&#~+:;]+`)
 
 // continuesURL reports whether next's first token continues the URL or DOI
 // that ends prev.
@@ -105,7 +106,7 @@ func isURLish(tok string) bool {
 		strings.Contains(t, "doi.org/") || doiStartRE.MatchString(t)
 }
 
-var doiStartRE = regexp.MustCompile(`^10\.\d{4,9}/`)
+var doiStartRE = lazyre.New(`^10\.\d{4,9}/`)
 
 func isAllDigits(s string) bool {
 	if s == "" {

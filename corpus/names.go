@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // orgWords mark an organisation rather than a person.
@@ -31,12 +32,12 @@ func isOrgName(s string) bool {
 }
 
 var (
-	initialsRE  = regexp.MustCompile(`^(?:\p{Lu}\.(?:\s?-?\p{Lu}\.)*)$`)
-	vancouverRE = regexp.MustCompile(`^(\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+)*) (\p{Lu}{1,3})$`)
-	surnameRE   = regexp.MustCompile(`^(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|das|el|al|bin|ibn)\s)*\p{Lu}[\p{L}'’\-]+(?:[\s-](?:\p{Lu}[\p{L}'’\-]+|van|von|de|der|den|da|di|du|la|le|del))*$`)
-	givenRE     = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’\-]*\.?|\p{Lu}\.-\p{Lu}\.)(?:\s(?:\p{Lu}[\p{Ll}'’\-]*\.?|\p{Lu}\.-\p{Lu}\.))*$`)
-	naturalRE   = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’\-]*\.?\s?-?)+(?:\s(?:van|von|de|der|den|da|di|du|la|le|del))*\s\p{Lu}[\p{L}'’\-]+(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?$`)
-	suffixRE    = regexp.MustCompile(`^(?:Jr\.?|Sr\.?|II|III|IV)$`)
+	initialsRE  = lazyre.New(`^(?:\p{Lu}\.(?:\s?-?\p{Lu}\.)*)$`)
+	vancouverRE = lazyre.New(`^(\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+)*) (\p{Lu}{1,3})$`)
+	surnameRE   = lazyre.New(`^(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|das|el|al|bin|ibn)\s)*\p{Lu}[\p{L}'’\-]+(?:[\s-](?:\p{Lu}[\p{L}'’\-]+|van|von|de|der|den|da|di|du|la|le|del))*$`)
+	givenRE     = lazyre.New(`^(?:\p{Lu}[\p{Ll}'’\-]*\.?|\p{Lu}\.-\p{Lu}\.)(?:\s(?:\p{Lu}[\p{Ll}'’\-]*\.?|\p{Lu}\.-\p{Lu}\.))*$`)
+	naturalRE   = lazyre.New(`^(?:\p{Lu}[\p{Ll}'’\-]*\.?\s?-?)+(?:\s(?:van|von|de|der|den|da|di|du|la|le|del))*\s\p{Lu}[\p{L}'’\-]+(?:,?\s(?:Jr\.?|Sr\.?|II|III|IV))?$`)
+	suffixRE    = lazyre.New(`^(?:Jr\.?|Sr\.?|II|III|IV)$`)
 )
 
 // titleWords are capitalised words that make a segment a title, not a name.
@@ -217,7 +218,7 @@ func hasTitleWord(p string) bool {
 	return false
 }
 
-var mangledJrRE = regexp.MustCompile(`^(\p{Lu}[\p{Ll}]+(?: \p{Lu}\.)+) (\p{Lu}[\p{L}'’\-]+), (\p{Lu})\.$`)
+var mangledJrRE = lazyre.New(`^(\p{Lu}[\p{Ll}]+(?: \p{Lu}\.)+) (\p{Lu}[\p{L}'’\-]+), (\p{Lu})\.$`)
 
 // fixMangledSuffix reads "Joseph S. Nye, J." (a reference manager's
 // rendering of "Joseph S. Nye, Jr.") as "Nye, Joseph S., Jr.".
@@ -272,7 +273,7 @@ func splitVancouverAuthors(s string) ([]string, string, bool) {
 	return nil, s, false
 }
 
-var mlaAuthorsRE = regexp.MustCompile(`^([^,]+), ([^,]+?)(?:,? and ([^,]+)|, et al\.?)?\.?$`)
+var mlaAuthorsRE = lazyre.New(`^([^,]+), ([^,]+?)(?:,? and ([^,]+)|, et al\.?)?\.?$`)
 
 // parseMLAAuthors reads MLA's "Smith, John", "Smith, John, and Jane Doe"
 // or "Smith, John, et al.".

@@ -2,7 +2,8 @@
 // external extractor, PDF) into a title, authors, an abstract and numbered
 // references with parsed fields, and formats those references as citations.
 //
-// It depends only on the standard library.
+// It depends only on the standard library, its subpackages and
+// internal/lazyre (regular expressions compiled on first use).
 package corpus
 
 // Paper is one parsed paper.

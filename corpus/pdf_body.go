@@ -2,17 +2,18 @@ package corpus
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 var (
-	pdfCaptionRE   = regexp.MustCompile(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
-	bulletRE       = regexp.MustCompile(`^[•▪◦‣●·–-]\s`)
-	numberedHeadRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
+	pdfCaptionRE   = lazyre.New(`^(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Scheme|Plate)\s*S?\d+[A-Za-z]?\s*[.:|—–-]?`)
+	bulletRE       = lazyre.New(`^[•▪◦‣●·–-]\s`)
+	numberedHeadRE = lazyre.New(`^(\d+(?:\.\d+)*)\.?\s+\p{Lu}|^([IVX]+)\.\s+\p{Lu}`)
 )
 
 // headingShape reports a line that could be a section heading: short, not

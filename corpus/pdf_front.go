@@ -2,7 +2,7 @@ package corpus
 
 import (
 	"paperbot/corpus/pdftext"
-	"regexp"
+	"paperbot/internal/lazyre"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,13 +11,13 @@ import (
 var (
 	// affMarkRE matches superscript affiliation and note marks printed
 	// after a name: "1,2,3*", "†", "∗1".
-	affMarkRE   = regexp.MustCompile(`^[\d,*∗†‡§¶#]+$`)
-	markCharsRE = regexp.MustCompile(`[\d,*∗†‡§¶#]+$`)
-	sidePanelRE = regexp.MustCompile(`(?i)^(submitted|received|accepted|published|revised|citation|copyright|©|correspondence|corresponding author|academic editor|open access|distributed under|how to cite)\b`)
-	emailRE     = regexp.MustCompile(`\S+@\S+`)
+	affMarkRE   = lazyre.New(`^[\d,*∗†‡§¶#]+$`)
+	markCharsRE = lazyre.New(`[\d,*∗†‡§¶#]+$`)
+	sidePanelRE = lazyre.New(`(?i)^(submitted|received|accepted|published|revised|citation|copyright|©|correspondence|corresponding author|academic editor|open access|distributed under|how to cite)\b`)
+	emailRE     = lazyre.New(`\S+@\S+`)
 	// subjectsRE is a subject-classification line after an abstract.
-	phoneRE    = regexp.MustCompile(`^(?i:tel|phone|fax)\b`)
-	subjectsRE = regexp.MustCompile(`^(?:Subjects|Subject areas?|Categories|MSC|PACS|ACM CCS)\b`)
+	phoneRE    = lazyre.New(`^(?i:tel|phone|fax)\b`)
+	subjectsRE = lazyre.New(`^(?:Subjects|Subject areas?|Categories|MSC|PACS|ACM CCS)\b`)
 )
 
 // front reads the title, authors, affiliations and abstract from the first

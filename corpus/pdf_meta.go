@@ -1,8 +1,9 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // Where publishers print a paper's own record on its first page: a
@@ -13,13 +14,13 @@ var (
 	// venueLineRE: "[Authors et al.] Journal Name (2016) 13:22" or
 	// "Journal Name 2014, 6, 61-75; doi:…": the name, the year, the volume
 	// and what follows (pages or article number).
-	venueLineRE = regexp.MustCompile(`^(?:(?:[\p{L}'’-]+\s+){1,3}et al\.?\s+)?(\p{Lu}[\p{L}&.,' -]{2,90}?)\s*[,(]?\s*((?:19|20)\d\d)\)?[,;:\s]+(\d{1,5})\b(?:\s*[,:(]\s*(\d+(?:\s*[–-]\s*\d+)?))?`)
-	publishedRE = regexp.MustCompile(`(?i)\bpublished(?:\s+online)?:?\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:\p{L}+\.?\s+)?(?:\d{1,2},?\s+)?((?:19|20)\d\d)\b`)
-	copyrightRE = regexp.MustCompile(`(?i)(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b`)
-	howToCiteRE = regexp.MustCompile(`(?i)^(?:how to cite(?: this article)?|citation)\s*:?\s*`)
-	parenYearRE = regexp.MustCompile(`\(((?:19|20)\d\d)[a-z]?\)`)
+	venueLineRE = lazyre.New(`^(?:(?:[\p{L}'’-]+\s+){1,3}et al\.?\s+)?(\p{Lu}[\p{L}&.,' -]{2,90}?)\s*[,(]?\s*((?:19|20)\d\d)\)?[,;:\s]+(\d{1,5})\b(?:\s*[,:(]\s*(\d+(?:\s*[–-]\s*\d+)?))?`)
+	publishedRE = lazyre.New(`(?i)\bpublished(?:\s+online)?:?\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:\p{L}+\.?\s+)?(?:\d{1,2},?\s+)?((?:19|20)\d\d)\b`)
+	copyrightRE = lazyre.New(`(?i)(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b`)
+	howToCiteRE = lazyre.New(`(?i)^(?:how to cite(?: this article)?|citation)\s*:?\s*`)
+	parenYearRE = lazyre.New(`\(((?:19|20)\d\d)[a-z]?\)`)
 	// venueEndRE ends a journal name inside a citation: a volume number.
-	venueEndRE = regexp.MustCompile(`[\s,;(]+\d`)
+	venueEndRE = lazyre.New(`[\s,;(]+\d`)
 )
 
 // citation reads the paper's own bibliographic record from its first page
@@ -72,7 +73,7 @@ func (r *pdfReader) citation(title string) *SelfCitation {
 		}
 	}
 	// The year the paper was published, where printed, is the year to cite.
-	for _, re := range []*regexp.Regexp{publishedRE, copyrightRE} {
+	for _, re := range []*lazyre.Regexp{publishedRE, copyrightRE} {
 		if c.Year != "" {
 			break
 		}

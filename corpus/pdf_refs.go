@@ -3,20 +3,21 @@ package corpus
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // numberOnlyRE is a reference number printed on its own: "12.", "[12]", "12".
-var numberOnlyRE = regexp.MustCompile(`^\[?(\d{1,5})[.\])]?$`)
+var numberOnlyRE = lazyre.New(`^\[?(\d{1,5})[.\])]?$`)
 
 // urlGapRE is a URL cut at a hyphen with a space left in ("JACoW - MOPOB32").
-var urlGapRE = regexp.MustCompile(`(https?://\S*[\p{L}\d])\s+-\s*([\p{L}\d]\S*)`)
+var urlGapRE = lazyre.New(`(https?://\S*[\p{L}\d])\s+-\s*([\p{L}\d]\S*)`)
 
 // licenceRE starts the copyright or licence note printed after a list.
-var licenceRE = regexp.MustCompile(`^(?:©|\(c\)\s|Copyright\b)`)
+var licenceRE = lazyre.New(`^(?:©|\(c\)\s|Copyright\b)`)
 
 // refLine is one line of a reference list with the entry it starts, if any.
 type refLine struct {

@@ -1,17 +1,18 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 var (
-	headingNumRE     = regexp.MustCompile(`^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+`)
-	inlineAbstractRE = regexp.MustCompile(`(?i)^(abstract|summary)\s*[:.—–-]\s*(\S.*)$`)
-	keywordsRE       = regexp.MustCompile(`(?i)^(key ?words|index terms|jel)\b`)
-	sectionLikeRE    = regexp.MustCompile(`^(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+)?[A-Z][A-Za-z0-9 ,&:-]{0,50}$`)
+	headingNumRE     = lazyre.New(`^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+`)
+	inlineAbstractRE = lazyre.New(`(?i)^(abstract|summary)\s*[:.—–-]\s*(\S.*)$`)
+	keywordsRE       = lazyre.New(`(?i)^(key ?words|index terms|jel)\b`)
+	sectionLikeRE    = lazyre.New(`^(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+)?[A-Z][A-Za-z0-9 ,&:-]{0,50}$`)
 )
 
 var refHeadings = map[string]bool{

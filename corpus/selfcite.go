@@ -1,14 +1,15 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 var (
-	selfQuotedRE = regexp.MustCompile(`[“"](.{3,300}?)[,.]?[”"],?\s*(.+)$`)
-	selfMonthRE  = regexp.MustCompile(`^(` + monthName + `)\s+((?:19|20)\d{2})$`)
-	selfYearRE   = regexp.MustCompile(`^((?:19|20)\d{2})$`)
+	selfQuotedRE = lazyre.New(`[“"](.{3,300}?)[,.]?[”"],?\s*(.+)$`)
+	selfMonthRE  = lazyre.New(`^(` + monthName + `)\s+((?:19|20)\d{2})$`)
+	selfYearRE   = lazyre.New(`^((?:19|20)\d{2})$`)
 )
 
 // findSelfCitation looks for the paper's own IEEE-style citation, e.g.

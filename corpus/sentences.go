@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // Span is a piece of text with its byte offsets: text[Start:End] == Text.
@@ -106,7 +107,7 @@ func Sentences(text string) []Span {
 
 // sentenceLabelRE is a label that opens a caption or list item: "Figure 3",
 // "Table 2", "Fig. 1b", or a bare number ("1").
-var sentenceLabelRE = regexp.MustCompile(`^(?:(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?)?\d{1,3}[a-z]?$`)
+var sentenceLabelRE = lazyre.New(`^(?:(?:Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Supplementary (?:Figure|Table))\s+[A-Z]?)?\d{1,3}[a-z]?$`)
 
 // labelOnly reports a sentence so far that is only such a label: its
 // period ("Figure 3. The gauges …", "1. Collect …") does not end a sentence.

@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // This file splits a reference list that is not numbered in print (the
@@ -14,10 +15,10 @@ import (
 var (
 	// authorStartRE is the start of an entry by persons: "Smith, J.",
 	// "Smith, John", "van den Berg, P.", "Smith J," (Vancouver), "SMITH, J.".
-	authorStartRE = regexp.MustCompile(`^(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|ten|ter)\s+)*\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?(?:,\s+(?:\p{Lu}\.|\p{Lu}\p{Ll}+|&)|\s+\p{Lu}{1,3}[,.])`)
+	authorStartRE = lazyre.New(`^(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|ten|ter)\s+)*\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?(?:,\s+(?:\p{Lu}\.|\p{Lu}\p{Ll}+|&)|\s+\p{Lu}{1,3}[,.])`)
 	// yearNearStartRE is a year in parentheses or after a period early in
 	// the line: "(2020)", ". 2020.", or "n.d.".
-	yearNearStartRE = regexp.MustCompile(`\((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]|\(n\.\s?d\.\)|[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,;]`)
+	yearNearStartRE = lazyre.New(`\((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]|\(n\.\s?d\.\)|[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,;]`)
 )
 
 // splitUnnumbered splits the lines of an unnumbered reference list into

@@ -2,10 +2,11 @@ package corpus
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"paperbot/internal/lazyre"
 )
 
 // Style is a citation format.
@@ -122,7 +123,7 @@ var dateLayouts = []string{
 	"January 2 2006", "2006-01-02", "2006 Jan 2", "2006 January 2", "2 January, 2006",
 }
 
-var ordinalRE = regexp.MustCompile(`(\d)(st|nd|rd|th)\b`)
+var ordinalRE = lazyre.New(`(\d)(st|nd|rd|th)\b`)
 
 // parseDate reads an access date as printed; ok is false when unrecognised.
 func parseDate(s string) (time.Time, bool) {

@@ -1,15 +1,16 @@
 package pdftext
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 var (
-	pageNumber = regexp.MustCompile(`^\s*(?:(?i:page)\s+)?\d{1,4}(?:\s*(?:/|(?i:of))\s*\d{1,4})?\s*$`)
-	digits     = regexp.MustCompile(`\d+`)
+	pageNumber = lazyre.New(`^\s*(?:(?i:page)\s+)?\d{1,4}(?:\s*(?:/|(?i:of))\s*\d{1,4})?\s*$`)
+	digits     = lazyre.New(`\d+`)
 )
 
 // Clean tidies pdftotext output: pages are separated by form feeds. Lines

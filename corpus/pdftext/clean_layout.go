@@ -2,17 +2,18 @@ package pdftext
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // marginShare is the share of the page height at the top and at the bottom
 // where running headers, footers and page numbers are looked for.
 const marginShare = 0.11
 
-var folioRE = regexp.MustCompile(`^(?i:page\s+)?\d{1,4}(?:\s*(?:/|(?i:of))\s*\d{1,4})?$`)
+var folioRE = lazyre.New(`^(?i:page\s+)?\d{1,4}(?:\s*(?:/|(?i:of))\s*\d{1,4})?$`)
 
 // Clean removes what is not the paper's text and repairs what pdftotext
 // breaks: ligatures are expanded and control and replacement characters

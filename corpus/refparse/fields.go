@@ -1,9 +1,10 @@
 package refparse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"paperbot/internal/lazyre"
 )
 
 // Field is the text of one label in a reference, with the model's confidence.
@@ -88,8 +89,8 @@ func TrimField(s string) string {
 }
 
 var (
-	yearOnlyRE = regexp.MustCompile(`\b((?:1[5-9]|20)\d\d)([a-z])?\b`)
-	doiInRE    = regexp.MustCompile(`(?i)10\.\d{4,9}/\S+`)
+	yearOnlyRE = lazyre.New(`\b((?:1[5-9]|20)\d\d)([a-z])?\b`)
+	doiInRE    = lazyre.New(`(?i)10\.\d{4,9}/\S+`)
 )
 
 // YearOf returns the four-digit year of a year field with its a/b suffix if

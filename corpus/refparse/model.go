@@ -32,6 +32,9 @@ type Model struct {
 	temp  float64 // softmax temperature for confidences
 	psi   *potentials
 	tt    *transTable
+	// embedded: this is the model built into the binary (Default before
+	// any UseModel).
+	embedded bool
 }
 
 //go:embed model.bin
@@ -47,6 +50,9 @@ var (
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
 		defaultModel, defaultErr = Parse(modelBin)
+		if defaultModel != nil {
+			defaultModel.embedded = true
+		}
 	})
 	return defaultModel, defaultErr
 }

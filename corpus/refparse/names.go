@@ -1,9 +1,10 @@
 package refparse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"paperbot/internal/lazyre"
 )
 
 // Name is one author as printed, split into family and given names. A
@@ -47,11 +48,11 @@ func (n Name) Printed() string {
 }
 
 var (
-	etAlRE    = regexp.MustCompile(`(?i)[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|и др\.?)\s*[,.;:]*\s*$`)
-	editorsRE = regexp.MustCompile(`(?i)[,;]?\s*\(?\b(?:eds?|editors?|hrsg|coords?|dir)\b\.?\)?[,.;:]*\s*$`)
+	etAlRE    = lazyre.New(`(?i)[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|и др\.?)\s*[,.;:]*\s*$`)
+	editorsRE = lazyre.New(`(?i)[,;]?\s*\(?\b(?:eds?|editors?|hrsg|coords?|dir)\b\.?\)?[,.;:]*\s*$`)
 	// A conjunction stands between spaces: "Y.K." is an initial, not "y".
-	andRE    = regexp.MustCompile(`(?i)\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&|\bи\b)(?:\s+|$)`)
-	suffixRE = regexp.MustCompile(`^(?i:jr|sr|ii|iii|iv)\.?$`)
+	andRE    = lazyre.New(`(?i)\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&|\bи\b)(?:\s+|$)`)
+	suffixRE = lazyre.New(`^(?i:jr|sr|ii|iii|iv)\.?$`)
 )
 
 // orgWords mark a corporate name ("Ministry of Health", "Centers for

@@ -1,8 +1,9 @@
 package answer
 
 import (
-	"regexp"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // askType is the kind of answer a question wants, read from its question
@@ -30,11 +31,11 @@ tall wide heavy strong well`)
 var amountWords = wordSet(`percent percentage proportion share fraction number amount rate`)
 
 var (
-	reasonAskRe    = regexp.MustCompile(`(?i)^\s*(and |but |so )?(why|how come)\b|\bwhat (is|was|were|are) the reasons?\b|\bwhat (caused|explains)\b`)
-	durationAskRe  = regexp.MustCompile(`(?i)\bhow long\b|\b(what|which) (duration|length of time|time span)\b`)
-	frequencyAskRe = regexp.MustCompile(`(?i)\bhow (often|frequently)\b`)
-	timeAskRe      = regexp.MustCompile(`(?i)^\s*when\b|\b(what|which) (year|month|date|day)\b|\bhow long ago\b`)
-	numberAskRe    = regexp.MustCompile(`(?i)\bhow (many|much|long|big|large|small|often|old|far|high|low|fast|frequently|tall|wide|heavy)\b|\b(what|which) (percent|percentage|proportion|share|fraction|number|amount|rate|size)\b`)
+	reasonAskRe    = lazyre.New(`(?i)^\s*(and |but |so )?(why|how come)\b|\bwhat (is|was|were|are) the reasons?\b|\bwhat (caused|explains)\b`)
+	durationAskRe  = lazyre.New(`(?i)\bhow long\b|\b(what|which) (duration|length of time|time span)\b`)
+	frequencyAskRe = lazyre.New(`(?i)\bhow (often|frequently)\b`)
+	timeAskRe      = lazyre.New(`(?i)^\s*when\b|\b(what|which) (year|month|date|day)\b|\bhow long ago\b`)
+	numberAskRe    = lazyre.New(`(?i)\bhow (many|much|long|big|large|small|often|old|far|high|low|fast|frequently|tall|wide|heavy)\b|\b(what|which) (percent|percentage|proportion|share|fraction|number|amount|rate|size)\b`)
 )
 
 // askTypeOf reads the answer type of an English question.
@@ -68,13 +69,13 @@ func isDegreeFrame(toks []string, i int) bool {
 var (
 	// citationNoiseRe removes what is not a stated quantity: numbered
 	// citations, author-year citations, figure and table labels.
-	citationNoiseRe = regexp.MustCompile(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+`)
-	digitRe         = regexp.MustCompile(`\d`)
-	numberWordRe    = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
-	reasonRe        = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b`)
-	durationRe      = regexp.MustCompile(`(?i)\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several)[\s-]*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b`)
-	frequencyRe     = regexp.MustCompile(`(?i)\b(once|twice|\w+ times)\s+(a|per|each|every)\s+\w+|\b(daily|weekly|monthly|yearly|annually|every \w+)\b`)
-	dateRe          = regexp.MustCompile(`(?i)\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter)\b`)
+	citationNoiseRe = lazyre.New(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+`)
+	digitRe         = lazyre.New(`\d`)
+	numberWordRe    = lazyre.New(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
+	reasonRe        = lazyre.New(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b`)
+	durationRe      = lazyre.New(`(?i)\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several)[\s-]*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b`)
+	frequencyRe     = lazyre.New(`(?i)\b(once|twice|\w+ times)\s+(a|per|each|every)\s+\w+|\b(daily|weekly|monthly|yearly|annually|every \w+)\b`)
+	dateRe          = lazyre.New(`(?i)\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter)\b`)
 )
 
 // answersType reports whether a sentence states what the answer type asks

@@ -1,17 +1,18 @@
 package answer
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // citationRe matches a numeric citation group: [3], [3, 5], [3; 5], [3-5],
 // [3–5] and mixes such as [1, 3–5].
-var citationRe = regexp.MustCompile(`\[\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*\]`)
+var citationRe = lazyre.New(`\[\s*\d+(?:\s*[-–—,;]\s*\d+)*\s*\]`)
 
 // citationPartRe splits a group into numbers and ranges.
-var citationPartRe = regexp.MustCompile(`(\d+)(?:\s*[-–—]\s*(\d+))?`)
+var citationPartRe = lazyre.New(`(\d+)(?:\s*[-–—]\s*(\d+))?`)
 
 // maxCitationRange is the longest range [n–m] that is expanded; longer or
 // reversed ranges keep only their end points.
@@ -129,7 +130,7 @@ func lineStart(text string, i int) bool {
 }
 
 // labelRe matches the prompt's letter labels: [A1], [M2], [A1, A3].
-var labelRe = regexp.MustCompile(`\s*\[\s*([ABM])\d+(?:\s*[,;]\s*[ABM]\d+)*\s*\]`)
+var labelRe = lazyre.New(`\s*\[\s*([ABM])\d+(?:\s*[,;]\s*[ABM]\d+)*\s*\]`)
 
 // replaceLabels turns the prompt's abstract and metadata labels, which mean
 // nothing to a reader, into plain words: "[A1]" becomes " (abstract)".

@@ -1,12 +1,13 @@
 package answer
 
 import (
-	"regexp"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // yearRe finds a publication year in a side of a comparison.
-var yearRe = regexp.MustCompile(`\b(1[89]|20)\d{2}\b`)
+var yearRe = lazyre.New(`\b(1[89]|20)\d{2}\b`)
 
 // sideReference is the one reference a side of a comparison names by its
 // year and an author the question names ("Nye's 2004 book and his 2021

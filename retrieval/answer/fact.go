@@ -3,10 +3,10 @@ package answer
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 )
 
@@ -22,7 +22,7 @@ const (
 )
 
 // definitionRe finds sentences that define something.
-var definitionRe = regexp.MustCompile(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b|\brepresents?\b|\bconsists? of\b|\bis (known|called|termed)\b`)
+var definitionRe = lazyre.New(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b|\brepresents?\b|\bconsists? of\b|\bis (known|called|termed)\b`)
 
 // scoredPassage is a retrieved passage with its share of the focus.
 type scoredPassage struct {
@@ -286,7 +286,7 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 }
 
 // comparativeRe finds a comparison asking which side has more or less.
-var comparativeRe = regexp.MustCompile(`(?i)\b(more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|faster|slower|most|least)\b`)
+var comparativeRe = lazyre.New(`(?i)\b(more|less|fewer|higher|lower|better|worse|bigger|smaller|larger|faster|slower|most|least)\b`)
 
 // bothSides are up to two retrieved sentences that hold at least half of
 // each side's focus, best first (a sentence answering the comparison's

@@ -1,18 +1,19 @@
 package answer
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // Follow-up cues: a question that leans on the previous turn.
 var (
-	followUpRe = regexp.MustCompile(`(?i)^\s*(and|but|so|also|what about|how about|why|why not|how come|tell me more|more|go on|continue|elaborate|expand|really|how so|such as|for example|like what|what else|anything else|explain( that| this| it| more| further)?|can you (elaborate|expand|explain)|in what way|what do you mean)\b`)
-	moreRe     = regexp.MustCompile(`(?i)\b(more|else|further|other|another|elaborate|expand|go on|continue)\b`)
-	ordinalRe  = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b\s*(one|source|reference|ref|paper|citation|work|book|article|entry|link)?`)
-	pronounRe  = regexp.MustCompile(`(?i)\b(it|its|they|them|their|this|that|these|those|he|she|him|her|his)\b`)
-	quotedRe   = regexp.MustCompile(`“([^”]+)”`)
+	followUpRe = lazyre.New(`(?i)^\s*(and|but|so|also|what about|how about|why|why not|how come|tell me more|more|go on|continue|elaborate|expand|really|how so|such as|for example|like what|what else|anything else|explain( that| this| it| more| further)?|can you (elaborate|expand|explain)|in what way|what do you mean)\b`)
+	moreRe     = lazyre.New(`(?i)\b(more|else|further|other|another|elaborate|expand|go on|continue)\b`)
+	ordinalRe  = lazyre.New(`(?i)\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b\s*(one|source|reference|ref|paper|citation|work|book|article|entry|link)?`)
+	pronounRe  = lazyre.New(`(?i)\b(it|its|they|them|their|this|that|these|those|he|she|him|her|his)\b`)
+	quotedRe   = lazyre.New(`“([^”]+)”`)
 )
 
 var ordinals = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
@@ -109,7 +110,7 @@ func namesTopic(fm []focusMatch) bool {
 
 // authorYearRe finds an author-year mention: "Slavin et al. (2011)",
 // "Topping (2005)", "(Gough & Tunmer, 1986)".
-var authorYearRe = regexp.MustCompile(`\b(\p{Lu}[\p{L}'’-]+)(?:\s+(?:et al\.?|and \p{Lu}[\p{L}'’-]+|& \p{Lu}[\p{L}'’-]+))?,?\s*\(?((?:1[89]|20)\d\d)[a-z]?\)?`)
+var authorYearRe = lazyre.New(`\b(\p{Lu}[\p{L}'’-]+)(?:\s+(?:et al\.?|and \p{Lu}[\p{L}'’-]+|& \p{Lu}[\p{L}'’-]+))?,?\s*\(?((?:1[89]|20)\d\d)[a-z]?\)?`)
 
 // mentionedRefs are the references an earlier answer names, in the order
 // it names them: numeric markers, or author-year mentions matched to the

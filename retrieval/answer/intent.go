@@ -1,11 +1,11 @@
 package answer
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 	"paperbot/retrieval/lexicon"
 )
@@ -67,46 +67,46 @@ type question struct {
 // intentPattern maps a generic question pattern to an intent; the first
 // matching pattern wins, so specific patterns come first.
 type intentPattern struct {
-	re     *regexp.Regexp
+	re     *lazyre.Regexp
 	intent Intent
 }
 
 var intentPatterns = []intentPattern{
-	{regexp.MustCompile(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
-	{regexp.MustCompile(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published|did|ran|led) (this|the) (study|paper|research|work|experiment|trial|survey)\b|\bwho'?s? (is )?(the )?(\w+ )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
-	{regexp.MustCompile(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
-	{regexp.MustCompile(`\b(who|what|which \w+) (funded|financed|sponsored|paid for|supported) (it|this|the (study|paper|research|work|project))\b|\bfunding\b|\bfunders?\b|\b(grants?|sponsors?) (for|of|behind) (this|the|it)\b`), IntentFunding},
-	{regexp.MustCompile(`\bwhen (did|was|were) (it|this|the paper|the article|the study|the research) (come out|came out|appear|appeared|released|written|published|out)\b|\bwhat year (was|did) (it|this|the paper|the article)\b|\bhow (old|recent) is (it|this|the paper|the article|the study)\b`), IntentVenue},
-	{regexp.MustCompile(`\bfuture (work|research|studies|versions?|releases?|directions?|plans?|development|updates?)\b|\bnext steps?\b|\bwhat('s| is| are) (planned|next)\b|\bwhat (do|does|will) (the authors?|they|it) plan\b|\bplanned for\b|\bwhat (do|does|did|would) (the authors?|they|the researchers?) (want|plan|hope|intend) to (do|study|look at|research|investigate|test|try) next\b|\bwhat (further|more|other) (research|work|studies) (do|does|did|would) (the authors?|they|the paper|it) (want|call for|suggest|propose|recommend)\b`), IntentFuture},
-	{regexp.MustCompile(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bweak (points?|spots?|sides?)\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
-	{regexp.MustCompile(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
-	{regexp.MustCompile(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b|\bhow did (the )?(authors?|they|researchers?) (do|run|conduct|carry out|set up|design) (the|this|their) (study|research|experiment|trial|survey|analysis)\b|\bhow (was|were) (the|this) (experiment|study|trial|survey)s? (set up|designed|run|done|conducted)\b`), IntentMethod},
-	{regexp.MustCompile(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
-	{regexp.MustCompile(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
-	{regexp.MustCompile(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
-	{regexp.MustCompile(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b|\bwhat questions? (were|was|are|is) (they|the authors?|the researchers?|the study|the paper) (trying|try|wanting|hoping|setting out|aiming) to answer\b`), IntentAim},
-	{regexp.MustCompile(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
-	{regexp.MustCompile(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined|made|built|designed)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
-	{regexp.MustCompile(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b|\b(different|differs?) (from|to|than)\b`), IntentCompare},
-	{regexp.MustCompile(`\b(which|what) (\w+ )?(sources?|refs?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|refs?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhat (do|does|did) (they|the authors?|the paper|it) cite (for|on|about|when)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
-	{regexp.MustCompile(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\b(what )?(does|do|is|are) .{1,40} stand(s)? for\b|\bstand(s)? for\??$|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
+	{lazyre.New(`\bhow (do|should|can|would) (i|we|you|one) (cite|reference)\b|\b(cite|citation for|reference) (this|the) (paper|article|study)\b|\b(bibtex|apa|mla|ieee|chicago) (citation|reference|format|style)\b|\bcitation of (this|the) (paper|article)`), IntentCite},
+	{lazyre.New(`\bwho (wrote|authored|is the author|are the authors|did the research)\b|\bwho (is|are) (the )?(author|writer)s?\b|\b(authors?|writers?) of (this|the) (paper|article|study)\b|\bwho (conducted|carried out|published|did|ran|led) (this|the) (study|paper|research|work|experiment|trial|survey)\b|\bwho'?s? (is )?(the )?(\w+ )?(author|writer)s?\b|\b(first|lead|senior|last|corresponding) author\b|\bwhat (is|are) the authors?'?s? (name|affiliation)|\btitle\b`), IntentAuthors},
+	{lazyre.New(`\b(volume|issue|page numbers|pages)\b.*\b(it|paper|article|this)\b|\bwhat'?s the (volume|issue)\b|\b(which|what) (journal|venue|conference|publisher)\b|\bwhere (was|is) (it|this|the paper|the article|the study) published\b|\bwhen was (it|this|the paper|the article|the study) (published|written|released)\b|\b(doi|publication date|year of publication)\b|\bwhat year\b.*\b(published|paper|article)\b|\bpublished (in|when)\b`), IntentVenue},
+	{lazyre.New(`\b(who|what|which \w+) (funded|financed|sponsored|paid for|supported) (it|this|the (study|paper|research|work|project))\b|\bfunding\b|\bfunders?\b|\b(grants?|sponsors?) (for|of|behind) (this|the|it)\b`), IntentFunding},
+	{lazyre.New(`\bwhen (did|was|were) (it|this|the paper|the article|the study|the research) (come out|came out|appear|appeared|released|written|published|out)\b|\bwhat year (was|did) (it|this|the paper|the article)\b|\bhow (old|recent) is (it|this|the paper|the article|the study)\b`), IntentVenue},
+	{lazyre.New(`\bfuture (work|research|studies|versions?|releases?|directions?|plans?|development|updates?)\b|\bnext steps?\b|\bwhat('s| is| are) (planned|next)\b|\bwhat (do|does|will) (the authors?|they|it) plan\b|\bplanned for\b|\bwhat (do|does|did|would) (the authors?|they|the researchers?) (want|plan|hope|intend) to (do|study|look at|research|investigate|test|try) next\b|\bwhat (further|more|other) (research|work|studies) (do|does|did|would) (the authors?|they|the paper|it) (want|call for|suggest|propose|recommend)\b`), IntentFuture},
+	{lazyre.New(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bweak (points?|spots?|sides?)\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
+	{lazyre.New(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
+	{lazyre.New(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b|\bhow did (the )?(authors?|they|researchers?) (do|run|conduct|carry out|set up|design) (the|this|their) (study|research|experiment|trial|survey|analysis)\b|\bhow (was|were) (the|this) (experiment|study|trial|survey)s? (set up|designed|run|done|conducted)\b`), IntentMethod},
+	{lazyre.New(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
+	{lazyre.New(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
+	{lazyre.New(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
+	{lazyre.New(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b|\bwhat questions? (were|was|are|is) (they|the authors?|the researchers?|the study|the paper) (trying|try|wanting|hoping|setting out|aiming) to answer\b`), IntentAim},
+	{lazyre.New(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
+	{lazyre.New(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined|made|built|designed)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
+	{lazyre.New(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b|\b(different|differs?) (from|to|than)\b`), IntentCompare},
+	{lazyre.New(`\b(which|what) (\w+ )?(sources?|refs?|references?|works?|articles?|citations?|papers?|studies|books?|authors?|publications?)\b|\b(sources?|refs?|references?) (on|about|for|that|discussing|covering|dealing)\b|\bwhat (do|does|did) (they|the authors?|the paper|it) cite (for|on|about|when)\b|\bwhere (can|could|should) i (read|find|learn) more\b|\bwho (writes|wrote|has written) (about|on)\b|\bwhat does the paper cite (on|about|for)\b`), IntentWhichSource},
+	{lazyre.New(`^(what|who) (is|are|was|were) (a |an |the )?[^?]{1,60}\??$|^(define|definition of|meaning of|what does .* mean|what is meant by)\b|\b(what )?(does|do|is|are) .{1,40} stand(s)? for\b|\bstand(s)? for\??$|\bwhat does the (term|word|phrase) .* mean\b`), IntentDefine},
 }
 
 // fillerRe finds English filler phrases of spoken questions.
-var fillerRe = regexp.MustCompile(`(?i)\b(in the first place|at all|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of)\b`)
+var fillerRe = lazyre.New(`(?i)\b(in the first place|at all|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of)\b`)
 
 // standForRe is the "stand for" of a question about an abbreviation.
-var standForRe = regexp.MustCompile(`(?i)\bstands? for\b`)
+var standForRe = lazyre.New(`(?i)\bstands? for\b`)
 
 // refAskRe finds a reference number asked about: "[27]", "reference 27", "source 12".
-var refAskRe = regexp.MustCompile(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
+var refAskRe = lazyre.New(`\[(\d{1,4})\]|\b(?:ref|reference|source|citation|entry|item|number|no\.?)\s*#?\s*(\d{1,4})\b`)
 
 // sideTailRe is a comparison word closing the first side of "how is X
 // different from Y".
-var sideTailRe = regexp.MustCompile(`\s+(different|differs?|differently|similar|alike)$`)
+var sideTailRe = lazyre.New(`\s+(different|differs?|differently|similar|alike)$`)
 
 // compareRe splits "compare X and Y", "difference between X and Y", "X vs Y".
-var compareRe = regexp.MustCompile(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|did|is|are|was|were))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or|from|than)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
+var compareRe = lazyre.New(`(?:compare|contrast|between|differ(?:ence)?s? (?:between|of)?|how (?:do|does|did|is|are|was|were))\s+(.+?)\s+(?:and|with|to|versus|vs\.?|or|from|than)\s+(.+?)(?:\s+(?:differ|compare|relate|contrast|in the paper|in this paper)\b.*)?[?.!]*$|^(.+?)\s+(?:versus|vs\.?)\s+(.+?)[?.!]*$`)
 
 // frameWords frame a question without naming its topic: English question
 // words, words about papers, citing and explaining. They are never focus
@@ -205,7 +205,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	if qq.lang == "en" {
 		qq.ask = askTypeOf(low)
 	}
-	qq.summary = qq.intent == IntentAbout && regexp.MustCompile(`\bsummar`).MatchString(low)
+	qq.summary = qq.intent == IntentAbout && lazyre.New(`\bsummar`).MatchString(low)
 	// English filler phrases ("in the first place", "by the way") name
 	// no topic.
 	q = fillerRe.ReplaceAllString(q, " ")

@@ -2,12 +2,13 @@ package answer
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"paperbot/internal/lazyre"
 )
 
 // MaxAnswerWords is the length a student reads in a chat; summaries may be
@@ -78,7 +79,7 @@ func citesOK(c EvalCase, cited []int) bool {
 }
 
 // summaryRe finds a question that asks for a summary or the gist.
-var summaryRe = regexp.MustCompile(`(?i)summar|\bgist\b|overview|tl;?dr`)
+var summaryRe = lazyre.New(`(?i)summar|\bgist\b|overview|tl;?dr`)
 
 // containsPhrase reports whether phrase occurs in text starting a word; a
 // phrase ending in a digit must not be followed by a digit.

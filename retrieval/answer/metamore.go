@@ -1,20 +1,20 @@
 package answer
 
 import (
-	"regexp"
 	"strings"
 
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 )
 
 var (
 	// fundingSectionRe finds the headings under which papers name their
 	// funders.
-	fundingSectionRe = regexp.MustCompile(`(?i)\b(funding|acknowledg(e)?ments?|grants?|financial (support|disclosure)|sources? of support)\b`)
+	fundingSectionRe = lazyre.New(`(?i)\b(funding|acknowledg(e)?ments?|grants?|financial (support|disclosure)|sources? of support)\b`)
 	// fundingRe finds a sentence naming a funder.
-	fundingRe = regexp.MustCompile(`(?i)\b(funded|supported|financed|sponsored) by\b|\bgrants?\b|\bfunding\b|\bfellowship\b`)
+	fundingRe = lazyre.New(`(?i)\b(funded|supported|financed|sponsored) by\b|\bgrants?\b|\bfunding\b|\bfellowship\b`)
 	// futureRe finds a sentence about work still to come.
-	futureRe = regexp.MustCompile(`(?i)\bfuture (work|research|studies|versions?|releases?|updates?|development|directions?)\b|\bwill be (explored|investigated|implemented|developed|added|studied|extended|addressed|tested|examined)\b|\b(we|they) (plan|intend|hope) to\b|\bnext steps?\b|\bfurther (work|research|studies) (is|are|will|should|could)\b|\bin the future\b`)
+	futureRe = lazyre.New(`(?i)\bfuture (work|research|studies|versions?|releases?|updates?|development|directions?)\b|\bwill be (explored|investigated|implemented|developed|added|studied|extended|addressed|tested|examined)\b|\b(we|they) (plan|intend|hope) to\b|\bnext steps?\b|\bfurther (work|research|studies) (is|are|will|should|could)\b|\bin the future\b`)
 )
 
 // fundingAnswer says who funded the work: the paper's funding or
@@ -67,7 +67,7 @@ func futureAnswer(r *reply, exclude map[string]bool) {
 }
 
 // doiRe finds a DOI in running text.
-var doiRe = regexp.MustCompile(`\b10\.\d{4,9}/[^\s"<>,;]+[^\s"<>,;.)]`)
+var doiRe = lazyre.New(`\b10\.\d{4,9}/[^\s"<>,;]+[^\s"<>,;.)]`)
 
 // venueInText finds the line of the paper's own text (not its reference
 // list) that gives its DOI, as a journal's page header or "How to cite"
@@ -110,7 +110,7 @@ func venueFromText(r *reply, i int) {
 // announceRe finds a sentence that announces a list the next sentences
 // give ("In this study we ask three questions.", "We tested the
 // following:").
-var announceRe = regexp.MustCompile(`(?i)\b(two|three|four|five|several|the following|a few|some) (main |key |research |specific )?(questions?|aims?|objectives?|hypothes[ie]s|goals?|research questions?)\b|:\s*$`)
+var announceRe = lazyre.New(`(?i)\b(two|three|four|five|several|the following|a few|some) (main |key |research |specific )?(questions?|aims?|objectives?|hypothes[ie]s|goals?|research questions?)\b|:\s*$`)
 
 // withAnnounced follows a picked sentence that announces a list with the
 // sentences of its section that give the list (up to three), and drops

@@ -1,13 +1,14 @@
 package answer
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // abstentionRe recognises a model's "the passages don't cover it".
-var abstentionRe = regexp.MustCompile(`(?i)(do(es)?n['’]?t|do(es)? not|did not|didn['’]t)\s+(cover|answer|address|mention|discuss)|not covered|no information|not (in|among) the (passages|paper)`)
+var abstentionRe = lazyre.New(`(?i)(do(es)?n['’]?t|do(es)? not|did not|didn['’]t)\s+(cover|answer|address|mention|discuss)|not covered|no information|not (in|among) the (passages|paper)`)
 
 // isModelAbstention reports whether a model's answer says the passages do
 // not answer the question: it starts with NotCoveredMarker (asked for in

@@ -1,8 +1,9 @@
 package answer
 
 import (
-	"regexp"
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // Role is the rhetorical role of an abstract or body sentence, read from
@@ -25,19 +26,19 @@ const (
 // slower to compile and to run.
 var roleCues = []struct {
 	role Role
-	re   *regexp.Regexp
+	re   *lazyre.Regexp
 }{
-	{RoleLimitation, regexp.MustCompile(`\b(limitations?|shortcomings?|caveats?|is limited to|are limited to|was limited to|were limited to|future (work|research|studies) (should|could|is|are|will)|further research is needed|beyond the scope)\b`)},
-	{RoleAim, regexp.MustCompile(`\b(this|the present|our|the current) (study|paper|article|research|work|review|chapter) (aims?|seeks?|examines?|investigates?|explores?|analy[sz]es|assesses|addresses|focuses|discusses|considers|asks|argues|proposes|presents|describes|reports)\b|\bis (examined|investigated|explored|analy[sz]ed|studied|discussed|assessed) in this (study|paper|article)\b|\b(the )?(aim|purpose|goal|objective) of (this|the) (study|paper|article|research)\b|\bwe (examine|investigate|explore|ask|study|address|propose|present|introduce|describe|report)\b|\bin this (paper|article|study),? (we|i)\b|\b(is|was) based on the hypothesis\b|\bwe (hypothesi[sz]ed?|predicted|expected) that\b|\b(our|the) (main )?(hypothesis|research questions?) (is|was|were|are)\b`)},
-	{RoleMethod, regexp.MustCompile(`\b(review of (the )?(relevant )?literature|literature review|were (critically )?(analy[sz]ed|collected|surveyed|interviewed|measured|recorded|sampled|coded)|was (critically )?(analy[sz]ed|collected|measured|recorded)|(qualitative|quantitative|mixed)[- ]methods?|case study|semi-structured|questionnaire|survey(ed)? of|interviews? with|we (used|use|collected|measured|trained|conducted|performed|analy[sz]ed|recorded|built|designed|implemented|simulated|compared)|(using|by means of|based on) (a |an |the )?(dataset|data|model|method|simulation|sample|corpus|survey)|methodology|experimental (setup|design)|participants|randomi[sz]ed|regression|statistical analysis|data (were|was) (obtained|drawn|gathered))\b`)},
-	{RoleRecommendation, regexp.MustCompile(`\b(should|ought to|must be|need(s)? to be|is recommended|are recommended|we recommend|it is recommended|recommendations?|priority)\b`)},
-	{RoleResult, regexp.MustCompile(`\b(results? (show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|demonstrate)|findings? (show|shows|suggest|suggests|indicate|reveal)|we (find|found|show|observe|observed|demonstrate)|(was|were|is|are) found (to|that)|shows? that|showed that|revealed|demonstrated|outperform(s|ed)?|improv(es|ed) (by|on)|significant(ly)?|increase[ds]? (by|from)|decrease[ds]? (by|from)|achiev(es|ed)|reach(es|ed) (an? )?(accuracy|rate))\b`)},
-	{RoleConclusion, regexp.MustCompile(`\b(in conclusion|we conclude|concludes?|conclusions?|overall|in sum|to sum up|taken together|implications?|will (reshape|change|transform|lead|continue|foster|help)|has the potential|holds (great )?(importance|promise)|this (suggests|implies|means))\b`)},
+	{RoleLimitation, lazyre.New(`\b(limitations?|shortcomings?|caveats?|is limited to|are limited to|was limited to|were limited to|future (work|research|studies) (should|could|is|are|will)|further research is needed|beyond the scope)\b`)},
+	{RoleAim, lazyre.New(`\b(this|the present|our|the current) (study|paper|article|research|work|review|chapter) (aims?|seeks?|examines?|investigates?|explores?|analy[sz]es|assesses|addresses|focuses|discusses|considers|asks|argues|proposes|presents|describes|reports)\b|\bis (examined|investigated|explored|analy[sz]ed|studied|discussed|assessed) in this (study|paper|article)\b|\b(the )?(aim|purpose|goal|objective) of (this|the) (study|paper|article|research)\b|\bwe (examine|investigate|explore|ask|study|address|propose|present|introduce|describe|report)\b|\bin this (paper|article|study),? (we|i)\b|\b(is|was) based on the hypothesis\b|\bwe (hypothesi[sz]ed?|predicted|expected) that\b|\b(our|the) (main )?(hypothesis|research questions?) (is|was|were|are)\b`)},
+	{RoleMethod, lazyre.New(`\b(review of (the )?(relevant )?literature|literature review|were (critically )?(analy[sz]ed|collected|surveyed|interviewed|measured|recorded|sampled|coded)|was (critically )?(analy[sz]ed|collected|measured|recorded)|(qualitative|quantitative|mixed)[- ]methods?|case study|semi-structured|questionnaire|survey(ed)? of|interviews? with|we (used|use|collected|measured|trained|conducted|performed|analy[sz]ed|recorded|built|designed|implemented|simulated|compared)|(using|by means of|based on) (a |an |the )?(dataset|data|model|method|simulation|sample|corpus|survey)|methodology|experimental (setup|design)|participants|randomi[sz]ed|regression|statistical analysis|data (were|was) (obtained|drawn|gathered))\b`)},
+	{RoleRecommendation, lazyre.New(`\b(should|ought to|must be|need(s)? to be|is recommended|are recommended|we recommend|it is recommended|recommendations?|priority)\b`)},
+	{RoleResult, lazyre.New(`\b(results? (show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|demonstrate)|findings? (show|shows|suggest|suggests|indicate|reveal)|we (find|found|show|observe|observed|demonstrate)|(was|were|is|are) found (to|that)|shows? that|showed that|revealed|demonstrated|outperform(s|ed)?|improv(es|ed) (by|on)|significant(ly)?|increase[ds]? (by|from)|decrease[ds]? (by|from)|achiev(es|ed)|reach(es|ed) (an? )?(accuracy|rate))\b`)},
+	{RoleConclusion, lazyre.New(`\b(in conclusion|we conclude|concludes?|conclusions?|overall|in sum|to sum up|taken together|implications?|will (reshape|change|transform|lead|continue|foster|help)|has the potential|holds (great )?(importance|promise)|this (suggests|implies|means))\b`)},
 }
 
 // abstractLabelRe finds the label of a structured abstract's part
 // ("Methods:", "Results.") at the start of a sentence.
-var abstractLabelRe = regexp.MustCompile(`(?i)^\s*(background|introduction|context|objectives?|aims?|purpose|goals?|methods?|materials and methods|methodology|design|approach|results?|findings|discussion|conclusions?|interpretation|implications|significance)\s*[:.]\s*`)
+var abstractLabelRe = lazyre.New(`(?i)^\s*(background|introduction|context|objectives?|aims?|purpose|goals?|methods?|materials and methods|methodology|design|approach|results?|findings|discussion|conclusions?|interpretation|implications|significance)\s*[:.]\s*`)
 
 // labelRole is the role a structured abstract's label gives the
 // sentences of its part; ok is false for no label.
@@ -63,14 +64,14 @@ func labelRole(text string) (role Role, bare, ok bool) {
 // signpostRe finds sentences that only announce the structure of the
 // text ("This section is divided into three sub-sections."): they answer
 // nothing.
-var signpostRe = regexp.MustCompile(`(?i)^(this|the (following|next|present)) (section|chapter|part)\b|\b(is|are) (divided|organi[sz]ed|structured) into\b|^the (first|second|third|last|final) (part|section|sub-?section)s? (describes?|presents?|reports?|deals?)\b`)
+var signpostRe = lazyre.New(`(?i)^(this|the (following|next|present)) (section|chapter|part)\b|\b(is|are) (divided|organi[sz]ed|structured) into\b|^the (first|second|third|last|final) (part|section|sub-?section)s? (describes?|presents?|reports?|deals?)\b`)
 
 // isSignpost reports whether a sentence only announces the text's structure.
 func isSignpost(text string) bool { return signpostRe.MatchString(text) }
 
 // overcomeRe finds limitations a (lower-cased) sentence says are overcome
 // or avoided.
-var overcomeRe = regexp.MustCompile(`\b(overcomes?|overcame|overcoming|addresses|addressed|avoids?|avoided|solves?|solved|removes?|removed|circumvents?)\b[^.;]{0,40}\blimitations?\b`)
+var overcomeRe = lazyre.New(`\b(overcomes?|overcame|overcoming|addresses|addressed|avoids?|avoided|solves?|solved|removes?|removed|circumvents?)\b[^.;]{0,40}\blimitations?\b`)
 
 // sentenceRole classifies one abstract sentence; position is its 0-based
 // index in the abstract and n the number of sentences there. A cue phrase
@@ -137,16 +138,16 @@ const (
 
 var sectionCues = []struct {
 	kind SectionKind
-	re   *regexp.Regexp
+	re   *lazyre.Regexp
 }{
-	{SectionLimitations, regexp.MustCompile(`(?i)\blimitations?\b`)},
-	{SectionRecommend, regexp.MustCompile(`(?i)\b(recommendations?|policy implications?|suggestions)\b`)},
-	{SectionConclusion, regexp.MustCompile(`(?i)\b(conclusions?|concluding|summary|final remarks|outlook)\b`)},
-	{SectionMethod, regexp.MustCompile(`(?i)\b(methods?|methodology|materials|experimental|experiments? setup|setup|procedure|data( collection| and)?|study design|research design|approach|participants|apparatus|model|implementation)\b`)},
-	{SectionResults, regexp.MustCompile(`(?i)\b(results?|findings|evaluation|experiments?|performance|measurements?|analysis)\b`)},
-	{SectionDiscussion, regexp.MustCompile(`(?i)\bdiscussion\b`)},
-	{SectionIntro, regexp.MustCompile(`(?i)\bintroduction\b`)},
-	{SectionBackground, regexp.MustCompile(`(?i)\b(background|related work|literature review|theory|theoretical|previous work|state of the art)\b`)},
+	{SectionLimitations, lazyre.New(`(?i)\blimitations?\b`)},
+	{SectionRecommend, lazyre.New(`(?i)\b(recommendations?|policy implications?|suggestions)\b`)},
+	{SectionConclusion, lazyre.New(`(?i)\b(conclusions?|concluding|summary|final remarks|outlook)\b`)},
+	{SectionMethod, lazyre.New(`(?i)\b(methods?|methodology|materials|experimental|experiments? setup|setup|procedure|data( collection| and)?|study design|research design|approach|participants|apparatus|model|implementation)\b`)},
+	{SectionResults, lazyre.New(`(?i)\b(results?|findings|evaluation|experiments?|performance|measurements?|analysis)\b`)},
+	{SectionDiscussion, lazyre.New(`(?i)\bdiscussion\b`)},
+	{SectionIntro, lazyre.New(`(?i)\bintroduction\b`)},
+	{SectionBackground, lazyre.New(`(?i)\b(background|related work|literature review|theory|theoretical|previous work|state of the art)\b`)},
 }
 
 // sectionKind reads a heading ("3.2 Experimental setup") as a section kind.

@@ -2,11 +2,11 @@ package answer
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 )
 
@@ -69,7 +69,7 @@ func weightedShare(set map[string]bool, fm []focusMatch, ws []float64) float64 {
 }
 
 // markerRe finds a numeric citation marker: "[3]", "[3, 4]", "[20–25]".
-var markerRe = regexp.MustCompile(`\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]`)
+var markerRe = lazyre.New(`\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]`)
 
 // clauseCites narrows a sentence's references to the clause that holds
 // the focus: with numeric markers, the text before each marker is what it
@@ -115,7 +115,7 @@ func clauseCites(pi *paperInfo, ps retrieval.Passage, fm []focusMatch, ws []floa
 // markerNumbers expands a marker's inside: "3, 4" and "20–25".
 func markerNumbers(s string) []int {
 	var out []int
-	for _, part := range regexp.MustCompile(`\s*,\s*`).Split(s, -1) {
+	for _, part := range lazyre.New(`\s*,\s*`).Split(s, -1) {
 		lo, hi := part, part
 		for _, sep := range []string{"–", "-"} {
 			if a, b, ok := strings.Cut(part, sep); ok {

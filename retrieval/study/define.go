@@ -2,12 +2,12 @@ package study
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"paperbot/corpus"
+	"paperbot/internal/lazyre"
 )
 
 // Place is one sentence of a paper: of the abstract, or of the body with
@@ -185,13 +185,13 @@ func defines(sentence, term string) bool {
 }
 
 // abbrev is a parenthesised abbreviation after a term: " (MoE)".
-var abbrev = regexp.MustCompile(`^\s*\([^()]{1,15}\)`)
+var abbrev = lazyre.New(`^\s*\([^()]{1,15}\)`)
 
 // definedSubject reads the term a sentence defines with a strong definer
 // ("X is defined as", "X refers to", "X means", "X denotes"): one to four
 // words at the start of the sentence, after an optional article. "" when
 // the sentence defines nothing that way or its subject is a pronoun.
-var definedSubject = regexp.MustCompile(`^(?:(?:The|A|An)\s+)?([\p{L}][\p{L}\-’']*(?:\s+[\p{L}][\p{L}\-’']*){0,3})(?:\s+\([^()]{1,15}\))?,?\s+(?:is defined as|are defined as|can be defined as|refers to|refer to|means|denotes)\s`)
+var definedSubject = lazyre.New(`^(?:(?:The|A|An)\s+)?([\p{L}][\p{L}\-’']*(?:\s+[\p{L}][\p{L}\-’']*){0,3})(?:\s+\([^()]{1,15}\))?,?\s+(?:is defined as|are defined as|can be defined as|refers to|refer to|means|denotes)\s`)
 
 var pronouns = map[string]bool{"this": true, "that": true, "these": true, "those": true, "it": true, "we": true,
 	"our": true, "each": true, "which": true, "there": true, "here": true, "such": true, "what": true, "one": true}

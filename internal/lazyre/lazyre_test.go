@@ -1,0 +1,46 @@
+package lazyre
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestCompiledOnFirstUseOnce(t *testing.T) {
+	r := New(`^(\d+)-(\d+)$`)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if m := r.FindStringSubmatch("12-34"); len(m) != 3 || m[2] != "34" {
+				t.Errorf("got %q", m)
+			}
+		})
+	}
+	wg.Wait()
+	if first, again := r.Regexp(), r.Regexp(); first != again {
+		t.Error("compiled twice")
+	}
+	if r.String() != `^(\d+)-(\d+)$` {
+		t.Errorf("String() = %q", r.String())
+	}
+}
+
+func TestCompileAllReportsABadPattern(t *testing.T) {
+	if err := CompileAll(); err != nil {
+		t.Fatal(err)
+	}
+	bad := New(`(unclosed`)
+	defer func() {
+		mu.Lock()
+		all = all[:len(all)-1]
+		mu.Unlock()
+	}()
+	if err := CompileAll(); err == nil {
+		t.Error("CompileAll accepted a pattern that does not compile")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("using a bad pattern did not panic")
+		}
+	}()
+	bad.MatchString("x")
+}
