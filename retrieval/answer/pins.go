@@ -39,13 +39,50 @@ func (e *Engine) pinFor(ctx context.Context, pi *paperInfo, guildID string, qq q
 		e.log.Warn("pinned answer lookup failed", "paper", pi.paper.ID, "err", err)
 		return "", false
 	}
+	if len(pins) == 0 {
+		return "", false
+	}
+	asked := readPin(pi, qq)
 	best, text := 0.0, ""
 	for _, p := range pins {
-		if s := pinSimilarity(pi, qq, analyze(p.Question)); s >= pinMatchAt && s > best {
+		if s := pinSimilarity(asked, pi.pinned(p.Question)); s >= pinMatchAt && s > best {
 			best, text = s, p.Answer
 		}
 	}
 	return text, best > 0
+}
+
+// pinQuestion is a question as the pin matcher reads it.
+type pinQuestion struct {
+	qq    question
+	words []pinWord
+}
+
+func readPin(pi *paperInfo, qq question) pinQuestion {
+	return pinQuestion{qq: qq, words: pinWords(pi, qq)}
+}
+
+// maxPinsRead bounds the pinned questions a paper keeps read (pins
+// replaced or removed leave theirs behind until it is reached).
+const maxPinsRead = 2000
+
+// pinned reads a pinned question against the paper once: every question
+// asked is compared with every pin.
+func (pi *paperInfo) pinned(q string) pinQuestion {
+	pi.pinsMu.Lock()
+	pq, ok := pi.pins[q]
+	pi.pinsMu.Unlock()
+	if ok {
+		return pq
+	}
+	pq = readPin(pi, analyze(q))
+	pi.pinsMu.Lock()
+	if pi.pins == nil || len(pi.pins) >= maxPinsRead {
+		pi.pins = map[string]pinQuestion{}
+	}
+	pi.pins[q] = pq
+	pi.pinsMu.Unlock()
+	return pq
 }
 
 // pinSimilarity says how far question a asks what b asks, from 0 to 1,
@@ -60,11 +97,12 @@ func (e *Engine) pinFor(ctx context.Context, pi *paperInfo, guildID string, qq q
 // misspelling of the other. Two questions with no focus words at all
 // ("what are the limitations?") are the same question when their intents
 // are, or, for content questions, when they are the same words.
-func pinSimilarity(pi *paperInfo, a, b question) float64 {
+func pinSimilarity(pa, pb pinQuestion) float64 {
+	a, b := pa.qq, pb.qq
 	if !sameIntent(a.intent, b.intent) || a.ask != b.ask || a.ref != b.ref || negated(a.text) != negated(b.text) {
 		return 0
 	}
-	wa, wb := pinWords(pi, a), pinWords(pi, b)
+	wa, wb := pa.words, pb.words
 	if len(wa) == 0 && len(wb) == 0 {
 		// A question about the paper ("what are the limitations?") is
 		// its intent; a content question with no topic ("why is

@@ -99,7 +99,7 @@ func TestPinPairs(t *testing.T) {
 	pi := newPaperInfo(corpus.Default())
 	scores := make([]float64, len(pairs))
 	for i, p := range pairs {
-		scores[i] = pinSimilarity(pi, analyze(p.Asked), analyze(p.Pinned))
+		scores[i] = pinSimilarity(readPin(pi, analyze(p.Asked)), readPin(pi, analyze(p.Pinned)))
 		if testing.Verbose() {
 			t.Logf("%.2f %-5v %-10s %q ~ %q", scores[i], p.Match, p.Kind, p.Pinned, p.Asked)
 		}
@@ -172,9 +172,33 @@ func TestPinSimilarity(t *testing.T) {
 		{"What are its weak points?", "What limitations does it have?", true},                        // no topic: the intent
 		{"Why is that so?", "Why is this?", false},                                                   // no topic, no intent
 	} {
-		s := pinSimilarity(pi, analyze(c.a), analyze(c.b))
+		s := pinSimilarity(readPin(pi, analyze(c.a)), readPin(pi, analyze(c.b)))
 		if got := s >= pinMatchAt; got != c.same {
 			t.Errorf("%q ~ %q: %.2f, want same=%v", c.a, c.b, s, c.same)
+		}
+	}
+}
+
+// manyPins pins n questions.
+type manyPins []Pin
+
+func (p manyPins) PinnedAnswers(context.Context, string, string) ([]Pin, error) { return p, nil }
+
+// BenchmarkPinLookup is the cost pins add to a question that matches none
+// of 100 pins (the pinned questions already read, as after the first
+// question).
+func BenchmarkPinLookup(b *testing.B) {
+	pins := make(manyPins, 100)
+	for i := range pins {
+		pins[i] = Pin{Question: fmt.Sprintf("Why did the canal number %d silt up after the flood of the northern marsh?", i), Answer: "x"}
+	}
+	e := newTestEngine(b, Options{Pins: pins})
+	pi := e.info(corpus.Default())
+	qq := analyze("What does the paper say about soft power in Central Asia?")
+	ctx := context.Background()
+	for b.Loop() {
+		if _, ok := e.pinFor(ctx, pi, "", qq); ok {
+			b.Fatal("matched")
 		}
 	}
 }
