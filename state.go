@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"paperbot/config"
+	"paperbot/internal/classroom"
 	"paperbot/internal/store"
 	"paperbot/retrieval/answer"
 )
@@ -36,7 +37,7 @@ func openState(ctx context.Context, cfg config.Config, logger *slog.Logger) (sto
 // token budgets count usage there.
 func stateEngineOptions(cfg config.Config, st store.Store) answer.Options {
 	return answer.Options{
-		Pins: store.PinTexts{Pins: st},
+		Pins: classroom.EnginePins{Store: st},
 		Budget: &tokenBudget{usage: st, userCap: cfg.BudgetUserDaily, guildCap: cfg.BudgetGuildDaily,
 			total: cfg.BudgetGlobalDaily, now: time.Now},
 	}

@@ -270,7 +270,7 @@ func (b *Bot) pin(r *reply, paperID, question, text string) {
 		return
 	}
 	b.log.Info("answer pinned", "paper", paperID, "by", r.userID())
-	msg := fmt.Sprintf("📌 Pinned for `%s`. From now on, “%s” gets this answer:\n%s", paperID, safe(truncate(oneLine(p.Question), 200)), safe(truncate(p.Answer, 1500)))
+	msg := fmt.Sprintf("📌 Pinned for `%s`. From now on, “%s”, and the same question in other words, gets this answer:\n%s", paperID, safe(truncate(oneLine(p.Question), 200)), safe(truncate(p.Answer, 1500)))
 	if err := r.respond(&discordgo.InteractionResponseData{Content: Neutralize(truncate(msg, MaxContent)), Flags: discordgo.MessageFlagsEphemeral}); err != nil {
 		b.log.Error("respond pin", "err", redactErr(err))
 	}

@@ -12,6 +12,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/corpus"
+	class "paperbot/internal/classroom"
 	"paperbot/internal/store"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
@@ -83,7 +84,7 @@ func newClassroomEngine(t testing.TB, st store.Pins) *answer.Engine {
 	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
 		t.Fatal(err)
 	}
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: store.PinTexts{Pins: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
+	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: class.EnginePins{Store: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 }
 
 // classroom is a bot with a SQLite store, a fresh engine and a fake CDN.

@@ -12,6 +12,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/corpus"
+	class "paperbot/internal/classroom"
 	"paperbot/internal/store"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
@@ -123,7 +124,7 @@ func startModelClassroom(t *testing.T, api *llmtest.Server, configure func(*Opti
 		t.Fatal(err)
 	}
 	gen := llm.New(llm.Options{BaseURL: api.URL(), Model: "gpt-4o-mini", IdleTimeout: 5 * time.Second, RequestTimeout: 20 * time.Second})
-	eng := answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen, Pins: store.PinTexts{Pins: st},
+	eng := answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen, Pins: class.EnginePins{Store: st},
 		Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 	e := startBot(t, eng, func(o *Options) {
 		o.Store = st

@@ -121,6 +121,9 @@ type Pins interface {
 	// PinnedAnswer returns the pin for a guild ("" for direct messages), a
 	// paper and a question as asked; ok is false when there is none.
 	PinnedAnswer(ctx context.Context, guildID, paperID, question string) (p Pin, ok bool, err error)
+	// PinsFor lists a guild's pins on a paper, newest first, for matching
+	// a question by meaning (the answering engine does that).
+	PinsFor(ctx context.Context, guildID, paperID string) ([]Pin, error)
 }
 
 // Citations keeps the references cited in each channel or thread.
@@ -248,22 +251,4 @@ type Pin struct {
 type CitedRef struct {
 	PaperID string
 	Ref     int
-}
-
-// PinTexts gives only the text of pinned answers: it is the answering
-// engine's Pins (answer.Options.Pins), so a pinned correction takes
-// precedence over a generated answer.
-type PinTexts struct{ Pins Pins }
-
-// PinnedAnswer returns the pinned answer's text for a guild, a paper and a
-// question as asked; ok is false when there is none.
-func (p PinTexts) PinnedAnswer(ctx context.Context, guildID, paperID, question string) (text string, ok bool, err error) {
-	if p.Pins == nil {
-		return "", false, nil
-	}
-	pin, ok, err := p.Pins.PinnedAnswer(ctx, guildID, paperID, question)
-	if err != nil || !ok {
-		return "", false, err
-	}
-	return pin.Answer, true, nil
 }

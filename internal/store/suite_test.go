@@ -168,6 +168,12 @@ func testRestart(t *testing.T, open opener) {
 	if p, ok, err := s.PinnedAnswer(ctx, "g1", "paper-a", "what is soft power"); err != nil || !ok || p.Answer != "pinned" {
 		t.Errorf("pin after restart: %+v %v %v", p, ok, err)
 	}
+	if ps, err := s.PinsFor(ctx, "g1", "paper-a"); err != nil || len(ps) != 1 || ps[0].Answer != "pinned" {
+		t.Errorf("pins listed after restart: %+v %v", ps, err)
+	}
+	if ps, err := s.PinsFor(ctx, "g2", "paper-a"); err != nil || len(ps) != 0 {
+		t.Errorf("another guild's pins: %+v %v", ps, err)
+	}
 	if cr, err := s.CitedRefs(ctx, "c1"); err != nil || !reflect.DeepEqual(cr, []CitedRef{{"paper-a", 5}, {"paper-a", 2}}) {
 		t.Errorf("citations after restart: %+v %v", cr, err)
 	}

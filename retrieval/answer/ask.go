@@ -26,17 +26,14 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	}
 	pi := e.info(p)
 
+	qq := analyze(q)
 	if e.opt.Pins != nil {
-		text, ok, err := e.opt.Pins.PinnedAnswer(ctx, req.GuildID, p.ID, q)
-		switch {
-		case err != nil:
-			e.log.Warn("pinned answer lookup failed", "paper", p.ID, "err", err)
-		case ok:
+		// A pin answers the question as asked, before any follow-up is
+		// resolved against the conversation.
+		if text, ok := e.pinFor(ctx, pi, req.GuildID, qq); ok {
 			return pinnedAnswer(pi, text), nil
 		}
 	}
-
-	qq := analyze(q)
 	exclude := pi.resolveFollowUp(&qq, req.History)
 	if e.opt.Generator != nil && (qq.lang != "en" || qq.followUp) {
 		// One short call turns a question in another language, or a

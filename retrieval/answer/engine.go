@@ -38,12 +38,6 @@ type Budget interface {
 	Record(ctx context.Context, userID, guildID string, tokens int) error
 }
 
-// Pins looks up an instructor's pinned answer for a question, pinned in
-// the guild the question comes from ("" for direct messages and the CLI).
-type Pins interface {
-	PinnedAnswer(ctx context.Context, guildID, paperID, question string) (text string, ok bool, err error)
-}
-
 // searcher is what the engine needs from the index.
 type searcher interface {
 	SearchMode(ctx context.Context, paperID, query string, k int, mode retrieval.Mode) ([]retrieval.Hit, error)

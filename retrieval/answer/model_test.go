@@ -193,11 +193,8 @@ func (f generatorFunc) Generate(ctx context.Context, in GenerateInput, d func(st
 // fakePins pins one answer.
 type fakePins struct{ q, text string }
 
-func (p fakePins) PinnedAnswer(_ context.Context, _, _, q string) (string, bool, error) {
-	if strings.EqualFold(q, p.q) {
-		return p.text, true, nil
-	}
-	return "", false, nil
+func (p fakePins) PinnedAnswers(context.Context, string, string) ([]Pin, error) {
+	return []Pin{{Question: p.q, Answer: p.text}}, nil
 }
 
 func TestPinnedAnswer(t *testing.T) {

@@ -28,6 +28,9 @@ type paperInfo struct {
 
 	bgOnce     sync.Once // background statistics, computed on first use
 	bgMu, bgSD float64
+
+	pinsMu sync.Mutex
+	pins   map[string]pinQuestion // pinned questions as read against this paper (pins.go)
 }
 
 func newPaperInfo(p *corpus.Paper) *paperInfo {
