@@ -222,6 +222,11 @@ func TestE2EFastCiteRespondsDirectly(t *testing.T) {
 	e := startBot(t, nil, nil)
 	defer e.checkRules()
 	_, st := e.slash("cite", map[string]any{"number": "1"})
+	if st.AckType == discordgo.InteractionResponseDeferredChannelMessageWithSource && st.AckAfter >= discord.DeferAfter {
+		// Only a machine too loaded to format one entry in 1.5 s gets
+		// here; deferring is then right. Deferring sooner is a bug.
+		t.Skipf("/cite 1 took over %s here (acknowledged after %s): nothing to judge", discord.DeferAfter, st.AckAfter)
+	}
 	cb, edits := callbacks(st)
 	if st.AckType != discordgo.InteractionResponseChannelMessageWithSource || cb != 1 || edits != 0 {
 		t.Errorf("ack type %d, %d callbacks, %d edits; want one message response (4)", st.AckType, cb, edits)
