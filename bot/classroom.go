@@ -133,9 +133,9 @@ func (b *Bot) classroomCommand(r *reply, data discordgo.ApplicationCommandIntera
 	case "glossary":
 		b.cmdGlossary(r)
 	case "review":
-		b.cmdReview(r)
+		r.answerSoon(lateEphemeral, func() { b.cmdReview(r) })
 	case "pin":
-		b.cmdPin(r, data)
+		r.answerSoon(lateEphemeral, func() { b.cmdPin(r, data) })
 	case "export":
 		b.cmdExport(r, data)
 	default:
@@ -151,9 +151,9 @@ func (b *Bot) classroomComponent(r *reply, id string) bool {
 	case strings.HasPrefix(id, idFeedback):
 		b.btnFeedback(r, strings.TrimPrefix(id, idFeedback))
 	case strings.HasPrefix(id, idQuiz):
-		b.btnQuiz(r, strings.TrimPrefix(id, idQuiz))
+		r.answerSoon(lateEphemeral, func() { b.btnQuiz(r, strings.TrimPrefix(id, idQuiz)) })
 	case strings.HasPrefix(id, idQuizNext):
-		b.btnQuizNext(r, strings.TrimPrefix(id, idQuizNext))
+		r.answerSoon(lateUpdate, func() { b.btnQuizNext(r, strings.TrimPrefix(id, idQuizNext)) })
 	case strings.HasPrefix(id, idPinButton):
 		b.btnPin(r, strings.TrimPrefix(id, idPinButton))
 	default:
@@ -173,9 +173,9 @@ func (b *Bot) onModal(r *reply) {
 	}
 	switch {
 	case strings.HasPrefix(data.CustomID, idFeedbackModal):
-		b.modalFeedback(r, strings.TrimPrefix(data.CustomID, idFeedbackModal), data)
+		r.answerSoon(lateEphemeral, func() { b.modalFeedback(r, strings.TrimPrefix(data.CustomID, idFeedbackModal), data) })
 	case strings.HasPrefix(data.CustomID, idPinModal):
-		b.modalPin(r, strings.TrimPrefix(data.CustomID, idPinModal), data)
+		r.answerSoon(lateEphemeral, func() { b.modalPin(r, strings.TrimPrefix(data.CustomID, idPinModal), data) })
 	default:
 		r.fail("This form is no longer active.")
 	}

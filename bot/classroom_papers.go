@@ -18,9 +18,9 @@ func (b *Bot) cmdPaperGroup(r *reply, data discordgo.ApplicationCommandInteracti
 	sub, _ := subcommand(data)
 	switch sub {
 	case "", "show":
-		b.cmdPaper(r)
+		r.answerSoon(lateMessage, func() { b.cmdPaper(r) })
 	case "list":
-		b.cmdPaperList(r)
+		r.answerSoon(lateMessage, func() { b.cmdPaperList(r) })
 	default:
 		r.fail("Use /paper show or /paper list.")
 	}
@@ -31,9 +31,9 @@ func (b *Bot) cmdClass(r *reply, data discordgo.ApplicationCommandInteractionDat
 	sub, opts := subcommand(data)
 	switch sub {
 	case "paper":
-		b.cmdPaperUse(r, strings.TrimSpace(optString(opts, "id")))
+		r.answerSoon(lateMessage, func() { b.cmdPaperUse(r, strings.TrimSpace(optString(opts, "id"))) })
 	case "reset-quiz":
-		b.cmdQuizReset(r)
+		r.answerSoon(lateMessage, func() { b.cmdQuizReset(r) })
 	case "quiz-csv":
 		b.cmdQuizCSV(r)
 	default:

@@ -25,7 +25,7 @@ func (b *Bot) cmdQuiz(r *reply, data discordgo.ApplicationCommandInteractionData
 	case "", "start":
 		b.quizStart(r, optInt(opts, "count", class.DefaultQuizCount), strings.TrimSpace(optString(opts, "topic")))
 	case "scores":
-		b.quizScores(r)
+		r.answerSoon(lateMessage, func() { b.quizScores(r) })
 	default:
 		r.fail("Use /quiz start or /quiz scores.")
 	}

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -62,11 +63,11 @@ func (b *Bot) onCommand(r *reply) {
 	case "ask":
 		b.cmdAsk(r, data)
 	case "cite":
-		b.cmdCite(r, data)
+		r.answerSoon(lateMessage, func() { b.cmdCite(r, data) })
 	case "refs":
-		b.cmdRefs(r, data)
+		r.answerSoon(lateMessage, func() { b.cmdRefs(r, data) })
 	case "help":
-		b.cmdHelp(r)
+		r.answerSoon(lateEphemeral, func() { b.cmdHelp(r) })
 	default:
 		if b.classroomCommand(r, data) {
 			return
@@ -83,13 +84,13 @@ func (b *Bot) onComponent(r *reply) {
 	}
 	switch {
 	case strings.HasPrefix(id, idEvidenceDetails):
-		b.btnEvidenceDetails(r, strings.TrimPrefix(id, idEvidenceDetails))
+		r.answerSoon(lateUpdate, func() { b.btnEvidenceDetails(r, strings.TrimPrefix(id, idEvidenceDetails)) })
 	case strings.HasPrefix(id, idEvidence):
-		b.btnEvidence(r, strings.TrimPrefix(id, idEvidence))
+		r.answerSoon(lateEphemeral, func() { b.btnEvidence(r, strings.TrimPrefix(id, idEvidence)) })
 	case strings.HasPrefix(id, idCite):
-		b.btnCite(r, strings.TrimPrefix(id, idCite))
+		r.answerSoon(lateEphemeral, func() { b.btnCite(r, strings.TrimPrefix(id, idCite)) })
 	case strings.HasPrefix(id, idRefs):
-		b.btnRefs(r, id)
+		r.answerSoon(lateUpdate, func() { b.btnRefs(r, id) })
 	case strings.HasPrefix(id, idStop):
 		b.btnStop(r, strings.TrimPrefix(id, idStop))
 	case b.classroomComponent(r, id):
@@ -108,6 +109,15 @@ type reply struct {
 	acked     bool
 	deferred  bool // acknowledged with a deferred message (type 5)
 	ephemeral bool // the original response is ephemeral
+	// deferredUpdate: a component acknowledged with a deferred update
+	// (type 6).
+	deferredUpdate bool
+
+	// ackMu orders answerSoon's late deferral against the handler's own
+	// acknowledgement (see settle).
+	ackMu     sync.Mutex
+	lateTimer *time.Timer
+	settled   bool
 }
 
 func (b *Bot) newReply(i *discordgo.Interaction) *reply { return &reply{b: b, i: i} }
@@ -152,11 +162,17 @@ func (b *Bot) channelAndParent(channelID string) []string {
 func (r *reply) ctx() context.Context { return r.b.workCtx }
 
 // respond acknowledges with a message (type 4).
+// Under answerSoon, when the work was slow and a deferred response went
+// out instead, it edits that response.
 func (r *reply) respond(data *discordgo.InteractionResponseData) error {
+	r.settle()
 	data.AllowedMentions = allowedMentions()
 	data.Flags |= noPreview(data.Embeds)
 	if data.Components == nil {
 		data.Components = []discordgo.MessageComponent{}
+	}
+	if late, err := r.answerLate(data, false); late {
+		return err
 	}
 	err := r.b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data},
 		discordgo.WithContext(r.ctx()))
@@ -171,6 +187,7 @@ func (r *reply) respond(data *discordgo.InteractionResponseData) error {
 // openModal acknowledges the interaction by opening a form (type 9); a
 // failure is logged as "open <what>".
 func (r *reply) openModal(data *discordgo.InteractionResponseData, what string) {
+	r.settle()
 	err := r.b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: data},
 		discordgo.WithContext(r.ctx()))
 	if err != nil {
@@ -183,9 +200,15 @@ func (r *reply) openModal(data *discordgo.InteractionResponseData, what string) 
 }
 
 // update acknowledges a component by editing its message (type 7).
+// Under answerSoon, when the work was slow and a deferred update went out
+// instead, it edits the component's message.
 func (r *reply) update(data *discordgo.InteractionResponseData) error {
+	r.settle()
 	data.AllowedMentions = allowedMentions()
 	data.Flags |= noPreview(data.Embeds)
+	if late, err := r.answerLate(data, true); late {
+		return err
+	}
 	err := r.b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: data},
 		discordgo.WithContext(r.ctx()))
 	if err == nil {
@@ -196,8 +219,21 @@ func (r *reply) update(data *discordgo.InteractionResponseData) error {
 	return err
 }
 
-// deferMessage acknowledges with "thinking…" (type 5).
+// deferMessage acknowledges with "thinking…" (type 5); under answerSoon,
+// when its deferral already did, it does nothing.
 func (r *reply) deferMessage(ephemeral bool) error {
+	r.settle()
+	r.mu.Lock()
+	deferred := r.deferred
+	r.mu.Unlock()
+	if deferred {
+		return nil
+	}
+	return r.sendDefer(ephemeral)
+}
+
+// sendDefer sends the deferred response (type 5).
+func (r *reply) sendDefer(ephemeral bool) error {
 	data := &discordgo.InteractionResponseData{AllowedMentions: allowedMentions()}
 	if ephemeral {
 		data.Flags = discordgo.MessageFlagsEphemeral
@@ -235,6 +271,7 @@ func (r *reply) followup(ctx context.Context, content string, ephemeral bool, co
 // deferred response; otherwise by deleting the public "thinking…" message
 // and following up ephemerally.
 func (r *reply) fail(msg string) {
+	r.settle()
 	msg = Neutralize(msg)
 	r.mu.Lock()
 	acked, deferred, eph := r.acked, r.deferred, r.ephemeral

@@ -162,11 +162,17 @@ func (r *reply) canManageMessages() bool {
 // deferUpdate acknowledges a component without changing its message yet
 // (type 6).
 func (r *reply) deferUpdate() error {
+	r.settle()
+	return r.sendDeferUpdate()
+}
+
+// sendDeferUpdate sends the deferred update (type 6).
+func (r *reply) sendDeferUpdate() error {
 	err := r.b.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate},
 		discordgo.WithContext(r.ctx()))
 	if err == nil {
 		r.mu.Lock()
-		r.acked = true
+		r.acked, r.deferredUpdate = true, true
 		r.mu.Unlock()
 	}
 	return err

@@ -4,6 +4,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"paperbot/internal/discord"
 )
 
 // Option configures a Server.
@@ -30,7 +32,7 @@ func defaultConfig() config {
 		appID:       DefaultAppID,
 		botName:     DefaultBotName,
 		heartbeat:   time.Second,
-		ackDeadline: 3 * time.Second,
+		ackDeadline: discord.AckDeadline,
 		tokenTTL:    15 * time.Minute,
 		settle:      100 * time.Millisecond,
 		shards:      1,
