@@ -355,6 +355,77 @@ func TestEvalUnseen3Format(t *testing.T) {
 	}
 }
 
+// unseen4SharedPaper is the one real PDF of unseen set 4, read from
+// ../shared/papers/ like the other shared: papers.
+const unseen4SharedPaper = "shared:douglas-2014-ace-n-domain-inhibitors.pdf"
+
+// TestEvalUnseen4Format checks the shape of the report-only unseen set 4
+// (testdata/eval/unseen4.jsonl, see "Unseen set 4" in testdata/eval/README.md):
+// keys, types, reference ranges, ids unique over all eval files, and the
+// share of declines. Like TestEvalDataSplit it reads the files only.
+func TestEvalUnseen4Format(t *testing.T) {
+	const file = "testdata/eval/unseen4.jsonl"
+	items := readEvalFile(t, file)
+	ids := map[string]string{}
+	for _, other := range []string{"tune.jsonl", "tune2.jsonl", "heldout.jsonl", "unseen2.jsonl", "unseen3.jsonl"} {
+		path := filepath.Join("testdata", "eval", other)
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		for _, it := range readEvalFile(t, path) {
+			ids[it.ID] = other
+		}
+	}
+	refsOf := map[string]int{}
+	perPaper := map[string]int{}
+	types := map[string]int{}
+	declines := 0
+	for _, it := range items {
+		checkEvalItem(t, file, it)
+		if prev, dup := ids[it.ID]; dup {
+			t.Errorf("id %s in %s and %s", it.ID, prev, file)
+		}
+		ids[it.ID] = file
+		if !strings.HasPrefix(it.Paper, "testdata/eval/unseen4-papers/") && it.Paper != unseen4SharedPaper {
+			t.Errorf("%s: paper %s is neither under testdata/eval/unseen4-papers/ nor %s", it.ID, it.Paper, unseen4SharedPaper)
+		}
+		if _, seen := refsOf[it.Paper]; !seen {
+			n, ok := refCount(t, it.Paper)
+			if !ok {
+				n = -1
+			}
+			refsOf[it.Paper] = n
+			t.Logf("%s: %d references", it.Paper, n)
+		}
+		for _, r := range it.Refs {
+			if n := refsOf[it.Paper]; n >= 0 && (r < 1 || r > n) {
+				t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
+			}
+		}
+		perPaper[it.Paper]++
+		types[it.Type]++
+		if it.Decline {
+			declines++
+		}
+	}
+	if 4*declines < len(items) {
+		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
+	}
+	if len(perPaper) != 2 {
+		t.Errorf("%d papers, want 2", len(perPaper))
+	}
+	for p, n := range perPaper {
+		if n < 50 {
+			t.Errorf("%s: %d questions, want at least 50", p, n)
+		}
+	}
+	for typ := range evalTypes {
+		if types[typ] == 0 {
+			t.Errorf("no %s questions", typ)
+		}
+	}
+}
+
 // tune2PaperDir holds the papers of the second tuning set (tune2.jsonl),
 // written without reading the engine; like tune.jsonl it is for fitting.
 const tune2PaperDir = "testdata/eval/tune2-papers/"
