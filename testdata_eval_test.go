@@ -496,3 +496,106 @@ func TestEvalTune2Format(t *testing.T) {
 		}
 	}
 }
+
+// tune3PaperDir holds the text paper of the third tuning set (tune3.jsonl);
+// its other two papers are shared PDFs, listed in tune3SharedPapers with the
+// number of entries their reference lists print.
+const tune3PaperDir = "testdata/eval/tune3-papers/"
+
+var tune3SharedPapers = map[string]int{
+	"shared:branchi-2014-smart-cities-analysis-matrix.pdf": 23,
+	"shared:pischalnikov-2018-lcls2-cavity-tuner-test.pdf": 5,
+}
+
+// TestEvalTune3Format checks testdata/eval/tune3.jsonl, the third tuning
+// set: the same keys and item rules as the main set, ids unique over every
+// eval file, papers under tune3-papers/ or one of the two shared PDFs of
+// tune3SharedPapers, references inside each paper's printed list, every
+// type present, at least 50 questions a paper and at least a quarter
+// declines. Like the other format tests it reads the files only.
+func TestEvalTune3Format(t *testing.T) {
+	const file = "testdata/eval/tune3.jsonl"
+	others, err := filepath.Glob(filepath.Join("testdata", "eval", "*.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, path := range others {
+		if filepath.ToSlash(path) == file {
+			continue
+		}
+		for _, it := range readEvalFile(t, path) {
+			ids[it.ID] = filepath.Base(path)
+		}
+	}
+	items := readEvalFile(t, file)
+	refsOf := map[string]int{}
+	perPaper := map[string]int{}
+	types := map[string]int{}
+	declines := 0
+	for _, it := range items {
+		checkEvalItem(t, "tune3", it)
+		if prev, dup := ids[it.ID]; dup {
+			t.Errorf("id %s in tune3 and %s", it.ID, prev)
+		}
+		ids[it.ID] = "tune3.jsonl"
+		if _, seen := refsOf[it.Paper]; !seen {
+			refsOf[it.Paper] = tune3RefCount(t, it.Paper)
+		}
+		if n := refsOf[it.Paper]; n >= 0 {
+			for _, r := range it.Refs {
+				if r < 1 || r > n {
+					t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
+				}
+			}
+		}
+		perPaper[it.Paper]++
+		types[it.Type]++
+		if it.Decline {
+			declines++
+		}
+	}
+	if 4*declines < len(items) {
+		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
+	}
+	for typ := range evalTypes {
+		if types[typ] == 0 {
+			t.Errorf("no %s questions", typ)
+		}
+	}
+	if len(perPaper) != 3 {
+		t.Errorf("%d papers, want 3", len(perPaper))
+	}
+	for p, n := range perPaper {
+		t.Logf("%s: %d questions, %d references", p, n, refsOf[p])
+		if n < 50 {
+			t.Errorf("paper %s has %d questions, want at least 50", p, n)
+		}
+	}
+}
+
+// tune3RefCount returns the number of printed references of a tune3 paper,
+// or -1 when it cannot be checked; it reports a paper outside the set.
+func tune3RefCount(t *testing.T, paper string) int {
+	t.Helper()
+	if n, ok := tune3SharedPapers[paper]; ok {
+		// The printed count, whatever a PDF reading makes of it.
+		return n
+	}
+	if !strings.HasPrefix(paper, tune3PaperDir) {
+		t.Errorf("paper %s is neither under %s nor a tune3 shared PDF", paper, tune3PaperDir)
+		return -1
+	}
+	n, ok := refCount(t, paper)
+	if !ok {
+		return -1
+	}
+	// refs number the entries in printed order, one a line; a reading that
+	// merges or drops an entry would shift them.
+	if printed, err := unnumberedRefs(paper); err != nil {
+		t.Errorf("paper %s: %v", paper, err)
+	} else if n != printed {
+		t.Errorf("paper %s: %d references read, %d printed", paper, n, printed)
+	}
+	return n
+}
