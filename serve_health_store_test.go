@@ -21,6 +21,7 @@ import (
 	"paperbot/bot/discordtest"
 	"paperbot/internal/ops"
 	"paperbot/internal/store"
+	"paperbot/internal/testutil"
 )
 
 // TestStoreCheckClosedSQLite: the check serve gives /healthz fails once the
@@ -74,7 +75,7 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	env := testEnv(t, "DISCORD_TOKEN", fakeToken, "DISCORD_API_URL", srv.APIURL(), "OPS_ADDR", addr,
 		"DISCORD_GUILD_ID", discordtest.DefaultGuildID, "DATABASE_URL", u.String())
 	sctx, stop := context.WithCancel(ctx)
-	var stdout, stderr lockedBuffer
+	var stdout, stderr testutil.Buffer
 	done := make(chan int, 1)
 	go func() { done <- serve(sctx, nil, &stdout, &stderr, env) }()
 	defer func() {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"io"
@@ -17,6 +16,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/corpus"
+	"paperbot/internal/testutil"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
@@ -70,26 +70,9 @@ type env struct {
 	t    testing.TB
 	srv  *discordtest.Server
 	bot  *Bot
-	logs *syncBuffer
+	logs *testutil.Buffer
 	stop context.CancelFunc
 	done chan error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // startBot runs a bot with the real offline engine (or eng) against a new
@@ -104,7 +87,7 @@ func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...di
 	// MESSAGE_CONTENT intent: mentions must work without it.
 	srv := discordtest.New(t, append([]discordtest.Option{discordtest.WithHeartbeatInterval(250 * time.Millisecond), discordtest.WithToken("test-token"),
 		discordtest.WithDisallowedIntents(int(discordgo.IntentMessageContent))}, fakeOpts...)...)
-	logs := &syncBuffer{}
+	logs := &testutil.Buffer{}
 	opt := Options{
 		Token:        "test-token",
 		GuildID:      discordtest.DefaultGuildID,

@@ -1,45 +1,26 @@
 package retrieval
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
 	"paperbot/corpus"
+	"paperbot/internal/testutil"
 )
-
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // savedIndex builds an index of papers at path, saves it, and returns the
 // options to open it again with a counting embedder and a captured log.
-func savedIndex(t *testing.T, path string, papers ...*corpus.Paper) (Options, *atomic.Int64, *syncBuffer) {
+func savedIndex(t *testing.T, path string, papers ...*corpus.Paper) (Options, *atomic.Int64, *testutil.Buffer) {
 	t.Helper()
 	ctx := context.Background()
 	var calls atomic.Int64
-	logs := &syncBuffer{}
+	logs := &testutil.Buffer{}
 	opt := Options{Path: path, Embed: countingEmbedder(64, &calls), EmbedderID: "count-64",
 		Logger: slog.New(slog.NewTextHandler(logs, nil))}
 	ix, err := Open(ctx, opt)
