@@ -29,15 +29,38 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // realEngine is the offline engine over the default paper, built once.
 var realEngine = sync.OnceValues(func() (*answer.Engine, error) {
+	return buildEngine(answer.Options{}, corpus.Default())
+})
+
+// buildEngine is an engine over papers with its own in-memory index (so
+// that what a test uploads does not leak into other tests), offline
+// unless opts has a Generator.
+func buildEngine(opts answer.Options, papers ...*corpus.Paper) (*answer.Engine, error) {
 	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
-		return nil, err
+	for _, p := range papers {
+		if err := ix.Add(context.Background(), p); err != nil {
+			return nil, err
+		}
 	}
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{}), nil
-})
+	return answer.New(corpus.NewLibrary(papers...), ix, opts), nil
+}
+
+// newEngine is buildEngine over papers, the default paper when none is
+// given, failing the test on error.
+func newEngine(t testing.TB, opts answer.Options, papers ...*corpus.Paper) *answer.Engine {
+	t.Helper()
+	if len(papers) == 0 {
+		papers = []*corpus.Paper{corpus.Default()}
+	}
+	eng, err := buildEngine(opts, papers...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
 
 func testEngine(t testing.TB) *answer.Engine {
 	t.Helper()
