@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net"
@@ -15,8 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"paperbot/bot/discordtest"
 	"paperbot/internal/ops"
@@ -55,19 +51,11 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	u, err := url.Parse(base)
+	u, err := url.Parse(testutil.PostgresSchema(t, base))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "paperbot_health_test_" + hex.EncodeToString(b[:])
-	pgExec(t, ctx, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { pgExec(t, context.Background(), base, "DROP SCHEMA "+schema+" CASCADE") })
 	px := newTCPProxy(t, u.Host)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
 	u.Host = px.addr
 
 	srv := discordtest.New(t, discordtest.WithToken(fakeToken), discordtest.WithHeartbeatInterval(200*time.Millisecond))
@@ -146,18 +134,6 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	}
 	if code != 200 || s.StoreOK == nil || !*s.StoreOK {
 		t.Errorf("/healthz after the database came back: %d %+v", code, s)
-	}
-}
-
-func pgExec(t *testing.T, ctx context.Context, dsn, sql string) {
-	t.Helper()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
 	}
 }
 
