@@ -80,9 +80,7 @@ func TestOpenReadsOnlyTheManifest(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "index.bin")
 	opt, calls, _ := savedIndex(t, path, smallPaper("a"), smallPaper("b"), smallPaper("c"))
-	var reads atomic.Int64
-	readFile = func(name string) ([]byte, error) { reads.Add(1); return os.ReadFile(name) }
-	t.Cleanup(func() { readFile = os.ReadFile })
+	reads := countReads(t)
 
 	ix, err := Open(ctx, opt)
 	if err != nil {
@@ -285,4 +283,13 @@ func FuzzDecodeSegment(f *testing.F) {
 			t.Fatalf("decoded %d passages, %d vectors, %d hashes", len(sf.Passages), len(vs), len(sf.Hashes))
 		}
 	})
+}
+
+// countReads counts the index segments read from disk until the test
+// ends.
+func countReads(t *testing.T) *atomic.Int64 {
+	var reads atomic.Int64
+	readFile = func(name string) ([]byte, error) { reads.Add(1); return os.ReadFile(name) }
+	t.Cleanup(func() { readFile = os.ReadFile })
+	return &reads
 }
