@@ -18,6 +18,7 @@ import (
 	"paperbot/internal/ops"
 	"paperbot/internal/store"
 	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // TestStoreCheckClosedSQLite: the check serve gives /healthz fails once the
@@ -51,7 +52,7 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	u, err := url.Parse(testutil.PostgresSchema(t, base))
+	u, err := url.Parse(pgtest.Schema(t, base))
 	if err != nil {
 		t.Fatal(err)
 	}

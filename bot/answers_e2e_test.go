@@ -12,7 +12,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/internal/store"
-	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // TestE2EAnswerButtonsAfterRestart: an answer's buttons work in a new bot
@@ -39,7 +39,7 @@ func TestPostgresAnswerButtonsAfterRestart(t *testing.T) {
 	}
 	t.Parallel()
 	ctx := context.Background()
-	dsn := testutil.PostgresSchema(t, base)
+	dsn := pgtest.Schema(t, base)
 	testAnswerButtonsAfterRestart(t, func() classroomStore {
 		st, err := store.OpenPostgres(ctx, dsn)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/internal/store"
-	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // TestPostgresPaperSync: with PostgreSQL, a paper uploaded by one process
@@ -22,7 +22,7 @@ func TestPostgresPaperSync(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	dsn := testutil.PostgresSchema(t, base)
+	dsn := pgtest.Schema(t, base)
 
 	open := func() *store.Postgres {
 		st, err := store.OpenPostgres(ctx, dsn)

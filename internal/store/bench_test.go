@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // benchStores runs fn against SQLite (a temp file) and, when
@@ -26,7 +26,7 @@ func benchStores(b *testing.B, fn func(b *testing.B, s Store)) {
 		if base == "" {
 			b.Skip("PAPERBOT_TEST_DATABASE_URL is not set")
 		}
-		s, err := OpenPostgres(context.Background(), testutil.PostgresSchema(b, base))
+		s, err := OpenPostgres(context.Background(), pgtest.Schema(b, base))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 func TestOpenPicksBackend(t *testing.T) {
@@ -21,7 +21,7 @@ func TestOpenPicksBackend(t *testing.T) {
 	if base == "" {
 		t.Skip("PAPERBOT_TEST_DATABASE_URL is not set; the PostgreSQL half is skipped")
 	}
-	p, err := Open(ctx, testutil.PostgresSchema(t, base), "unused.db")
+	p, err := Open(ctx, pgtest.Schema(t, base), "unused.db")
 	must(t, err)
 	if _, ok := p.(*Postgres); !ok {
 		t.Fatalf("Open with a URL = %T, want *Postgres", p)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // testDatabaseURL is the PostgreSQL server for the Postgres half of the
@@ -29,7 +29,7 @@ func pgOpener(t *testing.T, base string) opener {
 		t.Helper()
 		dsn, ok := schemas.Load(t)
 		if !ok {
-			dsn = testutil.PostgresSchema(t, base)
+			dsn = pgtest.Schema(t, base)
 			schemas.Store(t, dsn)
 		}
 		s, err := OpenPostgres(ctxT(t), dsn.(string))
@@ -83,7 +83,7 @@ func TestPostgresListenerReconnects(t *testing.T) {
 	ctx := ctxT(t)
 	got := make(chan string, 4)
 	must(t, s.SubscribePapers(ctx, func(id string) { got <- id }))
-	testutil.PostgresExec(t, base, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+	pgtest.Exec(t, base, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 		WHERE application_name = 'paperbot-listen' AND query LIKE '%`+s.channel+`%'`)
 	select {
 	case id := <-got:
@@ -108,7 +108,7 @@ func TestPostgresListenerReconnects(t *testing.T) {
 // schema: migrations run once, none fails.
 func TestPostgresConcurrentOpen(t *testing.T) {
 	base := testDatabaseURL(t)
-	dsn := testutil.PostgresSchema(t, base)
+	dsn := pgtest.Schema(t, base)
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
 	for i := 0; i < 4; i++ {

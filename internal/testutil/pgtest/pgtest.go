@@ -1,4 +1,7 @@
-package testutil
+// Package pgtest gives tests a PostgreSQL schema of their own. Only tests
+// import it; it is apart from testutil so that tests without PostgreSQL
+// do not link its driver.
+package pgtest
 
 import (
 	"context"
@@ -12,23 +15,23 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// PostgresSchema creates a fresh schema on the PostgreSQL server at base
+// Schema creates a fresh schema on the PostgreSQL server at base
 // (a URL or a key=value connection string), drops it when the test ends,
 // and returns base with its search_path set to the schema: each test gets
 // tables of its own, so runs and parallel tests never collide.
-func PostgresSchema(tb testing.TB, base string) string {
+func Schema(tb testing.TB, base string) string {
 	tb.Helper()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	schema := "paperbot_test_" + hex.EncodeToString(b[:])
-	PostgresExec(tb, base, "CREATE SCHEMA "+schema)
-	tb.Cleanup(func() { PostgresExec(tb, base, "DROP SCHEMA "+schema+" CASCADE") })
-	return WithSearchPath(base, schema)
+	Exec(tb, base, "CREATE SCHEMA "+schema)
+	tb.Cleanup(func() { Exec(tb, base, "DROP SCHEMA "+schema+" CASCADE") })
+	return withSearchPath(base, schema)
 }
 
-// WithSearchPath returns the connection string dsn with search_path set
+// withSearchPath returns the connection string dsn with search_path set
 // to schema.
-func WithSearchPath(dsn, schema string) string {
+func withSearchPath(dsn, schema string) string {
 	if !strings.Contains(dsn, "://") {
 		return dsn + " search_path=" + schema
 	}
@@ -42,9 +45,9 @@ func WithSearchPath(dsn, schema string) string {
 	return u.String()
 }
 
-// PostgresExec runs one statement on a connection of its own to dsn,
+// Exec runs one statement on a connection of its own to dsn,
 // failing the test on error.
-func PostgresExec(tb testing.TB, dsn, sql string) {
+func Exec(tb testing.TB, dsn, sql string) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
