@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 
+	"paperbot/internal/testutil"
 	"paperbot/retrieval/llm/llmtest"
 )
 
@@ -31,24 +31,7 @@ type ptyChat struct {
 	screen bytes.Buffer // everything the chat wrote
 	seen   int          // screen offset up to which expect has matched
 	done   chan int
-	stderr *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	stderr *testutil.Buffer
 }
 
 // startPTYChat runs the chat in this process on a new pseudo-terminal.
@@ -70,7 +53,7 @@ func newPTY(t *testing.T) *ptyChat {
 	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 50, Cols: 250}); err != nil {
 		t.Fatal(err)
 	}
-	c := &ptyChat{t: t, ptmx: ptmx, tty: tty, chunks: make(chan []byte, 64), done: make(chan int, 1), stderr: &syncBuffer{}}
+	c := &ptyChat{t: t, ptmx: ptmx, tty: tty, chunks: make(chan []byte, 64), done: make(chan int, 1), stderr: &testutil.Buffer{}}
 	go func() {
 		for {
 			buf := make([]byte, 4096)

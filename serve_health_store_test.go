@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net"
@@ -16,11 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"paperbot/bot/discordtest"
 	"paperbot/internal/ops"
 	"paperbot/internal/store"
+	"paperbot/internal/testutil"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // TestStoreCheckClosedSQLite: the check serve gives /healthz fails once the
@@ -54,19 +52,11 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	u, err := url.Parse(base)
+	u, err := url.Parse(pgtest.Schema(t, base))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "paperbot_health_test_" + hex.EncodeToString(b[:])
-	pgExec(t, ctx, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { pgExec(t, context.Background(), base, "DROP SCHEMA "+schema+" CASCADE") })
 	px := newTCPProxy(t, u.Host)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
 	u.Host = px.addr
 
 	srv := discordtest.New(t, discordtest.WithToken(fakeToken), discordtest.WithHeartbeatInterval(200*time.Millisecond))
@@ -74,7 +64,7 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	env := testEnv(t, "DISCORD_TOKEN", fakeToken, "DISCORD_API_URL", srv.APIURL(), "OPS_ADDR", addr,
 		"DISCORD_GUILD_ID", discordtest.DefaultGuildID, "DATABASE_URL", u.String())
 	sctx, stop := context.WithCancel(ctx)
-	var stdout, stderr lockedBuffer
+	var stdout, stderr testutil.Buffer
 	done := make(chan int, 1)
 	go func() { done <- serve(sctx, nil, &stdout, &stderr, env) }()
 	defer func() {
@@ -145,18 +135,6 @@ func TestServeHealthzStoreDown(t *testing.T) {
 	}
 	if code != 200 || s.StoreOK == nil || !*s.StoreOK {
 		t.Errorf("/healthz after the database came back: %d %+v", code, s)
-	}
-}
-
-func pgExec(t *testing.T, ctx context.Context, dsn, sql string) {
-	t.Helper()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
 	}
 }
 

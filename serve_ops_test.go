@@ -1,38 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
+	"paperbot/internal/testutil"
 )
-
-// lockedBuffer is a bytes.Buffer safe for concurrent writes and reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 const fakeToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"
 
@@ -54,7 +35,7 @@ func TestServeOps(t *testing.T) {
 	env := testEnv(t, "DISCORD_TOKEN", fakeToken, "DISCORD_API_URL", srv.APIURL(), "OPS_ADDR", addr,
 		"DISCORD_GUILD_ID", discordtest.DefaultGuildID, "LOG_LEVEL", "debug")
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr lockedBuffer
+	var stdout, stderr testutil.Buffer
 	done := make(chan int, 1)
 	go func() { done <- serve(ctx, nil, &stdout, &stderr, env) }()
 	defer func() {
@@ -114,7 +95,7 @@ func TestServeFatalGateway(t *testing.T) {
 	env := testEnv(t, "DISCORD_TOKEN", fakeToken, "DISCORD_API_URL", srv.APIURL(), "LOG_LEVEL", "error")
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	var stdout, stderr lockedBuffer
+	var stdout, stderr testutil.Buffer
 	code := serve(ctx, nil, &stdout, &stderr, env)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr.String())

@@ -14,6 +14,7 @@ import (
 	"paperbot/bot/discordtest"
 	"paperbot/corpus"
 	"paperbot/corpus/pdftext"
+	"paperbot/internal/testutil"
 )
 
 // TestServeState: serve keeps classroom state in DATA_DIR/state.db. A
@@ -49,7 +50,7 @@ func TestServeState(t *testing.T) {
 		env := testEnv(t, "DISCORD_TOKEN", fakeToken, "DISCORD_API_URL", srv.APIURL(), "DISCORD_GUILD_ID", discordtest.DefaultGuildID,
 			"DATA_DIR", dataDir, "CORPUS_DIR", corpusDir)
 		ctx, cancel := context.WithCancel(context.Background())
-		var stdout, stderr lockedBuffer
+		var stdout, stderr testutil.Buffer
 		done := make(chan int, 1)
 		go func() { done <- serve(ctx, nil, &stdout, &stderr, env) }()
 		wctx, wcancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"paperbot/bot/discordtest"
+	"paperbot/internal/testutil"
 )
 
 // TestServeToken: a missing or rejected token gives one clear message and
 // exit status 2, and the token never shows up in the output.
 func TestServeToken(t *testing.T) {
 	t.Run("missing", func(t *testing.T) {
-		var stdout, stderr lockedBuffer
+		var stdout, stderr testutil.Buffer
 		code := serve(context.Background(), nil, &stdout, &stderr, testEnv(t))
 		if code != 2 || !strings.Contains(stderr.String(), "DISCORD_TOKEN is not set") {
 			t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
@@ -22,7 +23,7 @@ func TestServeToken(t *testing.T) {
 	t.Run("rejected", func(t *testing.T) {
 		srv := discordtest.New(t, discordtest.WithToken("the-right-token"))
 		const wrong = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.wrong.token-value-0123456789"
-		var stdout, stderr lockedBuffer
+		var stdout, stderr testutil.Buffer
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
 		code := serve(ctx, nil, &stdout, &stderr, testEnv(t, "DISCORD_TOKEN", wrong, "DISCORD_API_URL", srv.APIURL(), "LOG_LEVEL", "debug"))
@@ -41,7 +42,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithToken(fakeToken), discordtest.WithHeartbeatInterval(200*time.Millisecond))
 	env := testEnv(t, "DISCORD_TOKEN", fakeToken, "DISCORD_API_URL", srv.APIURL(), "DISCORD_GUILD_ID", discordtest.DefaultGuildID, "LOG_LEVEL", "warn")
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr lockedBuffer
+	var stdout, stderr testutil.Buffer
 	done := make(chan int, 1)
 	go func() { done <- serve(ctx, []string{}, &stdout, &stderr, env) }()
 	wctx, wcancel := context.WithTimeout(context.Background(), 20*time.Second)

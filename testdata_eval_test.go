@@ -293,66 +293,12 @@ func TestEvalDataSplit(t *testing.T) {
 // keys, types, reference ranges, ids unique over all eval files, and the
 // share of declines. Like TestEvalDataSplit it reads the files only.
 func TestEvalUnseen3Format(t *testing.T) {
-	const file = "testdata/eval/unseen3.jsonl"
-	items := readEvalFile(t, file)
-	ids := map[string]string{}
-	for _, other := range []string{"tune.jsonl", "tune2.jsonl", "heldout.jsonl", "unseen2.jsonl"} {
-		path := filepath.Join("testdata", "eval", other)
-		if _, err := os.Stat(path); err != nil {
-			continue
-		}
-		for _, it := range readEvalFile(t, path) {
-			ids[it.ID] = other
-		}
-	}
-	refsOf := map[string]int{}
-	perPaper := map[string]int{}
-	types := map[string]int{}
-	declines := 0
-	for _, it := range items {
-		checkEvalItem(t, file, it)
-		if prev, dup := ids[it.ID]; dup {
-			t.Errorf("id %s in %s and %s", it.ID, prev, file)
-		}
-		ids[it.ID] = file
-		if !strings.HasPrefix(it.Paper, "testdata/eval/unseen3-papers/") {
-			t.Errorf("%s: paper %s is not under testdata/eval/unseen3-papers/", it.ID, it.Paper)
-		}
-		if _, seen := refsOf[it.Paper]; !seen {
-			n, ok := refCount(t, it.Paper)
-			if !ok {
-				n = -1
-			}
-			refsOf[it.Paper] = n
-			t.Logf("%s: %d references", it.Paper, n)
-		}
-		for _, r := range it.Refs {
-			if n := refsOf[it.Paper]; n >= 0 && (r < 1 || r > n) {
-				t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
-			}
-		}
-		perPaper[it.Paper]++
-		types[it.Type]++
-		if it.Decline {
-			declines++
-		}
-	}
-	if 4*declines < len(items) {
-		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
-	}
-	if len(perPaper) != 2 {
-		t.Errorf("%d papers, want 2", len(perPaper))
-	}
-	for p, n := range perPaper {
-		if n < 50 {
-			t.Errorf("%s: %d questions, want at least 50", p, n)
-		}
-	}
-	for typ := range evalTypes {
-		if types[typ] == 0 {
-			t.Errorf("no %s questions", typ)
-		}
-	}
+	checkEvalFile(t, evalSet{
+		file:   "testdata/eval/unseen3.jsonl",
+		others: presentEvalFiles("tune.jsonl", "tune2.jsonl", "heldout.jsonl", "unseen2.jsonl"),
+		dirs:   []string{"testdata/eval/unseen3-papers/"},
+		papers: 2,
+	})
 }
 
 // unseen4SharedPaper is the one real PDF of unseen set 4, read from
@@ -364,66 +310,13 @@ const unseen4SharedPaper = "shared:douglas-2014-ace-n-domain-inhibitors.pdf"
 // keys, types, reference ranges, ids unique over all eval files, and the
 // share of declines. Like TestEvalDataSplit it reads the files only.
 func TestEvalUnseen4Format(t *testing.T) {
-	const file = "testdata/eval/unseen4.jsonl"
-	items := readEvalFile(t, file)
-	ids := map[string]string{}
-	for _, other := range []string{"tune.jsonl", "tune2.jsonl", "heldout.jsonl", "unseen2.jsonl", "unseen3.jsonl"} {
-		path := filepath.Join("testdata", "eval", other)
-		if _, err := os.Stat(path); err != nil {
-			continue
-		}
-		for _, it := range readEvalFile(t, path) {
-			ids[it.ID] = other
-		}
-	}
-	refsOf := map[string]int{}
-	perPaper := map[string]int{}
-	types := map[string]int{}
-	declines := 0
-	for _, it := range items {
-		checkEvalItem(t, file, it)
-		if prev, dup := ids[it.ID]; dup {
-			t.Errorf("id %s in %s and %s", it.ID, prev, file)
-		}
-		ids[it.ID] = file
-		if !strings.HasPrefix(it.Paper, "testdata/eval/unseen4-papers/") && it.Paper != unseen4SharedPaper {
-			t.Errorf("%s: paper %s is neither under testdata/eval/unseen4-papers/ nor %s", it.ID, it.Paper, unseen4SharedPaper)
-		}
-		if _, seen := refsOf[it.Paper]; !seen {
-			n, ok := refCount(t, it.Paper)
-			if !ok {
-				n = -1
-			}
-			refsOf[it.Paper] = n
-			t.Logf("%s: %d references", it.Paper, n)
-		}
-		for _, r := range it.Refs {
-			if n := refsOf[it.Paper]; n >= 0 && (r < 1 || r > n) {
-				t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
-			}
-		}
-		perPaper[it.Paper]++
-		types[it.Type]++
-		if it.Decline {
-			declines++
-		}
-	}
-	if 4*declines < len(items) {
-		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
-	}
-	if len(perPaper) != 2 {
-		t.Errorf("%d papers, want 2", len(perPaper))
-	}
-	for p, n := range perPaper {
-		if n < 50 {
-			t.Errorf("%s: %d questions, want at least 50", p, n)
-		}
-	}
-	for typ := range evalTypes {
-		if types[typ] == 0 {
-			t.Errorf("no %s questions", typ)
-		}
-	}
+	checkEvalFile(t, evalSet{
+		file:   "testdata/eval/unseen4.jsonl",
+		others: presentEvalFiles("tune.jsonl", "tune2.jsonl", "heldout.jsonl", "unseen2.jsonl", "unseen3.jsonl"),
+		dirs:   []string{"testdata/eval/unseen4-papers/"},
+		shared: map[string]int{unseen4SharedPaper: 0},
+		papers: 2,
+	})
 }
 
 // tune2PaperDir holds the papers of the second tuning set (tune2.jsonl),
@@ -436,65 +329,12 @@ const tune2PaperDir = "testdata/eval/tune2-papers/"
 // as printed, so that refs keep their printed-order numbers), every type
 // present, at least 50 questions a paper and at least a quarter declines.
 func TestEvalTune2Format(t *testing.T) {
-	ids := map[string]string{}
-	for _, it := range readEvalFile(t, "testdata/eval/tune.jsonl") {
-		ids[it.ID] = "tune"
-	}
-	items := readEvalFile(t, "testdata/eval/tune2.jsonl")
-	refsOf := map[string]int{}
-	perPaper := map[string]int{}
-	types := map[string]int{}
-	declines := 0
-	for _, it := range items {
-		checkEvalItem(t, "tune2", it)
-		if prev, dup := ids[it.ID]; dup {
-			t.Errorf("id %s in tune2 and %s", it.ID, prev)
-		}
-		ids[it.ID] = "tune2"
-		if !strings.HasPrefix(it.Paper, tune2PaperDir) {
-			t.Errorf("%s: paper %s is not under %s", it.ID, it.Paper, tune2PaperDir)
-		}
-		if _, seen := refsOf[it.Paper]; !seen {
-			n, ok := refCount(t, it.Paper)
-			if !ok {
-				n = -1
-			}
-			refsOf[it.Paper] = n
-			// refs number the entries in printed order, one a line; a
-			// reading that merges or drops an entry would shift them.
-			if printed, err := unnumberedRefs(it.Paper); err != nil {
-				t.Errorf("paper %s: %v", it.Paper, err)
-			} else if ok && n != printed {
-				t.Errorf("paper %s: %d references read, %d printed", it.Paper, n, printed)
-			}
-		}
-		if n := refsOf[it.Paper]; n >= 0 {
-			for _, r := range it.Refs {
-				if r < 1 || r > n {
-					t.Errorf("%s: ref %d outside 1..%d of %s", it.ID, r, n, it.Paper)
-				}
-			}
-		}
-		perPaper[it.Paper]++
-		types[it.Type]++
-		if it.Decline {
-			declines++
-		}
-	}
-	if 4*declines < len(items) {
-		t.Errorf("%d declines of %d questions, want at least 25%%", declines, len(items))
-	}
-	for typ := range evalTypes {
-		if types[typ] == 0 {
-			t.Errorf("no %s questions", typ)
-		}
-	}
-	for p, n := range perPaper {
-		t.Logf("%s: %d questions, %d references", p, n, refsOf[p])
-		if n < 50 {
-			t.Errorf("paper %s has %d questions, want at least 50", p, n)
-		}
-	}
+	checkEvalFile(t, evalSet{
+		file:    "testdata/eval/tune2.jsonl",
+		others:  []string{"testdata/eval/tune.jsonl"},
+		dirs:    []string{tune2PaperDir},
+		printed: true,
+	})
 }
 
 // tune3PaperDir holds the text paper of the third tuning set (tune3.jsonl);
@@ -515,32 +355,70 @@ var tune3SharedPapers = map[string]int{
 // declines. Like the other format tests it reads the files only.
 func TestEvalTune3Format(t *testing.T) {
 	const file = "testdata/eval/tune3.jsonl"
-	others, err := filepath.Glob(filepath.Join("testdata", "eval", "*.jsonl"))
+	all, err := filepath.Glob(filepath.Join("testdata", "eval", "*.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{}
-	for _, path := range others {
-		if filepath.ToSlash(path) == file {
-			continue
+	var others []string
+	for _, path := range all {
+		if filepath.ToSlash(path) != file {
+			others = append(others, path)
 		}
+	}
+	checkEvalFile(t, evalSet{
+		file:    file,
+		others:  others,
+		dirs:    []string{tune3PaperDir},
+		shared:  tune3SharedPapers,
+		papers:  3,
+		printed: true,
+	})
+}
+
+// evalSet describes one eval file for checkEvalFile.
+type evalSet struct {
+	file   string   // the set, e.g. "testdata/eval/tune2.jsonl"
+	others []string // the eval files whose ids it must not reuse
+	dirs   []string // folders its text papers may be in
+	// shared are the shared: papers it may use, each with the number of
+	// entries its reference list prints, or 0 to count them with refCount.
+	shared map[string]int
+	papers int // how many papers it must have; 0 for any number
+	// printed: its text papers' refs number the entries in printed order,
+	// one a line, so the references read must be as many as printed.
+	printed bool
+}
+
+// checkEvalFile checks an eval file's shape: every item by checkEvalItem,
+// ids unique over it and set.others, papers in set.dirs or set.shared,
+// references inside each paper's list, every type present, at least 50
+// questions a paper (and set.papers papers) and at least a quarter
+// declines. It reads the files only.
+func checkEvalFile(t *testing.T, set evalSet) {
+	t.Helper()
+	name := filepath.Base(set.file)
+	ids := map[string]string{}
+	for _, path := range set.others {
 		for _, it := range readEvalFile(t, path) {
 			ids[it.ID] = filepath.Base(path)
 		}
 	}
-	items := readEvalFile(t, file)
+	items := readEvalFile(t, set.file)
 	refsOf := map[string]int{}
 	perPaper := map[string]int{}
 	types := map[string]int{}
 	declines := 0
 	for _, it := range items {
-		checkEvalItem(t, "tune3", it)
+		checkEvalItem(t, name, it)
 		if prev, dup := ids[it.ID]; dup {
-			t.Errorf("id %s in tune3 and %s", it.ID, prev)
+			t.Errorf("id %s in %s and %s", it.ID, name, prev)
 		}
-		ids[it.ID] = "tune3.jsonl"
+		ids[it.ID] = name
 		if _, seen := refsOf[it.Paper]; !seen {
-			refsOf[it.Paper] = tune3RefCount(t, it.Paper)
+			refsOf[it.Paper] = set.refCount(t, it.Paper)
+		}
+		if !set.has(it.Paper) {
+			t.Errorf("%s: paper %s is neither under %s nor a shared paper of %s", it.ID, it.Paper, strings.Join(set.dirs, " or "), name)
 		}
 		if n := refsOf[it.Paper]; n >= 0 {
 			for _, r := range it.Refs {
@@ -563,8 +441,8 @@ func TestEvalTune3Format(t *testing.T) {
 			t.Errorf("no %s questions", typ)
 		}
 	}
-	if len(perPaper) != 3 {
-		t.Errorf("%d papers, want 3", len(perPaper))
+	if set.papers > 0 && len(perPaper) != set.papers {
+		t.Errorf("%d papers, want %d", len(perPaper), set.papers)
 	}
 	for p, n := range perPaper {
 		t.Logf("%s: %d questions, %d references", p, n, refsOf[p])
@@ -574,28 +452,56 @@ func TestEvalTune3Format(t *testing.T) {
 	}
 }
 
-// tune3RefCount returns the number of printed references of a tune3 paper,
-// or -1 when it cannot be checked; it reports a paper outside the set.
-func tune3RefCount(t *testing.T, paper string) int {
+// has reports whether paper is one the set may use.
+func (set evalSet) has(paper string) bool {
+	if _, ok := set.shared[paper]; ok {
+		return true
+	}
+	for _, dir := range set.dirs {
+		if strings.HasPrefix(paper, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// refCount returns the number of references of a paper of the set, or -1
+// when they cannot be checked (the paper is absent, unreadable here, or
+// not one of the set's: checkEvalFile reports that).
+func (set evalSet) refCount(t *testing.T, paper string) int {
 	t.Helper()
-	if n, ok := tune3SharedPapers[paper]; ok {
+	if !set.has(paper) {
+		return -1
+	}
+	if n := set.shared[paper]; n > 0 {
 		// The printed count, whatever a PDF reading makes of it.
 		return n
 	}
-	if !strings.HasPrefix(paper, tune3PaperDir) {
-		t.Errorf("paper %s is neither under %s nor a tune3 shared PDF", paper, tune3PaperDir)
-		return -1
-	}
 	n, ok := refCount(t, paper)
+	if set.printed && !strings.HasPrefix(paper, "shared:") {
+		// refs number the entries in printed order, one a line; a reading
+		// that merges or drops an entry would shift them.
+		if printed, err := unnumberedRefs(paper); err != nil {
+			t.Errorf("paper %s: %v", paper, err)
+		} else if ok && n != printed {
+			t.Errorf("paper %s: %d references read, %d printed", paper, n, printed)
+		}
+	}
 	if !ok {
 		return -1
 	}
-	// refs number the entries in printed order, one a line; a reading that
-	// merges or drops an entry would shift them.
-	if printed, err := unnumberedRefs(paper); err != nil {
-		t.Errorf("paper %s: %v", paper, err)
-	} else if n != printed {
-		t.Errorf("paper %s: %d references read, %d printed", paper, n, printed)
-	}
 	return n
+}
+
+// presentEvalFiles returns the paths of those of the named eval files
+// (in testdata/eval) that exist.
+func presentEvalFiles(names ...string) []string {
+	var paths []string
+	for _, name := range names {
+		path := filepath.Join("testdata", "eval", name)
+		if _, err := os.Stat(path); err == nil {
+			paths = append(paths, path)
+		}
+	}
+	return paths
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
+	"paperbot/internal/testutil"
 )
 
 // abuseToken looks like a real bot token, so that the redaction patterns
@@ -284,23 +284,7 @@ when sent).
 
 %s
 %s`, n, table, classroomAbuseRows)
-	path := filepath.Join("..", "docs", "abuse.md")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot -run TestE2EAbuse -update)", err)
-	}
-	if string(want) != doc {
-		t.Errorf("docs/abuse.md is out of date (run go test ./bot -run TestE2EAbuse -update):\n%s", doc)
-	}
+	testutil.Golden(t, filepath.Join("..", "docs", "abuse.md"), doc, *update)
 }
 
 // classroomAbuseRows are the abuse cases that need an uploaded paper, the

@@ -2,11 +2,8 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -15,6 +12,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/internal/store"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // TestE2EAnswerButtonsAfterRestart: an answer's buttons work in a new bot
@@ -41,20 +39,9 @@ func TestPostgresAnswerButtonsAfterRestart(t *testing.T) {
 	}
 	t.Parallel()
 	ctx := context.Background()
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "paperbot_bot_test_" + hex.EncodeToString(b[:])
-	adminExec(t, ctx, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { adminExec(t, context.Background(), base, "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	dsn := pgtest.Schema(t, base)
 	testAnswerButtonsAfterRestart(t, func() classroomStore {
-		st, err := store.OpenPostgres(ctx, u.String())
+		st, err := store.OpenPostgres(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}

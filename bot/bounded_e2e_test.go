@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,7 +8,6 @@ import (
 
 	"paperbot/corpus"
 	"paperbot/internal/discord"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
 
@@ -44,15 +42,7 @@ func absurdPaper(t *testing.T) *corpus.Paper {
 // absurdEngine is an offline engine whose only paper is absurdPaper.
 func absurdEngine(t *testing.T) *answer.Engine {
 	t.Helper()
-	p := absurdPaper(t)
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
-	return answer.New(corpus.NewLibrary(p), ix, answer.Options{})
+	return newEngine(t, answer.Options{}, absurdPaper(t))
 }
 
 // TestE2ECiteHugeEntryBounded: /cite of an absurdly long reference entry

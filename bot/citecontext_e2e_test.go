@@ -1,13 +1,11 @@
 package bot
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
 
 	"paperbot/corpus"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
 
@@ -18,14 +16,7 @@ var bodyEngine = sync.OnceValues(func() (*answer.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if err := ix.Add(context.Background(), p); err != nil {
-		return nil, err
-	}
-	return answer.New(corpus.NewLibrary(p), ix, answer.Options{}), nil
+	return buildEngine(answer.Options{}, p)
 })
 
 func TestCiteShowsCitationContext(t *testing.T) {

@@ -11,10 +11,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/corpus"
 	class "paperbot/internal/classroom"
 	"paperbot/internal/store"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
 
@@ -77,14 +75,7 @@ var volcanoPages = [][]string{
 // pinned answers come from st.
 func newClassroomEngine(t testing.TB, st store.Pins) *answer.Engine {
 	t.Helper()
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
-		t.Fatal(err)
-	}
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Pins: class.EnginePins{Store: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
+	return newEngine(t, answer.Options{Pins: class.EnginePins{Store: st}, Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 }
 
 // classroom is a bot with a SQLite store, a fresh engine and a fake CDN.

@@ -2,18 +2,14 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
-	"net/url"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"paperbot/bot/discordtest"
 	"paperbot/internal/store"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // TestPostgresPaperSync: with PostgreSQL, a paper uploaded by one process
@@ -26,21 +22,10 @@ func TestPostgresPaperSync(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "paperbot_bot_test_" + hex.EncodeToString(b[:])
-	adminExec(t, ctx, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { adminExec(t, context.Background(), base, "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	dsn := pgtest.Schema(t, base)
 
 	open := func() *store.Postgres {
-		st, err := store.OpenPostgres(ctx, u.String())
+		st, err := store.OpenPostgres(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,17 +59,5 @@ func TestPostgresPaperSync(t *testing.T) {
 	}
 	if got, err := bot.paperFor(discordtest.DefaultGuildID, channelA); err != nil || got != "coral-reefs" {
 		t.Fatalf("paperFor = %q", got)
-	}
-}
-
-func adminExec(t *testing.T, ctx context.Context, dsn, sql string) {
-	t.Helper()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
 	}
 }

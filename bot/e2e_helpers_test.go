@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"io"
@@ -17,6 +16,7 @@ import (
 
 	"paperbot/bot/discordtest"
 	"paperbot/corpus"
+	"paperbot/internal/testutil"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
@@ -29,15 +29,38 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // realEngine is the offline engine over the default paper, built once.
 var realEngine = sync.OnceValues(func() (*answer.Engine, error) {
+	return buildEngine(answer.Options{}, corpus.Default())
+})
+
+// buildEngine is an engine over papers with its own in-memory index (so
+// that what a test uploads does not leak into other tests), offline
+// unless opts has a Generator.
+func buildEngine(opts answer.Options, papers ...*corpus.Paper) (*answer.Engine, error) {
 	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
-		return nil, err
+	for _, p := range papers {
+		if err := ix.Add(context.Background(), p); err != nil {
+			return nil, err
+		}
 	}
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{}), nil
-})
+	return answer.New(corpus.NewLibrary(papers...), ix, opts), nil
+}
+
+// newEngine is buildEngine over papers, the default paper when none is
+// given, failing the test on error.
+func newEngine(t testing.TB, opts answer.Options, papers ...*corpus.Paper) *answer.Engine {
+	t.Helper()
+	if len(papers) == 0 {
+		papers = []*corpus.Paper{corpus.Default()}
+	}
+	eng, err := buildEngine(opts, papers...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
 
 func testEngine(t testing.TB) *answer.Engine {
 	t.Helper()
@@ -70,26 +93,9 @@ type env struct {
 	t    testing.TB
 	srv  *discordtest.Server
 	bot  *Bot
-	logs *syncBuffer
+	logs *testutil.Buffer
 	stop context.CancelFunc
 	done chan error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // startBot runs a bot with the real offline engine (or eng) against a new
@@ -104,7 +110,7 @@ func startBot(t testing.TB, eng Engine, configure func(*Options), fakeOpts ...di
 	// MESSAGE_CONTENT intent: mentions must work without it.
 	srv := discordtest.New(t, append([]discordtest.Option{discordtest.WithHeartbeatInterval(250 * time.Millisecond), discordtest.WithToken("test-token"),
 		discordtest.WithDisallowedIntents(int(discordgo.IntentMessageContent))}, fakeOpts...)...)
-	logs := &syncBuffer{}
+	logs := &testutil.Buffer{}
 	opt := Options{
 		Token:        "test-token",
 		GuildID:      discordtest.DefaultGuildID,
@@ -197,20 +203,7 @@ func testLogWriter() io.Writer {
 // golden compares got with testdata/name, rewriting it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from golden file (run with -update to accept):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // buttonID finds the custom id of the button labelled label.

@@ -1,13 +1,11 @@
 package bot
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"paperbot/bot/discordtest"
 	"paperbot/corpus"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
 
@@ -36,14 +34,7 @@ func engineFor(t *testing.T, name, text string) *answer.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
-	return answer.New(corpus.NewLibrary(p), ix, answer.Options{})
+	return newEngine(t, answer.Options{}, p)
 }
 
 func TestE2EGlossaryDefinitions(t *testing.T) {

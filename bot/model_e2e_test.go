@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"paperbot/bot/discordtest"
-	"paperbot/corpus"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 	"paperbot/retrieval/llm"
 	"paperbot/retrieval/llm/llmtest"
@@ -21,15 +19,13 @@ import (
 // the real language-model client (go-openai) against the fake API.
 func modelEngine(t testing.TB, api *llmtest.Server) *answer.Engine {
 	t.Helper()
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
-		t.Fatal(err)
-	}
-	gen := llm.New(llm.Options{BaseURL: api.URL(), Model: "gpt-4o-mini", IdleTimeout: 5 * time.Second, RequestTimeout: 20 * time.Second})
-	return answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen})
+	return newEngine(t, answer.Options{Generator: fakeModelClient(api)})
+}
+
+// fakeModelClient is the real language-model client (go-openai) against
+// the fake API.
+func fakeModelClient(api *llmtest.Server) *llm.Client {
+	return llm.New(llm.Options{BaseURL: api.URL(), Model: "gpt-4o-mini", IdleTimeout: 5 * time.Second, RequestTimeout: 20 * time.Second})
 }
 
 // streamed is a model answer in pieces, citing [15] (retrieved for the

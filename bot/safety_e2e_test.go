@@ -11,12 +11,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/corpus"
 	class "paperbot/internal/classroom"
 	"paperbot/internal/store"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
-	"paperbot/retrieval/llm"
 	"paperbot/retrieval/llm/llmtest"
 )
 
@@ -116,15 +113,7 @@ func startModelClassroom(t *testing.T, api *llmtest.Server, configure func(*Opti
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
-		t.Fatal(err)
-	}
-	gen := llm.New(llm.Options{BaseURL: api.URL(), Model: "gpt-4o-mini", IdleTimeout: 5 * time.Second, RequestTimeout: 20 * time.Second})
-	eng := answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen, Pins: class.EnginePins{Store: st},
+	eng := newEngine(t, answer.Options{Generator: fakeModelClient(api), Pins: class.EnginePins{Store: st},
 		Logger: slog.New(slog.NewTextHandler(testLogWriter(), nil))})
 	e := startBot(t, eng, func(o *Options) {
 		o.Store = st

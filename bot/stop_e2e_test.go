@@ -10,8 +10,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"paperbot/bot/discordtest"
-	"paperbot/corpus"
-	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 	"paperbot/retrieval/llm"
 	"paperbot/retrieval/llm/llmtest"
@@ -37,15 +35,8 @@ func stallingModel(t *testing.T) (eng *answer.Engine, sent func() int) {
 			},
 		}
 	})
-	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(context.Background(), corpus.Default()); err != nil {
-		t.Fatal(err)
-	}
 	gen := llm.New(llm.Options{BaseURL: api.URL(), Model: "gpt-4o-mini", IdleTimeout: 10 * time.Minute, RequestTimeout: 10 * time.Minute})
-	eng = answer.New(corpus.NewLibrary(corpus.Default()), ix, answer.Options{Generator: gen})
+	eng = newEngine(t, answer.Options{Generator: gen})
 	return eng, func() int { mu.Lock(); defer mu.Unlock(); return n }
 }
 

@@ -3,11 +3,12 @@ package corpus
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"paperbot/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -38,42 +39,9 @@ func TestGolden(t *testing.T) {
 				fmt.Fprintf(&b, "\n## [%d]\n%s\n", r.N, FormatRef(s, p, &r))
 			}
 			path := filepath.Join("testdata", "golden", p.ID+"."+string(s)+".golden")
-			got := b.String()
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the golden file:\n%s", path, firstDiff(string(want), got))
-			}
+			testutil.Golden(t, path, b.String(), *update)
 		}
 	}
-}
-
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d\nwant: %s\n got: %s", i+1, w, g)
-		}
-	}
-	return ""
 }
 
 var badOutput = regexp.MustCompile(`undefined|\(\)|\(\s*\)|, ,|,\.|\.\.|,\s*$|""|\[\]|  |null|<nil>`)

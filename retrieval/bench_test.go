@@ -70,7 +70,12 @@ func synthCorpus(n int) []*corpus.Paper {
 // synthQueries are questions over the synthetic vocabulary.
 func synthQueries(n int) []string {
 	r := rand.New(rand.NewPCG(3, 4))
-	vocab := synthVocab(20000, rand.New(rand.NewPCG(1, 2)))
+	return questionsOver(r, synthVocab(20000, rand.New(rand.NewPCG(1, 2))), n)
+}
+
+// questionsOver returns n questions "what does the paper say about …?"
+// ending in two to five words that r draws from the first 2,000 of vocab.
+func questionsOver(r *rand.Rand, vocab []string, n int) []string {
 	qs := make([]string, n)
 	for i := range qs {
 		ws := []string{"what", "does", "the", "paper", "say", "about"}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"paperbot/corpus"
@@ -101,9 +100,7 @@ func TestAttachComparesOnFirstUse(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "index.bin")
 	opt, calls, _ := savedIndex(t, path, smallPaper("a"), smallPaper("b"))
-	var reads atomic.Int64
-	readFile = func(name string) ([]byte, error) { reads.Add(1); return os.ReadFile(name) }
-	t.Cleanup(func() { readFile = os.ReadFile })
+	reads := countReads(t)
 	ix, err := Open(ctx, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,17 +18,7 @@ var scalePapers = flag.Int("scale.papers", 1000, "largest library of full-text s
 
 // paperQueries are questions over words of the generated papers.
 func paperQueries(n int) []string {
-	r := rand.New(rand.NewPCG(5, 6))
-	vocab := genlib.Vocab(1)
-	qs := make([]string, n)
-	for i := range qs {
-		ws := []string{"what", "does", "the", "paper", "say", "about"}
-		for j := 0; j < 2+r.IntN(4); j++ {
-			ws = append(ws, vocab[r.IntN(2000)])
-		}
-		qs[i] = strings.Join(ws, " ") + "?"
-	}
-	return qs
+	return questionsOver(rand.New(rand.NewPCG(5, 6)), genlib.Vocab(1), n)
 }
 
 // BenchmarkPaperSearch asks questions about one full-text synthetic paper

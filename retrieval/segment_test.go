@@ -1,45 +1,26 @@
 package retrieval
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
 	"paperbot/corpus"
+	"paperbot/internal/testutil"
 )
-
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // savedIndex builds an index of papers at path, saves it, and returns the
 // options to open it again with a counting embedder and a captured log.
-func savedIndex(t *testing.T, path string, papers ...*corpus.Paper) (Options, *atomic.Int64, *syncBuffer) {
+func savedIndex(t *testing.T, path string, papers ...*corpus.Paper) (Options, *atomic.Int64, *testutil.Buffer) {
 	t.Helper()
 	ctx := context.Background()
 	var calls atomic.Int64
-	logs := &syncBuffer{}
+	logs := &testutil.Buffer{}
 	opt := Options{Path: path, Embed: countingEmbedder(64, &calls), EmbedderID: "count-64",
 		Logger: slog.New(slog.NewTextHandler(logs, nil))}
 	ix, err := Open(ctx, opt)
@@ -99,9 +80,7 @@ func TestOpenReadsOnlyTheManifest(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "index.bin")
 	opt, calls, _ := savedIndex(t, path, smallPaper("a"), smallPaper("b"), smallPaper("c"))
-	var reads atomic.Int64
-	readFile = func(name string) ([]byte, error) { reads.Add(1); return os.ReadFile(name) }
-	t.Cleanup(func() { readFile = os.ReadFile })
+	reads := countReads(t)
 
 	ix, err := Open(ctx, opt)
 	if err != nil {
@@ -304,4 +283,13 @@ func FuzzDecodeSegment(f *testing.F) {
 			t.Fatalf("decoded %d passages, %d vectors, %d hashes", len(sf.Passages), len(vs), len(sf.Hashes))
 		}
 	})
+}
+
+// countReads counts the index segments read from disk until the test
+// ends.
+func countReads(t *testing.T) *atomic.Int64 {
+	var reads atomic.Int64
+	readFile = func(name string) ([]byte, error) { reads.Add(1); return os.ReadFile(name) }
+	t.Cleanup(func() { readFile = os.ReadFile })
+	return &reads
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"paperbot/internal/testutil/pgtest"
 )
 
 // benchStores runs fn against SQLite (a temp file) and, when
@@ -24,10 +26,7 @@ func benchStores(b *testing.B, fn func(b *testing.B, s Store)) {
 		if base == "" {
 			b.Skip("PAPERBOT_TEST_DATABASE_URL is not set")
 		}
-		schema := newSchema()
-		adminB(b, base, "CREATE SCHEMA "+schema)
-		defer adminB(b, base, "DROP SCHEMA "+schema+" CASCADE")
-		s, err := OpenPostgres(context.Background(), withSearchPath(base, schema))
+		s, err := OpenPostgres(context.Background(), pgtest.Schema(b, base))
 		if err != nil {
 			b.Fatal(err)
 		}

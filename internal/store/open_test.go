@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"paperbot/internal/testutil/pgtest"
 )
 
 func TestOpenPicksBackend(t *testing.T) {
@@ -19,10 +21,7 @@ func TestOpenPicksBackend(t *testing.T) {
 	if base == "" {
 		t.Skip("PAPERBOT_TEST_DATABASE_URL is not set; the PostgreSQL half is skipped")
 	}
-	schema := newSchema()
-	admin(t, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+schema+" CASCADE") })
-	p, err := Open(ctx, withSearchPath(base, schema), "unused.db")
+	p, err := Open(ctx, pgtest.Schema(t, base), "unused.db")
 	must(t, err)
 	if _, ok := p.(*Postgres); !ok {
 		t.Fatalf("Open with a URL = %T, want *Postgres", p)

@@ -1,18 +1,14 @@
 package store
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"paperbot/internal/testutil/pgtest"
 )
 
 // testDatabaseURL is the PostgreSQL server for the Postgres half of the
@@ -25,62 +21,23 @@ func testDatabaseURL(t *testing.T) string {
 	return u
 }
 
-// withSearchPath returns base with search_path set to schema.
-func withSearchPath(base, schema string) string {
-	if !strings.Contains(base, "://") {
-		return base + " search_path=" + schema
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		return base
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 // pgOpener gives each test its own fresh schema (dropped afterwards), so
 // runs and tests never collide; reopening in the same test reopens it.
 func pgOpener(t *testing.T, base string) opener {
-	var schemas sync.Map // *testing.T -> schema
+	var schemas sync.Map // *testing.T -> its schema's connection string
 	return func(t *testing.T) Store {
 		t.Helper()
-		v, loaded := schemas.LoadOrStore(t, newSchema())
-		schema := v.(string)
-		if !loaded {
-			admin(t, base, "CREATE SCHEMA "+schema)
-			t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+schema+" CASCADE") })
+		dsn, ok := schemas.Load(t)
+		if !ok {
+			dsn = pgtest.Schema(t, base)
+			schemas.Store(t, dsn)
 		}
-		s, err := OpenPostgres(ctxT(t), withSearchPath(base, schema))
+		s, err := OpenPostgres(ctxT(t), dsn.(string))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = s.Close() })
 		return s
-	}
-}
-
-func newSchema() string {
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	return "paperbot_test_" + hex.EncodeToString(b[:])
-}
-
-// admin runs one statement on its own connection.
-func admin(t *testing.T, base, sql string) { adminB(t, base, sql) }
-
-func adminB(tb testing.TB, base, sql string) {
-	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		tb.Fatalf("%s: %v", sql, err)
 	}
 }
 
@@ -126,7 +83,7 @@ func TestPostgresListenerReconnects(t *testing.T) {
 	ctx := ctxT(t)
 	got := make(chan string, 4)
 	must(t, s.SubscribePapers(ctx, func(id string) { got <- id }))
-	admin(t, base, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+	pgtest.Exec(t, base, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 		WHERE application_name = 'paperbot-listen' AND query LIKE '%`+s.channel+`%'`)
 	select {
 	case id := <-got:
@@ -151,16 +108,14 @@ func TestPostgresListenerReconnects(t *testing.T) {
 // schema: migrations run once, none fails.
 func TestPostgresConcurrentOpen(t *testing.T) {
 	base := testDatabaseURL(t)
-	schema := newSchema()
-	admin(t, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+schema+" CASCADE") })
+	dsn := pgtest.Schema(t, base)
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
 	for i := 0; i < 4; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err := OpenPostgres(ctxT(t), withSearchPath(base, schema))
+			s, err := OpenPostgres(ctxT(t), dsn)
 			if err == nil {
 				err = s.Close()
 			}

@@ -8,6 +8,7 @@ import (
 
 	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
+	"paperbot/retrieval/study"
 )
 
 // Limits of an extractive answer, to keep it readable in a chat.
@@ -20,9 +21,6 @@ const (
 	// reading must hold.
 	minRelatedShare = 0.35
 )
-
-// definitionRe finds sentences that define something.
-var definitionRe = lazyre.New(`(?i)\b(is|are) (defined as|described as|understood as|the ability|a |an |the )|\brefers? to\b|\bmeans?\b|\bdenotes?\b|\b(we|i) (call|define)\b|\brepresents?\b|\bconsists? of\b|\bis (known|called|termed)\b`)
 
 // scoredPassage is a retrieved passage with its share of the focus.
 type scoredPassage struct {
@@ -180,7 +178,7 @@ func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
 			return 2
 		}
 	}
-	if definitionRe.MatchString(text) {
+	if study.IsDefinition(text) {
 		return 1
 	}
 	return 0

@@ -3,12 +3,12 @@ package answer
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"paperbot/corpus"
+	"paperbot/internal/testutil"
 	"paperbot/retrieval"
 )
 
@@ -55,18 +55,5 @@ func (c *countingSearcher) SearchMode(ctx context.Context, paperID, q string, k 
 // golden compares got with testdata/name, rewriting it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got, *update)
 }

@@ -2,13 +2,13 @@ package llm
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"paperbot/internal/testutil"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
 )
@@ -26,21 +26,10 @@ func render(msgs []openai.ChatCompletionMessage) string {
 	return b.String()
 }
 
+// golden compares got with testdata/name.golden, rewriting it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update to create): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s (run go test -update to accept):\n%s", name, path, got)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name+".golden"), got, *update)
 }
 
 func goldenInput() answer.GenerateInput {

@@ -108,14 +108,21 @@ func wordRune(r rune) bool {
 // containsWord reports whether phrase occurs in s as whole words.
 func containsWord(s, phrase string) bool { return wordIndex(s, phrase) >= 0 }
 
-// definers are what follows a term that a sentence defines: "X is a …",
-// "X refers to …", "X is defined as …". Lower case; matched after the term
-// (and an optional parenthesised abbreviation or comma).
-var definers = []string{
-	"is defined as ", "are defined as ", "can be defined as ", "is understood as ", "are understood as ",
-	"refers to ", "refer to ", "means ", "denotes ", "denote ",
-	"is a ", "is an ", "is the ", "are a ", "are the ", "are those ",
-}
+// strongDefiners are the definers that say outright that a term is being
+// defined; with them the glossary reads a term nobody declared
+// (definedSubject).
+const strongDefiners = `is defined as|are defined as|can be defined as|refers to|refer to|means|denotes`
+
+// definerRE matches a definer: the words after a term that a sentence
+// defines ("X is defined as …", "X refers to …", "X is a …", "X consists
+// of …"), or that name it ("we call X …", "X is known as …").
+var definerRE = lazyre.New(`(?i)\b(?:` + strongDefiners +
+	`|(?:is|are) (?:defined as|described as|understood as|the ability|a |an |the |those )|refers? to\b|means?\b|denotes?\b|(?:we|i) (?:call|define)\b|represents?\b|consists? of\b|is (?:known|called|termed)\b)`)
+
+// IsDefinition reports whether a sentence reads as a definition of
+// something: it holds a definer anywhere. defines is the stricter test of
+// whether it defines a given term.
+func IsDefinition(sentence string) bool { return definerRE.MatchString(sentence) }
 
 // maxLeadWords is the longest opening phrase before a defined term.
 const maxLeadWords = 5
@@ -149,6 +156,10 @@ func definitionOf(places []Place, term string) *Place {
 	return nil
 }
 
+// defines reports whether sentence defines term: the term is the
+// sentence's subject and a definer follows it (after an optional
+// parenthesised abbreviation or comma), or the sentence reads "we define
+// term as …". A question defines nothing.
 func defines(sentence, term string) bool {
 	s := norm(sentence)
 	if strings.HasSuffix(strings.TrimSpace(s), "?") {
@@ -175,13 +186,8 @@ func defines(sentence, term string) bool {
 	}
 	rest = strings.TrimLeft(rest, "“”\"'")
 	rest = strings.TrimLeft(abbrev.ReplaceAllString(rest, ""), " ,")
-	rest = strings.ToLower(rest)
-	for _, d := range definers {
-		if strings.HasPrefix(rest, d) {
-			return true
-		}
-	}
-	return false
+	loc := definerRE.FindStringIndex(rest)
+	return loc != nil && loc[0] == 0
 }
 
 // abbrev is a parenthesised abbreviation after a term: " (MoE)".
@@ -191,7 +197,7 @@ var abbrev = lazyre.New(`^\s*\([^()]{1,15}\)`)
 // ("X is defined as", "X refers to", "X means", "X denotes"): one to four
 // words at the start of the sentence, after an optional article. "" when
 // the sentence defines nothing that way or its subject is a pronoun.
-var definedSubject = lazyre.New(`^(?:(?:The|A|An)\s+)?([\p{L}][\p{L}\-’']*(?:\s+[\p{L}][\p{L}\-’']*){0,3})(?:\s+\([^()]{1,15}\))?,?\s+(?:is defined as|are defined as|can be defined as|refers to|refer to|means|denotes)\s`)
+var definedSubject = lazyre.New(`^(?:(?:The|A|An)\s+)?([\p{L}][\p{L}\-’']*(?:\s+[\p{L}][\p{L}\-’']*){0,3})(?:\s+\([^()]{1,15}\))?,?\s+(?:` + strongDefiners + `)\s`)
 
 var pronouns = map[string]bool{"this": true, "that": true, "these": true, "those": true, "it": true, "we": true,
 	"our": true, "each": true, "which": true, "there": true, "here": true, "such": true, "what": true, "one": true}
