@@ -23,7 +23,7 @@ func init() {
 				Accessed: "17 April 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"year": 0.9634599475664165,
+					"year": 0.9576139739458255,
 				},
 				byRules: &Reference{
 					N:             1,
@@ -49,10 +49,10 @@ func init() {
 				Accessed: "20 April 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9908679868453814,
-					"title":   0.9773090746321866,
-					"venue":   0.9569645549639183,
-					"year":    0.9892463451323946,
+					"authors": 0.9861957906048848,
+					"title":   0.9512668113092628,
+					"venue":   0.8956382702022663,
+					"year":    0.9863158790936539,
 				},
 				byRules: &Reference{
 					N:   2,
@@ -80,10 +80,10 @@ func init() {
 					"URL contained a stray space; rejoined as https://www.tcjapress.com/2023/05/17/china-central-asia-relations/",
 				},
 				Confidence: map[string]float64{
-					"authors": 0.9596200634211725,
-					"title":   0.9768815343520623,
-					"venue":   0.7194389525448106,
-					"year":    0.4860049404099516,
+					"authors": 0.9622941167201142,
+					"title":   0.96577720325317,
+					"venue":   0.6840292008797703,
+					"year":    0.49320829084387163,
 				},
 				byRules: &Reference{
 					N:        3,
@@ -111,10 +111,10 @@ func init() {
 				Accessed: "9 February 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.7473734651478539,
-					"title":   0.9478660084701231,
-					"venue":   0.9478660084701231,
-					"year":    0.9239921869824828,
+					"authors": 0.6681649148283372,
+					"title":   0.9176670472734408,
+					"venue":   0.9176670472734408,
+					"year":    0.8919647300148369,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -141,7 +141,7 @@ func init() {
 				Accessed: "15 February 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"year": 0.9681623167389746,
+					"year": 0.9556448157593388,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -171,8 +171,8 @@ func init() {
 					"unbalanced “]”: the bracket naming Marine Corps University (thesis or report) lost its opening part",
 				},
 				Confidence: map[string]float64{
-					"authors": 0.9815354239754885,
-					"year":    0.9644813340902257,
+					"authors": 0.9774367062551551,
+					"year":    0.9673887924778206,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -201,10 +201,10 @@ func init() {
 				Accessed: "9 February 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9285624423157102,
-					"title":   0.9233303098317626,
-					"venue":   0.9233303098317626,
-					"year":    0.7537502090631532,
+					"authors": 0.9200149396129766,
+					"title":   0.9141649682958151,
+					"venue":   0.9141649682958151,
+					"year":    0.6819876164084773,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -231,10 +231,10 @@ func init() {
 				Accessed: "5 January 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.740694263515583,
-					"title":   0.9587266409791272,
-					"venue":   0.9587266409791272,
-					"year":    0.9293208636488899,
+					"authors": 0.8056693256945336,
+					"title":   0.9542592808332927,
+					"venue":   0.9542592808332927,
+					"year":    0.901339072609294,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -261,10 +261,10 @@ func init() {
 				Accessed: "12 February 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.8663381540577448,
-					"title":   0.9207941215581801,
-					"venue":   0.9207941215581801,
-					"year":    0.7242422615724484,
+					"authors": 0.8968646720863876,
+					"title":   0.898402834323046,
+					"venue":   0.898402834323046,
+					"year":    0.6905044675126005,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -293,10 +293,10 @@ func init() {
 					"author printed as \"Joseph S. Nye, J.\"; read as Nye, Joseph S., Jr.",
 				},
 				Confidence: map[string]float64{
-					"authors": 0.9802553202501844,
-					"title":   0.9794291376067278,
-					"venue":   0.7994264013477838,
-					"year":    0.9520937719379295,
+					"authors": 0.9748448651556436,
+					"title":   0.9504767436861625,
+					"venue":   0.7775676048287979,
+					"year":    0.9426119960146789,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -324,10 +324,10 @@ func init() {
 				Accessed: "20 April 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9902907099770782,
-					"title":   0.9300271239017878,
-					"venue":   0.9300271239017878,
-					"year":    0.6121363854371619,
+					"authors": 0.9839486667503674,
+					"title":   0.9272928682854309,
+					"venue":   0.9272928682854309,
+					"year":    0.5558801060309674,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -356,10 +356,10 @@ func init() {
 				Accessed: "19 March 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9908130113636018,
-					"title":   0.9956464636382084,
-					"venue":   0.35700905955410267,
-					"year":    0.9465407653324791,
+					"authors": 0.9825061604724451,
+					"title":   0.9927713363130276,
+					"venue":   0.49390270422927185,
+					"year":    0.6139950452019505,
 				},
 				byRules: &Reference{
 					N:   12,
@@ -387,10 +387,10 @@ func init() {
 				Accessed: "31 March 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9892442061223203,
-					"title":   0.9873416413943241,
-					"venue":   0.9924450371534514,
-					"year":    0.9095044073234888,
+					"authors": 0.9825169724888125,
+					"title":   0.9835844003027582,
+					"venue":   0.9894510048824998,
+					"year":    0.927802916176233,
 				},
 				byRules: &Reference{
 					N:   13,
@@ -417,10 +417,10 @@ func init() {
 				Accessed: "31 March 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9867522188443677,
-					"title":   0.9827176120206043,
-					"venue":   0.9727398905506085,
-					"year":    0.9775895416270625,
+					"authors": 0.9799837677620581,
+					"title":   0.9729413852593017,
+					"venue":   0.9513705222938263,
+					"year":    0.9645400007988186,
 				},
 				byRules: &Reference{
 					N:   14,
@@ -447,10 +447,10 @@ func init() {
 				URL:   "https://archive.org/details/softpowermeansto00nyej/page/n11/mode/2up",
 				Notes: []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9840666393475951,
-					"title":   0.9992355471328866,
-					"venue":   0.3687117633189468,
-					"year":    0.9668793457628286,
+					"authors": 0.9784493002824459,
+					"title":   0.9986484219056178,
+					"venue":   0.5373299101717476,
+					"year":    0.9693340063583341,
 				},
 				byRules: &Reference{
 					N:   15,
@@ -481,10 +481,10 @@ func init() {
 					"DOI link printed doubled (https://doi.org/https://doi.org/10.1080/2158379X.2021.1879572); normalised to 10.1080/2158379X.2021.1879572",
 				},
 				Confidence: map[string]float64{
-					"authors": 0.9797255196231961,
-					"title":   0.9987123996204691,
-					"venue":   0.97370679868699,
-					"year":    0.9166614456390865,
+					"authors": 0.9744365002506816,
+					"title":   0.9974925461030117,
+					"venue":   0.9779985240624725,
+					"year":    0.9286135944214807,
 				},
 				byRules: &Reference{
 					N:   16,
@@ -515,7 +515,7 @@ func init() {
 					"“In.” is not followed by a container (dictionary, book or site); it is missing in the paper",
 				},
 				Confidence: map[string]float64{
-					"year": 0.6312538134352403,
+					"year": 0.5777334002603035,
 				},
 				byRules: &Reference{
 					N:        17,
@@ -544,8 +544,10 @@ func init() {
 					"duplicated by [19]",
 				},
 				Confidence: map[string]float64{
-					"venue": 0.9470287870659497,
-					"year":  0.8543925554359894,
+					"authors": 0.5721876640983876,
+					"title":   0.8520743459134824,
+					"venue":   0.8520743459134824,
+					"year":    0.8139621522743358,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -573,7 +575,10 @@ func init() {
 					"duplicate of [18] (same title and URL)",
 				},
 				Confidence: map[string]float64{
-					"year": 0.7415640139798014,
+					"authors": 0.5722609350713601,
+					"title":   0.8820483809625258,
+					"venue":   0.9383035472064004,
+					"year":    0.6968147812121064,
 				},
 				DuplicateOf: 18,
 				byRules: &Reference{
@@ -601,8 +606,8 @@ func init() {
 				Accessed: "20 April 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9901476247265715,
-					"year":    0.9472395815969342,
+					"authors": 0.9868505129171836,
+					"year":    0.9440865446435531,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -631,7 +636,7 @@ func init() {
 					"no year printed",
 				},
 				Confidence: map[string]float64{
-					"year": 0.5856380062392887,
+					"year": 0.5589564161688185,
 				},
 				byRules: &Reference{
 					N:        21,
@@ -658,7 +663,7 @@ func init() {
 					"no year printed",
 				},
 				Confidence: map[string]float64{
-					"year": 0.6063438845526619,
+					"year": 0.5758048281159609,
 				},
 				byRules: &Reference{
 					N:        22,
@@ -684,10 +689,10 @@ func init() {
 				URL:   "https://www.ituc-csi.org/IMG/pdf/belt_and_road_initiative_in_central_asia.pdf",
 				Notes: []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9856091190546046,
-					"title":   0.9267131559948485,
-					"venue":   0.9626864967437764,
-					"year":    0.9596619188576134,
+					"authors": 0.9803904582592586,
+					"title":   0.9029527581931825,
+					"venue":   0.9342886610883341,
+					"year":    0.9550272873631142,
 				},
 				byRules: &Reference{
 					N:   23,
@@ -711,10 +716,10 @@ func init() {
 				Accessed: "31 March 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.970280315229243,
-					"title":   0.979791177596258,
-					"venue":   0.974700021303586,
-					"year":    0.7329340918969175,
+					"authors": 0.9568013658944513,
+					"title":   0.9677561562210549,
+					"venue":   0.9651551274241046,
+					"year":    0.6805743000754196,
 				},
 				byRules: &Reference{
 					N:             24,
@@ -739,9 +744,9 @@ func init() {
 				Accessed: "18 April 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.8647305872678688,
-					"venue":   0.8250252870083437,
-					"year":    0.5762864008528034,
+					"authors": 0.8721148681031693,
+					"venue":   0.827691538917556,
+					"year":    0.585998983602723,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -767,7 +772,7 @@ func init() {
 				Accessed: "27 March 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"year": 0.729934510227087,
+					"year": 0.6878883843213363,
 				},
 				byRules: &Reference{
 					N:             26,
@@ -796,9 +801,9 @@ func init() {
 					"its URL is printed as a separate entry [28]",
 				},
 				Confidence: map[string]float64{
-					"authors": 0.982952660952936,
-					"title":   0.9992546947593828,
-					"year":    0.9594779877757653,
+					"authors": 0.9793029452180385,
+					"title":   0.99854827541228,
+					"year":    0.9345168923762021,
 				},
 				venueIsPublisher: true,
 				byRules: &Reference{
@@ -837,10 +842,10 @@ func init() {
 				Accessed: "5 March 2024",
 				Notes:    []string{},
 				Confidence: map[string]float64{
-					"authors": 0.9820653229331678,
-					"title":   0.9879997871770503,
-					"venue":   0.37155266012469995,
-					"year":    0.9758557362614665,
+					"authors": 0.9775018093323912,
+					"title":   0.9717561767973183,
+					"venue":   0.395546183421455,
+					"year":    0.9632332954268971,
 				},
 				byRules: &Reference{
 					N:   29,

@@ -251,7 +251,8 @@ type featBuf struct {
 	kinds, lkinds []string
 	ends          []int
 	shapes        []byte
-	segs          []segment
+	segs, chunks  []segment
+	sgTxt, chTxt  []fhash
 	out           [][]fhash
 	flat          []fhash
 }
@@ -317,7 +318,10 @@ func features(toks []Token, lex wordClasses, buf *featBuf) [][]fhash {
 		return lkinds[i]
 	}
 	segs := segments(toks, infos, kinds, buf.segs)
-	buf.segs = segs
+	chunks := chunkSegs(toks, buf.chunks)
+	sgTxt := runHashes(segs, infos, tSgTxt, buf.sgTxt)
+	chTxt := runHashes(chunks, infos, tChTxt, buf.chTxt)
+	buf.segs, buf.chunks, buf.sgTxt, buf.chTxt = segs, chunks, sgTxt, chTxt
 	out := grow(buf.out, n)
 	flat := buf.flat[:0]
 	if cap(flat) < n*maxFeatures {
@@ -360,7 +364,8 @@ func features(toks []Token, lex wordClasses, buf *featBuf) [][]fhash {
 			tSgi.add(smallInt[min(sg.index, 5)]).add(smallInt[min(i-sg.start, 3)]),
 			tSgS.add(sg.desc).add(ti.shape), tSgLx.add(sg.desc).add(ti.lex),
 			tSg1I.add(sg.first).add(smallInt[min(sg.index, 5)]),
-			tWm1W.add(get(i-1).core).add(ti.core), tWW1.add(ti.core).add(get(i+1).core))
+			tWm1W.add(get(i-1).core).add(ti.core), tWW1.add(ti.core).add(get(i+1).core),
+			sgTxt[i], chTxt[i])
 		out[i] = f[:len(f):len(f)]
 		flat = flat[:len(flat)+len(f)]
 		// State after this token.
@@ -405,7 +410,7 @@ var (
 
 	tB, tW, tC, tS, tK, tLx, tPos, tFirst, tLast, tLs, tFs, tSt, tYr, tIn, tURL fhash
 	tSPos, tLxSt, tKYr, tSBr, tCap                                              fhash
-	tSg, tSg1, tSgi, tSgS, tSgLx, tSg1I, tWm1W, tWW1                            fhash
+	tSg, tSg1, tSgi, tSgS, tSgLx, tSg1I, tWm1W, tWW1, tSgTxt, tChTxt            fhash
 	tPre, tSuf                                                                  [4]fhash
 	tNW, tNS, tNLx, tNLs, tNLxLx, tNSS, tNKK                                    [4]fhash
 )
@@ -424,6 +429,7 @@ func init() {
 	tSPos, tLxSt, tKYr, tSBr, tCap = newHash("s*pos"), newHash("lx*st"), newHash("k*yr"), newHash("s*br"), newHash("cap")
 	tSg, tSg1, tSgi, tSgS = newHash("sg"), newHash("sg1"), newHash("sgi"), newHash("sg*s")
 	tSgLx, tSg1I, tWm1W, tWW1 = newHash("sg*lx"), newHash("sg1*i"), newHash("w-1*w"), newHash("w*w1")
+	tSgTxt, tChTxt = newHash("sgtxt"), newHash("chtxt")
 	for l := 1; l <= 3; l++ {
 		tPre[l], tSuf[l] = newHash("p"+strconv.Itoa(l)), newHash("x"+strconv.Itoa(l))
 	}
@@ -465,9 +471,10 @@ func runeSuffix(s string, l int) int {
 // (a word ending in '.', '?', '!' or ':' that is not an initial, or a
 // closing quote) that a token sits in.
 type segment struct {
-	start, index int
-	first        string // lexicon class (or core) of the segment's first word
-	desc         string // length bin, has a year, has digits, share capitalised
+	start, end int // the segment is tokens [start, end)
+	index      int
+	first      string // lexicon class (or core) of the segment's first word
+	desc       string // length bin, has a year, has digits, share capitalised
 }
 
 func segments(toks []Token, infos []tokInfo, kinds []string, buf []segment) []segment {
@@ -490,7 +497,7 @@ func segments(toks []Token, infos []tokInfo, kinds []string, buf []segment) []se
 		}
 		desc := strconv.Itoa(min(l, 6)) + strconv.FormatBool(yr) + strconv.FormatBool(dig) + strconv.Itoa(4*caps/l)
 		for j := start; j < end; j++ {
-			out[j] = segment{start: start, index: index, first: first, desc: desc}
+			out[j] = segment{start: start, end: end, index: index, first: first, desc: desc}
 		}
 		start = end
 		index++
@@ -502,6 +509,44 @@ func segments(toks []Token, infos []tokInfo, kinds []string, buf []segment) []se
 		if brk || i == len(toks)-1 {
 			flush(i + 1)
 		}
+	}
+	return out
+}
+
+// chunkSegs cuts the tokens into chunks at every word that ends in a
+// comma, semicolon, colon, '?' or '!', a closing bracket or quote, or a
+// full stop that does not end an initial; only the chunks' bounds are set.
+func chunkSegs(toks []Token, buf []segment) []segment {
+	out := grow(buf, len(toks))
+	start := 0
+	for i, t := range toks {
+		r, _ := utf8.DecodeLastRuneInString(t.Text)
+		brk := strings.ContainsRune(",;:?!)]”»\"", r) || r == '.' && !isInitial(t.Text)
+		if brk || i == len(toks)-1 {
+			for j := start; j <= i; j++ {
+				out[j] = segment{start: start, end: i + 1}
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// runHashes gives every token the feature naming the words (their cores)
+// of its segment or chunk: a run of words seen in training as a whole, such
+// as a journal's name, is then known as such.
+func runHashes(runs []segment, infos []tokInfo, template fhash, buf []fhash) []fhash {
+	out := grow(buf, len(runs))
+	for i := 0; i < len(runs); {
+		h := template
+		end := runs[i].end
+		for j := i; j < end; j++ {
+			h = h.add(infos[j].core)
+		}
+		for j := i; j < end; j++ {
+			out[j] = h
+		}
+		i = end
 	}
 	return out
 }

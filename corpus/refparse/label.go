@@ -31,6 +31,9 @@ func (m *Model) Label(raw string) Labelled {
 	b.gaps = gapsInto(raw, toks, b.gaps)
 	out.Labels = make([]int, len(toks))
 	viterbiInto(b.em, b.gaps, m.tt, &b.vit, out.Labels)
+	if splitRuns(out.Labels) {
+		viterbiOneRun(b.em, b.gaps, m.tt, out.Labels)
+	}
 	out.Prob = make([][numLabels]float64, len(toks))
 	marginalsInto(b.em, b.gaps, m.psi, &b.fb, out.Prob)
 	return out
