@@ -18,6 +18,8 @@ import (
 
 var nested = flag.Bool("nested", false, "also report nested leave-one-paper-out: features and penalty chosen inside each fold (slow)")
 
+var objective = flag.String("objective", "right", "what the threshold and feature selection maximise: right (answer-level accuracy) or balanced")
+
 var fit = flag.Bool("fit", false, "refit the decline model on the tuning split and rewrite decline_coef.go")
 
 // tuneFiles are the tuning splits: the only evaluation data the decline
@@ -128,9 +130,9 @@ func TestFitDecline(t *testing.T) {
 				}
 			}
 			cols, l := selectFeatures(train, nil)
-			xs, ys, _ := trainingRows(selectCols(train, cols), "")
+			xs, ys, right := trainingRows(selectCols(train, cols), "")
 			bias, w := fitLogistic(xs, ys, l, fitIters)
-			at := balancedThreshold(xs, ys, bias, w)
+			at := declineThreshold(xs, ys, right, bias, w)
 			s := scoreCases(selectCols(held, cols), func(x []float64) bool { return prob(x, bias, w) >= at })
 			t.Logf("  held out %s: features %v lambda %g: %s", p, names(cols), l, s)
 			total.add(s)
@@ -144,9 +146,9 @@ func TestFitDecline(t *testing.T) {
 		t.Logf("all features, lambda %-6g leave one paper out: %s", l, lopo(all, l))
 	}
 	cols, bestL := selectFeatures(all, t)
-	xs, ys, _ := trainingRows(selectCols(all, cols), "")
+	xs, ys, right := trainingRows(selectCols(all, cols), "")
 	bias, sub := fitLogistic(xs, ys, bestL, fitIters)
-	at := balancedThreshold(xs, ys, bias, sub)
+	at := declineThreshold(xs, ys, right, bias, sub)
 	w := make([]float64, len(featureNames))
 	for k, j := range cols {
 		w[j] = sub[k]
@@ -210,6 +212,14 @@ func (s declineScore) balanced() float64 {
 	return (pct(s.offDecl, s.offPaper) + 100 - pct(s.wrongDecl, s.answerable)) / 200
 }
 
+// objective is the score feature selection maximises (-objective).
+func (s declineScore) objective() float64 {
+	if *objective == "balanced" {
+		return s.balanced()
+	}
+	return float64(s.right) / math.Max(1, float64(s.n))
+}
+
 func (s *declineScore) add(o declineScore) {
 	s.answerable += o.answerable
 	s.wrongDecl += o.wrongDecl
@@ -258,9 +268,9 @@ func lopo(all []fitCase, lambda float64) declineScore {
 // lopoPaper is the score on paper p of the model and threshold fitted on
 // the other papers.
 func lopoPaper(all []fitCase, lambda float64, p string) declineScore {
-	xs, ys, _ := trainingRows(all, p)
+	xs, ys, right := trainingRows(all, p)
 	bias, w := fitLogistic(xs, ys, lambda, fitIters)
-	at := balancedThreshold(xs, ys, bias, w)
+	at := declineThreshold(xs, ys, right, bias, w)
 	var held []fitCase
 	for _, c := range all {
 		if c.paper == p {
@@ -305,6 +315,35 @@ func (env *EvalEnv) features(ctx context.Context, c EvalCase) (x []float64, forc
 		return nil, false, false, err
 	}
 	return features(pi, qq, fm, hits).vector(), noneFound(fm), true, nil
+}
+
+// declineThreshold picks the decline threshold the objective asks for.
+func declineThreshold(xs [][]float64, ys []float64, right []bool, bias float64, w []float64) float64 {
+	if *objective == "balanced" {
+		return balancedThreshold(xs, ys, bias, w)
+	}
+	return rightThreshold(xs, ys, right, bias, w)
+}
+
+// rightThreshold picks the probability threshold with the most right
+// answers: off-paper questions declined plus answerable questions answered
+// whose answer is right (declining one whose answer would be wrong costs
+// nothing, so the threshold weighs each decline by what it loses).
+func rightThreshold(xs [][]float64, ys []float64, right []bool, bias float64, w []float64) float64 {
+	best, bestScore := 0.5, -1
+	for th := 0.05; th < 0.951; th += 0.01 {
+		score := 0
+		for i, x := range xs {
+			dec := prob(x, bias, w) >= th
+			if (ys[i] == 1 && dec) || (ys[i] == 0 && !dec && right[i]) {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = th, score
+		}
+	}
+	return best
 }
 
 // balancedThreshold picks the probability threshold with the best mean of
@@ -431,7 +470,7 @@ func selectFeatures(all []fitCase, t *testing.T) ([]int, float64) {
 			}
 			sub := selectCols(all, append(slices.Clone(chosen), j))
 			for _, l := range lambdas {
-				if s := lopo(sub, l).balanced(); s > bs {
+				if s := lopo(sub, l).objective(); s > bs {
 					bj, bs, bl = j, s, l
 				}
 			}
