@@ -25,7 +25,7 @@ var fit = flag.Bool("fit", false, "refit the decline model on the tuning split a
 // tuneFiles are the tuning splits: the only evaluation data the decline
 // model is fitted on (a file not there yet is left out). The held-out
 // splits are never read here.
-var tuneFiles = []string{"../../testdata/eval/tune.jsonl", "../../testdata/eval/tune2.jsonl"}
+var tuneFiles = []string{"../../testdata/eval/tune.jsonl", "../../testdata/eval/tune2.jsonl", "../../testdata/eval/tune3.jsonl"}
 
 // readTuning reads the cases of the tuning splits there are, and names
 // the files read.
