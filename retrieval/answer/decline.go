@@ -120,11 +120,6 @@ func thingWeights(pi *paperInfo, fm []focusMatch) ([]float64, float64) {
 			term = retrieval.Stem(m.word)
 		}
 		ws[j] = (0.1 + thingness(m.word)) * pi.idf(term)
-		if !m.found {
-			// A missing everyday word ("room", "body") is a paraphrase
-			// more often than a thing the paper lacks.
-			ws[j] *= specificity(m.word)
-		}
 		total += ws[j]
 	}
 	return ws, total
