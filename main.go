@@ -75,7 +75,7 @@ commands:
   paper [--paper FILE] [--json]          the paper's title, authors, venue, abstract
   passages [--paper FILE] [--json]       every passage the answerer can use, with what it cites
   index [--corpus DIR]                   build or refresh the index file
-  eval [--compare] FILE.jsonl            retrieval quality on an evaluation set
+  eval [-v] [--root DIR] [FILE.jsonl]    answer accuracy on an evaluation set (default: held-out)
   eval-refs [--split heldout|dev|all] [FILE.jsonl]
                                          reference parser accuracy (default: held-out split)
   health [--addr HOST:PORT]              probe the ops endpoint's /healthz (exit 0 when healthy)

@@ -35,6 +35,11 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		}
 	}
 	exclude := pi.resolveFollowUp(&qq, req.History)
+	if !qq.followUp && qq.asksAboutPaperOnly() {
+		// "What is this paper trying to say?": nothing but the paper is
+		// named, so the answer is what the paper is about.
+		qq.intent = IntentAbout
+	}
 	if e.opt.Generator != nil && (qq.lang != "en" || qq.followUp) {
 		// One short call turns a question in another language, or a
 		// follow-up, into a standalone English retrieval query.

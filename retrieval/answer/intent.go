@@ -80,7 +80,7 @@ var intentPatterns = []intentPattern{
 	{lazyre.New(`\bfuture (work|research|studies|versions?|releases?|directions?|plans?|development|updates?)\b|\bnext steps?\b|\bwhat('s| is| are) (planned|next)\b|\bwhat (do|does|will) (the authors?|they|it) plan\b|\bplanned for\b|\bwhat (do|does|did|would) (the authors?|they|the researchers?) (want|plan|hope|intend) to (do|study|look at|research|investigate|test|try) next\b|\bwhat (further|more|other) (research|work|studies) (do|does|did|would) (the authors?|they|the paper|it) (want|call for|suggest|propose|recommend)\b`), IntentFuture},
 	{lazyre.New(`\b(limitation|weakness|shortcoming|drawback|caveat)s?\b|\bweak (points?|spots?|sides?)\b|\bwhat (are|is) (missing|left out)\b`), IntentLimitations},
 	{lazyre.New(`\b(recommend|recommendation|suggestion|advice|policy implication)s?\b|\bwhat (should|must) .* do\b|\bwhat does (the author|the paper|it) (suggest|propose|advise)\b`), IntentRecommend},
-	{lazyre.New(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b|\bhow did (the )?(authors?|they|researchers?) (do|run|conduct|carry out|set up|design) (the|this|their) (study|research|experiment|trial|survey|analysis)\b|\bhow (was|were) (the|this) (experiment|study|trial|survey)s? (set up|designed|run|done|conducted)\b`), IntentMethod},
+	{lazyre.New(`\b(method|methods|methodology|methodological|approach|research design|data sources?)\b.*\b(use|used|uses|author|paper|study|take|taken|follow|employ)|\bhow (was|is|did) (the )?(study|research|paper|analysis|author|authors|it) (done|conducted|carried out|do|research|go about)|\bwhat (data|method|methods|methodology|approach) (did|does|was|were)\b|\bwhat kind of (study|research|analysis)\b|\bhow did (the )?(author|authors|they|researchers?) (study|research|investigate|analy[sz]e)\b|\bhow did (the )?(authors?|they|researchers?) (do|run|conduct|carry out|set up|design) (the|this|their) (study|research|experiment|trial|survey|analysis)\b|\bhow (was|were) (the|this) (experiment|study|trial|survey)s? (set up|designed|run|done|conducted)\b|\bwhat (is|was|are|were) (the|their|its|this (paper|study|article)'s|the (paper|study|article|authors?)'s|the authors') ((main|basic|overall|general|research|study|experimental) )?(method|methods|methodology|approach|research design|study design|design)( (of|in|behind) (this|the) (paper|study|article|research))?( \w+ly)?\s*[?.!]*$`), IntentMethod},
 	{lazyre.New(`\b(main|key|major|central|principal|most important) (finding|result|outcome|takeaway|insight)s?\b|\bwhat (did|does|do) (the )?(paper|study|author|authors|research|it|they|we|researchers) (find|found|show|discover|reveal)\b|^(what|which) (are|were|is|was) (the )?(main |key |major )?(findings|results|outcomes?)\b|\bfindings\b|\bresults of (the|this) (study|paper|research|analysis)\b`), IntentFindings},
 	{lazyre.New(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b`), IntentConclusion},
 	{lazyre.New(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
@@ -94,6 +94,14 @@ var intentPatterns = []intentPattern{
 
 // fillerRe finds English filler phrases of spoken questions.
 var fillerRe = lazyre.New(`(?i)\b(in the first place|at all|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of)\b`)
+
+// contractionRe and areContractionRe find a question word contracted with
+// "is" or "are" ("what's", "whats", "who're"), spelt out before the
+// patterns are matched.
+var (
+	contractionRe    = lazyre.New(`\b(what|who|where|how|when|why)(?:'s|s)\b`)
+	areContractionRe = lazyre.New(`\b(what|who|where|how|when|why)'re\b`)
+)
 
 // standForRe is the "stand for" of a question about an abbreviation.
 var standForRe = lazyre.New(`(?i)\bstands? for\b`)
@@ -157,6 +165,9 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 		q = f
 	}
 	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(q))
+	// "what's", "whats", "what're": the patterns read the full forms.
+	low = contractionRe.ReplaceAllString(low, "$1 is")
+	low = areContractionRe.ReplaceAllString(low, "$1 are")
 	qq.intent = IntentFact
 	var frame map[string]bool // the words of the matched question phrase
 	for _, p := range intentPatterns {
@@ -300,6 +311,23 @@ func (qq *question) setFocus(q string) {
 			qq.proper = append(qq.proper, w)
 		}
 	}
+}
+
+// paperNouns name the paper itself.
+var paperNouns = wordSet("paper article study text reading")
+
+// asksAboutPaperOnly reports whether an English content question names the
+// paper and nothing else: no focus word, no reference, no comparison.
+func (qq *question) asksAboutPaperOnly() bool {
+	if qq.lang != "en" || qq.intent != IntentFact || len(qq.focus) > 0 || qq.ref > 0 {
+		return false
+	}
+	for _, w := range lowerTokens(qq.text) {
+		if paperNouns[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // isAcronym reports whether a token is written in capitals ("LTS",

@@ -12,7 +12,7 @@ var (
 	// funders.
 	fundingSectionRe = lazyre.New(`(?i)\b(funding|acknowledg(e)?ments?|grants?|financial (support|disclosure)|sources? of support)\b`)
 	// fundingRe finds a sentence naming a funder.
-	fundingRe = lazyre.New(`(?i)\b(funded|supported|financed|sponsored) by\b|\bgrants?\b|\bfunding\b|\bfellowship\b`)
+	fundingRe = lazyre.New(`(?i)\b(funded|supported|financed|sponsored) by\b|\bgrants?\b|\bfunding\b|\bfellowship\b|\bunder (contract|award|cooperative agreement)\b`)
 	// futureRe finds a sentence about work still to come.
 	futureRe = lazyre.New(`(?i)\bfuture (work|research|studies|versions?|releases?|updates?|development|directions?)\b|\bwill be (explored|investigated|implemented|developed|added|studied|extended|addressed|tested|examined)\b|\b(we|they) (plan|intend|hope) to\b|\bnext steps?\b|\bfurther (work|research|studies) (is|are|will|should|could)\b|\bin the future\b`)
 )

@@ -1,7 +1,9 @@
 package answer
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -50,6 +52,12 @@ func TestQuestionPhrases(t *testing.T) {
 		"what do the authors plan to study next":           IntentFuture,
 		"what are the weak spots of this paper":            IntentLimitations,
 		"a brief overview please":                          IntentAbout,
+		"what's their method":                              IntentMethod,
+		"whats the methodology":                            IntentMethod,
+		"what is the overall approach of the study":        IntentMethod,
+		"what's their method basically":                    IntentMethod,
+		"what's their aim":                                 IntentAim,
+		"what're the limitations":                          IntentLimitations,
 	} {
 		qq := analyze(q)
 		if qq.intent != want {
@@ -114,6 +122,31 @@ func TestRoleAnswersOnBody(t *testing.T) {
 	a = metaAnswer(pi, analyze("Who funded the study?"), nil)
 	if !containsPhrase(normalizeForMatch(a.Text), "doesn't say who funded") {
 		t.Errorf("funding answer: %q", a.Text)
+	}
+}
+
+// A question that names the paper and nothing else is answered with what
+// the paper is about; "the approach to X" stays a question about X.
+func TestPaperOnlyQuestions(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	for _, q := range []string{"What is this paper trying to say?", "so what does the article say"} {
+		a, err := e.Ask(context.Background(), Request{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Abstained || !strings.Contains(a.Text, "From the abstract") {
+			t.Errorf("%q: %q", q, a.Text)
+		}
+	}
+	if qq := analyze("what's the approach to water pricing"); qq.intent == IntentMethod {
+		t.Errorf("a topic's approach read as the paper's method")
+	}
+}
+
+// Funding stated as a contract in a footnote is found.
+func TestFundingUnderContract(t *testing.T) {
+	if !fundingRe.MatchString("This manuscript has been authored by an operator under Contract No. AB-12 with a national agency.") {
+		t.Error("contract footnote not read as funding")
 	}
 }
 
