@@ -99,9 +99,16 @@ var fillerRe = lazyre.New(`(?i)\b(in the first place|at all|in general|by the wa
 // "is" or "are" ("what's", "whats", "who're"), spelt out before the
 // patterns are matched.
 var (
-	contractionRe    = lazyre.New(`\b(what|who|where|how|when|why)(?:'s|s)\b`)
-	areContractionRe = lazyre.New(`\b(what|who|where|how|when|why)'re\b`)
+	contractionRe    = lazyre.New(`(?i)\b(what|who|where|how|when|why)(?:['’]s|s)\b`)
+	areContractionRe = lazyre.New(`(?i)\b(what|who|where|how|when|why)['’]re\b`)
 )
+
+// expandContractions spells out "what's" as "what is" and "who're" as
+// "who are", for the patterns and the intent model alike.
+func expandContractions(q string) string {
+	q = contractionRe.ReplaceAllString(q, "$1 is")
+	return areContractionRe.ReplaceAllString(q, "$1 are")
+}
 
 // standForRe is the "stand for" of a question about an abbreviation.
 var standForRe = lazyre.New(`(?i)\bstands? for\b`)
@@ -166,8 +173,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	}
 	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(q))
 	// "what's", "whats", "what're": the patterns read the full forms.
-	low = contractionRe.ReplaceAllString(low, "$1 is")
-	low = areContractionRe.ReplaceAllString(low, "$1 are")
+	low = expandContractions(low)
 	qq.intent = IntentFact
 	var frame map[string]bool // the words of the matched question phrase
 	for _, p := range intentPatterns {

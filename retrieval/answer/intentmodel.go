@@ -55,6 +55,7 @@ var howQuantity = wordSet("many much long often old big large far")
 // whether it refers to the paper, names something with a capital, or is
 // short.
 func intentFeatures(q string) []string {
+	q = expandContractions(q)
 	ws := retrieval.Words(q)
 	st := make([]string, len(ws))
 	for i, w := range ws {
@@ -182,7 +183,7 @@ func combineIntent(mode string, minProb float64, pattern Intent, model Intent, p
 func (m *intentModel) frame(q string, in Intent) map[string]bool {
 	k := slices.Index(intentLabels, in)
 	fr := map[string]bool{}
-	for _, w := range retrieval.Words(q) {
+	for _, w := range retrieval.Words(expandContractions(q)) {
 		if ws, ok := m.weights["u:"+retrieval.Stem(w)]; ok && ws[k] > 0 {
 			fr[w] = true
 		}

@@ -141,6 +141,10 @@ func TestPaperOnlyQuestions(t *testing.T) {
 	if qq := analyze("what's the approach to water pricing"); qq.intent == IntentMethod {
 		t.Errorf("a topic's approach read as the paper's method")
 	}
+	// "what's X" is read as "what is X" by the patterns and the model.
+	if a, b := analyze("what's the belt and road initiative?"), analyze("what is the belt and road initiative?"); a.intent != b.intent || a.intent != IntentDefine {
+		t.Errorf("what's: %s, what is: %s, want both %s", a.intent, b.intent, IntentDefine)
+	}
 }
 
 // Funding stated as a contract in a footnote is found.
