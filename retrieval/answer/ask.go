@@ -60,6 +60,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		return e.modelAnswer(ctx, pi, req, qq, a, a.Passages)
 	}
 
+	if qq.intent == IntentWhichSource && len(qq.focus) == 0 && qq.ref == 0 {
+		// "What sources did the author use?": the reference list itself.
+		return withLanguageNote(sourcesOverview(pi, qq), qq), nil
+	}
 	fm := focusOf(pi, qq)
 	k := req.K
 	if k <= 0 {

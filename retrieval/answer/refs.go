@@ -269,3 +269,43 @@ func possessive(name string) string {
 	}
 	return name + "'s"
 }
+
+// maxOverviewRefs caps the references a sources overview lists.
+const maxOverviewRefs = 5
+
+// sourcesOverview answers a which-source question that names no topic
+// ("What sources did the author use?"): how many references the paper
+// lists and, when its text cites them, the ones it cites most often.
+func sourcesOverview(pi *paperInfo, qq question) *Answer {
+	r := newReply(pi)
+	var nums []int
+	for n, ref := range pi.refs {
+		if ref.ContinuationOf == 0 && ref.DuplicateOf == 0 {
+			nums = append(nums, n)
+		}
+	}
+	if len(nums) == 0 {
+		r.line(fmt.Sprintf("The text I have of “%s” has no reference list.", titleOf(pi.paper)))
+		return r.answer(qq)
+	}
+	r.line(fmt.Sprintf("“%s” lists %d references.", titleOf(pi.paper), len(pi.refs)))
+	cited := func(n int) int { return len(pi.citedBy[n]) }
+	slices.SortFunc(nums, func(a, b int) int {
+		if c := cmp.Compare(cited(b), cited(a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	if cited(nums[0]) > 1 {
+		// Only references its text cites more than once stand out.
+		r.line("The ones its text cites most:")
+		for _, n := range nums[:min(len(nums), maxOverviewRefs)] {
+			if cited(n) > 1 {
+				r.useRef(n)
+				r.line(fmt.Sprintf("%s (cited %d×)", refLine(pi.refs[n]), cited(n)))
+			}
+		}
+	}
+	r.line("Browse them all with /refs (a keyword narrows the list), or see one with /cite N.")
+	return r.answer(qq)
+}

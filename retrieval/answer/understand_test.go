@@ -234,3 +234,23 @@ func TestVancouverNames(t *testing.T) {
 		t.Errorf("intent %s focus %v, want coined [prottest]", qq.intent, qq.focus)
 	}
 }
+
+// A which-source question that names no topic is answered with the
+// reference list: its size and the references the text cites most.
+func TestSourcesOverview(t *testing.T) {
+	ctx := context.Background()
+	a, err := newBodyEngine(t).Ask(ctx, Request{Question: "What sources did the author use?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !strings.Contains(a.Text, "lists 5 references") || !strings.Contains(a.Text, "[3] Ortiz 2018, Measuring storm drain depth (cited 2×)") || !slices.Equal(a.Citations, []int{3}) {
+		t.Errorf("body paper: %q cites %v", a.Text, a.Citations)
+	}
+	a, err = newTestEngine(t, Options{}).Ask(ctx, Request{Question: "what are the main sources?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !strings.Contains(a.Text, "lists 29 references") || strings.Contains(a.Text, "cites most") {
+		t.Errorf("default paper: %q", a.Text)
+	}
+}
