@@ -56,6 +56,8 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		fundingAnswer(r, exclude)
 	case IntentFuture:
 		futureAnswer(r, exclude)
+	case IntentTerms:
+		termsAnswer(r)
 	default:
 		roleAnswer(r, qq, exclude)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
+	"paperbot/retrieval/study"
 )
 
 var (
@@ -133,4 +134,42 @@ func withAnnounced(pi *paperInfo, picked []int) []int {
 		}
 	}
 	return picked
+}
+
+// maxTerms caps the key terms a terms answer names.
+const maxTerms = 8
+
+// termsAnswer names the paper's key terms, as /glossary finds them, and
+// quotes the paper's own definition of the first one that has one.
+func termsAnswer(r *reply) {
+	terms := study.Glossary(r.pi.paper)
+	if len(terms) == 0 {
+		r.line("I found no recurring key terms in the text I have of the paper.")
+		return
+	}
+	names := make([]string, 0, maxTerms)
+	for _, t := range terms[:min(len(terms), maxTerms)] {
+		names = append(names, t.Term)
+	}
+	r.line("Key terms of the paper: " + strings.Join(names, ", ") + ".")
+	for _, t := range terms[:min(len(terms), maxTerms)] {
+		if t.Definition == nil {
+			continue
+		}
+		if i, ok := r.pi.passageOf(t.Definition.Text); ok {
+			r.line(r.where(i) + ": " + r.quote(i))
+			break
+		}
+	}
+	r.line("/glossary lists them all, with where each appears.")
+}
+
+// passageOf finds the abstract or body passage with this text.
+func (pi *paperInfo) passageOf(text string) (int, bool) {
+	for i, ps := range pi.passages {
+		if (ps.Kind == retrieval.KindAbstract || ps.Kind == retrieval.KindBody) && ps.Text == text {
+			return i, true
+		}
+	}
+	return 0, false
 }

@@ -58,6 +58,11 @@ func TestQuestionPhrases(t *testing.T) {
 		"what's their method basically":                    IntentMethod,
 		"what's their aim":                                 IntentAim,
 		"what're the limitations":                          IntentLimitations,
+		"what's the weakest part of the argument":          IntentLimitations,
+		"explain the results in simple terms":              IntentFindings,
+		"give me the takeaways":                            IntentFindings,
+		"what evidence do they give?":                      IntentMethod,
+		"what are the key terms I should know?":            IntentTerms,
 	} {
 		qq := analyze(q)
 		if qq.intent != want {
@@ -252,5 +257,17 @@ func TestSourcesOverview(t *testing.T) {
 	}
 	if a.Abstained || !strings.Contains(a.Text, "lists 29 references") || strings.Contains(a.Text, "cites most") {
 		t.Errorf("default paper: %q", a.Text)
+	}
+}
+
+// "What are the key terms?" names the terms /glossary finds and quotes
+// the paper's definition of one.
+func TestTermsAnswer(t *testing.T) {
+	a, err := newTestEngine(t, Options{}).Ask(context.Background(), Request{Question: "What are the key terms I should know?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || !strings.HasPrefix(a.Text, "Key terms of the paper: ") || !strings.Contains(a.Text, "soft power") || !strings.Contains(a.Text, "/glossary") {
+		t.Errorf("%q", a.Text)
 	}
 }
