@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"paperbot/corpus"
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 )
 
@@ -55,6 +56,9 @@ func (r *reply) quote(i int) string {
 	return r.quoteCiting(i, r.pi.passages[i].Cites)
 }
 
+// bulletsRe finds the list bullets that open a passage.
+var bulletsRe = lazyre.New(`^(?:[-–—•·▪◦*]\s+)+`)
+
 // quoteCiting is quote with the references of the part of the sentence
 // the answer is about (clauseCites): "stroke [1], multiple sclerosis
 // [3, 4]" answers a question on multiple sclerosis with [3, 4].
@@ -62,6 +66,11 @@ func (r *reply) quoteCiting(i int, which []int) string {
 	ps := r.pi.passages[i]
 	r.use(i, 1)
 	text := oneLine(ps.Text)
+	if t := strings.TrimSpace(bulletsRe.ReplaceAllString(text, "")); t != "" {
+		// "- - - - Usefulness; …": the list's bullets, as the PDF's text
+		// layer gathers them, are no part of the quote.
+		text = t
+	}
 	if len(which) < len(ps.Cites) {
 		if ex, ok := clauseExcerpt(r.pi, text, which); ok {
 			text = ex
@@ -98,8 +107,30 @@ func (r *reply) quotes(idx []int) {
 		if ps.Kind != retrieval.KindBody && ps.Kind != retrieval.KindCaption {
 			continue
 		}
-		r.line(r.where(i) + ": " + r.quote(i))
+		line := r.where(i) + ": " + r.quote(i)
+		if j, ok := r.continuation(i, idx, len(strings.Fields(line))); ok {
+			// "…defined a city as:" is answered by what follows it.
+			line += " " + r.quote(j)
+		}
+		r.line(line)
 	}
+}
+
+// continuation returns the passage that completes body passage i when i
+// ends with a colon ("…a more comprehensive definition as:"): the next
+// body passage of the same section, when it is not quoted already and
+// fits in the reply beside a line of lineWords words.
+func (r *reply) continuation(i int, idx []int, lineWords int) (int, bool) {
+	ps := r.pi.passages
+	j := i + 1
+	if !strings.HasSuffix(strings.TrimSpace(ps[i].Text), ":") || j >= len(ps) || slices.Contains(idx, j) {
+		return 0, false
+	}
+	if ps[j].Kind != retrieval.KindBody || ps[j].Section != ps[i].Section || r.pi.bare[j] {
+		return 0, false
+	}
+	n := len(strings.Fields(r.b.String())) + lineWords + len(strings.Fields(ps[j].Text))
+	return j, n <= MaxAnswerWords-10
 }
 
 // where says where body passage i is: "In “Methods” (p. 3)".

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"paperbot/corpus"
 )
 
 // Real English words are read as written, never as typos of question
@@ -269,5 +271,26 @@ func TestTermsAnswer(t *testing.T) {
 	}
 	if a.Abstained || !strings.HasPrefix(a.Text, "Key terms of the paper: ") || !strings.Contains(a.Text, "soft power") || !strings.Contains(a.Text, "/glossary") {
 		t.Errorf("%q", a.Text)
+	}
+}
+
+// A quoted sentence that ends with a colon is quoted with what follows
+// it, and list bullets the text layer gathered are left out of a quote.
+func TestColonContinuation(t *testing.T) {
+	p := bodyPaper()
+	p.Body = append(p.Body, corpus.Block{Kind: corpus.BlockParagraph, Section: 2, Sentences: []corpus.BodySentence{
+		{Text: "Drain overflow was scored on three criteria:"},
+		{Text: "- - - Depth; Duration; Debris left behind."},
+	}})
+	pi := newPaperInfo(p)
+	r := newReply(pi)
+	for i, ps := range pi.passages {
+		if ps.Text == "Drain overflow was scored on three criteria:" {
+			r.quotes([]int{i})
+		}
+	}
+	want := "“Drain overflow was scored on three criteria:” “Depth; Duration; Debris left behind.”"
+	if !strings.Contains(r.b.String(), want) {
+		t.Errorf("got %q, want it to hold %q", r.b.String(), want)
 	}
 }
