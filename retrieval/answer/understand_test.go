@@ -61,6 +61,7 @@ func TestQuestionPhrases(t *testing.T) {
 		"what's their aim":                                 IntentAim,
 		"what're the limitations":                          IntentLimitations,
 		"what's the weakest part of the argument":          IntentLimitations,
+		"strongest vs weakest swimmers, who improved more": IntentCompare,
 		"explain the results in simple terms":              IntentFindings,
 		"give me the takeaways":                            IntentFindings,
 		"what evidence do they give?":                      IntentMethod,
