@@ -66,6 +66,7 @@ func TestQuestionPhrases(t *testing.T) {
 		"give me the takeaways":                            IntentFindings,
 		"what evidence do they give?":                      IntentMethod,
 		"what are the key terms I should know?":            IntentTerms,
+		"main concepts of the paper":                       IntentTerms,
 	} {
 		qq := analyze(q)
 		if qq.intent != want {
@@ -145,6 +146,9 @@ func TestPaperOnlyQuestions(t *testing.T) {
 		if a.Abstained || !strings.Contains(a.Text, "From the abstract") {
 			t.Errorf("%q: %q", q, a.Text)
 		}
+	}
+	if qq := analyze("what are the main concepts of water pricing"); qq.intent == IntentTerms {
+		t.Errorf("a topic's concepts read as the paper's key terms")
 	}
 	if qq := analyze("what's the approach to water pricing"); qq.intent == IntentMethod {
 		t.Errorf("a topic's approach read as the paper's method")
