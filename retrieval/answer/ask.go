@@ -54,7 +54,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	}
 	if qq.intent.isMeta() {
 		a := metaAnswer(pi, qq, exclude)
-		if e.opt.Generator == nil {
+		if e.opt.Generator == nil || qq.intent == IntentTerms {
+			// The key terms are a list the glossary builds; a model
+			// given the passages would not see it.
 			return withLanguageNote(a, qq), nil
 		}
 		return e.modelAnswer(ctx, pi, req, qq, a, a.Passages)
