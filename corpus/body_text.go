@@ -95,6 +95,7 @@ func readBody(p *Paper, lines []string, r *citeResolver) int {
 			p.Body = append(p.Body, b)
 		}
 	}
+	r.addParenCites(p.Body)
 	return missed
 }
 

@@ -58,6 +58,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 		}
 		r.body(p, refEnd, end, res)
 	}
+	res.addParenCites(p.Body)
 	if suppStart >= 0 {
 		r.supplement(p, suppStart)
 	}
