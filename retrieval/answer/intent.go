@@ -138,6 +138,7 @@ more most much my name named names notion of on or origin originally paper paper
 referenced references related say says said show shows simple so some source sources study talk talks tell term terms than
 that the their them there these they thing things think this those to topic understand up us use used uses using was we
 were what whats when where which who whom whose why will with word words work works would write wrote you your coined
+meant basically exactly roughly simply
 came invented developed proposed created made built designed versus vs difference differences between contrast similar similarity similarities
 article articles text reading literature book books journal write writes written discusses covering cover covers dealing deal
 deals look looks find found say stated state states argue argues
