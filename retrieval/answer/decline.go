@@ -8,11 +8,14 @@ import (
 	"paperbot/retrieval/lexicon"
 )
 
-//go:generate go test -run TestFitDecline -fit -count=1 .
-
 // declineFeatures are what the decline decision looks at. The weights of
 // a logistic regression over them are fitted on the tuning split of the
-// evaluation set (decline_coef.go, written by `go generate`).
+// evaluation set (decline_coef.go, written by `go test -run TestFitDecline
+// -fit .`). Refitting is a decision, not a build step, so `go generate`
+// leaves this model alone: the committed weights were fitted at commit
+// 38332d3 on tune.jsonl; refits since (on tune and tune2, and on all three
+// tuning files) were no better leave-one-paper-out and declined fewer
+// off-paper questions, and were not kept.
 type declineFeatures struct {
 	FoundShare    float64 // share of the focus found in the paper (typos corrected), each word weighted by its specificity
 	Missing       float64 // focus words not found that are not English dictionary words (names, rare terms), capped at 3

@@ -16,9 +16,8 @@ import (
 // analyser (retrieval.Words, retrieval.Stem). It recognises paraphrases of
 // meta questions that the patterns of intent.go miss ("who's behind this
 // paper", "where did this come out"). Its weights (intent_coef.go) are
-// fitted on testdata/intent/train.jsonl by `go generate` (which also
-// refits the decline model of decline.go; `go test -run TestFitIntent
-// -fitintent .` refits this one alone); how it combines with the patterns
+// fitted on testdata/intent/train.jsonl by `go generate` (or `go test
+// -run TestFitIntent -fitintent .`); how it combines with the patterns
 // (intentMode, intentMinProb) was chosen there by cross-validation. As for
 // a pattern's intent, an about, findings or future question that names a
 // topic is answered as a content question (analyzeWith).
