@@ -14,6 +14,9 @@ var (
 	ordinalRe  = lazyre.New(`(?i)\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b\s*(one|source|reference|ref|paper|citation|work|book|article|entry|link)?`)
 	pronounRe  = lazyre.New(`(?i)\b(it|its|they|them|their|this|that|these|those|he|she|him|her|his)\b`)
 	quotedRe   = lazyre.New(`“([^”]+)”`)
+	// thePaperRe is "this paper", "the study": a determiner of the paper
+	// itself, not a pronoun pointing back in the conversation.
+	thePaperRe = lazyre.New(`(?i)\b(this|the|that) (paper|article|study|text|reading)\b`)
 )
 
 var ordinals = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
@@ -45,7 +48,7 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 	}
 	words := len(tokens(qq.text))
 	isFollow := followUpRe.MatchString(qq.text) ||
-		(found == 0 && (words <= 4 || pronounRe.MatchString(qq.text))) ||
+		(found == 0 && (words <= 4 || pronounRe.MatchString(thePaperRe.ReplaceAllString(qq.text, "")))) ||
 		(words <= 6 && ordinalRe.MatchString(qq.text) && qq.ref == 0)
 	if !isFollow || qq.intent == IntentRefAbout {
 		return nil

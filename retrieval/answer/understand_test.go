@@ -299,3 +299,16 @@ func TestColonContinuation(t *testing.T) {
 		t.Errorf("got %q, want it to hold %q", r.b.String(), want)
 	}
 }
+
+// In a conversation, "What is this paper trying to say?" names the paper
+// itself: it is no follow-up of the question before.
+func TestPaperOnlyQuestionInConversation(t *testing.T) {
+	hist := []Turn{{Role: "user", Text: "What are the key terms?"}, {Role: "assistant", Text: "Key terms of the paper: soft power."}}
+	a, err := newTestEngine(t, Options{}).Ask(context.Background(), Request{Question: "What is this paper trying to say?", History: hist})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || strings.HasPrefix(a.Text, "Key terms") || !strings.Contains(a.Text, "From the abstract") {
+		t.Errorf("%q", a.Text)
+	}
+}
