@@ -66,6 +66,8 @@ func TestQuestionPhrases(t *testing.T) {
 		"give me the takeaways":                            IntentFindings,
 		"what evidence do they give?":                      IntentMethod,
 		"what are the key terms I should know?":            IntentTerms,
+		"how many references are there?":                   IntentWhichSource,
+		"summarize it in two sentences":                    IntentAbout,
 		"main concepts of the paper":                       IntentTerms,
 	} {
 		qq := analyze(q)
