@@ -156,23 +156,33 @@ func citeNumber(s string) (int, bool) {
 func (r *citeResolver) superscriptCites(sentence string) []int {
 	var out []int
 	for _, m := range superCite.FindAllStringSubmatch(sentence, -1) {
-		items, ok := numberItems(m[1]+m[2], "")
-		if !ok {
-			continue
-		}
-		var group []int
-		for _, it := range items {
-			for n := it[0]; n <= it[1] && ok; n++ {
-				to, found := r.numbers[n]
-				ok = found && it[1]-it[0] <= maxRange
-				group = append(group, to)
-			}
-		}
-		if ok {
-			out = append(out, group...)
-		}
+		out = append(out, r.groupCites(m[1]+m[2])...)
 	}
 	return out
+}
+
+// groupCites resolves a group of numbers not in brackets ("12,14–16"): all
+// of them, when every number is a reference of the list and its ranges
+// ascend; otherwise none.
+func (r *citeResolver) groupCites(inside string) []int {
+	items, ok := numberItems(inside, "")
+	if !ok {
+		return nil
+	}
+	var group []int
+	for _, it := range items {
+		if it[1]-it[0] > maxRange {
+			return nil
+		}
+		for n := it[0]; n <= it[1]; n++ {
+			to, found := r.numbers[n]
+			if !found {
+				return nil
+			}
+			group = append(group, to)
+		}
+	}
+	return group
 }
 
 // detectSuperscripts switches superscript-style numbers on for a paper

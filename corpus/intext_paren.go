@@ -38,21 +38,7 @@ func (r *citeResolver) parenCites(sentence string) []int {
 		if enumerationItem(sentence, loc[0], loc[1]) {
 			continue
 		}
-		items, ok := numberItems(sentence[loc[2]:loc[3]], "")
-		if !ok {
-			continue
-		}
-		var group []int
-		for _, it := range items {
-			for n := it[0]; n <= it[1] && ok; n++ {
-				to, found := r.numbers[n]
-				ok = found && it[1]-it[0] <= maxRange
-				group = append(group, to)
-			}
-		}
-		if ok {
-			out = append(out, group...)
-		}
+		out = append(out, r.groupCites(sentence[loc[2]:loc[3]])...)
 	}
 	return out
 }
