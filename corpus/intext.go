@@ -26,6 +26,9 @@ type citeResolver struct {
 	// detectSuperscripts.
 	superscripts bool
 	ay           authorYearIndex
+	// keys maps the lower-cased citation keys of a keyed list ("bel66")
+	// to reference numbers (split_keys.go); empty for other lists.
+	keys map[string]int
 }
 
 // CitesIn returns the reference numbers text cites, resolved as the body's
@@ -47,6 +50,12 @@ func newCiteResolver(refs []Reference) *citeResolver {
 		}
 		r.numbers[ref.N] = n
 		r.maxN = max(r.maxN, ref.N)
+		if ref.Key != "" {
+			if r.keys == nil {
+				r.keys = map[string]int{}
+			}
+			r.keys[strings.ToLower(ref.Key)] = n
+		}
 	}
 	r.ay = newAuthorYearIndex(refs)
 	return r
@@ -101,6 +110,11 @@ func (r *citeResolver) Resolve(sentence string) (cites []int, unresolved int) {
 	ay, un := r.ay.resolve(sentence)
 	cites = append(cites, ay...)
 	unresolved += un
+	if len(r.keys) > 0 {
+		kc, kun := r.keyCites(sentence)
+		cites = append(cites, kc...)
+		unresolved += kun
+	}
 	if r.superscripts && !bracketed && len(ay) == 0 && un == 0 {
 		cites = append(cites, r.superscriptCites(sentence)...)
 	}

@@ -38,7 +38,10 @@ type Paper struct {
 // Reference is one numbered entry of a paper's reference list.
 type Reference struct {
 	// N is the number exactly as printed in the paper.
-	N        int      `json:"n"`
+	N int `json:"n"`
+	// Key is the citation key the list prints instead of a number
+	// ("Bel66" of "[Bel66] L. A. Belady …"); "" for other lists.
+	Key      string   `json:"key,omitempty"`
 	Raw      string   `json:"raw"`
 	Authors  []string `json:"authors"`
 	Year     string   `json:"year"` // "2019", "2023a", or "n.d."

@@ -72,6 +72,23 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 			}
 		}
 	}
+	// Citation keys printed instead of numbers: "[Bel66] L. A. Belady …".
+	var keys []string
+	if st == 0 && len(ls) > 0 && keyStartRE.MatchString(ls[0].text) {
+		var starts []int
+		for k := range ls {
+			if keyStartRE.MatchString(ls[k].text) {
+				starts = append(starts, k)
+			}
+		}
+		if len(starts) >= minKeyedEntries {
+			for _, k := range starts {
+				m := keyStartRE.FindStringSubmatch(ls[k].text)
+				ls[k].start, ls[k].text = true, m[2]
+				keys = append(keys, m[1])
+			}
+		}
+	}
 	// Numbers printed apart: pair each with the nearest line level with it
 	// and to its right; a number with none stays text of its entry.
 	paired := map[int]bool{}
@@ -111,7 +128,7 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 		}
 	}
 	ls = kept
-	if !numbered {
+	if !numbered && keys == nil {
 		r.hangingStarts(ls)
 	}
 	var cur []string
@@ -139,7 +156,13 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 		}
 	}
 	flush()
-	if !numbered && len(refs) > 0 {
+	switch {
+	case keys != nil && len(keys) == len(refs):
+		for i := range refs {
+			refs[i].Key = keys[i]
+		}
+		notes = append(notes, keyedNote(keys))
+	case !numbered && len(refs) > 0:
 		notes = append(notes, fmt.Sprintf("the reference list is not numbered; its entries are numbered 1–%d in printed order", len(refs)))
 	}
 	if numbered {

@@ -38,6 +38,13 @@ func Parse(name string, data []byte) (*Paper, error) {
 	bodyStart := readFront(p, lines[:refStart])
 	entries, anomalies := splitEntries(lines[refStart+1 : refEnd])
 	unnumbered := false
+	var keys []string
+	if len(entries) == 0 {
+		if ke, ks := splitKeyed(lines[refStart+1 : refEnd]); len(ke) > 0 {
+			entries, keys, unnumbered = ke, ks, true
+			anomalies = []string{keyedNote(ks)}
+		}
+	}
 	if len(entries) == 0 || entries[0].n >= 1000 {
 		// No numbering, or the "numbers" are years at the start of wrapped
 		// lines of an author–year list.
@@ -51,8 +58,12 @@ func Parse(name string, data []byte) (*Paper, error) {
 			"found a references heading but no entries under it (numbered \"1.\", \"[1]\" or \"1)\", or one entry per line starting with the authors)")
 	}
 	p.Anomalies = append(p.Anomalies, anomalies...)
-	for _, e := range entries {
-		p.References = append(p.References, parseEntry(e.n, e.text))
+	for i, e := range entries {
+		ref := parseEntry(e.n, e.text)
+		if keys != nil {
+			ref.Key = keys[i]
+		}
+		p.References = append(p.References, ref)
 	}
 	applyListStyle(p.References)
 	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
