@@ -322,3 +322,22 @@ func TestTerminalRestoredOnSIGTERM(t *testing.T) {
 		t.Errorf("terminal not restored after SIGTERM: lflag %#x→%#x", before.Lflag, after.Lflag)
 	}
 }
+
+// TestTerminalCiteContext drives /cite and a suggested question through a
+// pseudo-terminal: where the paper cites [N] and its first citing sentence,
+// as Discord's /cite shows them.
+func TestTerminalCiteContext(t *testing.T) {
+	c := startPTYChat(t, testEnv(t), "chat", "--paper", "corpus/testdata/papers/sparse-routing.txt")
+	c.expect("\n> ")
+	c.typeKeys("/cite 8" + keyEnter)
+	c.expect("Cited 3× — §1 Introduction, §2.1 Routed layers, §2.2 Balancing")
+	c.expect("“Mixture-of-experts layers route each token to a few experts [8].” (first cited in §1 Introduction)")
+	c.expect("\n> ")
+	c.typeKeys("/cite 99" + keyEnter)
+	c.expect("there is no reference [99]")
+	c.expect("\n> ")
+	c.typeKeys("/quit" + keyEnter)
+	if code := c.exitCode(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
