@@ -62,6 +62,7 @@ type question struct {
 	lang     string // detected language ("en", "es", ...)
 	followUp bool   // resolved against the conversation
 	summary  bool   // a summary was asked for (longer answer allowed)
+	length   int    // sentences or lines asked for ("in one sentence"); 0 if not said
 	ask      askType
 }
 
@@ -110,6 +111,23 @@ var (
 func expandContractions(q string) string {
 	q = contractionRe.ReplaceAllString(q, "$1 is")
 	return areContractionRe.ReplaceAllString(q, "$1 are")
+}
+
+// lengthRe finds the length a question asks its answer to have: "in one
+// sentence", "in 2 lines".
+var lengthRe = lazyre.New(`\bin (one|a|two|three|four|five|[1-9]) (short )?(sentences?|lines?)\b`)
+
+// askedLength is the number of sentences or lines a question asks for; 0
+// when it asks for none.
+func askedLength(low string) int {
+	m := lengthRe.FindStringSubmatch(low)
+	if m == nil {
+		return 0
+	}
+	if n, err := strconv.Atoi(m[1]); err == nil {
+		return n
+	}
+	return map[string]int{"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5}[m[1]]
 }
 
 // standForRe is the "stand for" of a question about an abbreviation.
@@ -226,6 +244,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 		qq.ask = askTypeOf(low)
 	}
 	qq.summary = qq.intent == IntentAbout && lazyre.New(`\bsummar`).MatchString(low)
+	qq.length = askedLength(low)
 	// English filler phrases ("in the first place", "by the way") name
 	// no topic.
 	q = fillerRe.ReplaceAllString(q, " ")

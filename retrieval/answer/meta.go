@@ -110,6 +110,10 @@ func roleAnswer(r *reply, qq question, exclude map[string]bool) {
 	if qq.summary {
 		limit = 6
 	}
+	if qq.length > 0 {
+		// "Summarise it in one sentence."
+		limit = qq.length
+	}
 	picked := pickByRole(pi, roles, kinds, limit, exclude)
 	p := pi.paper
 	switch qq.intent {

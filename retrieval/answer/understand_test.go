@@ -314,3 +314,19 @@ func TestPaperOnlyQuestionInConversation(t *testing.T) {
 		t.Errorf("%q", a.Text)
 	}
 }
+
+// "Summarise it in one sentence" quotes one sentence.
+func TestAskedLength(t *testing.T) {
+	for q, want := range map[string]int{"summarize it in one sentence": 1, "main findings in 2 lines": 2, "what is soft power": 0, "in a nutshell": 0} {
+		if got := analyze(q).length; got != want {
+			t.Errorf("%q: length %d, want %d", q, got, want)
+		}
+	}
+	a, err := newTestEngine(t, Options{}).Ask(context.Background(), Request{Question: "Summarize the paper in one sentence"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(a.Text, "“") - 1; n != 1 { // the title is quoted too
+		t.Errorf("%d sentences quoted: %q", n, a.Text)
+	}
+}
