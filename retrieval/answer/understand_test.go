@@ -66,6 +66,8 @@ func TestQuestionPhrases(t *testing.T) {
 		"give me the takeaways":                            IntentFindings,
 		"what evidence do they give?":                      IntentMethod,
 		"what are the key terms I should know?":            IntentTerms,
+		"can u tell me what this paper is about pls":       IntentAbout,
+		"could you explain what the article is saying":     IntentAbout,
 		"how many references are there?":                   IntentWhichSource,
 		"summarize it in two sentences":                    IntentAbout,
 		"main concepts of the paper":                       IntentTerms,
