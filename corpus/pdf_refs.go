@@ -75,15 +75,15 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 	// Citation keys printed instead of numbers: "[Bel66] L. A. Belady …".
 	var keys []string
 	if st == 0 && len(ls) > 0 && keyStartRE.MatchString(ls[0].text) {
-		var starts []int
+		matches := make([][]string, len(ls)) // each line's key, if it opens with one
+		n := 0
 		for k := range ls {
-			if keyStartRE.MatchString(ls[k].text) {
-				starts = append(starts, k)
+			if matches[k] = keyStartRE.FindStringSubmatch(ls[k].text); matches[k] != nil {
+				n++
 			}
 		}
-		if len(starts) >= minKeyedEntries {
-			for _, k := range starts {
-				m := keyStartRE.FindStringSubmatch(ls[k].text)
+		for k, m := range matches {
+			if m != nil && n >= minKeyedEntries {
 				ls[k].start, ls[k].text = true, m[2]
 				keys = append(keys, m[1])
 			}

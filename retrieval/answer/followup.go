@@ -16,7 +16,7 @@ var (
 	quotedRe   = lazyre.New(`“([^”]+)”`)
 	// thePaperRe is "this paper", "the study": a determiner of the paper
 	// itself, not a pronoun pointing back in the conversation.
-	thePaperRe = lazyre.New(`(?i)\b(this|the|that) (paper|article|study|text|reading)\b`)
+	thePaperRe = lazyre.New(`(?i)\b(this|the|that) (` + strings.ReplaceAll(paperNounList, " ", "|") + `)\b`)
 )
 
 var ordinals = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}

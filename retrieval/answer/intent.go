@@ -342,8 +342,11 @@ func (qq *question) setFocus(q string) {
 	}
 }
 
-// paperNouns name the paper itself.
-var paperNouns = wordSet("paper article study text reading")
+// paperNounList names the paper itself; paperNouns is it as a set, and
+// thePaperRe (followup.go) reads it after a determiner.
+const paperNounList = "paper article study text reading"
+
+var paperNouns = wordSet(paperNounList)
 
 // asksAboutPaperOnly reports whether an English content question names the
 // paper and nothing else: no focus word, no reference, no comparison.
