@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"paperbot/retrieval"
@@ -105,8 +106,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 }
 
 // focusOf matches the question's focus words in the paper. For a question
-// not in English only the words shared with the paper (names, numbers,
-// terms) count; the others are not evidence either way.
+// not in English only the words shared with the paper count: names,
+// numbers, terms, and the paper's words a foreign word is a cognate of
+// (cognate.go), which also join the search query, and names, found or
+// not; the others are not evidence either way.
 func focusOf(pi *paperInfo, qq question) []focusMatch {
 	fm := pi.matchFocus(qq.focus)
 	if qq.lang == "en" {
@@ -115,6 +118,18 @@ func focusOf(pi *paperInfo, qq question) []focusMatch {
 	var kept []focusMatch
 	for _, m := range fm {
 		if m.found {
+			kept = append(kept, m)
+			continue
+		}
+		cs := pi.cognates(m.word)
+		for _, c := range cs {
+			kept = append(kept, focusMatch{word: c, fixed: c, term: retrieval.Stem(c), found: true, typo: true})
+		}
+		if len(cs) == 0 && qq.lang != "de" && slices.Contains(qq.proper, m.word) {
+			// A name is spelt alike in every language: one the paper
+			// never mentions counts against the question as in English.
+			// (German capitalises every noun, so there a capital marks
+			// no name.)
 			kept = append(kept, m)
 		}
 	}

@@ -105,3 +105,26 @@ func lowerTokens(q string) []string {
 	}
 	return toks
 }
+
+// Question words of the other languages the detector reads, by the answer
+// type they ask for (closed word classes of each language, not topics).
+var (
+	foreignReasonRe = lazyre.New(`(?i)(^|[\s¿])(por ?qu[ée]|pourquoi|warum|weshalb|wieso|perch[ée]|porqu[eê]|waarom|почему|зачем|чому)\b`)
+	foreignTimeRe   = lazyre.New(`(?i)(^|[\s¿])(cu[áa]ndo|quand|wann|quando|wanneer|когда|коли)\b|(?i)(en|in|em) qu[ée] (año|ano)|en quelle ann[ée]e|in welchem jahr|в каком году`)
+	foreignNumberRe = lazyre.New(`(?i)(^|[\s¿])(cu[áa]nt[oa]s?|combien|wie (viele?|gro(ß|ss)|lange?|hoch|stark|oft)|quant[oiae]s?|hoeveel|сколько|скільки|насколько)\b`)
+)
+
+// foreignAskTypeOf reads the answer type of a question in another
+// language from its question words: "¿cuántos …?" asks for a number as
+// "how many" does.
+func foreignAskTypeOf(q string) askType {
+	switch {
+	case foreignReasonRe.MatchString(q):
+		return askReason
+	case foreignTimeRe.MatchString(q):
+		return askTime
+	case foreignNumberRe.MatchString(q):
+		return askNumber
+	}
+	return askAny
+}

@@ -243,6 +243,8 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	}
 	if qq.lang == "en" {
 		qq.ask = askTypeOf(low)
+	} else {
+		qq.ask = foreignAskTypeOf(low)
 	}
 	qq.summary = qq.intent == IntentAbout && lazyre.New(`\bsummar`).MatchString(low)
 	qq.length = askedLength(low)

@@ -29,6 +29,9 @@ type paperInfo struct {
 	bgOnce     sync.Once // background statistics, computed on first use
 	bgMu, bgSD float64
 
+	skOnce  sync.Once // cognate skeletons, computed on first use (cognate.go)
+	skWords []skeletonWord
+
 	pinsMu sync.Mutex
 	pins   map[string]pinQuestion // pinned questions as read against this paper (pins.go)
 }

@@ -1,0 +1,61 @@
+package answer
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// TestSkeletonCognates: words shared by origin reduce to skeletons with a
+// long common start; unrelated words of one start do not.
+func TestSkeletonCognates(t *testing.T) {
+	for _, c := range [][2]string{
+		{"teléfono", "telephone"},
+		{"Elektrizität", "electricity"},
+		{"фотография", "photography"},
+		{"géographie", "geography"},
+		{"bioretención", "bioretention"},
+		{"Kilometer", "kilometres"},
+	} {
+		a, b := skeleton(c[0]), skeleton(c[1])
+		if l := commonPrefix(a, b); l < cognateMinPrefix || float64(l) < cognateMinShare*float64(min(len(a), len(b))) {
+			t.Errorf("%s (%s) and %s (%s) share %d letters: not cognates", c[0], a, c[1], b, l)
+		}
+	}
+	for _, c := range [][2]string{{"intermitente", "international"}, {"constitución", "construction"}} {
+		a, b := skeleton(c[0]), skeleton(c[1])
+		if l := commonPrefix(a, b); l >= cognateMinPrefix && float64(l) >= cognateMinShare*float64(min(len(a), len(b))) {
+			t.Errorf("%s and %s read as cognates", c[0], c[1])
+		}
+	}
+}
+
+// TestForeignQuestionCognates: a question in another language finds the
+// paper's terms it shares by origin, answers from them with the author's
+// citation, and a name the paper never mentions still declines it.
+func TestForeignQuestionCognates(t *testing.T) {
+	e := newBodyEngine(t)
+	ask := func(q string) *Answer {
+		t.Helper()
+		a, err := e.Ask(context.Background(), Request{PaperID: "rain-gardens", Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	for _, q := range []string{"¿Quién introdujo el término bioretención?", "Кто ввёл термин биоретенция?"} {
+		a := ask(q)
+		if a.Abstained || !slices.Contains(a.Citations, 2) {
+			t.Errorf("%s: want an answer citing [2] (Larsen), got abstained=%v %v\n%s", q, a.Abstained, a.Citations, a.Text)
+		}
+	}
+	if a := ask("¿Qué dijo Putin sobre la bioretención?"); !a.Abstained {
+		t.Errorf("a name the paper never mentions was answered:\n%s", a.Text)
+	}
+	// German capitalises every noun: a capital is no name there.
+	pi := e.info(bodyPaper())
+	qq := analyze("Was sagt die Studie über Bioretention?")
+	if fm := focusOf(pi, qq); len(fm) == 0 || !fm[0].found {
+		t.Errorf("German question: focus %+v", fm)
+	}
+}
