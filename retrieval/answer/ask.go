@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"paperbot/retrieval"
 )
@@ -125,11 +126,12 @@ func focusOf(pi *paperInfo, qq question) []focusMatch {
 		for _, c := range cs {
 			kept = append(kept, focusMatch{word: c, fixed: c, term: retrieval.Stem(c), found: true, typo: true})
 		}
-		if len(cs) == 0 && qq.lang != "de" && slices.Contains(qq.proper, m.word) {
-			// A name is spelt alike in every language: one the paper
-			// never mentions counts against the question as in English.
-			// (German capitalises every noun, so there a capital marks
-			// no name.)
+		if len(cs) == 0 && qq.lang != "de" && latinWord(m.word) && slices.Contains(qq.proper, m.word) {
+			// A name is spelt alike in the languages of the Latin
+			// script: one the paper never mentions counts against the
+			// question as in English. (German capitalises every noun,
+			// so there a capital marks no name; in other scripts a name
+			// is transliterated, "Китая" is China.)
 			kept = append(kept, m)
 		}
 	}
@@ -353,4 +355,14 @@ func nonNilHits(hs []retrieval.Hit) []retrieval.Hit {
 		return []retrieval.Hit{}
 	}
 	return hs
+}
+
+// latinWord reports whether w is written in the Latin script.
+func latinWord(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
 }

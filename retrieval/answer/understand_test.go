@@ -332,3 +332,23 @@ func TestAskedLength(t *testing.T) {
 		t.Errorf("%d sentences quoted: %q", n, a.Text)
 	}
 }
+
+// Aims stated in the common forms of academic English are aims, in the
+// body as in the abstract; a goal of someone else is not the paper's.
+func TestStatedAims(t *testing.T) {
+	for _, s := range []string{
+		"This study has two main aims: to map the wetlands and to count the birds.",
+		"The project had three objectives: mapping, counting and reporting.",
+		"Our primary objective was to estimate the cost of repairs.",
+		"The specific aims of this study were to date the pottery and to trace its clay.",
+		"We set out to test whether shade reduces heat stress in goats.",
+		"The survey was designed to capture seasonal changes in commuting.",
+	} {
+		if r := bodyRole(s); r != RoleAim {
+			t.Errorf("%q: role %s, want aim", s, r)
+		}
+	}
+	if r := bodyRole("The goal of the ministry was to cut waiting lists."); r == RoleAim {
+		t.Error("someone else's goal read as the paper's aim")
+	}
+}
