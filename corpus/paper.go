@@ -33,6 +33,10 @@ type Paper struct {
 	// Anomalies are reader findings worth showing to an instructor
 	// (continuation entries, duplicates, numbering gaps, ...).
 	Anomalies []string `json:"anomalies"`
+
+	// frontCitation is the publication line read under the byline of a
+	// text paper, used when the text has no quoted citation of itself.
+	frontCitation *SelfCitation
 }
 
 // Reference is one numbered entry of a paper's reference list.

@@ -75,6 +75,13 @@ func Parse(name string, data []byte) (*Paper, error) {
 		}
 	}
 	p.Citation = findSelfCitation(lines[refEnd:], lines[:refStart])
+	if p.Citation == nil && p.frontCitation != nil {
+		// No quoted citation of itself: the publication line under the
+		// byline, titled with the paper's own title.
+		p.Citation = p.frontCitation
+		p.Citation.Title = p.Title
+	}
+	p.frontCitation = nil
 	p.ID = paperID(name, p.Title)
 	return p, nil
 }

@@ -172,6 +172,7 @@ func readFront(p *Paper, front []string) (bodyStart int) {
 		}
 		if len(paras) > 1 && absLine >= 0 {
 			p.Authors = frontAuthors(paras[1:])
+			p.Affiliations, p.frontCitation = frontDetails(paras[1:])
 		}
 	}
 	if p.Title == "" {
