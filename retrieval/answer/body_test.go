@@ -184,3 +184,30 @@ func TestHowManyCountsTheFocus(t *testing.T) {
 		t.Errorf("want the count of schools first:\n%s", a.Text)
 	}
 }
+
+// An overview of a paper whose abstract sentences are long stays within
+// the words a student reads in a chat; a summary asked for may be longer.
+func TestOverviewWithinBudget(t *testing.T) {
+	long := func(topic string) string {
+		return "In this part the study considers " + topic + " together with the many circumstances, actors, tools, habits and constraints that shape it in the towns and villages of the valley, and it sets out how each of them was described, counted and compared over the three seasons of fieldwork. "
+	}
+	p := &corpus.Paper{ID: "valley", Title: "Water, Work and Weather in a Mountain Valley",
+		Abstract: long("water use") + long("seasonal work") + long("weather records") + long("market prices")}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	for q, limit := range map[string]int{"what is this paper about": MaxAnswerWords, "summarize the paper": MaxSummaryWords} {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(strings.Fields(a.Text)); a.Abstained || n > limit || !strings.Contains(a.Text, "water use") {
+			t.Errorf("%s: %d words (limit %d):\n%s", q, n, limit, a.Text)
+		}
+	}
+}

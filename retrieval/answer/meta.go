@@ -115,6 +115,10 @@ func roleAnswer(r *reply, qq question, exclude map[string]bool) {
 		limit = qq.length
 	}
 	picked := pickByRole(pi, roles, kinds, limit, exclude)
+	if !qq.summary {
+		// A chat answer is read in one go: long sentences leave fewer.
+		picked = withinBudget(pi, picked)
+	}
 	p := pi.paper
 	switch qq.intent {
 	case IntentAbout:
