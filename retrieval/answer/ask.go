@@ -42,6 +42,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		// named, so the answer is what the paper is about.
 		qq.intent = IntentAbout
 	}
+	if !qq.followUp && qq.asksStudySite() {
+		// "Where was the study done?": the place the paper names.
+		qq.intent = IntentSite
+	}
 	if e.opt.Generator != nil && (qq.lang != "en" || qq.followUp) {
 		// One short call turns a question in another language, or a
 		// follow-up, into a standalone English retrieval query.

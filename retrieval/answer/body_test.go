@@ -211,3 +211,61 @@ func TestOverviewWithinBudget(t *testing.T) {
 		}
 	}
 }
+
+// "Where was the study done?" is answered by the sentences naming the
+// study's place, not by the introduction's places of other studies; a
+// paper naming none says so and how the study was done.
+func TestStudySite(t *testing.T) {
+	p := &corpus.Paper{ID: "goats", Title: "Shade Sails and Heat Stress in Dairy Goats",
+		Abstract: "Heat stress lowers milk yield in goats. We fitted shade sails over two of four paddocks and recorded panting scores of 60 goats through one summer. Goats under shade panted less.",
+		Sections: []corpus.Section{{Heading: "1 Introduction", Level: 1}, {Heading: "2 Methods", Level: 1}, {Heading: "3 Results", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{
+				{Text: "Earlier trials in Spain found that shade raised milk yield [1].", Cites: []int{1}},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{
+				{Text: "The trial was carried out at the Northfield College farm near Ashby from June to August 2023."},
+				{Text: "Panting was scored twice a day in the Gaussian model of Table 2."},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 2, Sentences: []corpus.BodySentence{
+				{Text: "Goats under shade panted less on hot afternoons."},
+			}},
+		},
+		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Shade for goats. Goat Care, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Shade for goats"}},
+	}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	for _, q := range []string{"Where was the study conducted?", "where did they run the trial", "In which country was the experiment done?"} {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Intent != string(IntentSite) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
+			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
+		}
+	}
+	// Not a question about the study's place.
+	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails"} {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Intent == string(IntentSite) {
+			t.Errorf("%s: read as a question about the study's place", q)
+		}
+	}
+	e2 := newBodyEngine(t)
+	a, err := e2.Ask(t.Context(), Request{PaperID: "rain-gardens", Question: "where was the study done?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "doesn't name a place") {
+		t.Errorf("no place named, yet:\n%s", a.Text)
+	}
+}

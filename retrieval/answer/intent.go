@@ -36,6 +36,7 @@ const (
 	IntentFuture      Intent = "future"  // future work, next steps
 	IntentFunding     Intent = "funding" // who funded it
 	IntentTerms       Intent = "terms"   // key terms to know
+	IntentSite        Intent = "site"    // where the study was done (site.go)
 	IntentFact        Intent = "fact"
 )
 
@@ -43,7 +44,7 @@ const (
 func (i Intent) isMeta() bool {
 	switch i {
 	case IntentAbout, IntentArgument, IntentFindings, IntentMethod, IntentConclusion, IntentRecommend,
-		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding, IntentTerms:
+		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding, IntentTerms, IntentSite:
 		return true
 	}
 	return false
