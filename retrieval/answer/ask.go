@@ -42,9 +42,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		// named, so the answer is what the paper is about.
 		qq.intent = IntentAbout
 	}
-	if !qq.followUp && qq.asksStudySite() {
-		// "Where was the study done?": the place the paper names.
-		qq.intent = IntentSite
+	if k := qq.studySetting(pi); k != settingNone && !qq.followUp {
+		// "Where was the study done?", "how many participants were
+		// there?": the setting the paper states.
+		qq.intent, qq.setting = IntentSetting, k
 	}
 	if e.opt.Generator != nil && (qq.lang != "en" || qq.followUp) {
 		// One short call turns a question in another language, or a

@@ -213,8 +213,9 @@ func TestOverviewWithinBudget(t *testing.T) {
 }
 
 // "Where was the study done?" is answered by the sentences naming the
-// study's place, not by the introduction's places of other studies; a
-// paper naming none says so and how the study was done.
+// study's place, not by the introduction's places of other studies, and
+// "when" and "how long" by its dates; a paper naming no place says so and
+// how the study was done.
 func TestStudySite(t *testing.T) {
 	p := &corpus.Paper{ID: "goats", Title: "Shade Sails and Heat Stress in Dairy Goats",
 		Abstract: "Heat stress lowers milk yield in goats. We fitted shade sails over two of four paddocks and recorded panting scores of 60 goats through one summer. Goats under shade panted less.",
@@ -246,17 +247,27 @@ func TestStudySite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Intent != string(IntentSite) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
+		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
 	}
-	// Not a question about the study's place.
-	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails"} {
+	for _, q := range []string{"when was the trial carried out?", "how long did the trial run?"} {
 		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Intent == string(IntentSite) {
+		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "June to August 2023") {
+			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
+		}
+	}
+	// Not a question about the study's setting: who wrote it, a source,
+	// a fact, a count of what the paper never mentions.
+	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails", "how many students took part?"} {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Intent == string(IntentSetting) {
 			t.Errorf("%s: read as a question about the study's place", q)
 		}
 	}

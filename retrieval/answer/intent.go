@@ -36,7 +36,7 @@ const (
 	IntentFuture      Intent = "future"  // future work, next steps
 	IntentFunding     Intent = "funding" // who funded it
 	IntentTerms       Intent = "terms"   // key terms to know
-	IntentSite        Intent = "site"    // where the study was done (site.go)
+	IntentSetting     Intent = "setting" // where, when, how long, with whom the study was done (setting.go)
 	IntentFact        Intent = "fact"
 )
 
@@ -44,7 +44,7 @@ const (
 func (i Intent) isMeta() bool {
 	switch i {
 	case IntentAbout, IntentArgument, IntentFindings, IntentMethod, IntentConclusion, IntentRecommend,
-		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding, IntentTerms, IntentSite:
+		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding, IntentTerms, IntentSetting:
 		return true
 	}
 	return false
@@ -52,6 +52,7 @@ func (i Intent) isMeta() bool {
 
 // question is a question as the engine understands it.
 type question struct {
+	setting  setting  // the part of the study's setting asked for (IntentSetting)
 	text     string   // the question as asked (cleaned)
 	query    string   // the retrieval query (the question, or resolved against history)
 	intent   Intent   // what is asked

@@ -58,8 +58,8 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		futureAnswer(r, exclude)
 	case IntentTerms:
 		termsAnswer(r)
-	case IntentSite:
-		siteAnswer(r, exclude)
+	case IntentSetting:
+		settingAnswer(r, qq.setting, exclude)
 	default:
 		roleAnswer(r, qq, exclude)
 	}
