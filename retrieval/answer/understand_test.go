@@ -352,3 +352,21 @@ func TestStatedAims(t *testing.T) {
 		t.Error("someone else's goal read as the paper's aim")
 	}
 }
+
+// Common study-group phrasings of questions about the paper itself.
+func TestStudyGroupPhrasings(t *testing.T) {
+	for q, want := range map[string]Intent{
+		"what type of study is this?":                IntentMethod,
+		"what sort of evidence do they use?":         IntentMethod,
+		"what problem does this paper address?":      IntentAim,
+		"what gap in the literature does it fill?":   IntentAim,
+		"why does this research matter?":             IntentConclusion,
+		"what would you criticise about this study?": IntentLimitations,
+		"are there any flaws with the study design?": IntentLimitations,
+		"what are the key results in numbers?":       IntentFindings,
+	} {
+		if got := analyze(q).intent; got != want {
+			t.Errorf("%q: intent %s, want %s", q, got, want)
+		}
+	}
+}
