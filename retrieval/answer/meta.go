@@ -231,6 +231,11 @@ func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exc
 				continue
 			}
 			for i, ps := range pi.passages {
+				if role == RoleAim && len(ps.Cites) > 0 {
+					// "In this paper we follow X (1), who defined…": the
+					// paper's own aim cites no one.
+					continue
+				}
 				if ps.Kind == retrieval.KindBody && pi.roles[i] == role && len(out) < min(2, limit) {
 					take(i)
 				}

@@ -343,6 +343,7 @@ func TestStatedAims(t *testing.T) {
 		"The specific aims of this study were to date the pottery and to trace its clay.",
 		"We set out to test whether shade reduces heat stress in goats.",
 		"The survey was designed to capture seasonal changes in commuting.",
+		"This study therefore asked three questions.",
 	} {
 		if r := bodyRole(s); r != RoleAim {
 			t.Errorf("%q: role %s, want aim", s, r)
