@@ -227,6 +227,7 @@ func TestStudySite(t *testing.T) {
 			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{
 				{Text: "The trial was carried out at the Northfield College farm near Ashby from June to August 2023."},
 				{Text: "Panting was scored twice a day in the Gaussian model of Table 2."},
+				{Text: "The 60 goats were 3.5 ± 1.2 years old and were recruited from two herds."},
 			}},
 			{Kind: corpus.BlockParagraph, Section: 2, Sentences: []corpus.BodySentence{
 				{Text: "Goats under shade panted less on hot afternoons."},
@@ -256,7 +257,7 @@ func TestStudySite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "June to August 2023") {
+		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "June to August 2023") || strings.Contains(a.Text, "years old") {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
 	}

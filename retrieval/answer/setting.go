@@ -70,6 +70,9 @@ var (
 	// studyDurationRe finds a length of time a study runs for (days
 	// and up: "tows lasted 2 hours" is no study's length).
 	studyDurationRe = lazyre.New(`(?i)\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|several|a few|consecutive)[\s-]+(\w+[\s-]+)?(days?|weeks?|months?|years?|seasons?|semesters?|terms?|school years?)\b`)
+	// ageRe finds an age ("27.4 ± 2.6 years old", "aged 13 to 17"): a
+	// length of time that is no study's.
+	ageRe = lazyre.New(`(?i)[\d.,]+(\s*(±|\+/-)\s*[\d.,]+)?\s*(years?|months?|weeks?|days?)[\s-]*(old|of age)\b|\baged? (\d+|between)\b[^.;,]{0,20}`)
 	// spanRe finds a period given by its ends ("from January to May",
 	// "between September 2023 and February 2024").
 	spanRe = lazyre.New(`(?i)\b(from|between) (\w+ )?((1[89]|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b[^.;]{0,30}\b(to|and|until)\b`)
@@ -162,6 +165,7 @@ func statesSetting(kind setting, text string) bool {
 	case settingTime:
 		return dateRe.MatchString(clean)
 	case settingDuration:
+		clean = ageRe.ReplaceAllString(clean, " ")
 		return studyDurationRe.MatchString(clean) || spanRe.MatchString(clean)
 	case settingSample:
 		return sampleRe.MatchString(clean)
