@@ -263,7 +263,7 @@ func TestStudySite(t *testing.T) {
 	}
 	// Not a question about the study's setting: who wrote it, a source,
 	// a fact, a count of what the paper never mentions.
-	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails", "how many students took part?"} {
+	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails", "how many students took part?", "how long did that take?"} {
 		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
 		if err != nil {
 			t.Fatal(err)

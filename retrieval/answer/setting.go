@@ -110,8 +110,9 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	default:
 		return settingNone
 	}
-	unit := false
+	unit, named := false, false
 	for _, w := range lowerTokens(qq.text) {
+		named = named || studyNamed[w]
 		switch {
 		case sampleUnitSet[w]:
 			if pi.df[retrieval.Stem(w)] == 0 {
@@ -126,8 +127,18 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	if kind == settingSample && !unit && !strings.Contains(low, "sample") {
 		return settingNone // "how many cavities": a fact, not the sample
 	}
+	if !named && !unit {
+		return settingNone // "how long did that take?": something said before
+	}
 	return kind
 }
+
+// studyNamed are the words that name the study or its doing: a setting
+// question says whose setting it asks for ("when was it conducted?",
+// "how long did the trial run?"), where "how long did that take?" asks
+// about something said before.
+var studyNamed = wordSet(`study studies experiment experiments trial trials test tests research survey surveys fieldwork data
+measurements sampling sample interviews conducted carried performed held collected gathered recruited based located`)
 
 // questionPhrase are the words of the question phrases above.
 var questionPhrase = wordSet(`where when in what which how many long big large`)
