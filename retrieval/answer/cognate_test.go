@@ -59,3 +59,19 @@ func TestForeignQuestionCognates(t *testing.T) {
 		t.Errorf("German question: focus %+v", fm)
 	}
 }
+
+// Two words of the question the paper writes as one ("rain garden" in a
+// paper writing "raingarden") are found as that word.
+func TestClosedCompound(t *testing.T) {
+	pi := newPaperInfo(bodyPaper())
+	pi.words["bioretention"] = true
+	fm := pi.matchFocus([]string{"bio", "retention", "streets"})
+	for _, m := range fm[:2] {
+		if !m.found || m.fixed != "bioretention" {
+			t.Errorf("%+v: want found as bioretention", m)
+		}
+	}
+	if fm := pi.matchFocus([]string{"rain", "gardens"}); fm[0].fixed != "rain" {
+		t.Errorf("words the paper uses apart were joined: %+v", fm)
+	}
+}

@@ -323,7 +323,9 @@ func declineAnswer(pi *paperInfo, qq question, fm []focusMatch, hits []retrieval
 	var missing, found []string
 	for _, m := range fm {
 		if m.found {
-			found = append(found, m.fixed)
+			if len(found) == 0 || found[len(found)-1] != m.fixed {
+				found = append(found, m.fixed)
+			}
 		} else {
 			missing = append(missing, m.word)
 		}

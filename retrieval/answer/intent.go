@@ -405,11 +405,21 @@ func isNumber(w string) bool {
 
 // misspeltQuestionWords are the commonest function words of English questions,
 // the words a hurried student misspells most.
-var misspeltQuestionWords = []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with"}
+var misspeltQuestionWords = []string{"the", "what", "which", "does", "about", "this", "that", "there", "their", "where", "when", "with", "how", "who", "why", "many", "much"}
 
 // typoOfFrame reports whether w is one edit away from a frame or stop word
 // ("waht", "teh"), so it is not taken for a topic.
 func typoOfFrame(w string) bool {
+	if len(w) == 2 {
+		// "hw", "wy": a three-letter question word with a letter left
+		// out. Other two-letter words may be topics ("ai", "uk").
+		for _, f := range misspeltQuestionWords {
+			if len(f) == 3 && f[0] == w[0] && editDistance1(w, f) {
+				return true
+			}
+		}
+		return false
+	}
 	if len(w) < 3 {
 		return false
 	}

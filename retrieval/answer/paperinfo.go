@@ -160,9 +160,15 @@ type focusMatch struct {
 // the paper, which corrects typos against the paper's own vocabulary.
 func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
 	out := make([]focusMatch, 0, len(focus))
-	for _, w := range focus {
+	for i, w := range focus {
 		m := focusMatch{word: w}
 		st := retrieval.Stem(w)
+		if joined := pi.closedCompound(focus, i); joined != "" {
+			// "jet lag" of a paper writing "jetlag".
+			m.found, m.fixed, m.term = true, joined, retrieval.Stem(joined)
+			out = append(out, m)
+			continue
+		}
 		switch {
 		case pi.words[w] || pi.df[st] > 0:
 			m.found, m.fixed = true, w
@@ -186,6 +192,23 @@ func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
 		out = append(out, m)
 	}
 	return out
+}
+
+// closedCompound returns the paper's word that focus word i makes with
+// its neighbour when the paper writes the two as one ("jet lag" as
+// "jetlag", "data set" as "dataset") and does not use word i alone; "" if
+// none.
+func (pi *paperInfo) closedCompound(focus []string, i int) string {
+	if pi.words[focus[i]] {
+		return ""
+	}
+	if i+1 < len(focus) && len(focus[i])+len(focus[i+1]) >= 6 && pi.words[focus[i]+focus[i+1]] {
+		return focus[i] + focus[i+1]
+	}
+	if i > 0 && len(focus[i-1])+len(focus[i]) >= 6 && pi.words[focus[i-1]+focus[i]] && !pi.words[focus[i-1]] {
+		return focus[i-1] + focus[i]
+	}
+	return ""
 }
 
 // synonymIn returns a WordNet synonym of stem that the paper uses, or "".

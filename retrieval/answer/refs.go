@@ -200,7 +200,7 @@ const maxSourceList = 8
 func focusPhrase(fm []focusMatch) string {
 	var ws []string
 	for _, m := range fm {
-		if m.found {
+		if m.found && (len(ws) == 0 || ws[len(ws)-1] != m.fixed) { // "jet lag" read as "jetlag" once
 			ws = append(ws, m.fixed)
 		}
 	}

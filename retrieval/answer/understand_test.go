@@ -371,3 +371,18 @@ func TestStudyGroupPhrasings(t *testing.T) {
 		}
 	}
 }
+
+// Two-letter question words with a letter left out ("hw", "wy") and a
+// misspelt "many" frame the question; two-letter topics stay topics.
+func TestShortFrameTypos(t *testing.T) {
+	for _, w := range []string{"hw", "wy", "mnay", "hwo"} {
+		if !typoOfFrame(w) {
+			t.Errorf("%q not read as a misspelt question word", w)
+		}
+	}
+	for _, w := range []string{"ai", "uk", "eu"} {
+		if typoOfFrame(w) {
+			t.Errorf("%q read as a misspelt question word", w)
+		}
+	}
+}
