@@ -47,6 +47,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		// there?": the setting the paper states.
 		qq.intent, qq.setting = IntentSetting, k
 	}
+	if p := qq.partOf(); p.kind != partNone && !qq.followUp {
+		// "What does Figure 2 show?", "summarise the discussion".
+		qq.intent, qq.part = IntentPart, p
+	}
 	if e.opt.Generator != nil && (qq.lang != "en" || qq.followUp) {
 		// One short call turns a question in another language, or a
 		// follow-up, into a standalone English retrieval query.

@@ -37,6 +37,7 @@ const (
 	IntentFunding     Intent = "funding" // who funded it
 	IntentTerms       Intent = "terms"   // key terms to know
 	IntentSetting     Intent = "setting" // where, when, how long, with whom the study was done (setting.go)
+	IntentPart        Intent = "part"    // a figure, table or section by its label (part.go)
 	IntentFact        Intent = "fact"
 )
 
@@ -44,7 +45,7 @@ const (
 func (i Intent) isMeta() bool {
 	switch i {
 	case IntentAbout, IntentArgument, IntentFindings, IntentMethod, IntentConclusion, IntentRecommend,
-		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding, IntentTerms, IntentSetting:
+		IntentLimitations, IntentAuthors, IntentVenue, IntentCite, IntentRefAbout, IntentAim, IntentFuture, IntentFunding, IntentTerms, IntentSetting, IntentPart:
 		return true
 	}
 	return false
@@ -53,6 +54,7 @@ func (i Intent) isMeta() bool {
 // question is a question as the engine understands it.
 type question struct {
 	setting  setting  // the part of the study's setting asked for (IntentSetting)
+	part     partAsk  // the figure, table or section asked about (IntentPart)
 	text     string   // the question as asked (cleaned)
 	query    string   // the retrieval query (the question, or resolved against history)
 	intent   Intent   // what is asked

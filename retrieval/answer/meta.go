@@ -60,6 +60,8 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		termsAnswer(r)
 	case IntentSetting:
 		settingAnswer(r, qq.setting, exclude)
+	case IntentPart:
+		partAnswer(r, qq.part)
 	default:
 		roleAnswer(r, qq, exclude)
 	}

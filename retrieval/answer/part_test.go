@@ -1,0 +1,91 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+
+	"paperbot/corpus"
+	"paperbot/retrieval"
+)
+
+// partPaper is a synthetic paper with captions and subsections, written
+// for these tests.
+func partPaper() *corpus.Paper {
+	para := func(sec int, texts ...string) corpus.Block {
+		b := corpus.Block{Kind: corpus.BlockParagraph, Section: sec, Page: sec + 1}
+		for _, t := range texts {
+			b.Sentences = append(b.Sentences, corpus.BodySentence{Text: t})
+		}
+		return b
+	}
+	return &corpus.Paper{ID: "orchard", Title: "Netting and Hail Damage in Apple Orchards",
+		Abstract: "Hail damages apples every summer. We compared netted and open rows in three orchards. Netting cut damaged fruit by half.",
+		Sections: []corpus.Section{{Heading: "1. Introduction", Level: 1}, {Heading: "2. Results", Level: 1},
+			{Heading: "2.1 Damage", Level: 2}, {Heading: "2.2 Yield", Level: 2}, {Heading: "3. Discussion", Level: 1}},
+		Body: []corpus.Block{
+			para(0, "Hail is the costliest weather risk for apple growers.", "Nets are spread over the rows before flowering."),
+			para(2, "Netted rows had 11% damaged fruit against 23% in open rows (Fig. 2).", "The difference held in all three orchards."),
+			{Kind: corpus.BlockCaption, Section: 2, Page: 3, Sentences: []corpus.BodySentence{{Text: "Figure 2. Share of damaged fruit in netted and open rows."}, {Text: "Bars show the mean of three orchards."}}},
+			para(3, "Yield per tree did not differ between netted and open rows.", "Fruit under nets coloured later."),
+			{Kind: corpus.BlockCaption, Section: 3, Page: 4, Sentences: []corpus.BodySentence{{Text: "Table 1. Yield per tree by orchard."}}},
+			para(4, "Nets halve hail damage without costing yield.", "Their price is the main obstacle for small growers."),
+		},
+		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Hail and fruit. Orchard Notes, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Hail and fruit"}},
+	}
+}
+
+// TestPartsOfThePaper: a figure or table is answered by its caption and
+// the sentence referring to it, a section by the opening of each of its
+// paragraphs (its subsections included), and a part the paper lacks is
+// said to be missing.
+func TestPartsOfThePaper(t *testing.T) {
+	p := partPaper()
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	for _, c := range []struct {
+		q        string
+		want     []string
+		not      []string
+		abstains bool
+	}{
+		{"what does figure 2 show?", []string{"Share of damaged fruit", "Bars show the mean", "11% damaged fruit"}, nil, false},
+		{"explain table 1", []string{"Yield per tree by orchard"}, []string{"Figure 2"}, false},
+		{"what does section 2 say?", []string{"Netted rows had 11%", "Yield per tree did not differ"}, []string{"The difference held"}, false},
+		{"summarise the discussion section", []string{"Nets halve hail damage"}, nil, false},
+		{"summarize the introduction", []string{"costliest weather risk"}, nil, false},
+		{"what does figure 5 show?", []string{"no caption of Figure 5"}, nil, true},
+		{"what is in the limitations section?", []string{"no limitations section"}, nil, true},
+	} {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: c.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Intent != string(IntentPart) || a.Abstained != c.abstains {
+			t.Errorf("%s: intent %s, abstained %v", c.q, a.Intent, a.Abstained)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("%s: missing %q:\n%s", c.q, w, a.Text)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(a.Text, w) {
+				t.Errorf("%s: has %q:\n%s", c.q, w, a.Text)
+			}
+		}
+	}
+	// A question on a topic within a figure is a question on the topic.
+	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "what does figure 2 say about yield per tree?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Intent == string(IntentPart) {
+		t.Errorf("read as a question about the figure:\n%s", a.Text)
+	}
+}
