@@ -73,6 +73,15 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		return e.modelAnswer(ctx, pi, req, qq, a, a.Passages)
 	}
 
+	if qq.followUp && qq.ask == askReason && qq.intent == IntentFact && e.opt.Generator == nil {
+		// "why?" after an answer: the reason the paper gives right after
+		// what was said.
+		if i, ok := pi.reasonAfter(exclude); ok {
+			r := newReply(pi)
+			r.quotes([]int{i})
+			return withLanguageNote(r.answer(qq), qq), nil
+		}
+	}
 	if qq.intent == IntentWhichSource && len(qq.focus) == 0 && qq.ref == 0 {
 		// "What sources did the author use?": the reference list itself.
 		return withLanguageNote(sourcesOverview(pi, qq), qq), nil

@@ -72,7 +72,7 @@ var (
 	citationNoiseRe = lazyre.New(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+`)
 	digitRe         = lazyre.New(`\d`)
 	numberWordRe    = lazyre.New(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
-	reasonRe        = lazyre.New(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b`)
+	reasonRe        = lazyre.New(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|so as to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b|^\s*to [a-z]+\b`)
 	durationRe      = lazyre.New(`(?i)\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several)[\s-]*(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b`)
 	frequencyRe     = lazyre.New(`(?i)\b(once|twice|\w+ times)\s+(a|per|each|every)\s+\w+|\b(daily|weekly|monthly|yearly|annually|every \w+)\b`)
 	dateRe          = lazyre.New(`(?i)\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter)\b`)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"paperbot/internal/lazyre"
+	"paperbot/retrieval"
 )
 
 // Follow-up cues: a question that leans on the previous turn.
@@ -89,6 +90,11 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 	}
 	qq.focus = focus
 	qq.proper = append(qq.proper, prev.proper...)
+	if qq.ask == askReason {
+		// "why?": the reason for what was just said, not the saying of
+		// it again.
+		return pi.saidIn(prevAnswer)
+	}
 	if !moreRe.MatchString(qq.text) {
 		return nil
 	}
@@ -97,6 +103,23 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 		exclude[oneLine(m[1])] = true
 	}
 	return exclude
+}
+
+// saidIn returns the sentences of the paper's own text that an earlier
+// answer already states (quoted or not), keyed as exclude sets are.
+func (pi *paperInfo) saidIn(answer string) map[string]bool {
+	said := normalizeForMatch(answer)
+	out := map[string]bool{}
+	for _, ps := range pi.passages {
+		if ps.Kind != retrieval.KindAbstract && ps.Kind != retrieval.KindBody {
+			continue
+		}
+		t := normalizeForMatch(strings.TrimRight(oneLine(ps.Text), "."))
+		if len(t) >= 20 && strings.Contains(said, t) {
+			out[oneLine(ps.Text)] = true
+		}
+	}
+	return out
 }
 
 // namesTopic reports whether a found focus word is a topic word rather
@@ -162,4 +185,24 @@ func (pi *paperInfo) refNumbers() []int {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// reasonAfter returns the sentence that gives the reason for what an
+// earlier answer said: the sentence right after one it stated, in the same
+// part of the paper, when that sentence reads as a reason ("To maintain a
+// power balance, they must…", "This is because…"); false if none does.
+func (pi *paperInfo) reasonAfter(said map[string]bool) (int, bool) {
+	for i, ps := range pi.passages {
+		if !said[oneLine(ps.Text)] || i+1 >= len(pi.passages) {
+			continue
+		}
+		next := pi.passages[i+1]
+		if next.Kind != ps.Kind || next.Section != ps.Section || pi.bare[i+1] || said[oneLine(next.Text)] {
+			continue
+		}
+		if answersType(askReason, next.Text) {
+			return i + 1, true
+		}
+	}
+	return 0, false
 }

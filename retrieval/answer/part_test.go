@@ -89,3 +89,26 @@ func TestPartsOfThePaper(t *testing.T) {
 		t.Errorf("read as a question about the figure:\n%s", a.Text)
 	}
 }
+
+// "Why?" after an answer is answered by the reason the paper gives right
+// after what was said, not by saying it again.
+func TestWhyFollowUpGivesTheReason(t *testing.T) {
+	p := &corpus.Paper{ID: "valley-shops", Title: "Evening Trade in a Mountain Valley",
+		Abstract: "Market towns in the valley were surveyed in 2022. Shops in the valley closed early in winter. To save fuel, owners switched off their generators at dusk. Trade moved to the mornings."}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	history := []Turn{{Role: "user", Text: "when did the shops close?"}, {Role: "assistant", Text: "The paper says shops in the valley closed early in winter."}}
+	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "why?", History: history})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "To save fuel") || strings.Contains(a.Text, "closed early") {
+		t.Errorf("want the reason, not the statement again:\n%s", a.Text)
+	}
+}
