@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -282,6 +283,11 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 			qq.terms = append(qq.terms, retrieval.Terms(w)...)
 		}
 	}
+	if qq.intent == IntentCompare {
+		// "safe vs severe, which is better?": the comparison's own words
+		// ("better", "higher", "steeper ones") name no topic.
+		qq.dropComparatives()
+	}
 	if qq.intent == IntentDefine && len(qq.focus) == 0 {
 		qq.intent = IntentFact
 	}
@@ -298,6 +304,68 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 		qq.intent = IntentFact
 	}
 	return qq
+}
+
+// comparisonWords are the words that carry a comparison rather than a
+// topic: irregular comparatives and the words standing for the things
+// compared ("the rest", "steeper ones").
+var comparisonWords = wordSet(`better best worse worst more most less least fewer further farther ones rest others`)
+
+// dropComparatives drops from the focus the words that only compare: the
+// comparisonWords and regular comparatives and superlatives of English
+// adjectives ("higher", "steeper", "safest", "easier").
+func (qq *question) dropComparatives() {
+	kept := qq.focus[:0]
+	for _, w := range qq.focus {
+		if !comparisonWords[w] && !isComparative(w) {
+			kept = append(kept, w)
+		}
+	}
+	qq.focus = kept
+	qq.terms = nil
+	for _, w := range qq.focus {
+		qq.terms = append(qq.terms, retrieval.Terms(w)...)
+	}
+	var proper []string
+	for _, w := range qq.proper {
+		if slices.Contains(qq.focus, w) {
+			proper = append(proper, w)
+		}
+	}
+	qq.proper = proper
+}
+
+// isComparative reports whether w is the comparative or superlative of an
+// English adjective: w is not mostly a noun itself, and w less "er"/"est"
+// (or "r"/"st" after e, a doubled consonant, y for i) is a word running
+// English uses mostly as other than a noun.
+func isComparative(w string) bool {
+	if st := retrieval.Stem(w); lexicon.Frequency(st) > 0 && lexicon.NounShare(st) >= 0.5 {
+		return false // a noun of its own: "computer", "interest"
+	}
+	var bases []string
+	for _, suf := range []string{"er", "est"} {
+		b, ok := strings.CutSuffix(w, suf)
+		if !ok || len(b) < 2 {
+			continue
+		}
+		bases = append(bases, b, b+"e")
+		if n := len(b); n >= 3 && b[n-1] == b[n-2] {
+			bases = append(bases, b[:n-1])
+		}
+		if strings.HasSuffix(b, "i") {
+			bases = append(bases, b[:len(b)-1]+"y")
+		}
+	}
+	for _, b := range bases {
+		st := retrieval.Stem(b)
+		if st != retrieval.Stem(w) && lexicon.Frequency(st) > 0 && lexicon.NounShare(st) < 0.5 {
+			// (The stemmer folds a derivation such as "computer" onto its
+			// base; a comparative keeps a stem of its own.)
+			return true
+		}
+	}
+	return false
 }
 
 // dropDescribing clears the focus when every word of it describes

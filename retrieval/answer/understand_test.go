@@ -386,3 +386,22 @@ func TestShortFrameTypos(t *testing.T) {
 		}
 	}
 }
+
+// The words that only carry a comparison are no topic of it.
+func TestComparativesAreNoTopic(t *testing.T) {
+	qq := analyze("safe vs severe drying, which is better for yield")
+	if qq.intent != IntentCompare {
+		t.Fatalf("intent %s", qq.intent)
+	}
+	for _, w := range qq.focus {
+		if w == "better" {
+			t.Errorf("focus %q keeps %q", qq.focus, w)
+		}
+	}
+	for w, want := range map[string]bool{"higher": true, "steeper": true, "safest": true, "easier": true, "bigger": true,
+		"farmer": false, "water": false, "paper": false, "interest": false, "computer": false} {
+		if got := isComparative(w); got != want {
+			t.Errorf("isComparative(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
