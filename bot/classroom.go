@@ -32,6 +32,9 @@ type Shelf interface {
 // with the references that bear on it.
 type Summarizer interface {
 	Summary(ctx context.Context, paperID string) ([]study.Claim, error)
+	// Glossary lists the paper's key terms, built once per paper by the
+	// engine (the key-terms answer reads the same list).
+	Glossary(paperID string) ([]study.Term, error)
 }
 
 // storeTimeout bounds one state-store call made while answering an

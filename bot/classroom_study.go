@@ -87,7 +87,7 @@ func (b *Bot) cmdGlossary(r *reply) {
 		return
 	}
 	v, err := b.studyResult(r, "glossary", p, func(context.Context) (any, error) {
-		return study.Glossary(p), nil
+		return b.opt.Engine.Glossary(p.ID)
 	})
 	if err != nil {
 		b.failWork(r, "glossary", err)

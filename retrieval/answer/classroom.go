@@ -108,7 +108,7 @@ func (e *Engine) Glossary(paperID string) ([]study.Term, error) {
 	if err != nil {
 		return nil, err
 	}
-	return study.Glossary(p), nil
+	return e.info(p).glossary(), nil
 }
 
 // searchAdapter gives the engine's index the shape study.Searcher wants.

@@ -162,3 +162,22 @@ func TestAddPaperBadInput(t *testing.T) {
 		t.Error("engine without index accepted a paper")
 	}
 }
+
+// The glossary is built once per paper: /glossary, the terminal and the
+// key-terms answer read the same list.
+func TestGlossaryBuiltOnce(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	a, err := e.Glossary(corpus.Default().ID)
+	if err != nil || len(a) == 0 {
+		t.Fatalf("glossary: %v, %d terms", err, len(a))
+	}
+	b, _ := e.Glossary(corpus.Default().ID)
+	if &a[0] != &b[0] {
+		t.Error("glossary rebuilt on the second call")
+	}
+	p, _ := e.Paper(corpus.Default().ID)
+	pi := e.info(p)
+	if g := pi.glossary(); &g[0] != &a[0] {
+		t.Error("the key-terms answer reads another glossary")
+	}
+}

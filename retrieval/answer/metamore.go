@@ -5,7 +5,6 @@ import (
 
 	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
-	"paperbot/retrieval/study"
 )
 
 var (
@@ -142,7 +141,7 @@ const maxTerms = 8
 // termsAnswer names the paper's key terms, as /glossary finds them, and
 // quotes the paper's own definition of the first one that has one.
 func termsAnswer(r *reply) {
-	terms := study.Glossary(r.pi.paper)
+	terms := r.pi.glossary()
 	if len(terms) == 0 {
 		r.line("I found no recurring key terms in the text I have of the paper.")
 		return

@@ -8,6 +8,7 @@ import (
 	"paperbot/corpus"
 	"paperbot/retrieval"
 	"paperbot/retrieval/lexicon"
+	"paperbot/retrieval/study"
 )
 
 // paperInfo is what the engine precomputes per paper.
@@ -31,6 +32,9 @@ type paperInfo struct {
 
 	skOnce  sync.Once // cognate skeletons, computed on first use (cognate.go)
 	skWords []skeletonWord
+
+	glossOnce sync.Once // the glossary, built on first use (glossary)
+	gloss     []study.Term
 
 	pinsMu sync.Mutex
 	pins   map[string]pinQuestion // pinned questions as read against this paper (pins.go)
@@ -209,6 +213,13 @@ func (pi *paperInfo) closedCompound(focus []string, i int) string {
 		return focus[i-1] + focus[i]
 	}
 	return ""
+}
+
+// glossary returns the paper's key terms (study.Glossary), built once:
+// the key-terms answer, /glossary in Discord and the terminal all read it.
+func (pi *paperInfo) glossary() []study.Term {
+	pi.glossOnce.Do(func() { pi.gloss = study.Glossary(pi.paper) })
+	return pi.gloss
 }
 
 // synonymIn returns a WordNet synonym of stem that the paper uses, or "".
