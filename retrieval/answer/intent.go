@@ -283,6 +283,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 			qq.terms = append(qq.terms, retrieval.Terms(w)...)
 		}
 	}
+	qq.dropStudyFrame(low)
 	if qq.intent == IntentCompare {
 		// "safe vs severe, which is better?": the comparison's own words
 		// ("better", "higher", "steeper ones") name no topic.
@@ -304,6 +305,34 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 		qq.intent = IntentFact
 	}
 	return qq
+}
+
+// studyPhraseRe finds the study itself named as the frame of a question
+// ("how many hauls were in the trial", "how old were the kids in this
+// study").
+var studyPhraseRe = lazyre.New(`\b(?:in|of|during|from|for|across|by) (?:the|this|their|that|our|his|her) (study|trial|survey|experiment|research|paper|article|analysis|project|sample|dataset)\b`)
+
+// dropStudyFrame drops from the focus the study named as the frame of a
+// question asking for an amount, when the focus names something else
+// besides ("how many hauls were in the trial"); "what went wrong in the
+// trial" keeps it.
+func (qq *question) dropStudyFrame(low string) {
+	for _, m := range studyPhraseRe.FindAllStringSubmatch(low, -1) {
+		if len(qq.focus) < 2 {
+			return
+		}
+		i := slices.Index(qq.focus, m[1])
+		if i < 0 {
+			continue
+		}
+		if qq.ask == askNumber || qq.ask == askDuration {
+			qq.focus = slices.Delete(qq.focus, i, i+1)
+			qq.terms = nil
+			for _, w := range qq.focus {
+				qq.terms = append(qq.terms, retrieval.Terms(w)...)
+			}
+		}
+	}
 }
 
 // comparisonWords are the words that carry a comparison rather than a

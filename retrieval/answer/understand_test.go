@@ -405,3 +405,14 @@ func TestComparativesAreNoTopic(t *testing.T) {
 		}
 	}
 }
+
+// The study named as a question's frame ("in the trial") is no topic of
+// it when the question names something else; alone it stays.
+func TestStudyFrameIsNoTopic(t *testing.T) {
+	if qq := analyze("how many hauls were in the trial"); !slices.Equal(qq.focus, []string{"hauls"}) {
+		t.Errorf("focus %q, want [hauls]", qq.focus)
+	}
+	if qq := analyze("what went wrong in the trial"); !slices.Contains(qq.focus, "trial") {
+		t.Errorf("focus %q lost its only topic", qq.focus)
+	}
+}
