@@ -228,6 +228,7 @@ func TestStudySite(t *testing.T) {
 				{Text: "The trial was carried out at the Northfield College farm near Ashby from June to August 2023."},
 				{Text: "Panting was scored twice a day in the Gaussian model of Table 2."},
 				{Text: "The 60 goats were 3.5 ± 1.2 years old and were recruited from two herds."},
+				{Text: "We interviewed 12 farm workers aged 25 to 60 about the sails."},
 			}},
 			{Kind: corpus.BlockParagraph, Section: 2, Sentences: []corpus.BodySentence{
 				{Text: "Goats under shade panted less on hot afternoons."},
@@ -249,6 +250,15 @@ func TestStudySite(t *testing.T) {
 			t.Fatal(err)
 		}
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
+			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
+		}
+	}
+	for q, want := range map[string]string{"how old were the workers?": "aged 25 to 60", "how many workers took part?": "12 farm workers"} {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, want) {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
 	}

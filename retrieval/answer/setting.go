@@ -25,6 +25,7 @@ const (
 	settingTime
 	settingDuration
 	settingSample
+	settingAge
 )
 
 var (
@@ -34,6 +35,7 @@ var (
 	whereRe     = lazyre.New(`^\s*(so |and |but |ok |okay )?(where\b|in (what|which) (country|countries|city|cities|region|regions|place|places|area|areas|location|locations|town|towns|state|states|province|provinces|village|villages|setting|settings|site|sites|hospitals?|schools?)\b|(what|which) (country|countries|city|cities|region|regions|location|locations|place|places|site|sites|setting|settings)\b)`)
 	whenRe      = lazyre.New(`^\s*(so |and |but |ok |okay )?(when\b|in (what|which) (year|years|month|months|season|seasons|period)\b|(what|which) (year|years|period|dates?|months?|season|seasons|time period)\b)`)
 	durationAsk = lazyre.New(`^\s*(so |and |but |ok |okay )?(how long\b|(what|how long) (was|is) the (duration|length|time ?span|period)\b|for how long\b|over what (period|time)\b)`)
+	ageAsk      = lazyre.New(`^\s*(so |and |but |ok |okay )?(how old\b|(what|which) (was|were|is|are) the (mean |average |median )?ages?\b|(what|which) ages?\b|at what age\b)`)
 	sampleAsk   = lazyre.New(`^\s*(so |and |but |ok |okay )?(how (many|big|large)\b|(what|how big|how large) (was|is) the (sample|sample size|number of participants)\b|(what|which) sample\b)`)
 	// placeRe finds a named place after a preposition of place ("at the
 	// Tamworth Field Station", "in Lower Saxony", "across Kenya").
@@ -73,6 +75,9 @@ var (
 	// ageRe finds an age ("27.4 ± 2.6 years old", "aged 13 to 17"): a
 	// length of time that is no study's.
 	ageRe = lazyre.New(`(?i)[\d.,]+(\s*(±|\+/-)\s*[\d.,]+)?\s*(years?|months?|weeks?|days?)[\s-]*(old|of age)\b|\baged? (\d+|between)\b[^.;,]{0,20}`)
+	// statedAgeRe finds an age stated as such ("mean age 15.1", "ages
+	// ranged from 8 to 11").
+	statedAgeRe = lazyre.New(`(?i)\b(mean|average|median) age\b|\bages? (of|between|from|ranged)\b[^.;]{0,20}\d`)
 	// spanRe finds a period given by its ends ("from January to May",
 	// "between September 2023 and February 2024").
 	spanRe = lazyre.New(`(?i)\b(from|between) (\w+ )?((1[89]|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december)\b[^.;]{0,30}\b(to|and|until)\b`)
@@ -103,6 +108,8 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 		kind = settingPlace
 	case whenRe.MatchString(low):
 		kind = settingTime
+	case ageAsk.MatchString(low):
+		kind = settingAge
 	case durationAsk.MatchString(low):
 		kind = settingDuration
 	case sampleAsk.MatchString(low):
@@ -141,7 +148,7 @@ var studyNamed = wordSet(`study studies experiment experiments trial trials test
 measurements sampling sample interviews conducted carried performed held collected gathered recruited based located`)
 
 // questionPhrase are the words of the question phrases above.
-var questionPhrase = wordSet(`where when in what which how many long big large`)
+var questionPhrase = wordSet(`where when in what which how many long big large old age ages mean average median`)
 
 // statesPlace reports whether a sentence names a place after a
 // preposition of place.
@@ -180,6 +187,8 @@ func statesSetting(kind setting, text string) bool {
 		return studyDurationRe.MatchString(clean) || spanRe.MatchString(clean)
 	case settingSample:
 		return sampleRe.MatchString(clean)
+	case settingAge:
+		return ageRe.MatchString(clean) || statedAgeRe.MatchString(clean)
 	}
 	return false
 }
@@ -222,6 +231,7 @@ var settingLead = map[setting][2]string{
 	settingTime:     {"When the study was done:", "The paper doesn't say when the study was done."},
 	settingDuration: {"How long the study ran:", "The paper doesn't say how long the study ran."},
 	settingSample:   {"The study's sample:", "The paper doesn't state the size of its sample in so many words."},
+	settingAge:      {"The ages the paper gives:", "The paper doesn't state the ages of those it studied."},
 }
 
 // settingAnswer answers a question about the study's setting; when the
