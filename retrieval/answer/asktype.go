@@ -55,6 +55,16 @@ func askTypeOf(q string) askType {
 	return askAny
 }
 
+// measureAskRe finds a quantity named by its measure ("mesh size of the
+// panel?", "what did a cleaning cost"): a fact question naming one asks
+// for a number.
+var (
+	measureAskRe = lazyre.New(`(?i)\b(size|length|width|height|depth|weight|cost|costs|price|temperature|speed|distance|diameter|thickness|voltage|dose|dosage|concentration|capacity|budget|salary|wage|population)\b`)
+	// otherWhRe opens a question asking for something other than an
+	// amount ("where do the effect size benchmarks come from").
+	otherWhRe = lazyre.New(`^\s*(so |and |but )?(where|who|whom|whose|why|when)\b`)
+)
+
 // isDegreeFrame reports whether the word at position i of the lower-cased
 // tokens is the degree word of a "how many/long/big ..." phrase or an
 // amount word of "what percent/proportion ...".

@@ -291,3 +291,42 @@ func TestStudySite(t *testing.T) {
 		t.Errorf("no place named, yet:\n%s", a.Text)
 	}
 }
+
+// A numeric citation group ("(6, 13, 16)") states no quantity: "mesh
+// size of the panel?" is answered by the sentence giving the size, not by
+// one citing three works about sizes.
+func TestCiteGroupIsNoQuantity(t *testing.T) {
+	p := &corpus.Paper{ID: "nets", Title: "Escape Panels in Trawl Nets",
+		Abstract: "We fitted escape panels to trawl nets.",
+		Sections: []corpus.Section{{Heading: "1 Introduction", Level: 1}, {Heading: "2 Gear", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{
+				{Text: "Results of escape panels vary with the mesh size of the panel (2, 3).", Cites: []int{2, 3}},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{
+				{Text: "The panel was made of square netting with a mesh size of 40 mm."},
+			}},
+		},
+		References: []corpus.Reference{
+			{N: 1, Raw: "Ames, R. (2019). Nets. Fish Notes, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Nets"},
+			{N: 2, Raw: "Bell, S. (2015). Mesh size of escape panels. Fish Notes, 1, 2-9.", Authors: []string{"Bell, S."}, Year: "2015", Title: "Mesh size of escape panels"},
+			{N: 3, Raw: "Cole, T. (2017). Panel mesh. Gear Review, 4, 5-8.", Authors: []string{"Cole, T."}, Year: "2017", Title: "Panel mesh"},
+		},
+	}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "mesh size of the panel?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(a.Text, "\n")
+	if !strings.Contains(first, "40 mm") {
+		t.Errorf("want the size first:\n%s", a.Text)
+	}
+}

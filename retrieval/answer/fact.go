@@ -159,10 +159,35 @@ func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[strin
 // typeBonus is 1 for a sentence holding the focus that states what the
 // question's answer type asks for.
 func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
-	if s.share >= minSentenceShare && answersType(t, pi.passages[s.i].Text) {
+	if s.share >= minSentenceShare && answersType(t, withoutCiteGroups(pi.passages[s.i])) {
 		return 1
 	}
 	return 0
+}
+
+// citeGroupRe finds a parenthesised or bracketed group of numbers, the
+// shape of a numeric citation: "(6, 13, 16)", "[3–5]".
+var citeGroupRe = lazyre.New(`[(\[]\s*\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\s*[)\]]`)
+
+// withoutCiteGroups is a body passage's text without the numeric
+// citation groups the reader resolved in it: "(6, 13, 16)" in a paper
+// citing that way states no quantity.
+func withoutCiteGroups(ps retrieval.Passage) string {
+	if len(ps.Cites) == 0 {
+		return ps.Text
+	}
+	return citeGroupRe.ReplaceAllStringFunc(ps.Text, func(g string) string {
+		nums := markerNumbers(strings.ReplaceAll(strings.TrimSpace(g[1:len(g)-1]), ";", ","))
+		if len(nums) == 0 {
+			return g
+		}
+		for _, n := range nums {
+			if !slices.Contains(ps.Cites, n) {
+				return g
+			}
+		}
+		return " "
+	})
 }
 
 // defBonus is 2 for a sentence that spells out an abbreviation asked

@@ -248,6 +248,9 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	}
 	if qq.lang == "en" {
 		qq.ask = askTypeOf(low)
+		if qq.ask == askAny && qq.intent == IntentFact && measureAskRe.MatchString(low) && !otherWhRe.MatchString(low) {
+			qq.ask = askNumber
+		}
 	} else {
 		qq.ask = foreignAskTypeOf(low)
 	}
