@@ -319,6 +319,20 @@ func TestEvalUnseen4Format(t *testing.T) {
 	})
 }
 
+// TestEvalUnseen5Format checks the shape of the report-only unseen set 5
+// (testdata/eval/unseen5.jsonl, see "Unseen set 5" in testdata/eval/README.md):
+// keys, types, reference ranges, ids unique over all eval files, and the
+// share of declines. Like TestEvalDataSplit it reads the files only.
+func TestEvalUnseen5Format(t *testing.T) {
+	checkEvalFile(t, evalSet{
+		file: "testdata/eval/unseen5.jsonl",
+		others: presentEvalFiles("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "heldout.jsonl",
+			"unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl"),
+		dirs:   []string{"testdata/eval/unseen5-papers/"},
+		papers: 2,
+	})
+}
+
 // tune2PaperDir holds the papers of the second tuning set (tune2.jsonl),
 // written without reading the engine; like tune.jsonl it is for fitting.
 const tune2PaperDir = "testdata/eval/tune2-papers/"
