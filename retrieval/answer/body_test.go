@@ -330,3 +330,34 @@ func TestCiteGroupIsNoQuantity(t *testing.T) {
 		t.Errorf("want the size first:\n%s", a.Text)
 	}
 }
+
+// "What does X mean?" finds the paper's own definition of X ("X is
+// defined as …") even when X is in so many sentences that retrieval ranks
+// the definition low.
+func TestOwnDefinitionFound(t *testing.T) {
+	var sents []corpus.BodySentence
+	for i := range 40 {
+		sents = append(sents, corpus.BodySentence{Text: fmt.Sprintf("The dust index of roof %d rose by %d points in week %d.", i+1, i%7+1, i%12+1)})
+	}
+	sents = append(sents, corpus.BodySentence{Text: "The dust index is defined as the share of light a dirty module loses against a clean one [1].", Cites: []int{1}})
+	p := &corpus.Paper{ID: "dust", Title: "Dust on Roofs", Abstract: "We tracked the dust index of forty roofs.",
+		Sections:   []corpus.Section{{Heading: "1 Results", Level: 1}},
+		Body:       []corpus.Block{{Kind: corpus.BlockParagraph, Section: 0, Sentences: sents}},
+		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Dust. Solar Notes, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Dust"}},
+	}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "what does dust index mean"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "is defined as") || !slices.Contains(a.Citations, 1) {
+		t.Errorf("want the paper's definition with [1]:\n%s", a.Text)
+	}
+}

@@ -65,6 +65,10 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	pi := r.pi
 	sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
 	if qq.intent == IntentDefine {
+		// The paper's definition of a term it uses throughout may rank
+		// below the retrieval pool: every definition holding the whole
+		// focus joins the candidates.
+		sent = append(sent, definitionsOf(pi, qq, fm, sent)...)
 		// A sentence that defines the term comes first.
 		slices.SortStableFunc(sent, func(a, b scoredPassage) int {
 			return cmp.Compare(defBonus(pi, qq, b), defBonus(pi, qq, a))
@@ -156,6 +160,36 @@ func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[strin
 	return true
 }
 
+// definitionsOf returns the abstract and body sentences outside have that
+// open with the term asked about and define it (definesTerm): the paper's
+// own definition, wherever it stands.
+func definitionsOf(pi *paperInfo, qq question, fm []focusMatch, have []scoredPassage) []scoredPassage {
+	focus := qq.focus
+	var total float64
+	for _, m := range fm {
+		if m.found {
+			total += pi.idf(m.term)
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	in := map[int]bool{}
+	for _, s := range have {
+		in[s.i] = true
+	}
+	var out []scoredPassage
+	for i, ps := range pi.passages {
+		if in[i] || pi.bare[i] || ps.Kind != retrieval.KindAbstract && ps.Kind != retrieval.KindBody {
+			continue
+		}
+		if share := focusShare(pi, i, fm) / total; share > 1-1e-9 && definesTerm(ps.Text, focus) {
+			out = append(out, scoredPassage{i: i, share: share})
+		}
+	}
+	return out
+}
+
 // typeBonus is 1 for a sentence holding the focus that states what the
 // question's answer type asks for.
 func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
@@ -204,10 +238,33 @@ func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
 		}
 	}
 	if study.IsDefinition(text) {
+		if definesTerm(text, qq.focus) {
+			// "The soiling ratio is defined as …": the term itself,
+			// defined where the sentence opens.
+			return 1.5
+		}
 		return 1
 	}
 	return 0
 }
+
+// definesTerm reports whether a sentence opens with the term (the focus
+// words, in order) and defines it: "The soiling ratio is defined as …",
+// "A rain garden is a …".
+func definesTerm(text string, focus []string) bool {
+	if len(focus) == 0 {
+		return false
+	}
+	low := strings.ToLower(strings.TrimSpace(text))
+	for _, det := range []string{"the ", "a ", "an "} {
+		low = strings.TrimPrefix(low, det)
+	}
+	return strings.HasPrefix(low, strings.Join(focus, " ")+" ") && definesTermRe.MatchString(low) && study.IsDefinition(text)
+}
+
+// definesTermRe finds a sentence whose subject is then defined: "X is
+// defined as", "X refers to", "X is the …".
+var definesTermRe = lazyre.New(`^(the |a |an )?[\w\s'’-]{1,60}? (is|are) (defined as|the|a|an|called|known as|understood as)\b|^(the |a |an )?[\w\s'’-]{1,60}? (refers? to|denotes?|means)\b`)
 
 // relatedRefs are the retrieved references holding the focus (at least
 // half its weight), best first.
