@@ -361,3 +361,37 @@ func TestOwnDefinitionFound(t *testing.T) {
 		t.Errorf("want the paper's definition with [1]:\n%s", a.Text)
 	}
 }
+
+// A question on what the paper only plans or did not do is declined,
+// saying what the paper does say; a question on its plans is answered.
+func TestNotReportedIsDeclined(t *testing.T) {
+	p := &corpus.Paper{ID: "roofs", Title: "Dust on Roofs", Abstract: "We measured soiling on eight roofs for a year.",
+		Sections: []corpus.Section{{Heading: "1 Results", Level: 1}, {Heading: "2 Future Work", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{{Text: "Soiling cost the roofs 7.8% of their energy."}}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{{Text: "Future work will also test anti-soiling coatings on the same roofs."}}},
+		},
+	}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "how well did the anti-soiling coatings work on the roofs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Abstained || !strings.Contains(a.Text, "doesn't report that") || !strings.Contains(a.Text, "Future work will also test") {
+		t.Errorf("want a decline saying it is future work:\n%s", a.Text)
+	}
+	a, err = e.Ask(t.Context(), Request{PaperID: p.ID, Question: "will they test anti-soiling coatings?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained {
+		t.Errorf("a question on the paper's plans was declined:\n%s", a.Text)
+	}
+}

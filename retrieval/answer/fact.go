@@ -106,6 +106,12 @@ func factAnswer(r *reply, qq question, fm []focusMatch, hits []retrieval.Hit, ex
 	}
 	refs := relatedRefs(pi, fm, hits)
 	switch {
+	case len(picked) > 0 && !asksPlans.MatchString(qq.text) && allNotReported(pi, picked):
+		// "What did the coatings achieve?" of a paper that only plans to
+		// test them: not covered, and said so with what it does say.
+		r.declined = true
+		r.line("The paper doesn't report that; it mentions it only as work not done or still to do:")
+		r.quotes(picked[:1])
 	case len(picked) > 0:
 		r.quotes(picked)
 		r.offerRelated(refs)
@@ -157,6 +163,30 @@ func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[strin
 		picked = append(picked, c.i)
 	}
 	r.quotes(picked)
+	return true
+}
+
+var (
+	// notReportedRe finds a sentence about work the paper did not do or
+	// leaves for later: "future work will also test …", "we did not
+	// measure …", "beyond the scope of this study".
+	notReportedRe = lazyre.New(`(?i)\b(future (work|research|studies|trials?) (will|should|could|may|might|is needed)|we (plan|intend|hope) to|will (also )?(test|examine|study|explore|extend|add|measure|investigate|compare|combine|assess|evaluate)|(was|were|is|are) not (measured|tested|assessed|examined|studied|recorded|collected|included|evaluated|investigated|considered|modelled|modeled)|(did|do|could) not (measure|test|assess|examine|study|record|collect|include|evaluate|investigate|consider|model)|not (part|within the scope) of (this|the|our) (study|paper|work)|beyond the scope)\b`)
+	// futureHeadingRe finds a section of work still to do.
+	futureHeadingRe = lazyre.New(`(?i)\bfuture (work|research|directions|studies)\b`)
+	// asksPlans finds a question about what is planned or not done.
+	asksPlans = lazyre.New(`(?i)\b(will|plan|plans|planned|next|future|going to|intend|didn'?t|did not|not measured|not tested|why not)\b`)
+)
+
+// allNotReported reports whether every picked sentence is about work the
+// paper did not do or leaves for later (notReportedRe, or a future-work
+// section).
+func allNotReported(pi *paperInfo, picked []int) bool {
+	for _, i := range picked {
+		ps := pi.passages[i]
+		if !notReportedRe.MatchString(ps.Text) && !futureHeadingRe.MatchString(ps.Section) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -110,5 +111,49 @@ func TestWhyFollowUpGivesTheReason(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "To save fuel") || strings.Contains(a.Text, "closed early") {
 		t.Errorf("want the reason, not the statement again:\n%s", a.Text)
+	}
+}
+
+// An author's works of one year (or without a year) are listed in the
+// reference list's order, the same on every run.
+func TestCoinedWorksInListOrder(t *testing.T) {
+	p := &corpus.Paper{ID: "tuners", Title: "Blade Tuners for Cavities", Abstract: "We tested a blade tuner on a cavity."}
+	for n := 1; n <= 8; n++ {
+		title := fmt.Sprintf("Blade tuner design note %d", n)
+		if n > 2 {
+			// Works of the author on other things, listed with the
+			// others as the author's.
+			title = fmt.Sprintf("Cryostat cooling report %d", n)
+		}
+		p.References = append(p.References, corpus.Reference{N: n, Raw: "T. Quill, " + title + ".",
+			Authors: []string{"T. Quill"}, Year: "n.d.", Title: title})
+	}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	var first string
+	for range 20 {
+		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "who came up with the blade tuner"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == "" {
+			first = a.Text
+			last := -1
+			for n := 1; n <= 8; n++ {
+				i := strings.Index(a.Text, fmt.Sprintf("[%d]", n))
+				if i < last {
+					t.Errorf("works not in list order:\n%s", a.Text)
+				}
+				last = i
+			}
+		} else if a.Text != first {
+			t.Fatalf("answer changed between runs:\n%s\n---\n%s", first, a.Text)
+		}
 	}
 }

@@ -251,7 +251,11 @@ func coinedAnswer(r *reply, qq question, fm []focusMatch) bool {
 	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(len(bySurname[b]), len(bySurname[a])) })
 	sn := order[0]
 	works := bySurname[sn]
-	slices.SortFunc(works, func(a, b int) int { return cmp.Compare(pi.refs[a].Year, pi.refs[b].Year) })
+	slices.SortFunc(works, func(a, b int) int {
+		// By year, then by number: the works of one year (or "n.d.")
+		// come in the list's order, the same on every run.
+		return cmp.Or(cmp.Compare(pi.refs[a].Year, pi.refs[b].Year), cmp.Compare(a, b))
+	})
 	var parts []string
 	for _, n := range works {
 		ref := pi.refs[n]
