@@ -207,7 +207,7 @@ func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieva
 			return nil
 		}
 	case IntentCoined:
-		if !coinedAnswer(r, qq, fm) && !whichSources(r, qq, fm) && !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
+		if !attributedAnswer(r, fm) && !coinedAnswer(r, qq, fm) && !whichSources(r, qq, fm) && !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
 			return nil
 		}
 	case IntentCompare:

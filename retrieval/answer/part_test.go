@@ -157,3 +157,35 @@ func TestCoinedWorksInListOrder(t *testing.T) {
 		}
 	}
 }
+
+// "Who came up with X?" is answered by the sentence crediting someone
+// with X, even one saying "It was first proposed by …" after the
+// sentence naming X, with the reference that attribution cites.
+func TestAttributedIdea(t *testing.T) {
+	p := &corpus.Paper{ID: "shade", Title: "Shade and Goats", Abstract: "We studied shade for goats.",
+		Sections: []corpus.Section{{Heading: "1 Introduction", Level: 1}},
+		Body: []corpus.Block{{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{
+			{Text: "The panting index is defined as breaths per minute over resting breaths."},
+			{Text: "It was first proposed by Ames [1] for sheep, and it is now used for goats too [2].", Cites: []int{1, 2}},
+		}}},
+		References: []corpus.Reference{
+			{N: 1, Raw: "Ames, R. (1971). Breathing of sheep. Farm Notes, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "1971", Title: "Breathing of sheep"},
+			{N: 2, Raw: "Bell, S. (2015). The panting index in goats. Goat Review, 1, 2-9.", Authors: []string{"Bell, S."}, Year: "2015", Title: "The panting index in goats"},
+		},
+	}
+	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	e := New(corpus.NewLibrary(p), ix, Options{})
+	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "who came up with the panting index?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "first proposed by Ames") || len(a.Citations) != 1 || a.Citations[0] != 1 {
+		t.Errorf("want Ames [1] only:\n%s\ncitations %v", a.Text, a.Citations)
+	}
+}
