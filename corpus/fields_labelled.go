@@ -56,7 +56,7 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	}
 
 	v := f["container"]
-	r.Venue = cleanField(strings.TrimPrefix(refparse.TrimField(v.Text), "in "))
+	r.Venue = cleanField(refparse.TrimContainer(v.Text))
 	conf["venue"] = v.Conf
 	if r.Venue == "" {
 		if p := f["publisher"]; p.Text != "" {

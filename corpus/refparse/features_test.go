@@ -30,3 +30,16 @@ func TestLexiconIndexFindsEveryWord(t *testing.T) {
 		t.Errorf("unknown word has class %q", got)
 	}
 }
+
+// A title keeps its own opening "In"; a container loses the "In" that
+// introduces it.
+func TestTrimFieldKeepsTitleIn(t *testing.T) {
+	if got := TrimField("In search of yield."); got != "In search of yield" {
+		t.Errorf("TrimField = %q", got)
+	}
+	for in, want := range map[string]string{"In: EUROCON,": "EUROCON", "In Proceedings of the IEEE.": "Proceedings of the IEEE", "in Rice Science": "Rice Science"} {
+		if got := TrimContainer(in); got != want {
+			t.Errorf("TrimContainer(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -75,7 +75,6 @@ func TrimField(s string) string {
 		t := strings.TrimFunc(s, func(r rune) bool {
 			return unicode.IsSpace(r) || strings.ContainsRune(",;:.“”\"'‘’«»()[]<>/", r)
 		})
-		t = strings.TrimPrefix(t, "In ")
 		if t == s {
 			break
 		}
@@ -108,4 +107,18 @@ func YearOf(s string) string {
 func DOIOf(s string) string {
 	d := doiInRE.FindString(s)
 	return strings.TrimRight(d, ".,;)]>")
+}
+
+// TrimContainer is TrimField for a container, which may open with the
+// "In" that introduces it ("In: Proceedings of …", "In Smith (ed.) …"); a
+// title keeps its own "In" ("In search of yield").
+func TrimContainer(s string) string {
+	s = TrimField(s)
+	for {
+		t := TrimField(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(s, "In:"), "In "), "in "))
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
