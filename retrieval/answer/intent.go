@@ -219,7 +219,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	}
 	if qq.lang == "en" && mode != modePatterns {
 		mi, p := m.predict(q)
-		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent {
+		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent && (in != IntentVenue || venueCueRe.MatchString(low)) {
 			// The words that speak for the model's intent are its
 			// frame, as a pattern's are.
 			qq.intent, frame = in, m.frame(q, in)
@@ -399,6 +399,11 @@ func isComparative(w string) bool {
 	}
 	return false
 }
+
+// venueCueRe finds a word of publication in a question: the model's
+// reading of one as a venue question needs one ("which cleaning plan came
+// out best" asks no date).
+var venueCueRe = lazyre.New(`\b(publish\w*|publication|journal|venue|conference|proceedings|publisher|doi|volume|issue|pages?|year|when|date|dated|released?|how old|how recent)\b|\b(it|this|paper|article|study) (came|come|comes) out\b`)
 
 // dropDescribing clears the focus when every word of it describes
 // rather than names a thing: English words tagged mostly with other

@@ -416,3 +416,18 @@ func TestStudyFrameIsNoTopic(t *testing.T) {
 		t.Errorf("focus %q lost its only topic", qq.focus)
 	}
 }
+
+// "Came out best" asks no date: without a word of publication a question
+// is no venue question.
+func TestCameOutBestIsNoVenue(t *testing.T) {
+	for _, q := range []string{"which cleaning plan came out best", "which method came out on top"} {
+		if in := analyze(q).intent; in == IntentVenue {
+			t.Errorf("%q read as a venue question", q)
+		}
+	}
+	for _, q := range []string{"when did it come out", "what journal is it in"} {
+		if in := analyze(q).intent; in != IntentVenue {
+			t.Errorf("%q: intent %s, want venue", q, in)
+		}
+	}
+}
