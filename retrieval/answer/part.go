@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,7 @@ type partAsk struct {
 	kind  partKind
 	label string      // "2" of Figure 2, "3.1" of section 3.1; "" for a section named by kind
 	named SectionKind // the section's kind when named by it ("the discussion section")
+	name  string      // the name asked for ("results")
 }
 
 var (
@@ -76,7 +78,7 @@ func (qq *question) partOf() partAsk {
 			if name == "" {
 				name = m[4]
 			}
-			p = partAsk{kind: partSection, named: sectionKind(name)}
+			p = partAsk{kind: partSection, named: sectionKind(name), name: strings.ToLower(name)}
 			if p.named == "" {
 				return partAsk{}
 			}
@@ -229,6 +231,15 @@ func linesWithin(r *reply, picked []int) []int {
 // its number, or the first of its kind (an introduction may be headed
 // "Background", and the other way round).
 func findSection(secs []corpus.Section, p partAsk) int {
+	if p.name != "" {
+		// A heading with the very word asked for ("3. Results") before
+		// one of the same kind ("2.3 Analysis").
+		for i, s := range secs {
+			if slices.Contains(lowerTokens(s.Heading), p.name) {
+				return i
+			}
+		}
+	}
 	kinds := []SectionKind{p.named}
 	switch p.named {
 	case SectionIntro:

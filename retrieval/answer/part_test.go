@@ -189,3 +189,17 @@ func TestAttributedIdea(t *testing.T) {
 		t.Errorf("want Ames [1] only:\n%s\ncitations %v", a.Text, a.Citations)
 	}
 }
+
+// "The results section" is the section headed Results, not an earlier
+// one of the same kind ("2.3 Analysis").
+func TestSectionByItsWord(t *testing.T) {
+	secs := []corpus.Section{{Heading: "1. Introduction", Level: 1}, {Heading: "2. Methods", Level: 1}, {Heading: "2.3 Analysis", Level: 2}, {Heading: "3. Results", Level: 1}}
+	qq := analyze("what is in the results section?")
+	p := qq.partOf()
+	if p.kind != partSection {
+		t.Fatalf("not read as a section question: %+v", p)
+	}
+	if i := findSection(secs, p); i != 3 {
+		t.Errorf("section %d, want 3 (3. Results)", i)
+	}
+}

@@ -210,6 +210,10 @@ func settingSentences(pi *paperInfo, kind setting, exclude map[string]bool) []in
 		case kind == settingPlace && ps.Kind == retrieval.KindBody && len(ps.Cites) == 0 && siteHeadingRe.MatchString(ps.Section):
 			// "2.1 Study sites", "Study area": the section says where.
 			site = append(site, i)
+		case (kind == settingTime || kind == settingDuration) && ps.Kind == retrieval.KindBody && sec == SectionMethod && len(ps.Cites) == 0:
+			// A date in the method is the study's ("Between April and
+			// September 2022 the cities built the lanes").
+			method = append(method, i)
 		case !studyDoneRe.MatchString(ps.Text):
 		case ps.Kind == retrieval.KindBody && sec == SectionMethod, pi.roles[i] == RoleMethod && len(ps.Cites) == 0:
 			method = append(method, i)
