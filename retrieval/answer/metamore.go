@@ -19,6 +19,24 @@ var (
 
 // fundingAnswer says who funded the work: the paper's funding or
 // acknowledgement section, or its sentences naming a grant.
+// looseSupportOnly reports whether the only funding cue of a sentence is
+// "supported by" with no funder after it: "infrastructure … supported by
+// land-use patterns" funds nothing.
+func looseSupportOnly(text string) bool {
+	if !supportedByRe.MatchString(text) {
+		return false
+	}
+	rest := supportedByRe.ReplaceAllString(text, " ")
+	return !fundingRe.MatchString(rest) && !funderRe.MatchString(text)
+}
+
+var (
+	supportedByRe = lazyre.New(`(?i)\bsupported by\b`)
+	// funderRe finds a funder after "supported by": a grant, a council,
+	// a foundation, a ministry.
+	funderRe = lazyre.New(`(?i)\bsupported (in part )?by\b(\s+\S+){0,8}?\s+(grants?|awards?|foundation|council|ministry|agency|fund|trust|programme|program|fellowship|scholarship|government|commission|NSF|NIH|ERC)\b`)
+)
+
 func fundingAnswer(r *reply, exclude map[string]bool) {
 	pi := r.pi
 	var picked []int
@@ -29,7 +47,7 @@ func fundingAnswer(r *reply, exclude map[string]bool) {
 	}
 	if len(picked) == 0 {
 		for i, ps := range pi.passages {
-			if ps.Kind != retrieval.KindReference && fundingRe.MatchString(ps.Text) && !exclude[oneLine(ps.Text)] {
+			if ps.Kind != retrieval.KindReference && fundingRe.MatchString(ps.Text) && !looseSupportOnly(ps.Text) && !exclude[oneLine(ps.Text)] {
 				picked = append(picked, i)
 			}
 		}

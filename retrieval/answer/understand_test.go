@@ -431,3 +431,15 @@ func TestCameOutBestIsNoVenue(t *testing.T) {
 		}
 	}
 }
+
+// "Supported by" funds something only with a funder after it.
+func TestLooseSupportIsNoFunding(t *testing.T) {
+	if !looseSupportOnly("Reviews attribute the gap to infrastructure, supported by land-use patterns and traffic calming [13].") {
+		t.Error("read as funding")
+	}
+	for _, s := range []string{"This study was supported by the German Federal Ministry for Education and Research.", "AG was also supported by grants from the Research Council.", "The work was supported by the Wellcome Trust."} {
+		if looseSupportOnly(s) {
+			t.Errorf("%q not read as funding", s)
+		}
+	}
+}
