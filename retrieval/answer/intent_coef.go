@@ -8,7 +8,7 @@ package answer
 // final intent, meta questions weighted to their share 0.129 in
 // testdata/eval/tune*.jsonl, 0.882 (meta questions alone 0.785); model
 // alone 0.854 unweighted (penalty 0.0001);
-// best of each combination: patterns 0.869, model 0.907, fallback 0.890, weak 0.941, override 0.936, fallback-meta 0.878, weak-meta 0.882, override-meta 0.882.
+// best of each combination: patterns 0.869, model 0.908, fallback 0.890, weak 0.941, override 0.936, fallback-meta 0.878, weak-meta 0.882, override-meta 0.882.
 const (
 	intentMode            = "weak-meta"
 	intentMinProb float64 = 0.6
