@@ -365,6 +365,7 @@ func TestStudyGroupPhrasings(t *testing.T) {
 		"what would you criticise about this study?": IntentLimitations,
 		"are there any flaws with the study design?": IntentLimitations,
 		"what are the key results in numbers?":       IntentFindings,
+		"when did the authors publish this?":         IntentVenue,
 	} {
 		if got := analyze(q).intent; got != want {
 			t.Errorf("%q: intent %s, want %s", q, got, want)
