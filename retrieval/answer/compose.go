@@ -102,16 +102,28 @@ func (r *reply) quotes(idx []int) {
 	if len(absQ) > 0 {
 		r.line("From the abstract: " + strings.Join(absQ, " "))
 	}
+	line, where := "", ""
 	for _, i := range idx {
 		ps := r.pi.passages[i]
 		if ps.Kind != retrieval.KindBody && ps.Kind != retrieval.KindCaption {
 			continue
 		}
-		line := r.where(i) + ": " + r.quote(i)
+		if w := r.where(i); w == where && line != "" {
+			// Sentences of one place in a row share its label: "In
+			// “1. Introduction”: “…” “…”".
+			line += " " + r.quote(i)
+		} else {
+			if line != "" {
+				r.line(line)
+			}
+			where, line = w, w+": "+r.quote(i)
+		}
 		if j, ok := r.continuation(i, idx, len(strings.Fields(line))); ok {
 			// "…defined a city as:" is answered by what follows it.
 			line += " " + r.quote(j)
 		}
+	}
+	if line != "" {
 		r.line(line)
 	}
 }

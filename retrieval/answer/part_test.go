@@ -203,3 +203,22 @@ func TestSectionByItsWord(t *testing.T) {
 		t.Errorf("section %d, want 3 (3. Results)", i)
 	}
 }
+
+// Sentences of one section in a row share its label.
+func TestQuotesShareTheirPlace(t *testing.T) {
+	pi := newPaperInfo(bodyPaper())
+	var intro []int
+	for i, ps := range pi.passages {
+		if ps.Kind == retrieval.KindBody && ps.Section == "1 Introduction" {
+			intro = append(intro, i)
+		}
+	}
+	if len(intro) != 2 {
+		t.Fatalf("introduction sentences %v", intro)
+	}
+	r := newReply(pi)
+	r.quotes(intro)
+	if got := r.b.String(); strings.Count(got, "In “1 Introduction”") != 1 || strings.Count(got, "\n") != 0 {
+		t.Errorf("want one line with one label:\n%s", got)
+	}
+}
