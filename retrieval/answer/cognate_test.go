@@ -75,3 +75,22 @@ func TestClosedCompound(t *testing.T) {
 		t.Errorf("words the paper uses apart were joined: %+v", fm)
 	}
 }
+
+// Questions about a study's setting in other languages reach the setting
+// answer offline.
+func TestForeignSettingQuestions(t *testing.T) {
+	for q, want := range map[string]string{
+		"¿Dónde se realizó el estudio?":           "Where was the study done?",
+		"Où l'étude a-t-elle été menée ?":         "Where was the study done?",
+		"Wann wurde die Studie durchgeführt?":     "When was the study done?",
+		"Сколько участников было в исследовании?": "How many participants were there?",
+		"Где проводилось исследование?":           "Where was the study done?",
+	} {
+		if got := foreignFrame(q); got != want {
+			t.Errorf("%s: frame %q, want %q", q, got, want)
+		}
+	}
+	if got := foreignFrame("¿Dónde está Madrid?"); got == "Where was the study done?" {
+		t.Error("a place question on no study read as the study's place")
+	}
+}

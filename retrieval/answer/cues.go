@@ -2,6 +2,8 @@ package answer
 
 import (
 	"strings"
+
+	"paperbot/internal/lazyre"
 )
 
 // cueWords are the English words the intent patterns key on. A misspelt
@@ -80,7 +82,20 @@ func fixCueTypos(q string) string {
 // foreignFrame returns the English question a non-English question's cue
 // word stands for ("" when it has none).
 func foreignFrame(q string) string {
-	for _, w := range tokens(strings.ToLower(q)) {
+	low := strings.ToLower(q)
+	if foreignStudyRe.MatchString(low) {
+		// "¿Dónde se realizó el estudio?": the study's setting.
+		switch {
+		case foreignWhereRe.MatchString(low):
+			return "Where was the study done?"
+		case foreignWhenRe.MatchString(low):
+			return "When was the study done?"
+		}
+	}
+	if foreignSampleRe.MatchString(low) {
+		return "How many participants were there?"
+	}
+	for _, w := range tokens(low) {
 		if en, ok := foreignCues[w]; ok {
 			if f, ok := foreignFrames[en]; ok {
 				return f
@@ -89,3 +104,13 @@ func foreignFrame(q string) string {
 	}
 	return ""
 }
+
+// Question words and study nouns of other languages for the questions
+// about a study's setting (closed word classes and the commonest nouns,
+// not any paper's words).
+var (
+	foreignWhereRe  = lazyre.New(`(^|[^\p{L}])(dónde|donde|où|wo|где|onde|dove)([^\p{L}]|$)`)
+	foreignWhenRe   = lazyre.New(`(^|[^\p{L}])(cuándo|cuando|quand|wann|когда|quando)([^\p{L}]|$)`)
+	foreignStudyRe  = lazyre.New(`(^|[^\p{L}])(estudio|investigación|experimento|ensayo|encuesta|étude|recherche|expérience|essai|enquête|studie|untersuchung|experiment|umfrage|исследовани[еия]|эксперимент[ае]?|опрос[ае]?|estudo|pesquisa|studio|ricerca|sperimentazione)([^\p{L}]|$)`)
+	foreignSampleRe = lazyre.New(`(cu[áa]nt[oa]s|combien|wie viele|сколько|quant[oa]s|quanti|quante)\s+(de\s+|d')?(participantes|participants|teilnehmer|teilnehmende|участников|partecipanti|personas|personnes|personen|человек|pessoas|persone|pacientes|patients|patienten|пациентов|pazienti|estudiantes|étudiants|élèves|schüler|studierende|студентов|учеников|alunos|studenti|alumnos)([^\p{L}]|$)`)
+)

@@ -95,10 +95,17 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	default:
 		return settingNone // "where are the authors from?" asks who wrote it
 	}
-	if qq.lang != "en" || qq.ref > 0 {
+	if qq.ref > 0 {
 		return settingNone
 	}
-	low := strings.ToLower(qq.text)
+	text := qq.text
+	if qq.lang != "en" {
+		// "¿Dónde se realizó el estudio?" reads as its English frame.
+		if text = foreignFrame(qq.text); text == "" {
+			return settingNone
+		}
+	}
+	low := strings.ToLower(text)
 	if strings.Contains(low, "come from") || strings.Contains(low, "published") {
 		return settingNone // a source or a venue
 	}
@@ -118,7 +125,7 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 		return settingNone
 	}
 	unit, named := false, false
-	for _, w := range lowerTokens(qq.text) {
+	for _, w := range lowerTokens(text) {
 		named = named || studyNamed[w]
 		switch {
 		case sampleUnitSet[w]:
