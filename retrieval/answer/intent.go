@@ -92,7 +92,7 @@ var intentPatterns = []intentPattern{
 	{lazyre.New(`\b(conclusion|conclude|concluding|final verdict|bottom line)s?\b|\bwhy (does|do|is|are) (this|the|these) (study|paper|research|article|work|findings|results)( \w+)? (matter|important|significant|relevant)\b|\bwhat is the (significance|importance|relevance) of (this|the) (study|paper|research|article|work|findings)\b|\bso what\s*[?.!]*$`), IntentConclusion},
 	{lazyre.New(`\b(main|central|core|key|overall) (argument|claim|point|thesis|idea|message|contribution)\b|\bwhat (is|does) (the paper|the author|it|this paper)('s)? (argue|arguing|claim|claiming|contend)\b|\bthesis\b`), IntentArgument},
 	{lazyre.New(`\b(hypothes[ie]s|research questions?)\b|\bwhat (is|was|were) (the|its|their) (aims?|goals?|purpose|objectives?)\b|\b(aims?|goals?|purpose|objectives?) of (this|the) (paper|article|study|research)\b|\bwhat (did|do|does) (they|the authors?|the study|the paper|it) (want|set out|try|aim) to\b|\bwhat questions? (does|did) (it|the paper|the study|they)\b|\bwhat questions? (were|was|are|is) (they|the authors?|the researchers?|the study|the paper) (trying|try|wanting|hoping|setting out|aiming) to answer\b|\bwhat (problem|problems|gap|gaps|issue|issues|question|questions)( in (the )?(literature|research|field))? (does|did|do) (it|this|the|this paper|the paper|this study|the study|the authors?|they|this research|the research)( \w+)? (address|addresses|fill|fills|tackle|tackles|solve|solves|try to (address|fill|tackle|solve|answer)|answer)\b`), IntentAim},
-	{lazyre.New(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis)\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (this|the) (paper|article|study|text|reading) (is|was) (all )?(about|talking about|saying)\b|\bwhat (this|the) (paper|article|study) (says|discusses|covers|argues)\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
+	{lazyre.New(`\b(summar(y|ise|ize)|tl;?dr|gist|overview|abstract|synopsis|eli5)\b|^\s*explain (it |this |this paper |the paper )?(like|as if) (i'?m|i am) (five|5|a (kid|child))\b|\bwhat('s| is) (this|the) (paper|article|study|text|reading)( all)? about\b|\bwhat (is|was) (it|this) about\b|\bwhat (this|the) (paper|article|study|text|reading) (is|was) (all )?(about|talking about|saying)\b|\bwhat (this|the) (paper|article|study) (says|discusses|covers|argues)\b|\bwhat (does|did) (this|the) (paper|article|study) (cover|discuss|deal with|talk about|look at|examine|investigate)\s*\??$|\bexplain (this|the) (paper|article|study)\b|\b(topic|subject|purpose|aim|goal|objective|research question)s? of (this|the) (paper|article|study)\b|\b(hypothes[ie]s|research questions?)\b|\bwhat questions does\b|\bwhat (is|was) (the|its) (aim|goal|purpose|objective)\b`), IntentAbout},
 	{lazyre.New(`\b(key|main|important|technical|core|basic) (terms|concepts|vocabulary|jargon)( (of|in|from|used in) (this|the) (paper|study|article|reading))?( (i|we) (should|need to|must) (know|learn|understand))?\s*[?.!]*$|\bglossary\b|\bjargon\b|\bterms (i|we) (should|need to|must) (know|learn)\b`), IntentTerms},
 	{lazyre.New(`\bwho (first )?(coined|introduced|came up with|invented|developed|proposed|originated|created|defined|made|built|designed)\b|\b(coined|originated|introduced) (the )?(term|concept|idea|notion)\b|\bwhere does the (term|concept|idea|notion) .* come from\b|\borigin of (the )?(term|concept|idea|notion)\b`), IntentCoined},
 	{lazyre.New(`\b(compare|comparison|contrast|differ|difference|differences|similarit(y|ies)|versus|vs\.?)\b|\b(different|differs?) (from|to|than)\b`), IntentCompare},
@@ -219,7 +219,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	}
 	if qq.lang == "en" && mode != modePatterns {
 		mi, p := m.predict(q)
-		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent && (in != IntentVenue || venueCueRe.MatchString(low)) {
+		if in, ok := combineIntent(mode, minProb, qq.intent, mi, p); ok && in != qq.intent && (in != IntentVenue || venueCueRe.MatchString(low)) && (in != IntentAuthors || authorsCueRe.MatchString(low)) {
 			// The words that speak for the model's intent are its
 			// frame, as a pattern's are.
 			qq.intent, frame = in, m.frame(q, in)
@@ -301,6 +301,11 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 		// question about the paper.
 		qq.dropDescribing()
 	}
+	if qq.intent == IntentLimitations && qq.namesOtherThanStudy() {
+		// "What are the challenges China faces?": the limits of a topic
+		// the paper discusses, not of the paper.
+		qq.intent = IntentFact
+	}
 	if (qq.intent == IntentAbout || qq.intent == IntentFindings || qq.intent == IntentFuture) && len(qq.focus) > 0 {
 		// "Give me an overview of X", "what did they find about X": a
 		// question about X, answered (or declined) by what the paper
@@ -341,7 +346,7 @@ func (qq *question) dropStudyFrame(low string) {
 // comparisonWords are the words that carry a comparison rather than a
 // topic: irregular comparatives and the words standing for the things
 // compared ("the rest", "steeper ones").
-var comparisonWords = wordSet(`better best worse worst more most less least fewer further farther ones rest others`)
+var comparisonWords = wordSet(`better best worse worst more most less least fewer further farther ones rest others different difference differences differ differs similar similarity same`)
 
 // dropComparatives drops from the focus the words that only compare: the
 // comparisonWords and regular comparatives and superlatives of English
@@ -404,6 +409,26 @@ func isComparative(w string) bool {
 // reading of one as a venue question needs one ("which cleaning plan came
 // out best" asks no date).
 var venueCueRe = lazyre.New(`\b(publish\w*|publication|journal|venue|conference|proceedings|publisher|doi|volume|issue|pages?|year|when|date|dated|released?|how old|how recent)\b|\b(it|this|paper|article|study) (came|come|comes) out\b`)
+
+// studyParts are what a paper's limitations are limitations of.
+var studyParts = wordSet(`study paper article research work method methods methodology approach analysis analyses design data
+dataset sample sampling evidence argument arguments findings results conclusion conclusions model models author authors experiment
+experiments survey trial measurement measurements this it its their`)
+
+// namesOtherThanStudy reports whether the focus names something besides
+// the study and its parts, capitalised in the question (a name: "China").
+func (qq *question) namesOtherThanStudy() bool {
+	for _, w := range qq.proper {
+		if !studyParts[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// authorsCueRe finds a question about who wrote the paper: the model's
+// reading of one as such needs one ("is the author biased?" asks no name).
+var authorsCueRe = lazyre.New(`\b(who|whom|whose|wrote|written|write|writers?|names?|affiliat\w*|institutions?|universit(y|ies)|credentials|background|where (are|is) (the )?authors?( from)?)\b`)
 
 // dropDescribing clears the focus when every word of it describes
 // rather than names a thing: English words tagged mostly with other

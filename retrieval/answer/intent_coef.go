@@ -6,7 +6,7 @@ package answer
 // The combination with the patterns and the L2 penalty were chosen by
 // 5-fold cross-validation on the training questions: accuracy of the
 // final intent, meta questions weighted to their share 0.129 in
-// testdata/eval/tune*.jsonl, 0.882 (meta questions alone 0.785); model
+// testdata/eval/tune*.jsonl, 0.882 (meta questions alone 0.783); model
 // alone 0.854 unweighted (penalty 0.0001);
 // best of each combination: patterns 0.869, model 0.908, fallback 0.890, weak 0.941, override 0.936, fallback-meta 0.878, weak-meta 0.882, override-meta 0.882.
 const (

@@ -444,3 +444,25 @@ func TestLooseSupportIsNoFunding(t *testing.T) {
 		}
 	}
 }
+
+// More study-group phrasings: "is the author biased?" asks no name,
+// "explain like I'm 5" asks for the gist, "different" only compares, and
+// the challenges of a named topic are no limitations of the paper.
+func TestMorePhrasings(t *testing.T) {
+	if in := analyze("is the author biased?").intent; in == IntentAuthors {
+		t.Error("'is the author biased?' read as who wrote it")
+	}
+	if in := analyze("explain like i'm 5").intent; in != IntentAbout {
+		t.Errorf("'explain like i'm 5': intent %s, want about", in)
+	}
+	qq := analyze("how is china's approach different from russia's?")
+	if slices.Contains(qq.focus, "different") {
+		t.Errorf("focus %q keeps the comparison word", qq.focus)
+	}
+	if in := analyze("what are the challenges China faces?").intent; in == IntentLimitations {
+		t.Error("a named topic's challenges read as the paper's limitations")
+	}
+	if in := analyze("what are the limitations of the study?").intent; in != IntentLimitations {
+		t.Errorf("limitations of the study: intent %s", in)
+	}
+}
