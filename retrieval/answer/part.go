@@ -94,8 +94,9 @@ func (qq *question) partOf() partAsk {
 	return p
 }
 
-// romanRe matches a lower-cased roman numeral label.
-var romanRe = lazyre.New(`^[ivx]+[a-z]?$`)
+// romanRe matches a lower-cased label: a roman numeral, or a number with
+// a panel letter ("2b").
+var romanRe = lazyre.New(`^([ivx]+|\d+)[a-z]?$`)
 
 // partAnswer answers a question about a part of the paper.
 func partAnswer(r *reply, p partAsk) {
