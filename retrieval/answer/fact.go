@@ -166,60 +166,6 @@ func bestPassages(r *reply, qq question, hits []retrieval.Hit, exclude map[strin
 	return true
 }
 
-var (
-	// notReportedRe finds a sentence about work the paper did not do or
-	// leaves for later: "future work will also test …", "we did not
-	// measure …", "beyond the scope of this study".
-	notReportedRe = lazyre.New(`(?i)\b(future (work|research|studies|trials?) (will|should|could|may|might|is needed)|we (plan|intend|hope) to|will (also )?(test|examine|study|explore|extend|add|measure|investigate|compare|combine|assess|evaluate)|(was|were|is|are) not (measured|tested|assessed|examined|studied|recorded|collected|included|evaluated|investigated|considered|modelled|modeled)|(did|do|could) not (measure|test|assess|examine|study|record|collect|include|evaluate|investigate|consider|model)|not (part|within the scope) of (this|the|our) (study|paper|work)|beyond the scope)\b`)
-	// futureHeadingRe finds a section of work still to do.
-	futureHeadingRe = lazyre.New(`(?i)\bfuture (work|research|directions|studies)\b`)
-	// asksPlans finds a question about what is planned or not done.
-	asksPlans = lazyre.New(`(?i)\b(will|plan|plans|planned|next|future|going to|intend|didn'?t|did not|not measured|not tested|why not)\b`)
-)
-
-// allNotReported reports whether every picked sentence is about work the
-// paper did not do or leaves for later (notReportedRe, or a future-work
-// section).
-func allNotReported(pi *paperInfo, picked []int) bool {
-	for _, i := range picked {
-		ps := pi.passages[i]
-		if !notReportedRe.MatchString(ps.Text) && !futureHeadingRe.MatchString(ps.Section) {
-			return false
-		}
-	}
-	return true
-}
-
-// definitionsOf returns the abstract and body sentences outside have that
-// open with the term asked about and define it (definesTerm): the paper's
-// own definition, wherever it stands.
-func definitionsOf(pi *paperInfo, qq question, fm []focusMatch, have []scoredPassage) []scoredPassage {
-	focus := qq.focus
-	var total float64
-	for _, m := range fm {
-		if m.found {
-			total += pi.idf(m.term)
-		}
-	}
-	if total == 0 {
-		return nil
-	}
-	in := map[int]bool{}
-	for _, s := range have {
-		in[s.i] = true
-	}
-	var out []scoredPassage
-	for i, ps := range pi.passages {
-		if in[i] || pi.bare[i] || ps.Kind != retrieval.KindAbstract && ps.Kind != retrieval.KindBody {
-			continue
-		}
-		if share := focusShare(pi, i, fm) / total; share > 1-1e-9 && definesTerm(ps.Text, focus) {
-			out = append(out, scoredPassage{i: i, share: share})
-		}
-	}
-	return out
-}
-
 // typeBonus is 1 for a sentence holding the focus that states what the
 // question's answer type asks for.
 func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
@@ -227,31 +173,6 @@ func typeBonus(pi *paperInfo, t askType, s scoredPassage) float64 {
 		return 1
 	}
 	return 0
-}
-
-// citeGroupRe finds a parenthesised or bracketed group of numbers, the
-// shape of a numeric citation: "(6, 13, 16)", "[3–5]".
-var citeGroupRe = lazyre.New(`[(\[]\s*\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\s*[)\]]`)
-
-// withoutCiteGroups is a body passage's text without the numeric
-// citation groups the reader resolved in it: "(6, 13, 16)" in a paper
-// citing that way states no quantity.
-func withoutCiteGroups(ps retrieval.Passage) string {
-	if len(ps.Cites) == 0 {
-		return ps.Text
-	}
-	return citeGroupRe.ReplaceAllStringFunc(ps.Text, func(g string) string {
-		nums := markerNumbers(strings.ReplaceAll(strings.TrimSpace(g[1:len(g)-1]), ";", ","))
-		if len(nums) == 0 {
-			return g
-		}
-		for _, n := range nums {
-			if !slices.Contains(ps.Cites, n) {
-				return g
-			}
-		}
-		return " "
-	})
 }
 
 // defBonus is 2 for a sentence that spells out an abbreviation asked
@@ -277,24 +198,6 @@ func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
 	}
 	return 0
 }
-
-// definesTerm reports whether a sentence opens with the term (the focus
-// words, in order) and defines it: "The soiling ratio is defined as …",
-// "A rain garden is a …".
-func definesTerm(text string, focus []string) bool {
-	if len(focus) == 0 {
-		return false
-	}
-	low := strings.ToLower(strings.TrimSpace(text))
-	for _, det := range []string{"the ", "a ", "an "} {
-		low = strings.TrimPrefix(low, det)
-	}
-	return strings.HasPrefix(low, strings.Join(focus, " ")+" ") && definesTermRe.MatchString(low) && study.IsDefinition(text)
-}
-
-// definesTermRe finds a sentence whose subject is then defined: "X is
-// defined as", "X refers to", "X is the …".
-var definesTermRe = lazyre.New(`^(the |a |an )?[\w\s'’-]{1,60}? (is|are) (defined as|the|a|an|called|known as|understood as)\b|^(the |a |an )?[\w\s'’-]{1,60}? (refers? to|denotes?|means)\b`)
 
 // relatedRefs are the retrieved references holding the focus (at least
 // half its weight), best first.
