@@ -39,18 +39,27 @@ var (
 )
 
 // askTypeOf reads the answer type of an English question.
-func askTypeOf(q string) askType {
-	switch {
-	case reasonAskRe.MatchString(q):
-		return askReason
-	case timeAskRe.MatchString(q):
-		return askTime
-	case durationAskRe.MatchString(q):
-		return askDuration
-	case frequencyAskRe.MatchString(q):
-		return askFrequency
-	case numberAskRe.MatchString(q):
-		return askNumber
+func askTypeOf(q string) askType { return firstAsk(englishAsks, q) }
+
+// askRule is a question phrase and the answer type it asks for.
+type askRule struct {
+	re *lazyre.Regexp
+	t  askType
+}
+
+// englishAsks are the English question phrases, in the order they are
+// tried.
+var englishAsks = []askRule{
+	{reasonAskRe, askReason}, {timeAskRe, askTime}, {durationAskRe, askDuration},
+	{frequencyAskRe, askFrequency}, {numberAskRe, askNumber},
+}
+
+// firstAsk is the answer type of the first rule whose phrase q holds.
+func firstAsk(rules []askRule, q string) askType {
+	for _, r := range rules {
+		if r.re.MatchString(q) {
+			return r.t
+		}
 	}
 	return askAny
 }
@@ -119,22 +128,13 @@ func lowerTokens(q string) []string {
 // Question words of the other languages the detector reads, by the answer
 // type they ask for (closed word classes of each language, not topics).
 var (
-	foreignReasonRe = lazyre.New(`(?i)(^|[\s¿])(por ?qu[ée]|pourquoi|warum|weshalb|wieso|perch[ée]|porqu[eê]|waarom|почему|зачем|чому)\b`)
-	foreignTimeRe   = lazyre.New(`(?i)(^|[\s¿])(cu[áa]ndo|quand|wann|quando|wanneer|когда|коли)\b|(?i)(en|in|em) qu[ée] (año|ano)|en quelle ann[ée]e|in welchem jahr|в каком году`)
-	foreignNumberRe = lazyre.New(`(?i)(^|[\s¿])(cu[áa]nt[oa]s?|combien|wie (viele?|gro(ß|ss)|lange?|hoch|stark|oft)|quant[oiae]s?|hoeveel|сколько|скільки|насколько)\b`)
+	foreignReasonRe = lazyre.New(`(?i)(^|[^\p{L}])(por ?qu[ée]|pourquoi|warum|weshalb|wieso|perch[ée]|porqu[eê]|waarom|почему|зачем|чому)([^\p{L}]|$)`)
+	foreignTimeRe   = lazyre.New(`(?i)(^|[^\p{L}])(cu[áa]ndo|quand|wann|quando|wanneer|когда|коли)([^\p{L}]|$)|(en|in|em) qu[ée] (año|ano)|en quelle ann[ée]e|in welchem jahr|в каком году`)
+	foreignNumberRe = lazyre.New(`(?i)(^|[^\p{L}])(cu[áa]nt[oa]s?|combien|wie (viele?|gro(ß|ss)|lange?|hoch|stark|oft)|quant[oiae]s?|hoeveel|сколько|скільки|насколько)([^\p{L}]|$)`)
+	foreignAsks     = []askRule{{foreignReasonRe, askReason}, {foreignTimeRe, askTime}, {foreignNumberRe, askNumber}}
 )
 
 // foreignAskTypeOf reads the answer type of a question in another
 // language from its question words: "¿cuántos …?" asks for a number as
 // "how many" does.
-func foreignAskTypeOf(q string) askType {
-	switch {
-	case foreignReasonRe.MatchString(q):
-		return askReason
-	case foreignTimeRe.MatchString(q):
-		return askTime
-	case foreignNumberRe.MatchString(q):
-		return askNumber
-	}
-	return askAny
-}
+func foreignAskTypeOf(q string) askType { return firstAsk(foreignAsks, q) }

@@ -26,12 +26,7 @@ var anaphorRe = lazyre.New(`(?i)^\s*(it|this|these|the (term|concept|idea|notion
 // right after a sentence that does. False when there is none.
 func attributedAnswer(r *reply, fm []focusMatch) bool {
 	pi := r.pi
-	var total float64
-	for _, m := range fm {
-		if m.found {
-			total += pi.idf(m.term)
-		}
-	}
+	total := pi.focusTotal(fm)
 	if total == 0 {
 		return false
 	}

@@ -167,18 +167,8 @@ func TestHowManyCountsTheFocus(t *testing.T) {
 		Abstract: "Pupils in tutored schools gained 9 more words per minute than pupils in control schools, and schools with 2 tutors gained most. " +
 			"Schools and pupils in tutored schools were followed for 16 weeks. " +
 			"The trial ran in 24 primary schools. Gains were largest for weak readers."}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "how many schools were in it"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "how many schools were in it")
 	first, _, _ := strings.Cut(a.Text, "” “")
 	if a.Abstained || !strings.Contains(first, "24 primary schools") {
 		t.Errorf("want the count of schools first:\n%s", a.Text)
@@ -193,19 +183,9 @@ func TestOverviewWithinBudget(t *testing.T) {
 	}
 	p := &corpus.Paper{ID: "valley", Title: "Water, Work and Weather in a Mountain Valley",
 		Abstract: long("water use") + long("seasonal work") + long("weather records") + long("market prices")}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
+	e := engineFor(t, p)
 	for q, limit := range map[string]int{"what is this paper about": MaxAnswerWords, "summarize the paper": MaxSummaryWords} {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, q)
 		if n := len(strings.Fields(a.Text)); a.Abstained || n > limit || !strings.Contains(a.Text, "water use") {
 			t.Errorf("%s: %d words (limit %d):\n%s", q, n, limit, a.Text)
 		}
@@ -236,37 +216,21 @@ func TestStudySite(t *testing.T) {
 		},
 		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Shade for goats. Goat Care, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Shade for goats"}},
 	}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
+	e := engineFor(t, p)
 	for _, q := range []string{"Where was the study conducted?", "where did they run the trial", "In which country was the experiment done?"} {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, q)
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
 	}
 	for q, want := range map[string]string{"how old were the workers?": "aged 25 to 60", "how many workers took part?": "12 farm workers"} {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, q)
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, want) {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
 	}
 	for _, q := range []string{"when was the trial carried out?", "how long did the trial run?"} {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, q)
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "June to August 2023") || strings.Contains(a.Text, "years old") {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
@@ -274,10 +238,7 @@ func TestStudySite(t *testing.T) {
 	// Not a question about the study's setting: who wrote it, a source,
 	// a fact, a count of what the paper never mentions.
 	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails", "how many students took part?", "how long did that take?"} {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, q)
 		if a.Intent == string(IntentSetting) {
 			t.Errorf("%s: read as a question about the study's place", q)
 		}
@@ -313,18 +274,8 @@ func TestCiteGroupIsNoQuantity(t *testing.T) {
 			{N: 3, Raw: "Cole, T. (2017). Panel mesh. Gear Review, 4, 5-8.", Authors: []string{"Cole, T."}, Year: "2017", Title: "Panel mesh"},
 		},
 	}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "mesh size of the panel?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "mesh size of the panel?")
 	first, _, _ := strings.Cut(a.Text, "\n")
 	if !strings.Contains(first, "40 mm") {
 		t.Errorf("want the size first:\n%s", a.Text)
@@ -345,18 +296,8 @@ func TestOwnDefinitionFound(t *testing.T) {
 		Body:       []corpus.Block{{Kind: corpus.BlockParagraph, Section: 0, Sentences: sents}},
 		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Dust. Solar Notes, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Dust"}},
 	}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "what does dust index mean"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "what does dust index mean")
 	if !strings.Contains(a.Text, "is defined as") || !slices.Contains(a.Citations, 1) {
 		t.Errorf("want the paper's definition with [1]:\n%s", a.Text)
 	}
@@ -372,25 +313,12 @@ func TestNotReportedIsDeclined(t *testing.T) {
 			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{{Text: "Future work will also test anti-soiling coatings on the same roofs."}}},
 		},
 	}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "how well did the anti-soiling coatings work on the roofs"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "how well did the anti-soiling coatings work on the roofs")
 	if !a.Abstained || !strings.Contains(a.Text, "doesn't report that") || !strings.Contains(a.Text, "Future work will also test") {
 		t.Errorf("want a decline saying it is future work:\n%s", a.Text)
 	}
-	a, err = e.Ask(t.Context(), Request{PaperID: p.ID, Question: "will they test anti-soiling coatings?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a = askOK(t, e, p.ID, "will they test anti-soiling coatings?")
 	if a.Abstained {
 		t.Errorf("a question on the paper's plans was declined:\n%s", a.Text)
 	}

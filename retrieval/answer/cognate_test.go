@@ -94,3 +94,19 @@ func TestForeignSettingQuestions(t *testing.T) {
 		t.Error("a place question on no study read as the study's place")
 	}
 }
+
+// Question words of other languages set the answer type, Cyrillic ones
+// too.
+func TestForeignAskTypes(t *testing.T) {
+	for q, want := range map[string]askType{
+		"¿cuántos estudiantes respondieron?": askNumber,
+		"сколько участников было?":           askNumber,
+		"почему это важно?":                  askReason,
+		"когда прошло исследование?":         askTime,
+		"pourquoi ?": askReason,
+	} {
+		if got := foreignAskTypeOf(q); got != want {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}

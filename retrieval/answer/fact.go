@@ -32,12 +32,7 @@ type scoredPassage struct {
 // rankByFocus scores the hits by the idf-weighted share of the found focus
 // terms they hold, best first (ties by retrieval order).
 func rankByFocus(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit, kinds ...retrieval.Kind) []scoredPassage {
-	var total float64
-	for _, m := range fm {
-		if m.found {
-			total += pi.idf(m.term)
-		}
-	}
+	total := pi.focusTotal(fm)
 	var out []scoredPassage
 	for _, h := range hits {
 		if !slices.Contains(kinds, h.Kind) {

@@ -57,3 +57,28 @@ func golden(t *testing.T, name, got string) {
 	t.Helper()
 	testutil.Golden(t, filepath.Join("testdata", name), got, *update)
 }
+
+// engineFor returns an offline engine over the papers, each indexed.
+func engineFor(t testing.TB, papers ...*corpus.Paper) *Engine {
+	t.Helper()
+	ix, err := retrieval.Open(context.Background(), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range papers {
+		if err := ix.Add(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return New(corpus.NewLibrary(papers...), ix, Options{})
+}
+
+// askOK asks e about paper a question, failing the test on an error.
+func askOK(t testing.TB, e *Engine, paperID, q string, history ...Turn) *Answer {
+	t.Helper()
+	a, err := e.Ask(context.Background(), Request{PaperID: paperID, Question: q, History: history})
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return a
+}

@@ -41,14 +41,7 @@ func partPaper() *corpus.Paper {
 // said to be missing.
 func TestPartsOfThePaper(t *testing.T) {
 	p := partPaper()
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
+	e := engineFor(t, p)
 	for _, c := range []struct {
 		q        string
 		want     []string
@@ -63,10 +56,7 @@ func TestPartsOfThePaper(t *testing.T) {
 		{"what does figure 5 show?", []string{"no caption of Figure 5"}, nil, true},
 		{"what is in the limitations section?", []string{"no limitations section"}, nil, true},
 	} {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: c.q})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, c.q)
 		if a.Intent != string(IntentPart) || a.Abstained != c.abstains {
 			t.Errorf("%s: intent %s, abstained %v", c.q, a.Intent, a.Abstained)
 		}
@@ -82,10 +72,7 @@ func TestPartsOfThePaper(t *testing.T) {
 		}
 	}
 	// A question on a topic within a figure is a question on the topic.
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "what does figure 2 say about yield per tree?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := askOK(t, e, p.ID, "what does figure 2 say about yield per tree?")
 	if a.Intent == string(IntentPart) {
 		t.Errorf("read as a question about the figure:\n%s", a.Text)
 	}
@@ -96,19 +83,9 @@ func TestPartsOfThePaper(t *testing.T) {
 func TestWhyFollowUpGivesTheReason(t *testing.T) {
 	p := &corpus.Paper{ID: "valley-shops", Title: "Evening Trade in a Mountain Valley",
 		Abstract: "Market towns in the valley were surveyed in 2022. Shops in the valley closed early in winter. To save fuel, owners switched off their generators at dusk. Trade moved to the mornings."}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
+	e := engineFor(t, p)
 	history := []Turn{{Role: "user", Text: "when did the shops close?"}, {Role: "assistant", Text: "The paper says shops in the valley closed early in winter."}}
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "why?", History: history})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := askOK(t, e, p.ID, "why?", history...)
 	if !strings.Contains(a.Text, "To save fuel") || strings.Contains(a.Text, "closed early") {
 		t.Errorf("want the reason, not the statement again:\n%s", a.Text)
 	}
@@ -128,20 +105,10 @@ func TestCoinedWorksInListOrder(t *testing.T) {
 		p.References = append(p.References, corpus.Reference{N: n, Raw: "T. Quill, " + title + ".",
 			Authors: []string{"T. Quill"}, Year: "n.d.", Title: title})
 	}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
+	e := engineFor(t, p)
 	var first string
 	for range 20 {
-		a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "who came up with the blade tuner"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askOK(t, e, p.ID, "who came up with the blade tuner")
 		if first == "" {
 			first = a.Text
 			last := -1
@@ -173,18 +140,8 @@ func TestAttributedIdea(t *testing.T) {
 			{N: 2, Raw: "Bell, S. (2015). The panting index in goats. Goat Review, 1, 2-9.", Authors: []string{"Bell, S."}, Year: "2015", Title: "The panting index in goats"},
 		},
 	}
-	ix, err := retrieval.Open(t.Context(), retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	e := New(corpus.NewLibrary(p), ix, Options{})
-	a, err := e.Ask(t.Context(), Request{PaperID: p.ID, Question: "who came up with the panting index?"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "who came up with the panting index?")
 	if !strings.Contains(a.Text, "first proposed by Ames") || len(a.Citations) != 1 || a.Citations[0] != 1 {
 		t.Errorf("want Ames [1] only:\n%s\ncitations %v", a.Text, a.Citations)
 	}

@@ -76,12 +76,7 @@ type refScore struct {
 // the found focus terms their entry holds (title, authors, venue, URL
 // words), best first, keeping those with at least minShare.
 func matchingRefs(pi *paperInfo, fm []focusMatch, minShare float64) []refScore {
-	var total float64
-	for _, m := range fm {
-		if m.found {
-			total += pi.idf(m.term)
-		}
-	}
+	total := pi.focusTotal(fm)
 	if total == 0 {
 		return nil
 	}
@@ -113,6 +108,18 @@ func focusShare(pi *paperInfo, i int, fm []focusMatch) float64 {
 		}
 	}
 	return w
+}
+
+// focusTotal is the idf summed over the found focus terms: the most a
+// passage can hold of the focus (focusShare's scale).
+func (pi *paperInfo) focusTotal(fm []focusMatch) float64 {
+	var total float64
+	for _, m := range fm {
+		if m.found {
+			total += pi.idf(m.term)
+		}
+	}
+	return total
 }
 
 // hasTerm reports whether set holds term, or (for terms of five letters or

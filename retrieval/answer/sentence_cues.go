@@ -42,12 +42,7 @@ func allNotReported(pi *paperInfo, picked []int) bool {
 // own definition, wherever it stands.
 func definitionsOf(pi *paperInfo, qq question, fm []focusMatch, have []scoredPassage) []scoredPassage {
 	focus := qq.focus
-	var total float64
-	for _, m := range fm {
-		if m.found {
-			total += pi.idf(m.term)
-		}
-	}
+	total := pi.focusTotal(fm)
 	if total == 0 {
 		return nil
 	}
