@@ -51,7 +51,7 @@ var (
 	etAlRE    = lazyre.New(`(?i)[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|и др\.?)\s*[,.;:]*\s*$`)
 	editorsRE = lazyre.New(`(?i)[,;]?\s*\(?\b(?:eds?|editors?|hrsg|coords?|dir)\b\.?\)?[,.;:]*\s*$`)
 	// A conjunction stands between spaces: "Y.K." is an initial, not "y".
-	andRE    = lazyre.New(`(?i)\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&|\bи\b)(?:\s+|$)`)
+	andRE    = lazyre.New(`(?i)\s*(?:,\s*)?(?:\b(?:and|und|et|y)\b|&|(?:^|\s)и)(?:\s+|$)`)
 	suffixRE = lazyre.New(`^(?i:jr|sr|ii|iii|iv)\.?$`)
 )
 

@@ -66,3 +66,16 @@ func TestWilson(t *testing.T) {
 		t.Errorf("Wilson(90/100) = [%.3f, %.3f], want about [0.826, 0.945]", lo, hi)
 	}
 }
+
+// Russian "и" joins two authors as "and" does (Go's \b is ASCII, so it
+// needs its own boundary).
+func TestRussianAnd(t *testing.T) {
+	names, _ := SplitAuthors("Иванов И. И. и Петров П. П.")
+	if len(names) != 2 {
+		t.Errorf("got %d names: %+v", len(names), names)
+	}
+	names, _ = SplitAuthors("Кузьми Н.")
+	if len(names) != 1 {
+		t.Errorf("a name ending in и split: %+v", names)
+	}
+}
