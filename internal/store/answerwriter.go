@@ -160,7 +160,7 @@ func (w *AnswerWriter) Flush(ctx context.Context) error {
 	rounds := (len(w.queue) + len(w.inflight) + w.opt.BatchSize - 1) / w.opt.BatchSize
 	w.mu.Unlock()
 	for i := 0; i < rounds+1; i++ { // +1: a write in progress may have put its batch back
-		n, err := w.writeBatch(ctx)
+		n, err := w.writeBatch(ctx, false)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func (w *AnswerWriter) onTimer() {
 	closed := w.closed // Close writes the rest itself
 	w.mu.Unlock()
 	if !closed {
-		w.background()
+		w.background(false)
 	}
 }
 
@@ -213,17 +213,20 @@ func (w *AnswerWriter) onFull() {
 	closed := w.closed
 	w.mu.Unlock()
 	if !closed {
-		w.background()
+		w.background(true)
 	}
 }
 
 // background writes what is queued, in batches, then expires old answers
-// when due; after a failure it tries again in FlushEvery.
-func (w *AnswerWriter) background() {
+// when due; after a failure it tries again in FlushEvery. With fullOnly
+// (a batch filled up) it writes full batches only: the rest waits for
+// its FlushEvery, so answers added meanwhile join a later full batch
+// instead of going out in a short one.
+func (w *AnswerWriter) background(fullOnly bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 	defer cancel()
 	for {
-		n, err := w.writeBatch(ctx)
+		n, err := w.writeBatch(ctx, fullOnly)
 		if err != nil {
 			w.log.Warn("write answers; retrying", "every", w.opt.FlushEvery, "err", err)
 			w.rearm()
@@ -246,12 +249,16 @@ func (w *AnswerWriter) rearm() {
 }
 
 // writeBatch writes up to BatchSize queued answers in one transaction and
-// reports how many. On failure they go back to the front of the queue.
-func (w *AnswerWriter) writeBatch(ctx context.Context) (int, error) {
+// reports how many (with fullOnly, nothing unless a whole batch waits). On
+// failure they go back to the front of the queue.
+func (w *AnswerWriter) writeBatch(ctx context.Context, fullOnly bool) (int, error) {
 	w.writeMu.Lock()
 	defer w.writeMu.Unlock()
 	w.mu.Lock()
 	n := min(len(w.queue), w.opt.BatchSize)
+	if fullOnly && n < w.opt.BatchSize {
+		n = 0
+	}
 	batch := w.queue[:n:n]
 	w.queue = w.queue[n:]
 	w.inflight = batch
