@@ -55,6 +55,7 @@ func (i Intent) isMeta() bool {
 type question struct {
 	setting  setting  // the part of the study's setting asked for (IntentSetting)
 	part     partAsk  // the figure, table or section asked about (IntentPart)
+	frame    string   // a question in another language: the English question its words stand for (foreignFrame), or ""
 	text     string   // the question as asked (cleaned)
 	query    string   // the retrieval query (the question, or resolved against history)
 	intent   Intent   // what is asked
@@ -195,7 +196,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	} else if f := foreignFrame(q); f != "" {
 		// Offline, a question in another language reaches the structural
 		// answer its question word asks for.
-		q = f
+		q, qq.frame = f, f
 	}
 	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(q))
 	// "what's", "whats", "what're": the patterns read the full forms.

@@ -106,11 +106,6 @@ func containsPhrase(text, phrase string) bool {
 	}
 }
 
-func normalizeForMatch(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "–", "-", "—", "-").Replace(strings.ToLower(s))
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // Wilson returns the 95% Wilson score interval of k successes in n trials.
 func Wilson(k, n int) (lo, hi float64) {
 	if n == 0 {

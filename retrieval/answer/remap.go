@@ -52,3 +52,11 @@ func (pi *paperInfo) refsValid() map[int]bool {
 
 // oneLine collapses whitespace.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// normalizeForMatch lower-cases s, folds typographic quotes and dashes and
+// collapses whitespace: the form the judge matches phrases in and a
+// follow-up finds what an earlier answer said.
+func normalizeForMatch(s string) string {
+	s = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "–", "-", "—", "-").Replace(strings.ToLower(s))
+	return strings.Join(strings.Fields(s), " ")
+}

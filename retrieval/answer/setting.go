@@ -101,7 +101,7 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	text := qq.text
 	if qq.lang != "en" {
 		// "¿Dónde se realizó el estudio?" reads as its English frame.
-		if text = foreignFrame(qq.text); text == "" {
+		if text = qq.frame; text == "" {
 			return settingNone
 		}
 	}
