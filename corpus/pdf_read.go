@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"paperbot/corpus/pdftext"
+	"paperbot/internal/lazyre"
 )
 
 // This file reads a PDF into the same Paper model as a text file, from the
@@ -180,15 +181,29 @@ func (r *pdfReader) findSupplement(from int, title string) int {
 	return -1
 }
 
+// appendixLetterRE is an appendix's letter set apart from its title ("A",
+// "B.").
+var appendixLetterRE = lazyre.New(`^[A-Z]\.?$`)
+
 // refEnd returns where the reference list after from ends: an end heading
-// (acknowledgements, appendix, ...), the supplement, or the end.
+// (acknowledgements, appendix, the authors' affiliations, ...), a heading
+// set as large as the references heading itself ("A. Modularization
+// examples", an appendix lettered rather than named), the supplement, or
+// the end.
 func (r *pdfReader) refEnd(from, supp int) int {
 	end := len(r.lines)
 	if supp >= 0 {
 		end = supp
 	}
+	headSize := r.lines[from-1].Size
 	for i := from; i < end; i++ {
-		if r.lines[i].first && isEndHeading(r.text(i)) {
+		if !r.lines[i].first {
+			continue
+		}
+		if isEndHeading(r.text(i)) {
+			return i
+		}
+		if sz := r.lines[i].Size; sz > r.bodySize*1.1 && sz >= headSize*0.95 && (r.headingShape(i) || appendixLetterRE.MatchString(r.text(i))) {
 			return i
 		}
 	}

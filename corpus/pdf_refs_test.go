@@ -78,3 +78,52 @@ func TestPDFReferenceNumbersApart(t *testing.T) {
 		t.Errorf("sections %+v body %+v", p.Sections, p.Body)
 	}
 }
+
+// TestPDFReferenceListEnds: an author–year list ends at a lettered
+// appendix heading set like the references heading ("A. Worked
+// examples", whose program output prints "[1] 1" and lone numbers) and at
+// the authors' "Affiliation:" block: neither is read as references.
+func TestPDFReferenceListEnds(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "Fitting Tidal Ledgers with Mixed Models")),
+		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We fit mixed models to ledgers of tides kept by hand over two centuries."),
+			layoutLine(50, 147, 10, "The fits show where the hand copies drift from the printed tables.")),
+		layoutBlock(layoutLine(50, 170, 13, "1. Introduction")),
+		layoutBlock(layoutLine(50, 185, 10, "Ledgers were first compared by hand (Smith 2001), later by machine (Lee 2003).")),
+		layoutBlock(layoutLine(50, 300, 13, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "Smith A (2001). Tides by Hand. Ledger Press, Bristol.")),
+		layoutBlock(layoutLine(50, 340, 10, "Lee B (2003). “Copying Tables.” Ledger Quarterly, 5, 2–4."))}},
+		{Number: 2, Width: 600, Height: 800, Blocks: []pdftext.Block{
+			layoutBlock(layoutLine(150, 60, 13, "A. Worked examples")),
+			layoutBlock(layoutLine(50, 85, 10, "The model of the second section is fitted to the first ledger as follows."),
+				layoutLine(50, 97, 10, "Its output gives the variance of each copyist in turn, one per line.")),
+			layoutBlock(layoutLine(50, 120, 10, "[1] 1")),
+			layoutBlock(layoutLine(50, 135, 10, "0"), layoutLine(90, 135, 10, "1")),
+			layoutBlock(layoutLine(50, 200, 10, "Affiliation:")),
+			layoutBlock(layoutLine(50, 215, 10, "Ann Smith"), layoutLine(50, 227, 10, "Department of Tides, University of Bristol"),
+				layoutLine(50, 239, 10, "E-mail: ann.smith@example.org")),
+		}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.References) != 2 || p.References[0].N != 1 || p.References[1].N != 2 {
+		t.Fatalf("references %+v; anomalies %q", p.References, p.Anomalies)
+	}
+	for _, r := range p.References {
+		if strings.Contains(r.Raw, "copyist") || strings.Contains(r.Raw, "E-mail") {
+			t.Errorf("[%d] runs on past the list: %q", r.N, r.Raw)
+		}
+	}
+	found := false
+	for _, b := range p.Body {
+		for _, s := range b.Sentences {
+			found = found || strings.Contains(s.Text, "variance of each copyist")
+		}
+	}
+	if !found {
+		t.Errorf("the appendix is not read as body text: %+v", p.Body)
+	}
+}

@@ -33,6 +33,8 @@ var endHeadings = map[string]bool{
 	"footnotes": true, "endnotes": true, "supplementary material": true, "supplementary materials": true,
 	"conflict of interest": true, "conflicts of interest": true, "declaration of competing interest": true,
 	"figures": true, "tables": true, "author contributions": true, "data availability": true,
+	"affiliation": true, "affiliations": true, "author affiliations": true, "corresponding author": true,
+	"author's address": true, "authors' addresses": true, "author addresses": true, "addresses": true,
 }
 
 // headingKey reduces a candidate heading line to its lower-case words,
