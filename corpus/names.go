@@ -21,11 +21,19 @@ func init() {
 	}
 }
 
+// orgStemRE finds the roots of the words for a university, an institute,
+// a technical school or an academy in the languages of the Latin script,
+// inside compounds too ("Wirtschaftsuniversität", "Hochschule").
+var orgStemRE = lazyre.New(`univers[iy]|institu[tc]|hochschul|polyte[cq]hn|politecn|akadem|academ`)
+
 // isOrgName reports whether s contains a word that marks an organisation.
 func isOrgName(s string) bool {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if l := strings.ToLower(w); orgWords[l] || orgWords[strings.TrimSuffix(l, "s")] {
 			return true
+		}
+		if l := strings.ToLower(w); len(l) > 6 && orgStemRE.MatchString(l) {
+			return true // "Universität", "Wirtschaftsuniversität", "Instituto"
 		}
 	}
 	return false

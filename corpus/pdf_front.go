@@ -227,7 +227,8 @@ func lineNames(t string) (out []string, rest string) {
 		kept = append(kept, f)
 	}
 	s := strings.Join(kept, " ")
-	s = strings.NewReplacer(" ,", ",", " and ", ", ", " & ", ", ", ";", ",").Replace(s)
+	s = strings.NewReplacer(" ,", ",", " and ", ", ", " AND ", ", ", " & ", ", ", ";", ",").Replace(s)
+	s = strings.TrimPrefix(s, "AND ")
 	s = strings.TrimPrefix(strings.ReplaceAll(s, ",,", ","), "and ")
 	parts := strings.Split(s, ",")
 	for k, part := range parts {
@@ -248,7 +249,7 @@ func lineNames(t string) (out []string, rest string) {
 // organisation.
 func personName(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 5 || isOrgName(s) || strings.ContainsAny(s, "0123456789@()") {
+	if len(words) < 2 || len(words) > 5 || isOrgName(s) || strings.ContainsAny(s, "0123456789@()&") {
 		return false
 	}
 	caps := 0
@@ -266,7 +267,8 @@ func personName(s string) bool {
 }
 
 // fixCaps writes a surname set in capitals ("Ross G. DOUGLAS") in title
-// case when the other words of the name are not capitals.
+// case when the other words of the name are not capitals, and a name set
+// wholly in capitals ("TORSTEN HOTHORN") in title case, initials kept.
 func fixCaps(name string) string {
 	words := strings.Fields(name)
 	mixed := false
@@ -275,11 +277,12 @@ func fixCaps(name string) string {
 			mixed = true
 		}
 	}
+	least := 2 // a two-letter word in capitals beside mixed case is initials ("JM")
 	if !mixed {
-		return name
+		least = 1
 	}
 	for i, w := range words {
-		if utf8.RuneCountInString(w) > 2 && w == strings.ToUpper(w) && !strings.Contains(w, ".") {
+		if utf8.RuneCountInString(w) > least && w == strings.ToUpper(w) && !strings.Contains(w, ".") {
 			rs := []rune(strings.ToLower(w))
 			rs[0] = unicode.ToUpper(rs[0])
 			for j := 1; j < len(rs); j++ {

@@ -1,0 +1,47 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+
+	"paperbot/corpus/pdftext"
+)
+
+// TestPDFBylineAffiliations: names set side by side with their
+// affiliations below them in columns give the names only; a university
+// named in another language ("Universität Innsbruck") or with an
+// ampersand ("Texas A&M") is no person, and a byline in capitals
+// ("RUTH ODER, BO LEE, AND ANN SMITH") gives three names in title case.
+func TestPDFBylineAffiliations(t *testing.T) {
+	for _, tc := range []struct {
+		byline [][]pdftext.Line // blocks of lines between title and abstract
+		want   string
+	}{
+		{[][]pdftext.Line{
+			{layoutLine(100, 90, 12, "Ruth Oder")}, {layoutLine(250, 90, 12, "Bo Lee")}, {layoutLine(400, 90, 12, "Ann Smith")},
+			{layoutLine(100, 105, 11, "Universität Innsbruck")}, {layoutLine(250, 105, 11, "Wirtschaftsuniversität Wien")},
+			{layoutLine(400, 105, 11, "Texas A&M"), layoutLine(390, 117, 11, "International University")},
+		}, "Ruth Oder; Bo Lee; Ann Smith"},
+		{[][]pdftext.Line{{layoutLine(150, 90, 10, "RUTH ODER, BO LEE, AND ANN SMITH")}}, "Ruth Oder; Bo Lee; Ann Smith"},
+	} {
+		blocks := []pdftext.Block{layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides in Three Ports"))}
+		for _, b := range tc.byline {
+			blocks = append(blocks, layoutBlock(b...))
+		}
+		blocks = append(blocks,
+			layoutBlock(layoutLine(50, 140, 10, "Abstract")),
+			layoutBlock(layoutLine(50, 155, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+			layoutBlock(layoutLine(50, 180, 10, "Introduction")),
+			layoutBlock(layoutLine(50, 195, 10, "Ledgers were first counted by hand (Smith 2001), and this is long enough.")),
+			layoutBlock(layoutLine(50, 300, 10, "References")),
+			layoutBlock(layoutLine(50, 320, 10, "Smith A (2001). Tides by Hand. Ledger Press, Bristol.")))
+		doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: blocks}}}
+		p, err := ReadLayout("ledgers.pdf", doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(p.Authors, "; "); got != tc.want {
+			t.Errorf("authors %q, want %q (affiliations %q)", got, tc.want, p.Affiliations)
+		}
+	}
+}
