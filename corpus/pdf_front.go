@@ -153,6 +153,7 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 	authors = []string{}
 	nameSize := 0.0
 	mark := false
+	affBlock := -1
 	var aff []string
 	flush := func() {
 		if len(aff) > 0 {
@@ -165,8 +166,13 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 		if t == "" || sidePanelRE.MatchString(t) || emailRE.MatchString(t) && !strings.Contains(t, ",") {
 			continue
 		}
+		// A line going on with an affiliation's block is that affiliation
+		// ("Royal Netherlands Institute / of Sea Research / The
+		// Netherlands"), unless it names someone with their own
+		// affiliation ("C. Contreras, Michigan State University").
+		goesOn := !r.lines[i].first && r.lines[i].block == affBlock
 		if !strings.ContainsAny(firstRune(t), "*∗†‡§¶0123456789") && (nameSize == 0 || near(r.lines[i].Size, nameSize)) {
-			if names, rest := lineNames(t); len(names) > 0 {
+			if names, rest := lineNames(t); len(names) > 0 && !(goesOn && rest == "") {
 				nameSize = r.lines[i].Size
 				authors = append(authors, names...)
 				if rest != "" && len(authors) > len(names) {
@@ -184,8 +190,8 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 		if len(authors) == 0 {
 			continue
 		}
-		if affMarkRE.MatchString(t) {
-			mark = true
+		if affMarkRE.MatchString(t) || len(t) == 1 && t[0] >= 'a' && t[0] <= 'h' {
+			mark = true // "1", "*", or a letter mark "a" on a line of its own
 			continue
 		}
 		if strings.Contains(strings.ToLower(t), "e-mail") || emailRE.MatchString(t) || phoneRE.MatchString(t) {
@@ -196,10 +202,51 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 			flush()
 		}
 		mark = false
+		affBlock = r.lines[i].block
 		aff = append(aff, strings.TrimLeft(t, "*∗†‡§¶0123456789 "))
 	}
 	flush()
-	return authors, affs
+	return stripLetterMarks(authors, r.letterMarks(from, to)), affs
+}
+
+// letterMarkRE is an affiliation's letter mark at the start of a line or
+// after the one before, alone or before the affiliation ("a", "…; b Depts
+// of Informatics").
+var letterMarkRE = lazyre.New(`(?:^|[;.]\s+)([a-h])(?:\s+\S|$)`)
+
+// letterMarks are the letters that mark affiliations in lines [from, to)
+// ("a Debian and R Projects; b Depts of ...").
+func (r *pdfReader) letterMarks(from, to int) map[byte]bool {
+	marks := map[byte]bool{}
+	for i := from; i < to; i++ {
+		for _, m := range letterMarkRE.FindAllStringSubmatch(r.text(i), -1) {
+			marks[m[1][0]] = true
+		}
+	}
+	return marks
+}
+
+// stripLetterMarks removes the superscript letters the text layer glues
+// to the names ("Dirk Eddelbuettela and James Joseph Balamutab") when
+// every name ends in a letter that marks an affiliation, the first in
+// "a": a name ending in its own "a" or "b" is left alone elsewhere.
+func stripLetterMarks(names []string, marks map[byte]bool) []string {
+	if len(names) == 0 || !marks['a'] {
+		return names
+	}
+	for _, n := range names {
+		if len(n) < 4 || !marks[n[len(n)-1]] {
+			return names
+		}
+	}
+	if names[0][len(names[0])-1] != 'a' {
+		return names
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n[:len(n)-1]
+	}
+	return out
 }
 
 func firstRune(s string) string {
@@ -237,11 +284,55 @@ func lineNames(t string) (out []string, rest string) {
 			continue
 		}
 		if !personName(part) {
+			if run := nameRun(part); run != nil {
+				for _, n := range run {
+					out = append(out, fixCaps(n))
+				}
+				continue
+			}
 			return out, strings.TrimSpace(strings.Join(parts[k:], ","))
 		}
 		out = append(out, fixCaps(part))
 	}
 	return out, ""
+}
+
+// nameRun splits names printed side by side without commas, which the
+// text layer reads as one line ("Martin Mächler Benjamin M. Bolker Steven
+// C. Walker"), into names of a given name, its initials and a surname;
+// nil unless the words are capitalised words and initials only, six or
+// more, with an even number of full words, every one of the names a name.
+func nameRun(s string) []string {
+	words := strings.Fields(s)
+	if len(words) < 6 {
+		return nil
+	}
+	var out []string
+	var cur []string
+	full := 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || isParticle(w) {
+			return nil
+		}
+		cur = append(cur, w)
+		if initialsRE.MatchString(w) {
+			continue
+		}
+		if full++; full%2 == 0 {
+			out = append(out, strings.Join(cur, " "))
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		return nil
+	}
+	for _, n := range out {
+		if !personName(n) || initialsRE.MatchString(strings.Fields(n)[0]) {
+			return nil
+		}
+	}
+	return out
 }
 
 // personName reports two to five words that read as a person's name:

@@ -11,7 +11,9 @@ import (
 // affiliations below them in columns give the names only; a university
 // named in another language ("Universität Innsbruck") or with an
 // ampersand ("Texas A&M") is no person, and a byline in capitals
-// ("RUTH ODER, BO LEE, AND ANN SMITH") gives three names in title case.
+// ("RUTH ODER, BO LEE, AND ANN SMITH") gives three names in title case;
+// superscript letters glued to names are marks, names printed side by
+// side are split, and an affiliation's block going on is no name.
 func TestPDFBylineAffiliations(t *testing.T) {
 	for _, tc := range []struct {
 		byline [][]pdftext.Line // blocks of lines between title and abstract
@@ -23,6 +25,14 @@ func TestPDFBylineAffiliations(t *testing.T) {
 			{layoutLine(400, 105, 11, "Texas A&M"), layoutLine(390, 117, 11, "International University")},
 		}, "Ruth Oder; Bo Lee; Ann Smith"},
 		{[][]pdftext.Line{{layoutLine(150, 90, 10, "RUTH ODER, BO LEE, AND ANN SMITH")}}, "Ruth Oder; Bo Lee; Ann Smith"},
+		// Superscript letters glued to the names, the letters marking the
+		// affiliations below.
+		{[][]pdftext.Line{{layoutLine(50, 90, 10, "Ruth Odera and Bo Leeb")}, {layoutLine(50, 102, 6, "a")},
+			{layoutLine(55, 102, 7, "Department of Tides, Bristol; b Harbour Institute, Hull")}}, "Ruth Oder; Bo Lee"},
+		// Names side by side read as one line, and an affiliation whose
+		// block goes on with a country.
+		{[][]pdftext.Line{{layoutLine(100, 90, 11, "Ruth Oder")}, {layoutLine(200, 90, 11, "Bo Lee Ann M. Smith Tom C. Hale")},
+			{layoutLine(100, 105, 11, "Royal Institute of Tides"), layoutLine(100, 117, 11, "The Netherlands")}}, "Ruth Oder; Bo Lee; Ann M. Smith; Tom C. Hale"},
 	} {
 		blocks := []pdftext.Block{layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides in Three Ports"))}
 		for _, b := range tc.byline {
@@ -42,6 +52,11 @@ func TestPDFBylineAffiliations(t *testing.T) {
 		}
 		if got := strings.Join(p.Authors, "; "); got != tc.want {
 			t.Errorf("authors %q, want %q (affiliations %q)", got, tc.want, p.Affiliations)
+		}
+		for _, a := range p.Affiliations {
+			if len(a) < 3 {
+				t.Errorf("affiliation %q is a mark", a)
+			}
 		}
 	}
 }
