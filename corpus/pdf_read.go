@@ -203,7 +203,7 @@ func (r *pdfReader) refEnd(from, supp int) int {
 		if isEndHeading(r.text(i)) {
 			return i
 		}
-		if sz := r.lines[i].Size; sz > r.bodySize*1.1 && sz >= headSize*0.95 && (r.headingShape(i) || appendixLetterRE.MatchString(r.text(i))) {
+		if sz := r.lines[i].Size; sz > r.bodySize*1.04 && sz >= headSize*0.95 && (r.headingShape(i) || appendixLetterRE.MatchString(r.text(i))) {
 			return i
 		}
 	}
