@@ -3,6 +3,7 @@ package corpus
 import (
 	"paperbot/corpus/pdftext"
 	"paperbot/internal/lazyre"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -162,7 +163,7 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 		}
 	}
 	for i := from; i < to; i++ {
-		t := r.text(i)
+		t := r.plainText(i)
 		if t == "" || sidePanelRE.MatchString(t) || emailRE.MatchString(t) && !strings.Contains(t, ",") {
 			continue
 		}
@@ -206,47 +207,37 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 		aff = append(aff, strings.TrimLeft(t, "*∗†‡§¶0123456789 "))
 	}
 	flush()
-	return stripLetterMarks(authors, r.letterMarks(from, to)), affs
+	return authors, affs
 }
 
-// letterMarkRE is an affiliation's letter mark at the start of a line or
-// after the one before, alone or before the affiliation ("a", "…; b Depts
-// of Informatics").
-var letterMarkRE = lazyre.New(`(?:^|[;.]\s+)([a-h])(?:\s+\S|$)`)
-
-// letterMarks are the letters that mark affiliations in lines [from, to)
-// ("a Debian and R Projects; b Depts of ...").
-func (r *pdfReader) letterMarks(from, to int) map[byte]bool {
-	marks := map[byte]bool{}
-	for i := from; i < to; i++ {
-		for _, m := range letterMarkRE.FindAllStringSubmatch(r.text(i), -1) {
-			marks[m[1][0]] = true
+// plainText is the text of line i without the words set as superscripts
+// (smaller type raised above the line): the marks tying names to their
+// affiliations ("Migchielsen^a,1,∗", "Eddelbuettel^a", "^aElsevier B.V."),
+// which the text layer glues to the words beside them.
+func (r *pdfReader) plainText(i int) string {
+	l := r.lines[i]
+	base := make([]float64, 0, len(l.Words))
+	for _, w := range l.Words {
+		base = append(base, w.YMax)
+	}
+	slices.Sort(base)
+	if len(base) == 0 {
+		return r.text(i)
+	}
+	baseline := base[len(base)/2]
+	var kept []string
+	dropped := false
+	for _, w := range l.Words {
+		if w.YMax-w.YMin < 0.8*l.Size && w.YMax < baseline-0.3*l.Size {
+			dropped = true
+			continue
 		}
+		kept = append(kept, w.Text)
 	}
-	return marks
-}
-
-// stripLetterMarks removes the superscript letters the text layer glues
-// to the names ("Dirk Eddelbuettela and James Joseph Balamutab") when
-// every name ends in a letter that marks an affiliation, the first in
-// "a": a name ending in its own "a" or "b" is left alone elsewhere.
-func stripLetterMarks(names []string, marks map[byte]bool) []string {
-	if len(names) == 0 || !marks['a'] {
-		return names
+	if !dropped || len(kept) == 0 {
+		return r.text(i)
 	}
-	for _, n := range names {
-		if len(n) < 4 || !marks[n[len(n)-1]] {
-			return names
-		}
-	}
-	if names[0][len(names[0])-1] != 'a' {
-		return names
-	}
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = n[:len(n)-1]
-	}
-	return out
+	return strings.ReplaceAll(strings.Join(kept, " "), " ,", ",")
 }
 
 func firstRune(s string) string {

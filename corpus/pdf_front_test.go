@@ -12,7 +12,7 @@ import (
 // named in another language ("Universität Innsbruck") or with an
 // ampersand ("Texas A&M") is no person, and a byline in capitals
 // ("RUTH ODER, BO LEE, AND ANN SMITH") gives three names in title case;
-// superscript letters glued to names are marks, names printed side by
+// superscript marks glued to names are no part of them, names printed side by
 // side are split, and an affiliation's block going on is no name.
 func TestPDFBylineAffiliations(t *testing.T) {
 	for _, tc := range []struct {
@@ -25,10 +25,11 @@ func TestPDFBylineAffiliations(t *testing.T) {
 			{layoutLine(400, 105, 11, "Texas A&M"), layoutLine(390, 117, 11, "International University")},
 		}, "Ruth Oder; Bo Lee; Ann Smith"},
 		{[][]pdftext.Line{{layoutLine(150, 90, 10, "RUTH ODER, BO LEE, AND ANN SMITH")}}, "Ruth Oder; Bo Lee; Ann Smith"},
-		// Superscript letters glued to the names, the letters marking the
-		// affiliations below.
-		{[][]pdftext.Line{{layoutLine(50, 90, 10, "Ruth Odera and Bo Leeb")}, {layoutLine(50, 102, 6, "a")},
-			{layoutLine(55, 102, 7, "Department of Tides, Bristol; b Harbour Institute, Hull")}}, "Ruth Oder; Bo Lee"},
+		// Superscript marks glued to the names and to the affiliations
+		// they mark.
+		{[][]pdftext.Line{{supLine(50, 90, 10, "Ruth", "Oder", "^a,1,∗", ",", "Bo", "Lee", "^b")},
+			{supLine(50, 104, 7, "^a", "Department", "of", "Tides,", "Bristol")},
+			{supLine(50, 114, 7, "^b", "Harbour", "Institute,", "Hull")}}, "Ruth Oder; Bo Lee"},
 		// Names side by side read as one line, and an affiliation whose
 		// block goes on with a country.
 		{[][]pdftext.Line{{layoutLine(100, 90, 11, "Ruth Oder")}, {layoutLine(200, 90, 11, "Bo Lee Ann M. Smith Tom C. Hale")},
@@ -59,4 +60,28 @@ func TestPDFBylineAffiliations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// supLine makes a line of words at (x, y) in type of the given size; a
+// word written "^a" is set as a superscript (smaller, raised) and glued
+// to the word before it in the line's text, as the text layer reads it.
+func supLine(x, y, size float64, words ...string) pdftext.Line {
+	var ws []pdftext.Word
+	var text strings.Builder
+	for _, w := range words {
+		sz, top, glue := size, y, false
+		if sup, ok := strings.CutPrefix(w, "^"); ok {
+			w, sz, top, glue = sup, size*0.65, y-size*0.45, true
+		}
+		if text.Len() > 0 && !glue && w != "," && !(len(ws) == 1 && ws[0].Height() < size) {
+			text.WriteByte(' ') // a mark opening the line is glued to the word after it
+		}
+		text.WriteString(w)
+		wd := float64(len(w)) * sz * 0.5
+		ws = append(ws, pdftext.Word{Box: pdftext.Box{XMin: x, YMin: top, XMax: x + wd, YMax: top + sz}, Text: w})
+		x += wd + size*0.3
+	}
+	l := pdftext.Line{Words: ws, Text: text.String(), Size: size}
+	l.Box = pdftext.Box{XMin: ws[0].XMin, YMin: y, XMax: ws[len(ws)-1].XMax, YMax: y + size}
+	return l
 }
