@@ -87,8 +87,9 @@ func isDegreeFrame(toks []string, i int) bool {
 
 var (
 	// citationNoiseRe removes what is not a stated quantity: numbered
-	// citations, author-year citations, figure and table labels.
-	citationNoiseRe = lazyre.New(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+`)
+	// citations, author-year citations, figure and table labels, and the
+	// number of an item of a list ("1. What is a city?").
+	citationNoiseRe = lazyre.New(`\[[\d,\s–-]+\]|\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(Fig(ure)?|Table|Eq|Section)\.?\s*\d+|^\s*\d{1,2}[.)]\s+\p{Lu}`)
 	digitRe         = lazyre.New(`\d`)
 	numberWordRe    = lazyre.New(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|quarter|twice|dozen)\b`)
 	reasonRe        = lazyre.New(`(?i)\b(because|due to|owing to|as a result|since|so that|in order to|so as to|reasons?|explains?|explained|caused by|leads? to|led to|therefore|hence|thus|matches|consistent with|suggests?)\b|^\s*to [a-z]+\b`)

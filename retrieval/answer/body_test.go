@@ -175,6 +175,33 @@ func TestHowManyCountsTheFocus(t *testing.T) {
 	}
 }
 
+// TestHowLongStatesALength: a question asking how long is answered with
+// a sentence stating a length of time, even when the sentence holding
+// more of its words states none.
+func TestHowLongStatesALength(t *testing.T) {
+	p := &corpus.Paper{ID: "pupil-sleep", Title: "Sleep of Pupils on School Nights",
+		Abstract: "We asked pupils about their sleep on school nights and on free days.",
+		Sections: []corpus.Section{{Heading: "1 Methods", Level: 1}, {Heading: "2 Results", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{
+				{Text: "Weekend sleep was discussed with the families at each school visit."},
+				{Text: "Pupils kept a diary of bedtimes for a fortnight."},
+			}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{
+				{Text: "On free days the mean sleep was 9 hours 5 minutes."},
+				{Text: "Bedtimes were later for older pupils."},
+			}},
+		},
+		References: []corpus.Reference{{N: 1, Raw: "Lund, P. (2019). Sleep diaries. Sleep Notes, 2, 1-4.", Year: "2019", Title: "Sleep diaries"}},
+	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "how long do they sleep on weekends?")
+	first, _, _ := strings.Cut(a.Text, "\n")
+	if a.Abstained || !strings.Contains(first, "9 hours 5 minutes") {
+		t.Errorf("want the length of sleep first:\n%s", a.Text)
+	}
+}
+
 // An overview of a paper whose abstract sentences are long stays within
 // the words a student reads in a chat; a summary asked for may be longer.
 func TestOverviewWithinBudget(t *testing.T) {
