@@ -22,9 +22,9 @@ func init() {
 }
 
 // orgStemRE finds the roots of the words for a university, an institute,
-// a technical school or an academy in the languages of the Latin script,
+// a technical school, an academy or a laboratory in the languages of the Latin script,
 // inside compounds too ("Wirtschaftsuniversität", "Hochschule").
-var orgStemRE = lazyre.New(`univers[iy]|institu[tc]|hochschul|polyte[cq]hn|politecn|akadem|academ`)
+var orgStemRE = lazyre.New(`univers[iy]|institu[tc]|hochschul|polyte[cq]hn|politecn|akadem|academ|laborat`)
 
 // isOrgName reports whether s contains a word that marks an organisation.
 func isOrgName(s string) bool {

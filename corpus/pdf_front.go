@@ -64,11 +64,18 @@ func (r *pdfReader) titleLines() (int, int) {
 		if !l.first || l.Size <= bestSize {
 			continue
 		}
-		words := 0
+		words, letters := 0, 0
 		for j := i; j < len(r.lines) && r.lines[j].block == l.block && near(r.lines[j].Size, l.Size); j++ {
 			words += len(r.lines[j].Words)
+			for _, c := range r.lines[j].Text {
+				if unicode.IsLetter(c) {
+					letters++
+				}
+			}
 		}
-		if words >= 3 {
+		// Three words or more, of real length: the letters of a diagonal
+		// watermark ("or d w") are no title.
+		if words >= 3 && letters >= 2*words {
 			best, bestSize = i, l.Size
 		}
 	}

@@ -24,6 +24,7 @@ func TestPDFBylineAffiliations(t *testing.T) {
 			{layoutLine(100, 105, 11, "Universität Innsbruck")}, {layoutLine(250, 105, 11, "Wirtschaftsuniversität Wien")},
 			{layoutLine(400, 105, 11, "Texas A&M"), layoutLine(390, 117, 11, "International University")},
 		}, "Ruth Oder; Bo Lee; Ann Smith"},
+		{[][]pdftext.Line{{layoutLine(100, 90, 12, "Ruth Oder")}, {layoutLine(100, 105, 11, "Harbour Research Laboratories")}}, "Ruth Oder"},
 		{[][]pdftext.Line{{layoutLine(150, 90, 10, "RUTH ODER, BO LEE, AND ANN SMITH")}}, "Ruth Oder; Bo Lee; Ann Smith"},
 		// Superscript marks glued to the names and to the affiliations
 		// they mark.
@@ -84,4 +85,25 @@ func supLine(x, y, size float64, words ...string) pdftext.Line {
 	l := pdftext.Line{Words: ws, Text: text.String(), Size: size}
 	l.Box = pdftext.Box{XMin: ws[0].XMin, YMin: y, XMax: ws[len(ws)-1].XMax, YMax: y + size}
 	return l
+}
+
+// TestPDFWatermarkNoTitle: the letters of a diagonal watermark, set larger
+// than the title, are not the title.
+func TestPDFWatermarkNoTitle(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 16, "Counting Ledgers of the Tides")),
+		layoutBlock(layoutLine(50, 90, 11, "Ruth Oder")),
+		layoutBlock(layoutLine(250, 110, 19, "or d w")),
+		layoutBlock(layoutLine(50, 140, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 155, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+		layoutBlock(layoutLine(50, 300, 10, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "Smith A (2001). Tides by Hand. Ledger Press, Bristol.")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "Counting Ledgers of the Tides" {
+		t.Errorf("title %q", p.Title)
+	}
 }
