@@ -150,14 +150,23 @@ func (r *pdfReader) text(i int) string { return strings.TrimSpace(r.lines[i].Tex
 // licence lines, affiliations).
 func (r *pdfReader) small(i int) bool { return r.lines[i].Size < r.bodySize*0.85 }
 
-// findRefHeading returns the first references heading at or after from, or -1.
+// findRefHeading returns the first references heading at or after from
+// that opens its block, or -1. One inside a block is a table of
+// contents' entry ("9.20. Acknowledgements / References"); when the
+// heading opens no block anywhere, the first one found is taken.
 func (r *pdfReader) findRefHeading(from int) int {
+	found := -1
 	for i := from; i < len(r.lines); i++ {
 		if refHeadings[headingKey(r.text(i))] {
-			return i
+			if r.lines[i].first {
+				return i
+			}
+			if found < 0 {
+				found = i
+			}
 		}
 	}
-	return -1
+	return found
 }
 
 // findSupplement returns the line where a supplement with its own title

@@ -127,3 +127,31 @@ func TestPDFReferenceListEnds(t *testing.T) {
 		t.Errorf("the appendix is not read as body text: %+v", p.Body)
 	}
 }
+
+// TestPDFContentsEntryNoHeading: "References" as an entry of a table of
+// contents (inside its block) is not the list's heading; the heading
+// opening its own block is.
+func TestPDFContentsEntryNoHeading(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
+		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+		layoutBlock(layoutLine(50, 210, 12, "1. Introduction")),
+		layoutBlock(layoutLine(50, 225, 10, "Ledgers were first counted by hand [1], and this sentence is long enough.")),
+		layoutBlock(layoutLine(50, 240, 12, "Contents")),
+		layoutBlock(layoutLine(60, 252, 10, "1. Introduction"), layoutLine(60, 264, 10, "2. Acknowledgements"), layoutLine(60, 276, 10, "References")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "[1] A. Smith, Tides by Hand, Ledger Press, Bristol, 2001.")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.References) != 1 || !strings.HasPrefix(p.References[0].Raw, "A. Smith, Tides by Hand") {
+		t.Fatalf("references %+v", p.References)
+	}
+	if len(p.Body) == 0 || !slices.Equal(p.Body[0].Sentences[0].Cites, []int{1}) {
+		t.Errorf("body %+v", p.Body)
+	}
+}
