@@ -171,6 +171,9 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 	}
 	for i := from; i < to; i++ {
 		t := r.plainText(i)
+		if k := headingKey(t); k == "author note" || k == "author notes" {
+			break // an APA title page's note on the authors: their names again, and more
+		}
 		if t == "" || sidePanelRE.MatchString(t) || emailRE.MatchString(t) && !strings.Contains(t, ",") {
 			continue
 		}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,6 +100,7 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 	for _, k := range append(nums, extra...) {
 		isNum[k] = true
 	}
+	var pairs []numberPair
 	for _, k := range append(nums, extra...) {
 		nl := r.lines[ls[k].i]
 		n, _ := strconv.Atoi(numberOnlyRE.FindStringSubmatch(r.text(ls[k].i))[1])
@@ -112,9 +114,14 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 				best, bestDX = j, dx
 			}
 		}
-		if best >= 0 && (!ls[best].start || ls[best].n == 0) {
-			ls[best].n, ls[best].start = n, true
-			paired[k] = true
+		if best >= 0 && n > 0 && (!ls[best].start || ls[best].n == 0) {
+			pairs = append(pairs, numberPair{k, best, n})
+		}
+	}
+	if countsUp(pairs) {
+		for _, p := range pairs {
+			ls[p.entry].n, ls[p.entry].start = p.n, true
+			paired[p.num] = true
 			numbered = true
 		}
 	}
@@ -142,9 +149,11 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 		cur = nil
 	}
 	seq := 0
+	var starts []int // the line each entry of refs starts on
 	for _, l := range ls {
 		if l.start || (len(cur) == 0 && len(refs) == 0) {
 			flush()
+			starts = append(starts, l.i)
 			seq++
 			curN = l.n
 			if !numbered {
@@ -156,6 +165,9 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 		}
 	}
 	flush()
+	if !numbered && keys == nil {
+		refs = r.dropAfterCaption(refs, starts)
+	}
 	switch {
 	case keys != nil && len(keys) == len(refs):
 		for i := range refs {
@@ -170,6 +182,56 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 		notes = append(notes, numberingGaps(refs)...)
 	}
 	return refs, notes, numbered
+}
+
+// dropAfterCaption drops the entries of an unnumbered list that follow
+// a caption when none of them has a year: the tables and figures a
+// manuscript prints after its list ("Table 1", "Gnat per gram 13.65"),
+// not references. Entries after a figure that floats into the list have
+// their years and stay.
+func (r *pdfReader) dropAfterCaption(refs []Reference, starts []int) []Reference {
+	if len(r.refCaptions) == 0 || len(starts) != len(refs) {
+		return refs
+	}
+	first := len(refs)
+	for k, at := range starts {
+		if at > r.refCaptions[0] {
+			first = k
+			break
+		}
+	}
+	if first == 0 {
+		return refs
+	}
+	for _, ref := range refs[first:] {
+		if ref.Year != "" && ref.Year != "n.d." {
+			return refs
+		}
+	}
+	return refs[:first]
+}
+
+// numberPair is a number printed apart (index num into the list's lines)
+// and the entry line level with it.
+type numberPair struct{ num, entry, n int }
+
+// countsUp reports whether numbers printed apart number a list: in the
+// order of their entries, at least half of them follow the one before
+// (a list's numbers count up; the tick labels of a figure after the
+// list, "0 20 60 100", do not), and a lone number is 1.
+func countsUp(pairs []numberPair) bool {
+	if len(pairs) < 2 {
+		return len(pairs) == 1 && pairs[0].n == 1
+	}
+	sorted := slices.Clone(pairs)
+	slices.SortFunc(sorted, func(a, b numberPair) int { return a.entry - b.entry })
+	next := 0
+	for k := 1; k < len(sorted); k++ {
+		if sorted[k].n == sorted[k-1].n+1 {
+			next++
+		}
+	}
+	return 2*next >= len(sorted)-1
 }
 
 // pageNumbers appends to ls the number-only lines outside [from, to) on

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -153,5 +154,49 @@ func TestPDFContentsEntryNoHeading(t *testing.T) {
 	}
 	if len(p.Body) == 0 || !slices.Equal(p.Body[0].Sentences[0].Cites, []int{1}) {
 		t.Errorf("body %+v", p.Body)
+	}
+}
+
+// TestPDFManuscriptTablesAfterList: an APA manuscript prints its tables
+// and figures after the reference list; their rows are no entries, and a
+// figure's tick labels ("0", "20", "60") are no numbering of the list.
+// The title page's "Author Note" names the author again: no second author.
+func TestPDFManuscriptTablesAfterList(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 14, "Reading Ledgers of the Tides Aloud")),
+		layoutBlock(layoutLine(50, 90, 10, "Ruth Oder")),
+		layoutBlock(layoutLine(50, 104, 10, "Harbour College")),
+		layoutBlock(layoutLine(50, 130, 10, "Author Note")),
+		layoutBlock(layoutLine(50, 145, 10, "Ruth Oder is at the harbour office; write to her about ledgers.")),
+		layoutBlock(layoutLine(50, 170, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 185, 10, "We read ledgers of the tides aloud to pupils and count what they remember.")),
+		layoutBlock(layoutLine(50, 210, 12, "Method")),
+		layoutBlock(layoutLine(50, 225, 10, "Pupils heard the ledgers read aloud (Lee, 2003), as earlier studies did (Ng, 2009).")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "Lee, B. (2003). Copying tables. Ledger Quarterly, 5, 2–4.")),
+		layoutBlock(layoutLine(50, 335, 10, "Ng, C. (2009). Drift in copies. Tidal Review, 7, 11–19.")),
+		layoutBlock(layoutLine(50, 350, 10, "Smith, A. (2001). Tides by hand. Ledger Press."))}},
+		{Number: 2, Width: 600, Height: 800, Blocks: []pdftext.Block{
+			layoutBlock(layoutLine(50, 60, 10, "Table 1")),
+			layoutBlock(layoutLine(50, 75, 10, "Pupils by School")),
+			layoutBlock(layoutLine(50, 95, 10, "School Pupils Share")),
+			layoutBlock(layoutLine(50, 110, 10, "North 20 0.4")),
+			layoutBlock(layoutLine(50, 125, 10, "0"), layoutLine(50, 140, 10, "20"), layoutLine(50, 155, 10, "60")),
+			layoutBlock(layoutLine(70, 125, 10, "South 30 0.6")),
+			layoutBlock(layoutLine(70, 140, 10, "East 10 0.2")),
+		}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range p.References {
+		got = append(got, fmt.Sprintf("%d %s", r.N, r.Year))
+	}
+	if strings.Join(got, "; ") != "1 2003; 2 2009; 3 2001" {
+		t.Errorf("references %q", got)
+	}
+	if strings.Join(p.Authors, "; ") != "Ruth Oder" {
+		t.Errorf("authors %q", p.Authors)
 	}
 }
