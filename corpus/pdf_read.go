@@ -151,22 +151,52 @@ func (r *pdfReader) text(i int) string { return strings.TrimSpace(r.lines[i].Tex
 func (r *pdfReader) small(i int) bool { return r.lines[i].Size < r.bodySize*0.85 }
 
 // findRefHeading returns the first references heading at or after from
-// that opens its block, or -1. One inside a block is a table of
-// contents' entry ("9.20. Acknowledgements / References"); when the
-// heading opens no block anywhere, the first one found is taken.
+// that opens its block and is followed by an entry, or -1. One inside a
+// block is a table of contents' entry ("9.20. Acknowledgements /
+// References"), one followed by prose a section about references; when no
+// heading qualifies, the first opening a block is taken, else the first.
 func (r *pdfReader) findRefHeading(from int) int {
-	found := -1
+	found, prose := -1, -1
 	for i := from; i < len(r.lines); i++ {
-		if refHeadings[headingKey(r.text(i))] {
-			if r.lines[i].first {
+		if !refHeadings[headingKey(r.text(i))] {
+			continue
+		}
+		if r.lines[i].first {
+			if r.opensEntry(i + 1) {
 				return i
 			}
-			if found < 0 {
-				found = i
+			if prose < 0 {
+				prose = i
 			}
+			continue
+		}
+		if found < 0 {
+			found = i
 		}
 	}
+	if prose >= 0 {
+		return prose
+	}
 	return found
+}
+
+// entryStartRE is how a reference entry opens: a number ("[1]", "1.") or
+// a surname with initials or a given name ("Smith, J.", "Smith J",
+// "Smith, John").
+var entryStartRE = lazyre.New(`^(\[\d+\]|\d{1,3}\.\s|\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}(\.|\p{Lu}|[\p{Ll}]+,))`)
+
+// opensEntry reports whether the first two lines from i read as the start
+// of a reference list: an entry's opening or a year. A section about
+// references in a template ("The references will be numbered in order of
+// appearance") opens with prose, and the list is under a later heading.
+func (r *pdfReader) opensEntry(i int) bool {
+	for j := i; j < min(i+2, len(r.lines)); j++ {
+		t := r.text(j)
+		if entryStartRE.MatchString(t) || yearRE.MatchString(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // findSupplement returns the line where a supplement with its own title

@@ -200,3 +200,29 @@ func TestPDFManuscriptTablesAfterList(t *testing.T) {
 		t.Errorf("authors %q", p.Authors)
 	}
 }
+
+// TestPDFSectionAboutReferences: a section headed "References" that
+// talks about references (a template's instructions) is not the list;
+// the later heading followed by entries is.
+func TestPDFSectionAboutReferences(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "Preparing Ledgers of the Tides for Print")),
+		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We explain how ledgers of the tides are prepared for print by the harbour office.")),
+		layoutBlock(layoutLine(50, 160, 12, "1. Introduction")),
+		layoutBlock(layoutLine(50, 175, 10, "Ledgers were first printed by hand [1], and this sentence is long enough.")),
+		layoutBlock(layoutLine(50, 200, 12, "2. References")),
+		layoutBlock(layoutLine(50, 215, 10, "The references will be numbered in order of appearance in the text."),
+			layoutLine(50, 227, 10, "Please avoid listing references that are not cited.")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "[1] A. Smith, Tides by Hand, Ledger Press, Bristol, 2001.")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.References) != 1 || !strings.HasPrefix(p.References[0].Raw, "A. Smith, Tides by Hand") {
+		t.Fatalf("references %+v", p.References)
+	}
+}
