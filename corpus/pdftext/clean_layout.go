@@ -107,7 +107,13 @@ func (d *Document) dropRunning() int {
 			}
 		}
 	}
-	need := min(3, max(2, len(d.Pages)))
+	// A header or footer repeats on three pages; a paper of five pages
+	// or fewer alternates its headers (the title on odd pages, the
+	// authors on even ones), so there two will do.
+	need := 3
+	if len(d.Pages) <= 5 {
+		need = 2
+	}
 	removed := 0
 	seen := map[string]bool{}
 	d.filterLines(func(p *Page, l *Line) bool {

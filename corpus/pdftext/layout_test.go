@@ -129,3 +129,31 @@ func TestExtractLayoutStreamsSameDocument(t *testing.T) {
 		t.Errorf("streamed and whole layouts differ: %d and %d pages", len(streamed.Pages), len(whole.Pages))
 	}
 }
+
+// TestExtractLayoutDropsAlternatingHeaders: a short paper alternates its
+// running headers, the authors on even pages and the title on odd ones
+// after the first; the authors' header repeats on two pages of four and
+// is dropped all the same.
+func TestExtractLayoutDropsAlternatingHeaders(t *testing.T) {
+	needTool(t)
+	even := "ANN SMITH AND BO LEE"
+	pdf := MakePDF([][]string{
+		{"Counting Ledgers of the Tides", "Abstract", "We count ledgers."},
+		{even, "Methods", "We counted by hand."},
+		{"COUNTING LEDGERS OF THE TIDES", "Results", "The counts agree."},
+		{even, "References", "1. Nye, J. S. (2004). Soft things. Public Affairs."},
+	})
+	doc, err := ExtractLayout(context.Background(), pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Pages {
+		for _, b := range p.Blocks {
+			for _, l := range b.Lines {
+				if l.Text == even {
+					t.Errorf("page %d: running header %q kept", p.Number, l.Text)
+				}
+			}
+		}
+	}
+}
