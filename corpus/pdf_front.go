@@ -39,19 +39,62 @@ func (r *pdfReader) front(p *Paper) {
 		}
 	}
 	abs, inline := r.abstractStart(max(t1, 0))
+	from, to := -1, -1
+	if abs < 0 && t1 >= 0 {
+		from, to = r.unlabelledAbstract(t1)
+	}
 	authorsEnd := abs
-	if abs < 0 {
+	switch {
+	case from >= 0:
+		authorsEnd = from
+	case abs < 0:
 		authorsEnd = min(max(t1, 0)+8, len(r.lines))
 	}
 	if t1 >= 0 {
 		p.Authors, p.Affiliations = r.byline(t1, authorsEnd)
 	}
-	if abs < 0 {
+	switch {
+	case abs >= 0:
+		p.Abstract, r.bodyStart = r.abstract(abs, inline)
+	case from >= 0:
+		var parts []string
+		for i := from; i < to; i++ {
+			parts = append(parts, r.text(i))
+		}
+		p.Abstract, r.bodyStart = r.joinPDFLines(parts), to
+		p.Anomalies = append(p.Anomalies, "the abstract has no heading: read the first paragraph under the authors as the abstract")
+	default:
 		p.Anomalies = append(p.Anomalies, "no abstract found")
 		r.bodyStart = max(t1, 0)
-		return
 	}
-	p.Abstract, r.bodyStart = r.abstract(abs, inline)
+}
+
+// minAbstractWords is the fewest words a paragraph under the authors must
+// hold to be read as an abstract printed without a heading.
+const minAbstractWords = 40
+
+// unlabelledAbstract finds an abstract printed without a heading (ACM's
+// journals, Nature's and PNAS's first paragraph): the first block of page
+// 1 after the title, before any heading, of minAbstractWords or more
+// ending a sentence. It returns its lines [from, to), or -1, -1.
+func (r *pdfReader) unlabelledAbstract(t1 int) (from, to int) {
+	for i := t1; i < len(r.lines) && r.lines[i].page == 1; {
+		if t := r.text(i); r.isHeading(i) && (numberedHeadRE.MatchString(t) || commonHeadings[headingKey(t)]) {
+			break // the body has begun ("1 INTRODUCTION"); a byline in capitals has not
+		}
+		j, words := i, 0
+		var last string
+		for ; j < len(r.lines) && r.lines[j].block == r.lines[i].block; j++ {
+			words += len(strings.Fields(r.text(j)))
+			last = r.text(j)
+		}
+		first, _ := utf8.DecodeRuneInString(r.text(i))
+		if words >= minAbstractWords && strings.HasSuffix(last, ".") && unicode.IsUpper(first) && !r.small(i) {
+			return i, j
+		}
+		i = j
+	}
+	return -1, -1
 }
 
 // titleLines returns the lines of the title: on page 1, the consecutive

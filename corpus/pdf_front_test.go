@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,5 +106,43 @@ func TestPDFWatermarkNoTitle(t *testing.T) {
 	}
 	if p.Title != "Counting Ledgers of the Tides" {
 		t.Errorf("title %q", p.Title)
+	}
+}
+
+// TestPDFAbstractWithoutHeading: an abstract printed as the first
+// paragraph under the authors, with no heading (ACM's journals), is read
+// as the abstract and said to be; the body starts after it.
+func TestPDFAbstractWithoutHeading(t *testing.T) {
+	abs := []string{
+		"We counted the ledgers of the tides kept by hand in three ports over two centuries and",
+		"compared every copy with the printed tables of the harbour office. The hand copies drift",
+		"from the tables by a few minutes a year, most in the ports with the fewest clerks, and",
+		"the drift stops where the office sent a second clerk to check the copies.",
+	}
+	blocks := []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 16, "Counting Ledgers of the Tides")),
+		layoutBlock(layoutLine(50, 85, 10, "Ruth Oder, Harbour College, Bristol")),
+		layoutBlock(layoutLine(50, 110, 9.5, abs[0]), layoutLine(50, 122, 9.5, abs[1]), layoutLine(50, 134, 9.5, abs[2]), layoutLine(50, 146, 9.5, abs[3])),
+		layoutBlock(layoutLine(50, 175, 12, "1 Introduction")),
+		layoutBlock(layoutLine(50, 190, 10, "Ledgers were first counted by hand [1], and this sentence is long enough to count.")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "[1] A. Smith, Tides by Hand, Ledger Press, Bristol, 2001.")),
+	}
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: blocks}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p.Abstract, "We counted the ledgers") || !strings.HasSuffix(p.Abstract, "to check the copies.") {
+		t.Errorf("abstract %q", p.Abstract)
+	}
+	if len(p.Body) == 0 || !strings.HasPrefix(p.Body[0].Sentences[0].Text, "Ledgers were first counted") {
+		t.Errorf("body %+v", p.Body)
+	}
+	if !slices.ContainsFunc(p.Anomalies, func(a string) bool { return strings.Contains(a, "no heading") }) {
+		t.Errorf("anomalies %q", p.Anomalies)
+	}
+	if strings.Join(p.Authors, "; ") != "Ruth Oder" {
+		t.Errorf("authors %q", p.Authors)
 	}
 }
