@@ -207,6 +207,9 @@ func (r *pdfReader) body(p *Paper, from, to int, res *citeResolver) {
 		case len(cur) == 0:
 			start(BlockParagraph, i)
 		}
+		if r.supCites {
+			t = r.supCiteText(i)
+		}
 		cur = append(cur, t)
 	}
 	flush()

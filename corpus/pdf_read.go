@@ -49,6 +49,7 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	applyListStyle(p.References)
 	p.Anomalies = append(p.Anomalies, markAnomalies(p.References)...)
 	res := pdfResolver(p.References, numbered)
+	r.supCites = numbered && r.citesBySuperscript(r.bodyStart, refStart)
 	r.body(p, r.bodyStart, refStart, res)
 	r.addRefCaptions(p, res)
 	if refEnd < len(r.lines) {
@@ -99,6 +100,9 @@ type pdfReader struct {
 	refCaptions []int
 	// unresolved counts in-text citation markers no reference matched.
 	unresolved int
+	// supCites is set when the body cites by raised numbers
+	// (pdf_supcite.go).
+	supCites bool
 }
 
 func newPDFReader(doc *pdftext.Document) *pdfReader {
