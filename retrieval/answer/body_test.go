@@ -202,6 +202,28 @@ func TestHowLongStatesALength(t *testing.T) {
 	}
 }
 
+// TestFutureWorkIsNoLimitation: what the authors will do next is a plan,
+// not a limitation of the study; what future work should do is.
+func TestFutureWorkIsNoLimitation(t *testing.T) {
+	p := &corpus.Paper{ID: "roof-dust", Title: "Dust on Roof Panels",
+		Abstract: "We measured dust on eight roof panels for one year.",
+		Sections: []corpus.Section{{Heading: "1 Methods", Level: 1}, {Heading: "2 Future Work", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{{Text: "Each panel was weighed before and after a week outdoors."}}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{{Text: "Future work will test coatings on the same roofs."}}},
+		},
+		References: []corpus.Reference{{N: 1, Raw: "Lund, P. (2019). Dust. Roof Notes, 2, 1-4.", Year: "2019", Title: "Dust"}},
+	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "what are the limitations of the study?")
+	if !strings.Contains(a.Text, "doesn't state any limitations") || strings.Contains(a.Text, "coatings") {
+		t.Errorf("a plan read as a limitation:\n%s", a.Text)
+	}
+	if got := bodyRole("Future research should test the coatings in a wetter climate."); got != RoleLimitation {
+		t.Errorf("what future research should do: role %q", got)
+	}
+}
+
 // An overview of a paper whose abstract sentences are long stays within
 // the words a student reads in a chat; a summary asked for may be longer.
 func TestOverviewWithinBudget(t *testing.T) {
