@@ -117,8 +117,8 @@ func (r *pdfReader) titleLines() (int, int) {
 			}
 		}
 		// Three words or more, of real length: the letters of a diagonal
-		// watermark ("or d w") are no title.
-		if words >= 3 && letters >= 2*words {
+		// watermark ("or d w") are no title, nor is a byline set large.
+		if words >= 3 && letters >= 2*words && !r.bylineLine(i) {
 			best, bestSize = i, l.Size
 		}
 	}
@@ -134,6 +134,19 @@ func (r *pdfReader) titleLines() (int, int) {
 		end++
 	}
 	return best, end
+}
+
+// bylineLine reports whether line i reads as a byline: names only, marked
+// by raised affiliation marks ("Keith T. Smith¹ ⋆"). Unmarked, a title in
+// title case reads as names too ("Attention Is All You Need", "Machine
+// Learning, Deep Learning and Neural Networks"), so marks are required.
+func (r *pdfReader) bylineLine(i int) bool {
+	plain := r.plainText(i)
+	if plain == r.text(i) {
+		return false
+	}
+	names, rest := lineNames(plain)
+	return len(names) > 0 && rest == ""
 }
 
 func near(a, b float64) bool { return a > b*0.9 && a < b*1.1 }

@@ -146,3 +146,25 @@ func TestPDFAbstractWithoutHeading(t *testing.T) {
 		t.Errorf("authors %q", p.Authors)
 	}
 }
+
+// TestPDFMarkedBylineNoTitle: a byline whose type is measured larger than
+// the title's (fonts differ in their boxes) is not the title when its
+// raised affiliation marks show it is names.
+func TestPDFMarkedBylineNoTitle(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 14, "Counting Ledgers of the Tides")),
+		layoutBlock(supLine(50, 85, 15, "Ruth", "Oder", "^1", "and", "Bo", "Lee", "^2")),
+		layoutBlock(layoutLine(50, 110, 7, "1 Harbour College, Bristol; 2 Tidal Survey, Hull")),
+		layoutBlock(layoutLine(50, 130, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 145, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+		layoutBlock(layoutLine(50, 300, 10, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "Smith A (2001). Tides by Hand. Ledger Press, Bristol.")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "Counting Ledgers of the Tides" || strings.Join(p.Authors, "; ") != "Ruth Oder; Bo Lee" {
+		t.Errorf("title %q authors %q", p.Title, p.Authors)
+	}
+}
