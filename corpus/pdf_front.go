@@ -394,7 +394,7 @@ func nameRun(s string) []string {
 
 // personName reports two to five words that read as a person's name:
 // initials or capitalised words (particles allowed), no digits, not an
-// organisation.
+// organisation, no word of a title ("for", "the", "of").
 func personName(s string) bool {
 	words := strings.Fields(s)
 	if len(words) < 2 || len(words) > 5 || isOrgName(s) || strings.ContainsAny(s, "0123456789@()&") {
@@ -404,6 +404,8 @@ func personName(s string) bool {
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		switch {
+		case len(w) > 1 && titleWords[strings.ToLower(w)]:
+			return false // "FOR THE" of a title in capitals
 		case unicode.IsUpper(r):
 			caps++
 		case isParticle(w):

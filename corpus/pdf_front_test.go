@@ -26,6 +26,8 @@ func TestPDFBylineAffiliations(t *testing.T) {
 			{layoutLine(400, 105, 11, "Texas A&M"), layoutLine(390, 117, 11, "International University")},
 		}, "Ruth Oder; Bo Lee; Ann Smith"},
 		{[][]pdftext.Line{{layoutLine(100, 90, 12, "Ruth Oder")}, {layoutLine(100, 105, 11, "Harbour Research Laboratories")}}, "Ruth Oder"},
+		// A subtitle in capitals is no run of names ("FOR THE").
+		{[][]pdftext.Line{{layoutLine(100, 90, 12, "TIDE TABLES FOR THE HARBOUR CLERKS")}, {layoutLine(100, 105, 12, "RUTH ODER")}}, "Ruth Oder"},
 		{[][]pdftext.Line{{layoutLine(150, 90, 10, "RUTH ODER, BO LEE, AND ANN SMITH")}}, "Ruth Oder; Bo Lee; Ann Smith"},
 		// Superscript marks glued to the names and to the affiliations
 		// they mark.
