@@ -38,12 +38,16 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 	var ls []refLine
 	var nums []int // indexes into ls of number-only lines
 	inCaption := -1
+	listSize := r.listTypeSize(from, to)
 	for i := from; i < to; i++ {
 		t := r.text(i)
 		if t == "" {
 			continue
 		}
 		l := r.lines[i]
+		if l.Size < 0.7*listSize && len(strings.Fields(t)) < 5 && !strings.HasSuffix(t, ".") && !numberOnlyRE.MatchString(t) {
+			continue // a figure's labels set among the entries ("no yes", "Pearson residuals:")
+		}
 		if pdfCaptionRE.MatchString(t) && l.first {
 			inCaption = l.block
 		}
@@ -209,6 +213,22 @@ func (r *pdfReader) dropAfterCaption(refs []Reference, starts []int) []Reference
 		}
 	}
 	return refs[:first]
+}
+
+// listTypeSize is the type size of most of the text in lines [from, to),
+// weighted by characters: the size the entries are set in.
+func (r *pdfReader) listTypeSize(from, to int) float64 {
+	sizes := map[float64]int{}
+	for i := from; i < to; i++ {
+		sizes[math.Round(r.lines[i].Size*2)/2] += len(r.lines[i].Text)
+	}
+	best, most := 0.0, 0
+	for sz, n := range sizes {
+		if n > most || n == most && sz > best {
+			best, most = sz, n
+		}
+	}
+	return best
 }
 
 // numberPair is a number printed apart (index num into the list's lines)

@@ -226,3 +226,33 @@ func TestPDFSectionAboutReferences(t *testing.T) {
 		t.Fatalf("references %+v", p.References)
 	}
 }
+
+// TestPDFFigureLabelsInList: a figure's labels set in small type among
+// the entries of an author–year list ("no yes", "Pearson residuals:") are
+// no entries.
+func TestPDFFigureLabelsInList(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
+		layoutBlock(layoutLine(50, 90, 10, "Ruth Oder")),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+		layoutBlock(layoutLine(50, 160, 12, "1 Introduction")),
+		layoutBlock(layoutLine(50, 175, 10, "Ledgers were first counted by hand (Smith 2001), and this sentence is long enough.")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "Lee B (2003). “Copying Tables.” Ledger Quarterly, 5, 2–4.")),
+		layoutBlock(layoutLine(300, 340, 5, "no yes")),
+		layoutBlock(layoutLine(300, 350, 5, "Pearson residuals:"), layoutLine(300, 358, 5, "4.4 2.0 −2.0")),
+		layoutBlock(layoutLine(50, 370, 10, "Smith A (2001). Tides by Hand. Ledger Press, Bristol.")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range p.References {
+		got = append(got, r.Year)
+	}
+	if strings.Join(got, " ") != "2003 2001" || strings.Contains(p.References[0].Raw, "Pearson") {
+		t.Errorf("references %+v", p.References)
+	}
+}
