@@ -224,6 +224,29 @@ func TestFutureWorkIsNoLimitation(t *testing.T) {
 	}
 }
 
+// TestFigureLabelsNeverQuoted: a figure's axis labels read as a line of
+// the body ("24 26 28 30 22 Days (Intercept) 230 240") are never quoted
+// as what the paper says.
+func TestFigureLabelsNeverQuoted(t *testing.T) {
+	p := &corpus.Paper{ID: "sleep-days", Title: "Reaction Times over Days of Lost Sleep",
+		Abstract: "We measured reaction times over ten days of restricted sleep.",
+		Sections: []corpus.Section{{Heading: "1 Methods", Level: 1}, {Heading: "2 Conclusion", Level: 1}},
+		Body: []corpus.Block{
+			{Kind: corpus.BlockParagraph, Section: 0, Sentences: []corpus.BodySentence{{Text: "Reaction times were recorded each morning."}}},
+			{Kind: corpus.BlockParagraph, Section: 1, Sentences: []corpus.BodySentence{
+				{Text: "24 26 28 30 22 Days (Intercept) 230 240 250 260 270 6 20 30"},
+				{Text: "Reaction times grew longer with every day of lost sleep."},
+			}},
+		},
+		References: []corpus.Reference{{N: 1, Raw: "Lund, P. (2019). Sleep. Sleep Notes, 2, 1-4.", Year: "2019", Title: "Sleep"}},
+	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "what did they conclude?")
+	if strings.Contains(a.Text, "Intercept") || !strings.Contains(a.Text, "grew longer") {
+		t.Errorf("figure labels quoted:\n%s", a.Text)
+	}
+}
+
 // An overview of a paper whose abstract sentences are long stays within
 // the words a student reads in a chat; a summary asked for may be longer.
 func TestOverviewWithinBudget(t *testing.T) {

@@ -109,7 +109,7 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 				kind = inline
 			}
 			pi.sections[i] = kind
-			if isSignpost(ps.Text) {
+			if isSignpost(ps.Text) || isDebris(ps.Text) {
 				pi.bare[i] = true
 			}
 			for _, n := range ps.Cites {

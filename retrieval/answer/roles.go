@@ -2,6 +2,7 @@ package answer
 
 import (
 	"strings"
+	"unicode"
 
 	"paperbot/internal/lazyre"
 )
@@ -68,6 +69,30 @@ var signpostRe = lazyre.New(`(?i)^(this|the (following|next|present)) (section|c
 
 // isSignpost reports whether a sentence only announces the text's structure.
 func isSignpost(text string) bool { return signpostRe.MatchString(text) }
+
+// isDebris reports whether a passage is no sentence but the labels of a
+// figure or the cells of a table that the text layer gave as a line
+// ("24 26 28 30 22 Days (Intercept) 230 240 250"): fewer than half its
+// tokens are words of two letters or more.
+func isDebris(text string) bool {
+	toks := strings.Fields(text)
+	if len(toks) < 4 {
+		return false
+	}
+	words := 0
+	for _, t := range toks {
+		letters := 0
+		for _, c := range t {
+			if unicode.IsLetter(c) {
+				letters++
+			}
+		}
+		if letters >= 2 && letters*2 >= len([]rune(t)) {
+			words++
+		}
+	}
+	return words*2 < len(toks)
+}
 
 // overcomeRe finds limitations a (lower-cased) sentence says are overcome
 // or avoided.
