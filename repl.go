@@ -116,6 +116,9 @@ func (r *repl) prompt() string {
 
 func (r *repl) banner(p *corpus.Paper, model bool) {
 	how := "offline: answers quote the paper's abstract and references"
+	if len(p.Body) > 0 {
+		how = "offline: answers quote the paper's text and its references"
+	}
 	if model {
 		how = "answers are written by the configured language model and citation-checked"
 	}
