@@ -188,7 +188,12 @@ func capitalisedPhrases(text string) []string {
 
 // wordPairs returns lowercase two-word phrases of content words ("soft power").
 func wordPairs(text string) []string {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+	// A hyphenated word is one word: "mixed-effects models" pairs as
+	// printed, never as "effects models".
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	for i, w := range words {
+		words[i] = strings.Trim(w, "-")
+	}
 	var out []string
 	for i := 0; i+1 < len(words); i++ {
 		a, b := words[i], words[i+1]
