@@ -59,13 +59,25 @@ func suggestedQuestions(p *corpus.Paper) []string {
 		if len(out) >= max(2, maxSuggestions-len(roles)) {
 			break
 		}
-		if (t.InAbstract || t.InTitle) && hasLongWord(t.Term) && !sharesWord(used, t.Term) {
+		if (t.InAbstract || t.InTitle) && hasLongWord(t.Term) && !sharesWord(used, t.Term) && !isVenue(p, t.Term) {
 			out = append(out, fmt.Sprintf("What does the paper say about %s?", t.Term))
 			used = append(used, t.Term)
 		}
 	}
 	out = append(out, roles...)
 	return out[:min(len(out), maxSuggestions)]
+}
+
+// isVenue reports whether term is the name of a journal or book the
+// references appeared in ("Journal of Statistical Software"): a place of
+// publication, not a topic to ask about.
+func isVenue(p *corpus.Paper, term string) bool {
+	for _, r := range p.References {
+		if strings.EqualFold(strings.TrimSpace(r.Venue), term) {
+			return true
+		}
+	}
+	return false
 }
 
 // sharesWord reports whether term shares a word of four letters or more
