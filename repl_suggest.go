@@ -68,16 +68,19 @@ func suggestedQuestions(p *corpus.Paper) []string {
 	return out[:min(len(out), maxSuggestions)]
 }
 
-// isVenue reports whether term is the name of a journal or book the
-// references appeared in ("Journal of Statistical Software"): a place of
-// publication, not a topic to ask about.
+// isVenue reports whether term names, or is part of the name of, a
+// journal two or more references appeared in ("Journal of Statistical
+// Software", "Statistical Software"): a place of publication, not a topic
+// to ask about. (One venue alone may be a title read into the venue.)
 func isVenue(p *corpus.Paper, term string) bool {
+	t := strings.ToLower(term)
+	n := 0
 	for _, r := range p.References {
-		if strings.EqualFold(strings.TrimSpace(r.Venue), term) {
-			return true
+		if v := strings.ToLower(r.Venue); v != "" && strings.Contains(v, t) {
+			n++
 		}
 	}
-	return false
+	return n >= 2
 }
 
 // sharesWord reports whether term shares a word of four letters or more
