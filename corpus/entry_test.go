@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +62,14 @@ func TestParseEntryStyles(t *testing.T) {
 				t.Errorf("%.40q: %s = %q, want %q", c.raw, f.name, f.got, f.want)
 			}
 		}
+	}
+}
+
+// TestOrgAuthorShort: a team as author is named whole in the short form
+// ("R Development Core Team 2006"), not by its last word ("Team 2006").
+func TestOrgAuthorShort(t *testing.T) {
+	r := ParseReference("R Development Core Team (2006). R: A Language and Environment for Statistical Computing. R Foundation for Statistical Computing, Vienna, Austria.")
+	if got := r.Short(); !strings.HasPrefix(got, "R Development Core Team 2006") {
+		t.Errorf("Short() = %q", got)
 	}
 }

@@ -16,7 +16,7 @@ func init() {
 		institute institution university bank agency commission office department committee center
 		centre bureau fund programme program group society government nations union forum service
 		administration academy board corporation company inc ltd network consortium authority
-		federation project college school who unesco unicef oecd ieee acm`) {
+		federation project team college school who unesco unicef oecd ieee acm`) {
 		orgWords[w] = true
 	}
 }
