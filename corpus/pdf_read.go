@@ -35,14 +35,24 @@ func ReadLayout(name string, doc *pdftext.Document) (*Paper, error) {
 	p := &Paper{Source: name, Authors: []string{}, References: []Reference{}, Anomalies: []string{}}
 	r.front(p)
 	p.Citation = r.citation(p.Title)
-	refStart := r.findRefHeading(r.bodyStart)
-	if refStart < 0 {
+	heads := r.refHeadingsFrom(r.bodyStart)
+	if len(heads) == 0 {
 		return nil, readErr(name, ErrNoReferences, "no references heading found in the PDF's text")
 	}
-	suppStart := r.findSupplement(refStart+1, p.Title)
-	refEnd := r.refEnd(refStart+1, suppStart)
+	// The list is under the best heading with entries under it.
+	var refStart, suppStart, refEnd int
 	var numbered bool
-	p.References, p.Anomalies, numbered = r.references(refStart+1, refEnd, p.Anomalies)
+	notes := p.Anomalies
+	for _, h := range heads {
+		r.refCaptions, r.consumed = nil, map[int]bool{}
+		refStart = h
+		suppStart = r.findSupplement(refStart+1, p.Title)
+		refEnd = r.refEnd(refStart+1, suppStart)
+		p.References, p.Anomalies, numbered = r.references(refStart+1, refEnd, notes)
+		if len(p.References) > 0 {
+			break
+		}
+	}
 	if len(p.References) == 0 {
 		return nil, readErr(name, ErrNoReferences, "found a references heading but no entries under it")
 	}
@@ -154,34 +164,34 @@ func (r *pdfReader) text(i int) string { return strings.TrimSpace(r.lines[i].Tex
 // licence lines, affiliations).
 func (r *pdfReader) small(i int) bool { return r.lines[i].Size < r.bodySize*0.85 }
 
-// findRefHeading returns the first references heading at or after from
-// that opens its block and is followed by an entry, or -1. One inside a
-// block is a table of contents' entry ("9.20. Acknowledgements /
-// References"), one followed by prose a section about references; when no
-// heading qualifies, the first opening a block is taken, else the first.
+// findRefHeading returns the references heading to read the list under,
+// at or after from, or -1: the first of refHeadingsFrom.
 func (r *pdfReader) findRefHeading(from int) int {
-	found, prose := -1, -1
+	if hs := r.refHeadingsFrom(from); len(hs) > 0 {
+		return hs[0]
+	}
+	return -1
+}
+
+// refHeadingsFrom returns the references headings at or after from, best
+// first: those opening their block and followed by an entry, then those
+// opening their block followed by prose (a section about references), then
+// those inside a block (a table of contents' entry, "9.20.
+// Acknowledgements / References"), each in reading order.
+func (r *pdfReader) refHeadingsFrom(from int) []int {
+	var entry, prose, inside []int
 	for i := from; i < len(r.lines); i++ {
-		if !refHeadings[headingKey(r.text(i))] {
-			continue
-		}
-		if r.lines[i].first {
-			if r.opensEntry(i + 1) {
-				return i
-			}
-			if prose < 0 {
-				prose = i
-			}
-			continue
-		}
-		if found < 0 {
-			found = i
+		switch {
+		case !refHeadings[headingKey(r.text(i))]:
+		case !r.lines[i].first:
+			inside = append(inside, i)
+		case r.opensEntry(i + 1):
+			entry = append(entry, i)
+		default:
+			prose = append(prose, i)
 		}
 	}
-	if prose >= 0 {
-		return prose
-	}
-	return found
+	return append(append(entry, prose...), inside...)
 }
 
 // entryStartRE is how a reference entry opens: a number ("[1]", "1.") or

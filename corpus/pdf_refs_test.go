@@ -256,3 +256,29 @@ func TestPDFFigureLabelsInList(t *testing.T) {
 		t.Errorf("references %+v", p.References)
 	}
 }
+
+// TestPDFEmptyReferencesHeadingFallsBack: a references heading with no
+// entries under it (a section that ends at once) gives way to the next
+// one, instead of failing the whole paper.
+func TestPDFEmptyReferencesHeadingFallsBack(t *testing.T) {
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
+		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+		layoutBlock(layoutLine(50, 160, 12, "1. Introduction")),
+		layoutBlock(layoutLine(50, 175, 10, "Ledgers were first counted by hand [1], and this sentence is long enough.")),
+		layoutBlock(layoutLine(50, 200, 12, "References")),
+		layoutBlock(layoutLine(50, 215, 12, "2. Methods")),
+		layoutBlock(layoutLine(50, 230, 10, "We counted the ledgers again by hand, and this sentence is long enough too.")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(layoutLine(50, 320, 10, "[1] A. Smith, Tides by Hand, Ledger Press, Bristol, 2001.")),
+	}}}}
+	p, err := ReadLayout("ledgers.pdf", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.References) != 1 || !strings.HasPrefix(p.References[0].Raw, "A. Smith, Tides by Hand") {
+		t.Fatalf("references %+v", p.References)
+	}
+}
