@@ -133,22 +133,14 @@ func TestPDFReferenceListEnds(t *testing.T) {
 // contents (inside its block) is not the list's heading; the heading
 // opening its own block is.
 func TestPDFContentsEntryNoHeading(t *testing.T) {
-	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
-		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
-		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
-		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
-		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+	p := readLayoutOK(t, append(ledgerFront("Ann Smith, Bo Lee"),
 		layoutBlock(layoutLine(50, 210, 12, "1. Introduction")),
 		layoutBlock(layoutLine(50, 225, 10, "Ledgers were first counted by hand [1], and this sentence is long enough.")),
 		layoutBlock(layoutLine(50, 240, 12, "Contents")),
 		layoutBlock(layoutLine(60, 252, 10, "1. Introduction"), layoutLine(60, 264, 10, "2. Acknowledgements"), layoutLine(60, 276, 10, "References")),
 		layoutBlock(layoutLine(50, 300, 12, "References")),
 		layoutBlock(layoutLine(50, 320, 10, "[1] A. Smith, Tides by Hand, Ledger Press, Bristol, 2001.")),
-	}}}}
-	p, err := ReadLayout("ledgers.pdf", doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	))
 	if len(p.References) != 1 || !strings.HasPrefix(p.References[0].Raw, "A. Smith, Tides by Hand") {
 		t.Fatalf("references %+v", p.References)
 	}
@@ -231,11 +223,7 @@ func TestPDFSectionAboutReferences(t *testing.T) {
 // the entries of an author–year list ("no yes", "Pearson residuals:") are
 // no entries.
 func TestPDFFigureLabelsInList(t *testing.T) {
-	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
-		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
-		layoutBlock(layoutLine(50, 90, 10, "Ruth Oder")),
-		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
-		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+	p := readLayoutOK(t, append(ledgerFront("Ruth Oder"),
 		layoutBlock(layoutLine(50, 160, 12, "1 Introduction")),
 		layoutBlock(layoutLine(50, 175, 10, "Ledgers were first counted by hand (Smith 2001), and this sentence is long enough.")),
 		layoutBlock(layoutLine(50, 300, 12, "References")),
@@ -243,11 +231,7 @@ func TestPDFFigureLabelsInList(t *testing.T) {
 		layoutBlock(layoutLine(300, 340, 5, "no yes")),
 		layoutBlock(layoutLine(300, 350, 5, "Pearson residuals:"), layoutLine(300, 358, 5, "4.4 2.0 −2.0")),
 		layoutBlock(layoutLine(50, 370, 10, "Smith A (2001). Tides by Hand. Ledger Press, Bristol.")),
-	}}}}
-	p, err := ReadLayout("ledgers.pdf", doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	))
 	var got []string
 	for _, r := range p.References {
 		got = append(got, r.Year)
@@ -261,11 +245,7 @@ func TestPDFFigureLabelsInList(t *testing.T) {
 // entries under it (a section that ends at once) gives way to the next
 // one, instead of failing the whole paper.
 func TestPDFEmptyReferencesHeadingFallsBack(t *testing.T) {
-	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: []pdftext.Block{
-		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
-		layoutBlock(layoutLine(50, 90, 10, "Ann Smith, Bo Lee")),
-		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
-		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+	p := readLayoutOK(t, append(ledgerFront("Ann Smith, Bo Lee"),
 		layoutBlock(layoutLine(50, 160, 12, "1. Introduction")),
 		layoutBlock(layoutLine(50, 175, 10, "Ledgers were first counted by hand [1], and this sentence is long enough.")),
 		layoutBlock(layoutLine(50, 200, 12, "References")),
@@ -273,12 +253,31 @@ func TestPDFEmptyReferencesHeadingFallsBack(t *testing.T) {
 		layoutBlock(layoutLine(50, 230, 10, "We counted the ledgers again by hand, and this sentence is long enough too.")),
 		layoutBlock(layoutLine(50, 300, 12, "References")),
 		layoutBlock(layoutLine(50, 320, 10, "[1] A. Smith, Tides by Hand, Ledger Press, Bristol, 2001.")),
-	}}}}
+	))
+	if len(p.References) != 1 || !strings.HasPrefix(p.References[0].Raw, "A. Smith, Tides by Hand") {
+		t.Fatalf("references %+v", p.References)
+	}
+}
+
+// ledgerFront is the front matter the layout tests share: a title, a
+// byline, the abstract's heading and the abstract (down to y 147).
+func ledgerFront(byline string) []pdftext.Block {
+	return []pdftext.Block{
+		layoutBlock(layoutLine(50, 60, 18, "Counting Ledgers of the Tides")),
+		layoutBlock(layoutLine(50, 90, 10, byline)),
+		layoutBlock(layoutLine(50, 120, 10, "Abstract")),
+		layoutBlock(layoutLine(50, 135, 10, "We count ledgers of the tides kept by hand in three ports over two centuries.")),
+	}
+}
+
+// readLayoutOK reads one page of blocks as a PDF's layout, failing the
+// test on an error.
+func readLayoutOK(t *testing.T, blocks []pdftext.Block) *Paper {
+	t.Helper()
+	doc := &pdftext.Document{Pages: []pdftext.Page{{Number: 1, Width: 600, Height: 800, Blocks: blocks}}}
 	p, err := ReadLayout("ledgers.pdf", doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.References) != 1 || !strings.HasPrefix(p.References[0].Raw, "A. Smith, Tides by Hand") {
-		t.Fatalf("references %+v", p.References)
-	}
+	return p
 }
