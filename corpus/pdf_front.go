@@ -282,28 +282,41 @@ func (r *pdfReader) byline(from, to int) (authors, affs []string) {
 // which the text layer glues to the words beside them.
 func (r *pdfReader) plainText(i int) string {
 	l := r.lines[i]
-	base := make([]float64, 0, len(l.Words))
-	for _, w := range l.Words {
-		base = append(base, w.YMax)
-	}
-	slices.Sort(base)
-	if len(base) == 0 {
+	up := raised(l.Line)
+	if !slices.Contains(up, true) {
 		return r.text(i)
 	}
-	baseline := base[len(base)/2]
 	var kept []string
-	dropped := false
-	for _, w := range l.Words {
-		if w.YMax-w.YMin < 0.8*l.Size && w.YMax < baseline-0.3*l.Size {
-			dropped = true
-			continue
+	for k, w := range l.Words {
+		if !up[k] {
+			kept = append(kept, w.Text)
 		}
-		kept = append(kept, w.Text)
 	}
-	if !dropped || len(kept) == 0 {
+	if len(kept) == 0 {
 		return r.text(i)
 	}
 	return strings.ReplaceAll(strings.Join(kept, " "), " ,", ",")
+}
+
+// raised reports which words of a line are set as superscripts: smaller
+// type (under 0.8 of the line's size) whose foot stands well above the
+// line's baseline (the median foot of its words). Affiliation marks
+// (plainText) and raised citation numbers (supMarks) are read by it.
+func raised(l pdftext.Line) []bool {
+	up := make([]bool, len(l.Words))
+	if len(l.Words) < 2 {
+		return up
+	}
+	feet := make([]float64, 0, len(l.Words))
+	for _, w := range l.Words {
+		feet = append(feet, w.YMax)
+	}
+	slices.Sort(feet)
+	baseline := feet[len(feet)/2]
+	for k, w := range l.Words {
+		up[k] = w.YMax-w.YMin < 0.8*l.Size && w.YMax < baseline-0.3*l.Size
+	}
+	return up
 }
 
 func firstRune(s string) string {

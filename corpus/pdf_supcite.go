@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,19 +33,11 @@ const minSupCites = 3
 // "m/s²", "cm²" are powers).
 func (r *pdfReader) supMarks(i int) []int {
 	l := r.lines[i]
-	if len(l.Words) < 2 {
-		return nil
-	}
-	base := make([]float64, 0, len(l.Words))
-	for _, w := range l.Words {
-		base = append(base, w.YMax)
-	}
-	slices.Sort(base)
-	baseline := base[len(base)/2]
+	up := raised(l.Line)
 	var out []int
 	for k := 1; k < len(l.Words); k++ {
 		w, prev := l.Words[k], l.Words[k-1]
-		if w.YMax-w.YMin >= 0.8*l.Size || w.YMax >= baseline-0.2*l.Size || !supNumberRE.MatchString(w.Text) {
+		if !up[k] || !supNumberRE.MatchString(w.Text) {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(prev.Text)
