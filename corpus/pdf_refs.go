@@ -76,6 +76,16 @@ func (r *pdfReader) references(from, to int, notes []string) (refs []Reference, 
 				numbered = true
 			}
 		}
+	} else if len(ls) > 0 && r.raisedNumber(ls[0].i) > 0 {
+		// Numbers set as superscripts before the entries ("¹Tufte, E. R."),
+		// glued to them in the text layer.
+		for k := range ls {
+			if n := r.raisedNumber(ls[k].i); n > 0 {
+				num := strconv.Itoa(n)
+				ls[k].n, ls[k].start, ls[k].text = n, true, strings.TrimSpace(strings.TrimPrefix(ls[k].text, num))
+				numbered = true
+			}
+		}
 	}
 	// Citation keys printed instead of numbers: "[Bel66] L. A. Belady …".
 	var keys []string
@@ -229,6 +239,20 @@ func (r *pdfReader) listTypeSize(from, to int) float64 {
 		}
 	}
 	return best
+}
+
+// raisedNumber is the number a line opens with when it is set as a
+// superscript (a list numbered "¹Tufte, E. R."), 0 otherwise.
+func (r *pdfReader) raisedNumber(i int) int {
+	l := r.lines[i]
+	if len(l.Words) < 2 || !raised(l.Line)[0] {
+		return 0
+	}
+	n, err := strconv.Atoi(l.Words[0].Text)
+	if err != nil || n < 1 || n >= 1000 {
+		return 0
+	}
+	return n
 }
 
 // numberPair is a number printed apart (index num into the list's lines)

@@ -281,3 +281,23 @@ func readLayoutOK(t *testing.T, blocks []pdftext.Block) *Paper {
 	}
 	return p
 }
+
+// TestPDFSuperscriptNumberedList: a list numbered by raised numbers glued
+// to its entries ("¹Tufte, E. R., …") is read as numbered, the numbers out
+// of the entries' text.
+func TestPDFSuperscriptNumberedList(t *testing.T) {
+	p := readLayoutOK(t, append(ledgerFront("Ann Smith, Bo Lee"),
+		layoutBlock(layoutLine(50, 160, 12, "1. Introduction")),
+		layoutBlock(supLine(50, 175, 10, "Ledgers", "were", "first", "counted", "by", "hand,", "as", "Tufte", "showed.", "^1", "Lee", "copied", "them.", "^2")),
+		layoutBlock(layoutLine(50, 300, 12, "References")),
+		layoutBlock(supLine(50, 320, 10, "^1", "Tufte,", "E.", "R.,", "The", "Visual", "Display", "of", "Tides,", "Graphics", "Press,", "1983.")),
+		layoutBlock(supLine(50, 335, 10, "^2", "Lee,", "B.,", "Copying", "Tables,", "Ledger", "Quarterly,", "Vol.", "5,", "2003.")),
+	))
+	var got []string
+	for _, r := range p.References {
+		got = append(got, fmt.Sprintf("%d %s %s", r.N, r.Year, strings.Fields(r.Raw)[0]))
+	}
+	if strings.Join(got, "; ") != "1 1983 Tufte,; 2 2003 Lee," {
+		t.Errorf("references %q", got)
+	}
+}
