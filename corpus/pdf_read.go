@@ -111,31 +111,45 @@ type pdfReader struct {
 	// unresolved counts in-text citation markers no reference matched.
 	unresolved int
 	// supCites is set when the body cites by raised numbers
-	// (pdf_supcite.go).
-	supCites bool
+	// (pdf_supcite.go); footnoteNums are the numbers opening small print,
+	// by page, gathered on first use.
+	supCites     bool
+	footnoteNums map[int]map[string]bool
+}
+
+// sizeTally counts characters by type size (to the half point): the size
+// most text is set in, of a document or of a reference list.
+type sizeTally map[float64]int
+
+func (t sizeTally) add(l pdftext.Line) { t[math.Round(l.Size*2)/2] += len(l.Text) }
+
+// most is the size holding most characters (the smaller on a tie).
+func (t sizeTally) most() float64 {
+	size, best := 0.0, 0
+	for s, n := range t {
+		if n > best || n == best && s < size {
+			size, best = s, n
+		}
+	}
+	return size
 }
 
 func newPDFReader(doc *pdftext.Document) *pdfReader {
 	r := &pdfReader{doc: doc, consumed: map[int]bool{}, vocab: doc.Vocabulary()}
 	// Font size and left edge of the main text, weighted by characters.
-	sizes := map[float64]int{}
+	sizes := sizeTally{}
 	var lefts []float64
 	for _, p := range doc.Pages {
 		for _, b := range p.Blocks {
 			for _, l := range b.Lines {
-				sizes[math.Round(l.Size*2)/2] += len(l.Text)
+				sizes.add(l)
 				if len(l.Text) > 40 {
 					lefts = append(lefts, l.XMin)
 				}
 			}
 		}
 	}
-	best := 0
-	for s, n := range sizes {
-		if n > best || n == best && s < r.bodySize {
-			r.bodySize, best = s, n
-		}
-	}
+	r.bodySize = sizes.most()
 	if len(lefts) > 0 {
 		sort.Float64s(lefts)
 		r.left = lefts[len(lefts)/20]

@@ -225,20 +225,14 @@ func (r *pdfReader) dropAfterCaption(refs []Reference, starts []int) []Reference
 	return refs[:first]
 }
 
-// listTypeSize is the type size of most of the text in lines [from, to),
-// weighted by characters: the size the entries are set in.
+// listTypeSize is the type size of most of the text in lines [from, to):
+// the size the entries are set in.
 func (r *pdfReader) listTypeSize(from, to int) float64 {
-	sizes := map[float64]int{}
+	sizes := sizeTally{}
 	for i := from; i < to; i++ {
-		sizes[math.Round(r.lines[i].Size*2)/2] += len(r.lines[i].Text)
+		sizes.add(r.lines[i].Line)
 	}
-	best, most := 0.0, 0
-	for sz, n := range sizes {
-		if n > most || n == most && sz > best {
-			best, most = sz, n
-		}
-	}
-	return best
+	return sizes.most()
 }
 
 // raisedNumber is the number a line opens with when it is set as a

@@ -107,15 +107,23 @@ func (r *pdfReader) supCiteText(i int) string {
 var footnoteNumRE = lazyre.New(`^(\d{1,2})(?:\s*\S|$)`)
 
 // footnoteOpens reports whether a line in small type on page opens with
-// the number mark, as the footnote a raised mark refers to does.
+// the number mark, as the footnote a raised mark refers to does. The
+// numbers opening small lines are gathered once per document.
 func (r *pdfReader) footnoteOpens(page int, mark string) bool {
-	for i := range r.lines {
-		if r.lines[i].page != page || !r.small(i) {
-			continue
-		}
-		if m := footnoteNumRE.FindStringSubmatch(r.text(i)); m != nil && m[1] == mark {
-			return true
+	if r.footnoteNums == nil {
+		r.footnoteNums = map[int]map[string]bool{}
+		for i := range r.lines {
+			if !r.small(i) {
+				continue
+			}
+			if m := footnoteNumRE.FindStringSubmatch(r.text(i)); m != nil {
+				pg := r.lines[i].page
+				if r.footnoteNums[pg] == nil {
+					r.footnoteNums[pg] = map[string]bool{}
+				}
+				r.footnoteNums[pg][m[1]] = true
+			}
 		}
 	}
-	return false
+	return r.footnoteNums[page][mark]
 }
