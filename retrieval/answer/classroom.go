@@ -111,6 +111,17 @@ func (e *Engine) Glossary(paperID string) ([]study.Term, error) {
 	return e.info(p).glossary(), nil
 }
 
+// Suggestions are up to study.MaxSuggestions questions to start from on a
+// paper ("" = default), from its structure and its glossary (see
+// study.Suggestions); the same paper gives the same list every time.
+func (e *Engine) Suggestions(paperID string) ([]string, error) {
+	p, err := e.Paper(paperID)
+	if err != nil {
+		return nil, err
+	}
+	return study.Suggestions(p, e.info(p).glossary()), nil
+}
+
 // searchAdapter gives the engine's index the shape study.Searcher wants.
 type searchAdapter struct {
 	ix   searcher
