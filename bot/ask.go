@@ -24,8 +24,13 @@ const msgRestarting = "I'm restarting right now. Please ask again in a minute."
 // slow: the checks before it are map lookups, and waiting for an answer
 // slot happens after it, so the 3-second deadline holds under load.
 func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData) {
-	question := strings.TrimSpace(optString(data.Options, "question"))
-	private := optBool(data.Options, "private")
+	b.askFor(r, strings.TrimSpace(optString(data.Options, "question")), optBool(data.Options, "private"), "")
+}
+
+// askFor answers question for the user of r (a slash command or a
+// suggestion button): checks, deferral, an answer slot, the streamed
+// answer and its buttons. paperID "" is the channel's paper.
+func (b *Bot) askFor(r *reply, question string, private bool, paperID string) {
 	if msg, bad := questionProblem(question); bad {
 		r.fail(msg)
 		return
@@ -77,11 +82,12 @@ func (b *Bot) cmdAsk(r *reply, data discordgo.ApplicationCommandInteractionData)
 	var finished atomic.Bool
 	var streamMu sync.Mutex
 	var streamedSoFar string // the last streamed text, kept for a stopped answer
-	paperID, err := b.paperFor(r.i.GuildID, r.i.ChannelID)
-	if err != nil {
-		b.gate.refund(uid)
-		r.failErr("channel paper", err)
-		return
+	if paperID == "" {
+		if paperID, err = b.paperFor(r.i.GuildID, r.i.ChannelID); err != nil {
+			b.gate.refund(uid)
+			r.failErr("channel paper", err)
+			return
+		}
 	}
 	req := answer.Request{
 		PaperID:  paperID,

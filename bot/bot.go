@@ -44,6 +44,7 @@ type Engine interface {
 	Library
 	Shelf
 	Summarizer
+	Suggester
 	// Offline reports whether answers come without a language model: they
 	// take microseconds and need no answer slot.
 	Offline() bool

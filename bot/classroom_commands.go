@@ -17,7 +17,7 @@ func paperCommand() *discordgo.ApplicationCommand {
 		Name:        "paper",
 		Description: "This channel's paper, or the list of papers",
 		Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show", Description: "The paper's title, authors, venue, DOI and abstract"},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show", Description: "The paper's title, authors, venue, DOI and abstract, and questions to start from"},
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "Every paper I know, and which one this channel uses"},
 		},
 	}

@@ -271,7 +271,13 @@ func (b *Bot) cmdPaper(r *reply) {
 		r.failErr("paper", err)
 		return
 	}
-	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{paperEmbed(p)}}); err != nil {
+	// Suggested questions are a help, not the answer: without them the
+	// paper is still shown.
+	questions, err := b.opt.Engine.Suggestions(p.ID)
+	if err != nil {
+		b.log.Warn("suggested questions", "paper", p.ID, "err", err)
+	}
+	if err := r.respond(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{paperEmbed(p)}, Components: suggestButtons(p.ID, questions)}); err != nil {
 		b.log.Error("respond /paper", "err", redactErr(err))
 	}
 }

@@ -91,6 +91,8 @@ func (b *Bot) onComponent(r *reply) {
 		r.answerSoon(lateEphemeral, func() { b.btnCite(r, strings.TrimPrefix(id, idCite)) })
 	case strings.HasPrefix(id, idRefs):
 		r.answerSoon(lateUpdate, func() { b.btnRefs(r, id) })
+	case strings.HasPrefix(id, idSuggest):
+		b.btnSuggest(r, strings.TrimPrefix(id, idSuggest))
 	case strings.HasPrefix(id, idStop):
 		b.btnStop(r, strings.TrimPrefix(id, idStop))
 	case b.classroomComponent(r, id):

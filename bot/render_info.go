@@ -222,7 +222,7 @@ func helpEmbed(p *corpus.Paper) *discordgo.MessageEmbed {
 			{Name: "@PaperBot question", Value: "Mention me in a channel or thread to get the answer as a reply. Reply to one of my answers to ask a follow-up: I read the reply chain."},
 			{Name: "/cite number [format]", Value: "Cite reference n (start typing to search), or `paper` for the paper itself. Formats: IEEE (default), APA, MLA, BibTeX."},
 			{Name: "/refs [query]", Value: "Browse the references, or those matching an author, year, title word or number."},
-			{Name: "/paper", Value: "Title, authors, venue, DOI, abstract and reference count."},
+			{Name: "/paper", Value: "Title, authors, venue, DOI, abstract and reference count, with suggested questions to press."},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: "Answers come from the paper only. Check the cited sources before you rely on them."},
 	}

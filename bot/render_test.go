@@ -11,6 +11,7 @@ import (
 	"paperbot/corpus"
 	"paperbot/retrieval"
 	"paperbot/retrieval/answer"
+	"paperbot/retrieval/study"
 
 	"paperbot/internal/discord"
 )
@@ -53,6 +54,7 @@ func TestRenderGolden(t *testing.T) {
 		"refs_page3.golden":       jsonOf(t, map[string]any{"embed": embed2, "components": comps2}),
 		"paper.golden":            jsonOf(t, paperEmbed(p)),
 		"help.golden":             jsonOf(t, helpEmbed(p)),
+		"paper_buttons.golden":    jsonOf(t, suggestButtons(p.ID, study.Suggestions(p, study.Glossary(p)))),
 		"cite_bibtex.golden": citeText("**Reference [15]** (BIBTEX)", "bibtex",
 			corpus.FormatRef(corpus.StyleBibTeX, p, &refs[14])) + "\n",
 	}
