@@ -74,6 +74,12 @@ func TestClosedCompound(t *testing.T) {
 	if fm := pi.matchFocus([]string{"rain", "gardens"}); fm[0].fixed != "rain" {
 		t.Errorf("words the paper uses apart were joined: %+v", fm)
 	}
+	// The second word a verb or plural in -s: "rain falls" of a paper
+	// writing "rainfall" (and "rain" alone, which stays itself).
+	pi.words["rainfall"] = true
+	if fm := pi.matchFocus([]string{"rain", "falls"}); fm[0].fixed != "rain" || !fm[1].found || fm[1].fixed != "rainfall" {
+		t.Errorf("rain falls: %+v", fm)
+	}
 }
 
 // Questions about a study's setting in other languages reach the setting

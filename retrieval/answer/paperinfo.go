@@ -200,17 +200,34 @@ func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
 
 // closedCompound returns the paper's word that focus word i makes with
 // its neighbour when the paper writes the two as one ("jet lag" as
-// "jetlag", "data set" as "dataset") and does not use word i alone; "" if
-// none.
+// "jetlag", "data set" as "dataset", "rain falls" as "rainfall") and does
+// not use word i alone; "" if none.
 func (pi *paperInfo) closedCompound(focus []string, i int) string {
 	if pi.words[focus[i]] {
 		return ""
 	}
-	if i+1 < len(focus) && len(focus[i])+len(focus[i+1]) >= 6 && pi.words[focus[i]+focus[i+1]] {
-		return focus[i] + focus[i+1]
+	if i+1 < len(focus) && len(focus[i])+len(focus[i+1]) >= 6 {
+		if w := pi.compoundWord(focus[i], focus[i+1]); w != "" {
+			return w
+		}
 	}
-	if i > 0 && len(focus[i-1])+len(focus[i]) >= 6 && pi.words[focus[i-1]+focus[i]] && !pi.words[focus[i-1]] {
-		return focus[i-1] + focus[i]
+	if i > 0 && len(focus[i-1])+len(focus[i]) >= 6 {
+		if w := pi.compoundWord(focus[i-1], focus[i]); w != "" {
+			return w
+		}
+	}
+	return ""
+}
+
+// compoundWord returns the paper's word written as a and b together,
+// also when b is a plural or a verb in -s the paper writes without it
+// ("rain falls" as "rainfall"); "" if the paper has neither.
+func (pi *paperInfo) compoundWord(a, b string) string {
+	if pi.words[a+b] {
+		return a + b
+	}
+	if one, ok := strings.CutSuffix(b, "s"); ok && !strings.HasSuffix(one, "s") && pi.words[a+one] {
+		return a + one
 	}
 	return ""
 }
