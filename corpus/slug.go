@@ -35,6 +35,10 @@ func asciiFold(s string) string {
 	return b.String()
 }
 
+// FoldASCII lower-cases s and folds accented Latin letters to ASCII
+// ("Augé" → "auge"), as slugs and reference lookups do.
+func FoldASCII(s string) string { return asciiFold(s) }
+
 // Slug turns s into a lower-case ASCII identifier of letters, digits and
 // single hyphens, at most 60 bytes long, e.g. "China’s Soft Power" →
 // "chinas-soft-power". Apostrophes are dropped; an empty result is "paper".

@@ -25,6 +25,7 @@ type paperInfo struct {
 	words    map[string]bool     // every lower-cased word of the paper
 	df       map[string]int      // index term -> passages holding it
 	byLen    map[int][]string    // words of the paper by rune length, for typo correction
+	spelled  map[string]string   // a way of typing a word of the paper -> the paper's word (spelling.go)
 	n        int                 // passages
 
 	bgOnce     sync.Once // background statistics, computed on first use
@@ -43,7 +44,7 @@ type paperInfo struct {
 func newPaperInfo(p *corpus.Paper) *paperInfo {
 	pi := &paperInfo{paper: p, refs: map[int]*corpus.Reference{}, byID: map[string]int{},
 		roles: map[int]Role{}, sections: map[int]SectionKind{}, bare: map[int]bool{}, citedBy: map[int][]int{},
-		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}}
+		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}, spelled: map[string]string{}}
 	for i := range p.References {
 		r := &p.References[i]
 		if _, dup := pi.refs[r.N]; !dup {
@@ -72,13 +73,15 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		for t := range set {
 			pi.df[t]++
 		}
-		for _, w := range retrieval.Words(text) {
+		ws := retrieval.Words(text)
+		for _, w := range ws {
 			if !pi.words[w] {
 				pi.words[w] = true
 				n := len([]rune(w))
 				pi.byLen[n] = append(pi.byLen[n], w)
 			}
 		}
+		pi.addSpellings(text, ws)
 		switch ps.Kind {
 		case retrieval.KindAbstract:
 			role := sentenceRole(ps.Text, absPos, nAbs)
@@ -185,6 +188,12 @@ func (pi *paperInfo) matchFocus(focus []string) []focusMatch {
 				m.term = syn
 				out = append(out, m)
 				continue
+			}
+			if v := pi.spelling(w); v != "" {
+				// "auge" of "Augé", "wifi" of "Wi-Fi": the paper's word,
+				// searched as the paper writes it.
+				m.found, m.fixed, m.typo = true, v, true
+				break
 			}
 			if fix := pi.correct(w); fix != "" {
 				m.found, m.fixed, m.typo = true, fix, true

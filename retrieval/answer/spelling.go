@@ -1,0 +1,53 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+
+	"paperbot/corpus"
+)
+
+// hyphenatedRE finds words joined by hyphens ("Wi-Fi", "e-mail").
+var hyphenatedRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)+`)
+
+// addSpellings records the ways a student may type words of text (whose
+// words are ws) that the analyser reads differently: without their
+// accents ("auge" for "Augé") and a hyphenated word run together ("wifi"
+// for "Wi-Fi"). Each maps to the paper's own spelling.
+func (pi *paperInfo) addSpellings(text string, ws []string) {
+	for _, w := range hyphenatedRE.FindAllString(strings.ToLower(text), -1) {
+		if joined := strings.ReplaceAll(w, "-", ""); len(joined) >= 4 {
+			pi.spell(joined, w)
+			pi.spell(corpus.FoldASCII(joined), w)
+		}
+	}
+	for _, w := range ws {
+		if f := corpus.FoldASCII(w); f != w {
+			pi.spell(f, w)
+		}
+	}
+}
+
+// spell records typed as a way of typing the paper's word w; the first
+// spelling seen is kept.
+func (pi *paperInfo) spell(typed, w string) {
+	if _, ok := pi.spelled[typed]; !ok {
+		pi.spelled[typed] = w
+	}
+}
+
+// spelling returns the paper's word that w is a way of typing (see
+// addSpellings), also when the question has accents the paper does not
+// ("augé" of "Auge"); "" if none.
+func (pi *paperInfo) spelling(w string) string {
+	if v, ok := pi.spelled[w]; ok && !pi.words[w] {
+		return v
+	}
+	if f := corpus.FoldASCII(w); f != w && pi.words[f] {
+		return f
+	}
+	if v, ok := pi.spelled[corpus.FoldASCII(w)]; ok && !pi.words[w] {
+		return v
+	}
+	return ""
+}
