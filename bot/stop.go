@@ -2,17 +2,19 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+
+	"paperbot/retrieval/answer"
 )
 
 // The Stop button of a streamed answer. While a model writes an /ask
 // answer, each streamed edit carries Stop; pressing it cancels that
-// answer's generation and the message is finalised with the text streamed
-// so far and a note saying who stopped it. The asker may stop it, and so
+// answer's generation and the message is finalised with the text written
+// so far (its citations checked by the engine, with the evidence and
+// citation buttons) and a note saying who stopped it. The asker may stop it, and so
 // may anyone with Manage Messages in the channel (they could delete the
 // message anyway); others are told it is not theirs.
 
@@ -25,8 +27,9 @@ const (
 	msgStopFinished = "This answer has already finished."
 )
 
-// errStopped is the cause of an answer's context when Stop was pressed.
-var errStopped = errors.New("answer stopped from Discord")
+// errStopped is the cause of an answer's context when Stop was pressed:
+// the engine's, so that it returns what the model wrote so far.
+var errStopped = answer.ErrStopped
 
 // liveStreams are the answers being generated that Stop can cancel, by
 // the id of the /ask interaction. The zero value is ready to use.

@@ -71,8 +71,9 @@ func streamUntilStop(t *testing.T, e *env, ctx context.Context, asker *discordgo
 // TestE2EStopStreamedAnswer: a model answer streaming into Discord carries
 // Stop; another student's press is refused privately; the asker's press
 // cancels the model request (the stalled stream ends, no more pieces are
-// sent) and the message keeps what was streamed with "Stopped by …" and
-// no Stop button; a press after that says the answer has finished.
+// sent) and the message keeps what was streamed with "Stopped by …", the
+// evidence and citation buttons and no Stop button; a press after that
+// says the answer has finished.
 func TestE2EStopStreamedAnswer(t *testing.T) {
 	t.Parallel()
 	eng, sent := stallingModel(t)
@@ -116,6 +117,15 @@ func TestE2EStopStreamedAnswer(t *testing.T) {
 	}
 	if hasButton(final.Original, "Stop") {
 		t.Error("the stopped answer still has Stop")
+	}
+	// What was written is kept with the passages the model was given: the
+	// evidence view works as on a finished answer.
+	if !hasButton(final.Original, "Show evidence") || !hasButton(final.Original, "Cite sources") {
+		t.Fatalf("the stopped answer has no evidence and citation buttons: %+v", final.Original.Buttons())
+	}
+	_, ev := e.inject(discordtest.Button(buttonID(t, final.Original, "Show evidence"), msgID, asker, "", ""))
+	if ev.Original == nil || !ev.Original.Ephemeral() || len(ev.Original.Embeds) != 1 || len(ev.Original.Embeds[0].Fields) == 0 {
+		t.Fatalf("evidence of the stopped answer: %+v", ev.Original)
 	}
 	if n := sent(); n != 3 {
 		t.Errorf("the model sent %d pieces, want the 3 before it stalled", n)

@@ -263,6 +263,11 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, qq
 		}
 	}
 	if err != nil {
+		if errors.Is(context.Cause(ctx), ErrStopped) {
+			a := e.checkedModelAnswer(pi, qq, gen, valid, hits)
+			a.Stopped = true
+			return a, nil
+		}
 		if cerr := ctx.Err(); cerr != nil {
 			return nil, fmt.Errorf("generate: %w", cerr)
 		}
@@ -272,6 +277,12 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, qq
 		return a, nil
 	}
 
+	return e.checkedModelAnswer(pi, qq, gen, valid, hits), nil
+}
+
+// checkedModelAnswer is the answer the model wrote (gen), its citations
+// checked against valid and its passages hits.
+func (e *Engine) checkedModelAnswer(pi *paperInfo, qq question, gen Generated, valid map[int]bool, hits []retrieval.Hit) *Answer {
 	text, kept, removed := CheckCitations(remapContinuations(pi, replaceLabels(gen.Text)), valid)
 	if len(removed) > 0 {
 		e.log.Warn("removed citations the passages do not support", "paper", pi.paper.ID, "removed", removed)
@@ -292,7 +303,7 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, qq
 		Mode:       ModeModel,
 		Unverified: !abstained && len(kept) == 0,
 		Usage:      gen.PromptTokens + gen.CompletionTokens,
-	}, nil
+	}
 }
 
 // The visible notes of fallback answers.

@@ -92,7 +92,17 @@ type Answer struct {
 	Unverified bool `json:"unverified,omitempty"`
 	// Usage is the model tokens spent (0 offline).
 	Usage int `json:"usage,omitempty"`
+	// Stopped is true when the student stopped the model while it wrote
+	// (see ErrStopped): Text is what it had written, its citations checked
+	// like any answer's, and Passages are those it was given.
+	Stopped bool `json:"stopped,omitempty"`
 }
+
+// ErrStopped is the cause a front end gives an answer's context when the
+// student stops it while the model writes (Discord's Stop button,
+// context.WithCancelCause). Ask then returns what was written so far as
+// an Answer with Stopped set, instead of an error.
+var ErrStopped = errors.New("answer stopped by the student")
 
 // UserError is an error whose message is written for a student and can be
 // shown as is. Other errors are internal: log them, show a generic message.
