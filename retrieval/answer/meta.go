@@ -201,7 +201,7 @@ func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exc
 	// Abstract first: it is the author's own summary.
 	for _, role := range roles {
 		for i, ps := range pi.passages {
-			if ps.Kind == retrieval.KindAbstract && pi.roles[i] == role {
+			if ps.Kind == retrieval.KindAbstract && pi.role(i) == role {
 				take(i)
 			}
 		}
@@ -238,7 +238,7 @@ func pickByRole(pi *paperInfo, roles []Role, kinds []SectionKind, limit int, exc
 					// paper's own aim cites no one.
 					continue
 				}
-				if ps.Kind == retrieval.KindBody && pi.roles[i] == role && len(out) < min(2, limit) {
+				if ps.Kind == retrieval.KindBody && pi.role(i) == role && len(out) < min(2, limit) {
 					take(i)
 				}
 			}

@@ -18,14 +18,13 @@ type paperInfo struct {
 	passages []retrieval.Passage
 	byID     map[string]int      // passage ID -> index into passages
 	pterms   []map[string]bool   // index terms per passage (text and keywords)
-	roles    map[int]Role        // abstract and body passage index -> role
+	roles    map[int]Role        // abstract passage index -> role (body passages: role)
 	sections map[int]SectionKind // body passage index -> kind of its section
 	bare     map[int]bool        // passages that are labels, sub-headings or signposts: never quoted as an answer
 	citedBy  map[int][]int       // reference number -> body passages citing it
 	words    map[string]bool     // every lower-cased word of the paper
 	df       map[string]int      // index term -> passages holding it
 	byLen    map[int][]string    // words of the paper by rune length, for typo correction
-	spelled  map[string]string   // a way of typing a word of the paper -> the paper's word (spelling.go)
 	n        int                 // passages
 
 	bgOnce     sync.Once // background statistics, computed on first use
@@ -33,6 +32,12 @@ type paperInfo struct {
 
 	skOnce  sync.Once // cognate skeletons, computed on first use (cognate.go)
 	skWords []skeletonWord
+
+	bodyRolesOnce sync.Once    // body sentences' roles, on first use (role)
+	bodyRoles     map[int]Role // body and caption passage index -> role
+
+	spellOnce sync.Once         // spellings, on first use (spelling.go)
+	spelled   map[string]string // a way of typing a word of the paper -> the paper's word
 
 	glossOnce sync.Once // the glossary, built on first use (glossary)
 	gloss     []study.Term
@@ -44,7 +49,7 @@ type paperInfo struct {
 func newPaperInfo(p *corpus.Paper) *paperInfo {
 	pi := &paperInfo{paper: p, refs: map[int]*corpus.Reference{}, byID: map[string]int{},
 		roles: map[int]Role{}, sections: map[int]SectionKind{}, bare: map[int]bool{}, citedBy: map[int][]int{},
-		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}, spelled: map[string]string{}}
+		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}}
 	for i := range p.References {
 		r := &p.References[i]
 		if _, dup := pi.refs[r.N]; !dup {
@@ -73,15 +78,13 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		for t := range set {
 			pi.df[t]++
 		}
-		ws := retrieval.Words(text)
-		for _, w := range ws {
+		for _, w := range retrieval.Words(text) {
 			if !pi.words[w] {
 				pi.words[w] = true
 				n := len([]rune(w))
 				pi.byLen[n] = append(pi.byLen[n], w)
 			}
 		}
-		pi.addSpellings(text, ws)
 		switch ps.Kind {
 		case retrieval.KindAbstract:
 			role := sentenceRole(ps.Text, absPos, nAbs)
@@ -99,7 +102,6 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 			pi.roles[i] = role
 			absPos++
 		case retrieval.KindBody, retrieval.KindCaption:
-			pi.roles[i] = bodyRole(ps.Text)
 			kind := sectionKind(ps.Section)
 			if ps.Kind == retrieval.KindBody && isSubheading(ps.Text) {
 				// "Possible limitations and future perspectives" as a
@@ -123,6 +125,25 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		}
 	}
 	return pi
+}
+
+// role is the role of passage i: an abstract sentence's from the fitted
+// model (set with the paper), a body sentence's or caption's from its cue
+// phrases, worked out for the whole paper the first time one is asked for
+// (only meta questions ask, and a long paper has hundreds).
+func (pi *paperInfo) role(i int) Role {
+	if r, ok := pi.roles[i]; ok {
+		return r
+	}
+	pi.bodyRolesOnce.Do(func() {
+		pi.bodyRoles = map[int]Role{}
+		for j, ps := range pi.passages {
+			if ps.Kind == retrieval.KindBody || ps.Kind == retrieval.KindCaption {
+				pi.bodyRoles[j] = bodyRole(ps.Text)
+			}
+		}
+	})
+	return pi.bodyRoles[i]
 }
 
 // isSubheading reports whether a body passage is a heading of its own

@@ -222,7 +222,7 @@ func settingSentences(pi *paperInfo, kind setting, exclude map[string]bool) []in
 			// September 2022 the cities built the lanes").
 			method = append(method, i)
 		case !studyDoneRe.MatchString(ps.Text):
-		case ps.Kind == retrieval.KindBody && sec == SectionMethod, pi.roles[i] == RoleMethod && len(ps.Cites) == 0:
+		case ps.Kind == retrieval.KindBody && sec == SectionMethod, pi.role(i) == RoleMethod && len(ps.Cites) == 0:
 			method = append(method, i)
 		case len(ps.Cites) == 0 && sec != SectionIntro && sec != SectionBackground:
 			other = append(other, i)

@@ -5,10 +5,24 @@ import (
 	"strings"
 
 	"paperbot/corpus"
+	"paperbot/retrieval"
 )
 
 // hyphenatedRE finds words joined by hyphens ("Wi-Fi", "e-mail").
 var hyphenatedRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)+`)
+
+// spellings records, once per paper, the ways a student may type words of
+// the paper that the analyser reads differently (see addSpellings).
+func (pi *paperInfo) spellings() map[string]string {
+	pi.spellOnce.Do(func() {
+		pi.spelled = map[string]string{}
+		for _, ps := range pi.passages {
+			text := ps.Text + "\n" + ps.Keywords
+			pi.addSpellings(text, retrieval.Words(text))
+		}
+	})
+	return pi.spelled
+}
 
 // addSpellings records the ways a student may type words of text (whose
 // words are ws) that the analyser reads differently: without their
@@ -40,13 +54,14 @@ func (pi *paperInfo) spell(typed, w string) {
 // addSpellings), also when the question has accents the paper does not
 // ("augé" of "Auge"); "" if none.
 func (pi *paperInfo) spelling(w string) string {
-	if v, ok := pi.spelled[w]; ok && !pi.words[w] {
+	spelled := pi.spellings()
+	if v, ok := spelled[w]; ok && !pi.words[w] {
 		return v
 	}
 	if f := corpus.FoldASCII(w); f != w && pi.words[f] {
 		return f
 	}
-	if v, ok := pi.spelled[corpus.FoldASCII(w)]; ok && !pi.words[w] {
+	if v, ok := spelled[corpus.FoldASCII(w)]; ok && !pi.words[w] {
 		return v
 	}
 	return ""
