@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
@@ -32,17 +34,67 @@ func citingSentences(pi *paperInfo, fm []focusMatch) []citingSentence {
 	}
 	var out []citingSentence
 	for i, ps := range pi.passages {
-		if ps.Kind != retrieval.KindBody || len(ps.Cites) == 0 {
+		if ps.Kind != retrieval.KindBody {
 			continue
+		}
+		cites := ps.Cites
+		if len(cites) == 0 {
+			// "Experts have defined a smart city as follows:" cites
+			// through the list under it.
+			if cites = listCites(pi, i); len(cites) == 0 {
+				continue
+			}
 		}
 		s := weightedShare(pi.pterms[i], fm, ws) / total
 		if s < minCitingShare {
 			continue
 		}
-		out = append(out, citingSentence{i: i, share: s, cites: clauseCites(pi, ps, fm, ws)})
+		if len(ps.Cites) > 0 {
+			cites = clauseCites(pi, ps, fm, ws)
+		}
+		out = append(out, citingSentence{i: i, share: s, cites: cites})
 	}
 	slices.SortStableFunc(out, func(a, b citingSentence) int { return cmp.Compare(b.share, a.share) })
 	return out
+}
+
+// listItemRe finds the mark that opens a list item: a bullet or dash, or
+// an item number or letter ("1.", "(b)", "ii)").
+var listItemRe = lazyre.New(`^\s*(?:[-–—•▪◦*]|\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])\s`)
+
+// listCites are the references cited by the list that body passage i
+// introduces: i ends with a colon and the passages after it in its
+// section open with list marks; their citations in order, each once.
+func listCites(pi *paperInfo, i int) []int {
+	ps := pi.passages[i]
+	if !strings.HasSuffix(strings.TrimSpace(ps.Text), ":") {
+		return nil
+	}
+	var out []int
+	for j := i + 1; j < len(pi.passages); j++ {
+		item := pi.passages[j]
+		if item.Kind != retrieval.KindBody || item.Section != ps.Section || !listItemRe.MatchString(item.Text) && !isFragment(item.Text) {
+			break
+		}
+		for _, n := range item.Cites {
+			if c, ok := pi.citable(n); ok && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// isFragment reports whether a passage is the rest of the sentence before
+// it, cut off by the text layer ("[12];", "and the last"): it opens with
+// a citation marker or a lower-case letter.
+func isFragment(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return r == '[' || unicode.IsLower(r)
 }
 
 // focusWeights weighs each found focus word by specificity times idf.
