@@ -43,3 +43,13 @@ func TestTrimFieldKeepsTitleIn(t *testing.T) {
 		}
 	}
 }
+
+// A title in LaTeX quotes (two backticks, two apostrophes) loses them, as
+// one in curly quotes does.
+func TestTrimFieldLaTeXQuotes(t *testing.T) {
+	for in, want := range map[string]string{"``Circadian clocks in crabs,''": "Circadian clocks in crabs", "`Tides'": "Tides", "“Tides,”": "Tides"} {
+		if got := TrimField(in); got != want {
+			t.Errorf("TrimField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -68,12 +68,13 @@ func (lb Labelled) Fields() Fields {
 }
 
 // TrimField strips the punctuation and brackets a field carries from the
-// string around it: "(2019)." -> "2019", "“Title,”" -> "Title".
+// string around it: "(2019)." -> "2019", "“Title,”" -> "Title"; the
+// backticks of LaTeX's opening quote go too.
 func TrimField(s string) string {
 	s = strings.TrimSpace(s)
 	for {
 		t := strings.TrimFunc(s, func(r rune) bool {
-			return unicode.IsSpace(r) || strings.ContainsRune(",;:.“”\"'‘’«»()[]<>/", r)
+			return unicode.IsSpace(r) || strings.ContainsRune(",;:.“”\"'`‘’«»()[]<>/", r)
 		})
 		if t == s {
 			break
