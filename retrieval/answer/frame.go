@@ -41,6 +41,39 @@ func (qq *question) dropStudyFrame(low string) {
 	}
 }
 
+// roleFrameRe finds a question asking for the part something plays
+// rather than for the thing itself: "the role of Russia", "Russia's
+// role", "what role does trade play", "the importance of education".
+var roleFrameRe = lazyre.New(`\b(?:role|roles|importance|significance|relevance)\s+(?:of|for)\b|['’]s\s+(?:role|roles|importance|significance|relevance)\b|\b(?:role|roles|part)\b.*\bplay(?:s|ed|ing)?\b`)
+
+// roleFrameWords are the words of those frames.
+var roleFrameWords = wordSet(`role roles importance significance relevance part play plays played playing`)
+
+// dropRoleFrame drops the words of a role frame from the focus when the
+// focus names something besides ("Russia" of "what is the role of
+// Russia"), and reports whether it did: such a question asks what the
+// paper says about that thing, not for a definition.
+func (qq *question) dropRoleFrame(low string) bool {
+	if !roleFrameRe.MatchString(low) {
+		return false
+	}
+	var kept []string
+	for _, w := range qq.focus {
+		if !roleFrameWords[w] {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 || len(kept) == len(qq.focus) {
+		return false
+	}
+	qq.focus = kept
+	qq.terms = nil
+	for _, w := range qq.focus {
+		qq.terms = append(qq.terms, retrieval.Terms(w)...)
+	}
+	return true
+}
+
 // comparisonWords are the words that carry a comparison rather than a
 // topic: irregular comparatives and the words standing for the things
 // compared ("the rest", "steeper ones").

@@ -68,6 +68,7 @@ type question struct {
 	followUp bool   // resolved against the conversation
 	summary  bool   // a summary was asked for (longer answer allowed)
 	length   int    // sentences or lines asked for ("in one sentence"); 0 if not said
+	role     bool   // the part something plays is asked for ("the role of Russia"; dropRoleFrame)
 	ask      askType
 }
 
@@ -165,7 +166,7 @@ meant basically exactly roughly simply
 pls plz thx thanks ty lol idk tbh btw ur
 came invented developed proposed created made built designed versus vs difference differences between contrast similar similarity similarities
 article articles text reading literature book books journal write writes written discusses covering cover covers dealing deal
-deals look looks find found say stated state states argue argues
+deals look looks find found say stated state states argue argues argument arguments
 summarize summarise summary overview gist hypothesis hypotheses aim aims purpose goal goals objective objectives question questions
 try trying answer title volume issue pages findings finding results result method methods methodology conclusion conclusions
 limitation limitations recommendation recommendations main key happen happens happened occur occurs occurred
@@ -287,6 +288,11 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 		}
 	}
 	qq.dropStudyFrame(low)
+	if qq.role = qq.dropRoleFrame(low); qq.role && qq.intent == IntentDefine {
+		// "What is the role of Russia?" asks what the paper says of
+		// Russia's part, not what Russia is.
+		qq.intent = IntentFact
+	}
 	if qq.intent == IntentCompare {
 		// "safe vs severe, which is better?": the comparison's own words
 		// ("better", "higher", "steeper ones") name no topic.

@@ -99,7 +99,7 @@ func (pi *paperInfo) pinned(q string) pinQuestion {
 // are, or, for content questions, when they are the same words.
 func pinSimilarity(pa, pb pinQuestion) float64 {
 	a, b := pa.qq, pb.qq
-	if !sameIntent(a.intent, b.intent) || a.ask != b.ask || a.ref != b.ref || negated(a.text) != negated(b.text) {
+	if !sameIntent(a.intent, b.intent) || a.ask != b.ask || a.ref != b.ref || a.role != b.role || negated(a.text) != negated(b.text) {
 		return 0
 	}
 	wa, wb := pa.words, pb.words

@@ -466,3 +466,24 @@ func TestMorePhrasings(t *testing.T) {
 		t.Errorf("limitations of the study: intent %s", in)
 	}
 }
+
+// "What is the role of X?" asks what the paper says of X's part, not
+// what X is: the frame's words leave the focus and the question is no
+// definition; "play" as a topic stays.
+func TestRoleFrame(t *testing.T) {
+	for q, want := range map[string]string{
+		"What is the role of Russia?":                   "russia",
+		"what's Russia's role":                          "russia",
+		"What role does trade play?":                    "trade",
+		"what is the importance of education":           "education",
+		"what does the paper say about children's play": "children play",
+	} {
+		qq := analyze(q)
+		if got := strings.Join(qq.focus, " "); got != want {
+			t.Errorf("%q: focus %q, want %q", q, got, want)
+		}
+		if qq.intent == IntentDefine {
+			t.Errorf("%q: read as a definition question", q)
+		}
+	}
+}
