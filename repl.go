@@ -245,6 +245,16 @@ func (r *repl) ask(ctx context.Context, q string) {
 		r.print("", err)
 		return
 	}
+	if a.Stopped {
+		// Ctrl-C while the model wrote: what it wrote stays, with its
+		// checked citations, and counts as the answer for follow-ups.
+		if sw.printed != "" || a.Text != "" {
+			sw.finish(a)
+		}
+		fmt.Fprintln(r.out, "Stopped.")
+		r.remember(ctx, q, a)
+		return
+	}
 	if strings.TrimSpace(renderAnswer(a)) == "" && sw.printed == "" {
 		// The engine found passages but wrote nothing: say so rather than
 		// print an empty line.
@@ -252,6 +262,12 @@ func (r *repl) ask(ctx context.Context, q string) {
 		return
 	}
 	sw.finish(a)
+	r.remember(ctx, q, a)
+}
+
+// remember keeps an answer for /export and the last three exchanges for
+// follow-up questions.
+func (r *repl) remember(ctx context.Context, q string, a *answer.Answer) {
 	r.noteAnswer(ctx, a)
 	r.history = append(r.history, answer.Turn{Role: "user", Text: q}, answer.Turn{Role: "assistant", Text: a.Text})
 	if len(r.history) > 6 {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+
+	"paperbot/retrieval/answer"
 )
 
 // interrupts hands Ctrl-C (SIGINT) to the command being run, which stops;
@@ -41,15 +43,17 @@ func (in *interrupts) begin(ctx context.Context) (context.Context, func()) {
 	if in == nil {
 		return ctx, func() {}
 	}
-	cctx, cancel := context.WithCancel(ctx)
+	// A model answer stopped with Ctrl-C comes back as what was written
+	// so far (answer.ErrStopped), as Discord's Stop button does.
+	cctx, cancel := context.WithCancelCause(ctx)
 	in.mu.Lock()
-	in.cancel = cancel
+	in.cancel = func() { cancel(answer.ErrStopped) }
 	in.mu.Unlock()
 	return cctx, func() {
 		in.mu.Lock()
 		in.cancel = nil
 		in.mu.Unlock()
-		cancel()
+		cancel(nil)
 	}
 }
 

@@ -247,7 +247,8 @@ func TestTerminalQuiz(t *testing.T) {
 }
 
 // TestTerminalCtrlCStopsAnswer interrupts an answer being streamed: the
-// answer stops, the chat goes on.
+// answer stops, keeping what was written for the next question, and the
+// chat goes on.
 func TestTerminalCtrlCStopsAnswer(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.Response{Chunks: []string{"They mostly ", "cooperate [29]."}, StallAfter: 1})
@@ -272,6 +273,21 @@ func TestTerminalCtrlCStopsAnswer(t *testing.T) {
 	c.typeKeys(keyCtrlD)
 	if code := c.exitCode(); code != 0 {
 		t.Errorf("exit %d", code)
+	}
+	// What was written before Ctrl-C is the answer the next question
+	// follows on from, as after Discord's Stop.
+	reqs := srv.ChatRequests()
+	if len(reqs) < 2 {
+		t.Fatalf("%d chat requests", len(reqs))
+	}
+	var sawStopped bool
+	for _, m := range reqs[len(reqs)-1].Messages {
+		if m.Role == "assistant" && strings.Contains(m.Content, "They mostly") {
+			sawStopped = true
+		}
+	}
+	if !sawStopped {
+		t.Errorf("the stopped answer is not in the next question's history: %+v", reqs[len(reqs)-1].Messages)
 	}
 }
 

@@ -265,7 +265,8 @@ func (e *Engine) modelAnswer(ctx context.Context, pi *paperInfo, req Request, qq
 	if err != nil {
 		if errors.Is(context.Cause(ctx), ErrStopped) {
 			a := e.checkedModelAnswer(pi, qq, gen, valid, hits)
-			a.Stopped = true
+			// Unfinished, not unverified: the citations it has are checked.
+			a.Stopped, a.Unverified = true, false
 			return a, nil
 		}
 		if cerr := ctx.Err(); cerr != nil {
