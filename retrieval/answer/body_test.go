@@ -295,7 +295,7 @@ func TestStudySite(t *testing.T) {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
 		}
 	}
-	for q, want := range map[string]string{"how old were the workers?": "aged 25 to 60", "how many workers took part?": "12 farm workers"} {
+	for q, want := range map[string]string{"how old were the workers?": "aged 25 to 60", "how many workers took part?": "12 farm workers", "what's the sample?": "12 farm workers"} {
 		a := askOK(t, e, p.ID, q)
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, want) {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)

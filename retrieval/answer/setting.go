@@ -36,7 +36,7 @@ var (
 	whenRe      = lazyre.New(`^\s*(so |and |but |ok |okay )?(when\b|in (what|which) (year|years|month|months|season|seasons|period)\b|(what|which) (year|years|period|dates?|months?|season|seasons|time period)\b)`)
 	durationAsk = lazyre.New(`^\s*(so |and |but |ok |okay )?(how long\b|(what|how long) (was|is) the (duration|length|time ?span|period)\b|for how long\b|over what (period|time)\b)`)
 	ageAsk      = lazyre.New(`^\s*(so |and |but |ok |okay )?(how old\b|(what|which) (was|were|is|are) the (mean |average |median )?ages?\b|(what|which) ages?\b|at what age\b)`)
-	sampleAsk   = lazyre.New(`^\s*(so |and |but |ok |okay )?(how (many|big|large)\b|(what|how big|how large) (was|is) the (sample|sample size|number of participants)\b|(what|which) sample\b)`)
+	sampleAsk   = lazyre.New(`^\s*(so |and |but |ok |okay )?(how (many|big|large)\b|(what|how big|how large) (was|is) the (sample|sample size|number of participants)\b|what['’]?s the (sample|sample size|number of participants)\b|(what|which) sample\b)`)
 	// placeRe finds a named place after a preposition of place ("at the
 	// Tamworth Field Station", "in Lower Saxony", "across Kenya").
 	placeRe = lazyre.New(`\b(?:(?:at|in|near|across|around|throughout|within|from) (?:the |a |an )?(?:(?:north|south|east|west|central|rural|urban|northern|southern|eastern|western) )?|(?:city|town|village|district|region|province|state|county|municipality|island|country|valley|basin) of )(\p{Lu}[\p{L}'’-]{2,})((?: \p{Lu}[\p{L}'’-]*)*)(?: (\p{Ll}+))?`)
