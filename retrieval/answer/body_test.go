@@ -289,7 +289,7 @@ func TestStudySite(t *testing.T) {
 		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Shade for goats. Goat Care, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Shade for goats"}},
 	}
 	e := engineFor(t, p)
-	for _, q := range []string{"Where was the study conducted?", "where did they run the trial", "In which country was the experiment done?"} {
+	for _, q := range []string{"Where was the study conducted?", "where did they run the trial", "In which country was the experiment done?", "where was this done?"} {
 		a := askOK(t, e, p.ID, q)
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)
@@ -309,7 +309,7 @@ func TestStudySite(t *testing.T) {
 	}
 	// Not a question about the study's setting: who wrote it, a source,
 	// a fact, a count of what the paper never mentions.
-	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails", "how many students took part?", "how long did that take?"} {
+	for _, q := range []string{"where are the authors from", "where does the idea of shade come from", "where in the paddock were the sails", "how many students took part?", "how long did that take?", "where was that?"} {
 		a := askOK(t, e, p.ID, q)
 		if a.Intent == string(IntentSetting) {
 			t.Errorf("%s: read as a question about the study's place", q)

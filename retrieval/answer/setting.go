@@ -141,11 +141,18 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	if kind == settingSample && !unit && !strings.Contains(low, "sample") {
 		return settingNone // "how many cavities": a fact, not the sample
 	}
-	if !named && !unit {
-		return settingNone // "how long did that take?": something said before
+	if !named && !unit && !(kind == settingPlace && doneRe.MatchString(low)) {
+		// "how long did that take?", "where was that?": something said
+		// before. Where something was done, asked with nothing but the
+		// study's words ("where was this done?", "where did they do
+		// it?"), is where the study was.
+		return settingNone
 	}
 	return kind
 }
+
+// doneRe finds the doing of something ("done", "did they do").
+var doneRe = lazyre.New(`\b(done|do|did)\b`)
 
 // studyNamed are the words that name the study or its doing: a setting
 // question says whose setting it asks for ("when was it conducted?",
