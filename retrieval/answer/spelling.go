@@ -64,5 +64,37 @@ func (pi *paperInfo) spelling(w string) string {
 	if v, ok := spelled[corpus.FoldASCII(w)]; ok && !pi.words[w] {
 		return v
 	}
+	for _, v := range spellingVariants(w) {
+		if pi.words[v] {
+			return v
+		}
+	}
 	return ""
+}
+
+// spellingPairs are word endings spelt one way in British and another in
+// American English ("colour" and "color", "programme" and "program",
+// "modelling" and "modeling"); -ise and -ize the analyser already
+// merges.
+var spellingPairs = [][2]string{
+	{"our", "or"}, {"ours", "ors"}, {"oured", "ored"}, {"ouring", "oring"},
+	{"tre", "ter"}, {"tres", "ters"},
+	{"ogue", "og"}, {"ogues", "ogs"},
+	{"ence", "ense"}, {"ences", "enses"},
+	{"amme", "am"}, {"ammes", "ams"},
+	{"lling", "ling"}, {"lled", "led"}, {"ller", "ler"}, {"llers", "lers"},
+}
+
+// spellingVariants are the other spellings of w by spellingPairs, each
+// keeping at least three letters before the ending.
+func spellingVariants(w string) []string {
+	var out []string
+	for _, p := range spellingPairs {
+		for _, ab := range [2][2]string{{p[0], p[1]}, {p[1], p[0]}} {
+			if stem, ok := strings.CutSuffix(w, ab[0]); ok && len(stem) >= 3 {
+				out = append(out, stem+ab[1])
+			}
+		}
+	}
+	return out
 }

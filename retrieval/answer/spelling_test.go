@@ -23,3 +23,18 @@ func TestSpellingsOfPaperWords(t *testing.T) {
 		t.Errorf("wify read as wi-fi: %+v", fm[0])
 	}
 }
+
+// British and American spellings the stemmer keeps apart find each
+// other ("color" of a paper writing "colour", "centers" of one writing
+// "center").
+func TestBritishAmericanSpellings(t *testing.T) {
+	p := &corpus.Paper{ID: "dyes", Title: "Dye Uptake in Wool",
+		Abstract: "The colour of each sample was read at the centre of the vat. The flavor and odor of the center bath were noted."}
+	pi := newPaperInfo(p)
+	for typed, want := range map[string]string{"color": "colour", "center": "centre", "flavour": "flavor", "odours": "odor", "centres": "center"} {
+		fm := pi.matchFocus([]string{typed})
+		if !fm[0].found {
+			t.Errorf("%q: %+v, want found (as %q)", typed, fm[0], want)
+		}
+	}
+}
