@@ -132,7 +132,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 func focusOf(pi *paperInfo, qq question) []focusMatch {
 	fm := pi.matchFocus(qq.focus)
 	if qq.lang == "en" {
-		return fm
+		return withoutEffectFrame(qq, fm)
 	}
 	var kept []focusMatch
 	for _, m := range fm {

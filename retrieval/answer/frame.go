@@ -74,6 +74,41 @@ func (qq *question) dropRoleFrame(low string) bool {
 	return true
 }
 
+// yesNoRe opens a yes-or-no question ("did it help …", "does X work").
+var yesNoRe = lazyre.New(`^\s*(?:so |and |but |ok |okay )?(?:did|does|do|was|were|is|are|can|could|will|would|has|have)\b`)
+
+// effectVerbs ask whether something had an effect at all ("did it help
+// comprehension?", "does the panel work?"): in a yes-or-no question they
+// frame the question, and the paper may say it with other words ("it
+// did not improve comprehension").
+var effectVerbs = wordSet(`help helps helped work works worked affect affects affected change changes changed matter matters
+mattered boost boosts boosted hurt hurts harm harms harmed make makes made`)
+
+// withoutEffectFrame drops from a yes-or-no question's focus the effect
+// verbs the paper does not itself use, when the focus names something it does:
+// "did it help comprehension?" is asked of what the paper says about
+// comprehension.
+func withoutEffectFrame(qq question, fm []focusMatch) []focusMatch {
+	if !yesNoRe.MatchString(strings.ToLower(qq.text)) {
+		return fm
+	}
+	var kept []focusMatch
+	found := false
+	for _, m := range fm {
+		if effectVerbs[m.word] && (!m.found || m.term != retrieval.Stem(m.word)) {
+			// Not in the paper, or only a synonym of it is ("help" read
+			// as the "assist" of "teaching assistant").
+			continue
+		}
+		found = found || m.found
+		kept = append(kept, m)
+	}
+	if !found || len(kept) == len(fm) {
+		return fm
+	}
+	return kept
+}
+
 // comparisonWords are the words that carry a comparison rather than a
 // topic: irregular comparatives and the words standing for the things
 // compared ("the rest", "steeper ones").

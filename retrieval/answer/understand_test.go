@@ -487,3 +487,29 @@ func TestRoleFrame(t *testing.T) {
 		}
 	}
 }
+
+// "Did it help X?" asks whether the paper reports an effect on X: the
+// effect verb is dropped from the focus when the paper does not use it
+// itself (in this paper "help" would be read as the "assist" of
+// "teaching assistant"); in a question that is no yes-or-no question it
+// stays.
+func TestEffectFrame(t *testing.T) {
+	p, err := corpus.ParseFile("../../testdata/papers/cross-age-paired-reading.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := engineFor(t, p)
+	a := askOK(t, e, p.ID, "did it help comprehension?")
+	if a.Abstained || !strings.Contains(a.Text, "comprehension") {
+		t.Errorf("did it help comprehension?\n%s", a.Text)
+	}
+	pi := e.info(p)
+	qq := analyze("how did the assistant help the tutors?")
+	var words []string
+	for _, m := range focusOf(pi, qq) {
+		words = append(words, m.word)
+	}
+	if !slices.Contains(words, "help") {
+		t.Errorf("a how-question lost its verb: %v", words)
+	}
+}
