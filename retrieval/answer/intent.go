@@ -102,7 +102,12 @@ var intentPatterns = []intentPattern{
 }
 
 // fillerRe finds English filler phrases of spoken questions.
-var fillerRe = lazyre.New(`(?i)\b(in the first place|at all|in (numbers|figures)|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of|in (simple|plain|simpler|easy|everyday) (terms|words|english|language)|in lay(man|person)'?s terms|simply put|like (i'?m|i am) (five|5)|in (one|a|two|three|four|five|a few|\d{1,2}) (short )?(sentences?|lines?|words|paragraphs?|bullet points|points))\b`)
+var fillerRe = lazyre.New(`(?i)\b(in the first place|at all|in (numbers|figures)|in general|by the way|in particular|for instance|of course|in short|in brief|in a nutshell|more or less|kind of|sort of|in (simple|plain|simpler|easy|everyday) (terms|words|english|language)|in lay(man|person)'?s terms|simply put|like (i'?m|i am) (five|5)|in (one|a|two|three|four|five|a few|\d{1,2}) (short )?(sentences?|lines?|words|paragraphs?|bullet points|points)|(as |in )?bullet[- ]?points?|bullets|bulleted( list)?|for (a |an )?(\d{1,2}|five|ten|twelve)[- ]years?[- ]old|for (a |my )?(kid|child|beginner|layman|layperson|newbie|notes))\b`)
+
+// answerSizeRe finds the size of a summary asked for in front of it ("a
+// 3 sentence summary", "two-line overview"): only the summary names what
+// is asked.
+var answerSizeRe = lazyre.New(`(?i)\b(?:one|two|three|four|five|\d{1,2})[- ](?:sentence|line|paragraph|word|point)s?[- ](summary|overview|answer|version|explanation|description|rundown|recap)\b`)
 
 // contractionRe and areContractionRe find a question word contracted with
 // "is" or "are" ("what's", "whats", "who're"), spelt out before the
@@ -259,7 +264,7 @@ func analyzeWith(q string, m *intentModel, mode string, minProb float64) questio
 	qq.length = askedLength(low)
 	// English filler phrases ("in the first place", "by the way") name
 	// no topic.
-	q = fillerRe.ReplaceAllString(q, " ")
+	q = fillerRe.ReplaceAllString(answerSizeRe.ReplaceAllString(q, "$1"), " ")
 	if qq.intent == IntentDefine {
 		// "What does LTS stand for?": "stand for" asks for a definition.
 		q = standForRe.ReplaceAllString(q, " ")

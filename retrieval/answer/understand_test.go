@@ -513,3 +513,16 @@ func TestEffectFrame(t *testing.T) {
 		t.Errorf("a how-question lost its verb: %v", words)
 	}
 }
+
+// The form or reader a summary is asked for ("in bullet points", "a 3
+// sentence summary", "for a 10 year old") names no topic.
+func TestSummaryForm(t *testing.T) {
+	for _, q := range []string{"bullet point summary please", "summarize in bullet points", "give me a 3 sentence summary", "summarize for a 10 year old"} {
+		if qq := analyze(q); qq.intent != IntentAbout || len(qq.focus) > 0 {
+			t.Errorf("%q: intent %s, focus %v", q, qq.intent, qq.focus)
+		}
+	}
+	if qq := analyze("what did they find for 10 year olds"); !slices.Contains(qq.focus, "year") {
+		t.Errorf("a topic lost: focus %v", qq.focus)
+	}
+}
