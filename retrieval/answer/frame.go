@@ -74,15 +74,18 @@ func (qq *question) dropRoleFrame(low string) bool {
 	return true
 }
 
-// yesNoRe opens a yes-or-no question ("did it help …", "does X work").
-var yesNoRe = lazyre.New(`^\s*(?:so |and |but |ok |okay )?(?:did|does|do|was|were|is|are|can|could|will|would|has|have)\b`)
+// yesNoRe opens a yes-or-no question ("did it help …", "does X work",
+// "so phones are bad …?").
+var yesNoRe = lazyre.New(`^\s*(?:so |and |but |ok |okay )?(?:did|does|do|was|were|is|are|can|could|will|would|has|have)\b|^\s*so \w+(?: \w+)? (?:is|are|was|were|do|does|did)\b`)
 
-// effectVerbs ask whether something had an effect at all ("did it help
-// comprehension?", "does the panel work?"): in a yes-or-no question they
+// effectVerbs ask whether something had an effect at all, or a good or
+// bad one ("did it help comprehension?", "does the panel work?", "so
+// phones are bad for sleep?"): in a yes-or-no question they
 // frame the question, and the paper may say it with other words ("it
 // did not improve comprehension").
 var effectVerbs = wordSet(`help helps helped work works worked affect affects affected change changes changed matter matters
-mattered boost boosts boosted hurt hurts harm harms harmed make makes made`)
+mattered boost boosts boosted hurt hurts harm harms harmed make makes made
+bad harmful helpful useful effective beneficial dangerous healthy unhealthy`)
 
 // withoutEffectFrame drops from a yes-or-no question's focus the effect
 // verbs the paper does not itself use, when the focus names something it does:

@@ -141,7 +141,7 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	if kind == settingSample && !unit && !strings.Contains(low, "sample") {
 		return settingNone // "how many cavities": a fact, not the sample
 	}
-	if !named && !unit && !(kind == settingPlace && doneRe.MatchString(low)) {
+	if !named && !unit && !(kind == settingPlace && (doneRe.MatchString(low) || placeKindRe.MatchString(low))) {
 		// "how long did that take?", "where was that?": something said
 		// before. Where something was done, asked with nothing but the
 		// study's words ("where was this done?", "where did they do
@@ -150,6 +150,11 @@ func (qq *question) studySetting(pi *paperInfo) setting {
 	}
 	return kind
 }
+
+// placeKindRe is a question that is only the kind of place asked for
+// ("which country?", "in what city"): there is nothing else it could be
+// about than the study.
+var placeKindRe = lazyre.New(`^\s*(?:so |and |ok )?(?:in )?(?:what|which) (?:country|countries|city|cities|region|regions|town|towns|state|states|province|provinces|area|areas|location|locations|place|places)\s*[?.!]*\s*$`)
 
 // doneRe finds the doing of something ("done", "did they do").
 var doneRe = lazyre.New(`\b(done|do|did)\b`)

@@ -526,3 +526,15 @@ func TestSummaryForm(t *testing.T) {
 		t.Errorf("a topic lost: focus %v", qq.focus)
 	}
 }
+
+// "So phones are bad for sleep?" asks what the paper says of phones and
+// sleep, though it never says "bad".
+func TestEvaluativeYesNo(t *testing.T) {
+	p, err := corpus.ParseFile("../../testdata/eval/tune2-papers/teen-phones-sleep.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := askOK(t, engineFor(t, p), p.ID, "so phones are bad for sleep?"); a.Abstained {
+		t.Errorf("declined:\n%s", a.Text)
+	}
+}
