@@ -28,7 +28,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 	}
 	pi := e.info(p)
 
-	qq := analyze(q)
+	qq := analyzeIn(q, pi.words)
 	if e.opt.Pins != nil {
 		// A pin answers the question as asked, before any follow-up is
 		// resolved against the conversation.
@@ -56,7 +56,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 		// follow-up, into a standalone English retrieval query.
 		if rw, ok := e.rewrite(ctx, pi, q, req.History); ok {
 			qq.query = rw
-			en := analyze(rw)
+			en := analyzeIn(rw, pi.words)
 			if qq.intent == IntentFact || !qq.followUp {
 				qq.intent, qq.ref, qq.compare = en.intent, en.ref, en.compare
 			}

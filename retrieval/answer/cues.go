@@ -48,14 +48,15 @@ var foreignFrames = map[string]string{
 
 // fixCueTypos rewrites misspelt cue words of an English question ("waht
 // are the limitatons" becomes "what are the limitations"), one edit away
-// (two for long words), keeping every other word as typed.
-func fixCueTypos(q string) string {
+// (two for long words), keeping every other word as typed and every word
+// of the paper (known; nil: none).
+func fixCueTypos(q string, known map[string]bool) string {
 	toks := strings.Fields(q)
 	changed := false
 	for i, tok := range toks {
 		core := strings.Trim(tok, "?!.,;:\"'“”")
 		w := strings.ToLower(core)
-		if len(w) < 3 || cueWords[w] || frameWords[w] || isEnglishWord(w) {
+		if len(w) < 3 || cueWords[w] || frameWords[w] || isEnglishWord(w) || known[w] {
 			continue
 		}
 		limit := 1

@@ -66,7 +66,7 @@ func (pi *paperInfo) resolveFollowUp(qq *question, history []Turn) map[string]bo
 			return nil
 		}
 	}
-	prev := analyze(prevUser)
+	prev := analyzeIn(prevUser, pi.words)
 	if found >= 2 {
 		// "why did painted lanes not work?": a question with a topic of
 		// its own, asked in a conversation, is read as it stands.

@@ -69,7 +69,10 @@ type question struct {
 	summary  bool   // a summary was asked for (longer answer allowed)
 	length   int    // sentences or lines asked for ("in one sentence"); 0 if not said
 	role     bool   // the part something plays is asked for ("the role of Russia"; dropRoleFrame)
-	ask      askType
+	// paperWords are the words of the paper asked about (nil: unknown):
+	// they are never read as typos of question words.
+	paperWords map[string]bool
+	ask        askType
 }
 
 // intentPattern maps a generic question pattern to an intent; the first
@@ -194,11 +197,24 @@ func analyze(q string) question {
 	return analyzeWith(q, learnedIntent, intentMode, intentMinProb)
 }
 
+// analyzeIn is analyze for a question asked of a paper whose words are
+// paperWords: a word the paper itself uses is never taken for a misspelt
+// question word ("awd" of a paper on AWD irrigation is not "and").
+func analyzeIn(q string, paperWords map[string]bool) question {
+	return analyzeKnowing(q, learnedIntent, intentMode, intentMinProb, paperWords)
+}
+
 // analyzeWith is analyze with the model and its combination given.
 func analyzeWith(q string, m *intentModel, mode string, minProb float64) question {
-	qq := question{text: q, query: q, lang: detectLanguage(q)}
+	return analyzeKnowing(q, m, mode, minProb, nil)
+}
+
+// analyzeKnowing is analyzeWith for a paper whose words are paperWords
+// (nil: none known).
+func analyzeKnowing(q string, m *intentModel, mode string, minProb float64, paperWords map[string]bool) question {
+	qq := question{text: q, query: q, lang: detectLanguage(q), paperWords: paperWords}
 	if qq.lang == "en" {
-		q = fixCueTypos(q)
+		q = fixCueTypos(q, paperWords)
 	} else if f := foreignFrame(q); f != "" {
 		// Offline, a question in another language reaches the structural
 		// answer its question word asks for.
@@ -359,7 +375,7 @@ func (qq *question) setFocus(q string) {
 			// "die", "de", "en": the question's own function words.
 			continue
 		}
-		if qq.lang == "en" && !isAcronym(tok) && typoOfFrame(w) {
+		if qq.lang == "en" && !isAcronym(tok) && !qq.paperWords[w] && typoOfFrame(w) {
 			continue
 		}
 		if seen[w] {

@@ -81,7 +81,7 @@ func readIntentCases(path string) ([]intentCase, error) {
 // modelText is the question as the model sees it in analyze.
 func modelText(q string) string {
 	if detectLanguage(q) == "en" {
-		return fixCueTypos(q)
+		return fixCueTypos(q, nil)
 	}
 	return q
 }

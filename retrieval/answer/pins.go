@@ -75,7 +75,7 @@ func (pi *paperInfo) pinned(q string) pinQuestion {
 	if ok {
 		return pq
 	}
-	pq = readPin(pi, analyze(q))
+	pq = readPin(pi, analyzeIn(q, pi.words))
 	pi.pinsMu.Lock()
 	if pi.pins == nil || len(pi.pins) >= maxPinsRead {
 		pi.pins = map[string]pinQuestion{}

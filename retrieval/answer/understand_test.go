@@ -538,3 +538,19 @@ func TestEvaluativeYesNo(t *testing.T) {
 		t.Errorf("declined:\n%s", a.Text)
 	}
 }
+
+// A lower-case abbreviation of the paper one letter from a question word
+// ("awd" and "and") is the paper's word, not a typo.
+func TestPaperWordNoTypo(t *testing.T) {
+	p, err := corpus.ParseFile("../../testdata/eval/tune2-papers/rice-awd-irrigation.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := engineFor(t, p)
+	if qq := analyzeIn("what is awd?", e.info(p).words); !slices.Contains(qq.focus, "awd") {
+		t.Errorf("focus %v", qq.focus)
+	}
+	if a := askOK(t, e, p.ID, "what does awd mean"); a.Abstained || !strings.Contains(a.Text, "AWD") {
+		t.Errorf("declined:\n%s", a.Text)
+	}
+}
