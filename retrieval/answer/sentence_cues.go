@@ -59,7 +59,34 @@ func definitionsOf(pi *paperInfo, qq question, fm []focusMatch, have []scoredPas
 			out = append(out, scoredPassage{i: i, share: share})
 		}
 	}
+	if i, ok := acronymIntroduced(pi, focus); ok && !in[i] && !slices.ContainsFunc(out, func(s scoredPassage) bool { return s.i == i }) {
+		out = append(out, scoredPassage{i: i, share: 1})
+	}
 	return out
+}
+
+// acronymIntroduced finds the sentence that introduces an abbreviation
+// asked about with its expansion in front of it: "Alternate wetting and
+// drying (AWD) lets …" for "what is AWD?". Only the first such sentence
+// of the abstract and body counts.
+func acronymIntroduced(pi *paperInfo, focus []string) (int, bool) {
+	if len(focus) != 1 || len(focus[0]) < 2 || len(focus[0]) > 8 {
+		return 0, false
+	}
+	mark := "(" + strings.ToUpper(focus[0])
+	for i, ps := range pi.passages {
+		if ps.Kind != retrieval.KindAbstract && ps.Kind != retrieval.KindBody || pi.bare[i] {
+			continue
+		}
+		at := strings.Index(ps.Text, mark)
+		if at <= 0 {
+			continue
+		}
+		if rest := ps.Text[at+len(mark):]; strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "s)") || strings.HasPrefix(rest, ";") || strings.HasPrefix(rest, ",") {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // definesTerm reports whether a sentence opens with the term (the focus

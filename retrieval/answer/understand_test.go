@@ -554,3 +554,17 @@ func TestPaperWordNoTypo(t *testing.T) {
 		t.Errorf("declined:\n%s", a.Text)
 	}
 }
+
+// "What is AWD?" is answered first with the sentence that introduces the
+// abbreviation after its expansion.
+func TestAcronymDefinition(t *testing.T) {
+	p, err := corpus.ParseFile("../../testdata/eval/tune2-papers/rice-awd-irrigation.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := askOK(t, engineFor(t, p), p.ID, "what is AWD?")
+	first, _, _ := strings.Cut(a.Text, "\n")
+	if !strings.Contains(first, "Alternate wetting and drying (AWD)") {
+		t.Errorf("first line %q\n%s", first, a.Text)
+	}
+}
