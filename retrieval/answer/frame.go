@@ -33,11 +33,16 @@ func (qq *question) dropStudyFrame(low string) {
 		}
 		if qq.ask == askNumber || qq.ask == askDuration {
 			qq.focus = slices.Delete(qq.focus, i, i+1)
-			qq.terms = nil
-			for _, w := range qq.focus {
-				qq.terms = append(qq.terms, retrieval.Terms(w)...)
-			}
+			qq.refreshTerms()
 		}
+	}
+}
+
+// refreshTerms sets the index terms of the focus after the focus changed.
+func (qq *question) refreshTerms() {
+	qq.terms = nil
+	for _, w := range qq.focus {
+		qq.terms = append(qq.terms, retrieval.Terms(w)...)
 	}
 }
 
@@ -67,10 +72,7 @@ func (qq *question) dropRoleFrame(low string) bool {
 		return false
 	}
 	qq.focus = kept
-	qq.terms = nil
-	for _, w := range qq.focus {
-		qq.terms = append(qq.terms, retrieval.Terms(w)...)
-	}
+	qq.refreshTerms()
 	return true
 }
 
@@ -128,10 +130,7 @@ func (qq *question) dropComparatives() {
 		}
 	}
 	qq.focus = kept
-	qq.terms = nil
-	for _, w := range qq.focus {
-		qq.terms = append(qq.terms, retrieval.Terms(w)...)
-	}
+	qq.refreshTerms()
 	var proper []string
 	for _, w := range qq.proper {
 		if slices.Contains(qq.focus, w) {

@@ -303,10 +303,7 @@ func analyzeKnowing(q string, m *intentModel, mode string, minProb float64, pape
 			}
 		}
 		qq.proper = proper
-		qq.terms = nil
-		for _, w := range qq.focus {
-			qq.terms = append(qq.terms, retrieval.Terms(w)...)
-		}
+		qq.refreshTerms()
 	}
 	qq.dropStudyFrame(low)
 	if qq.role = qq.dropRoleFrame(low); qq.role && qq.intent == IntentDefine {

@@ -1,15 +1,15 @@
 package answer
 
 import (
-	"regexp"
 	"strings"
 
 	"paperbot/corpus"
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 )
 
 // hyphenatedRE finds words joined by hyphens ("Wi-Fi", "e-mail").
-var hyphenatedRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)+`)
+var hyphenatedRE = lazyre.New(`\p{L}+(?:-\p{L}+)+`)
 
 // spellings records, once per paper, the ways a student may type words of
 // the paper that the analyser reads differently (see addSpellings).
