@@ -115,18 +115,6 @@ func (b *Bot) askFor(r *reply, question string, private bool, paperID string) {
 	ans, err := b.ask(ctx, ops.SourceSlash, req)
 	finished.Store(true)
 	stoppedBy := b.live.end(r.i.ID) // later presses: "already finished"
-	if err == nil && ans.Stopped {
-		// What the model wrote before Stop, its citations checked by the
-		// engine, kept with the passages it was given: the evidence and
-		// citation buttons work as on any answer. The model was used: the
-		// cooldown stands.
-		b.log.Info("answer stopped", "user", uid, "chars", len(ans.Text), "citations", len(ans.Citations))
-		b.settle(uid, ans)
-		id, feedbackID := b.keepAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans)
-		buttons := withFeedback(answerButtons(id, ans), feedbackID)
-		b.deliverParts(r, key, SplitMessage(stoppedText(question, ans.Text, cmp.Or(stoppedBy, "you")), MaxContent), buttons, private)
-		return
-	}
 	if err != nil && stoppedBy != "" && errors.Is(context.Cause(ctx), errStopped) {
 		// Stopped before the model started (while the passages were
 		// found): there is no text or passage to keep.
@@ -145,9 +133,18 @@ func (b *Bot) askFor(r *reply, question string, private bool, paperID string) {
 		r.failErr("answer /ask", err)
 		return
 	}
+	text := answerText(question, ans)
+	if ans.Stopped {
+		// What the model wrote before Stop, its citations checked by the
+		// engine, kept with the passages it was given: the evidence and
+		// citation buttons work as on any answer. The model was used: the
+		// cooldown stands.
+		b.log.Info("answer stopped", "user", uid, "chars", len(ans.Text), "citations", len(ans.Citations))
+		text = stoppedText(question, ans.Text, cmp.Or(stoppedBy, "you"))
+	}
 	b.settle(uid, ans)
 	id, feedbackID := b.keepAnswer(r.i.GuildID, r.i.ChannelID, uid, question, ans)
-	parts := SplitMessage(answerText(question, ans), MaxContent)
+	parts := SplitMessage(text, MaxContent)
 	buttons := withFeedback(answerButtons(id, ans), feedbackID)
 	b.deliverParts(r, key, parts, buttons, private)
 }
