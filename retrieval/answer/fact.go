@@ -184,6 +184,10 @@ func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
 			return 2
 		}
 	}
+	if presentsTerm(text, qq.focus) {
+		// "We present VESPA, software capable of …".
+		return 1.5
+	}
 	if study.IsDefinition(text) {
 		if definesTerm(text, qq.focus) {
 			// "The soiling ratio is defined as …": the term itself,

@@ -55,7 +55,7 @@ func definitionsOf(pi *paperInfo, qq question, fm []focusMatch, have []scoredPas
 		if in[i] || pi.bare[i] || ps.Kind != retrieval.KindAbstract && ps.Kind != retrieval.KindBody {
 			continue
 		}
-		if share := focusShare(pi, i, fm) / total; share > 1-1e-9 && definesTerm(ps.Text, focus) {
+		if share := focusShare(pi, i, fm) / total; share > 1-1e-9 && (definesTerm(ps.Text, focus) || presentsTerm(ps.Text, focus)) {
 			out = append(out, scoredPassage{i: i, share: share})
 		}
 	}
@@ -87,6 +87,28 @@ func acronymIntroduced(pi *paperInfo, focus []string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// presentsTerm reports whether a sentence presents the term with what it
+// is in apposition: "We present VESPA, software capable of …", "Here we
+// introduce PaperRank: a ranking of …".
+func presentsTerm(text string, focus []string) bool {
+	if len(focus) == 0 {
+		return false
+	}
+	low := strings.ToLower(text)
+	term := strings.Join(focus, " ")
+	for _, verb := range []string{"present ", "presents ", "introduce ", "introduces ", "describe ", "describes ", "propose ", "proposes "} {
+		at := strings.Index(low, verb+term)
+		if at < 0 {
+			continue
+		}
+		rest := strings.TrimLeft(low[at+len(verb)+len(term):], " ")
+		if strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") {
+			return true
+		}
+	}
+	return false
 }
 
 // definesTerm reports whether a sentence opens with the term (the focus

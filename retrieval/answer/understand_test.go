@@ -568,3 +568,14 @@ func TestAcronymDefinition(t *testing.T) {
 		t.Errorf("first line %q\n%s", first, a.Text)
 	}
 }
+
+// "What is TideKit?" of a paper that presents it ("We present TideKit,
+// software that …") quotes that sentence first.
+func TestPresentedTermDefinition(t *testing.T) {
+	p := &corpus.Paper{ID: "tidekit", Title: "TideKit: Harbour Tide Tables at Scale",
+		Abstract: "Tide tables for small harbours are still kept by hand. TideKit may be downloaded from our website. We present TideKit, software that predicts harbour tides from a year of gauge readings. TideKit ran on forty harbours. TideKit matched printed tables within ten centimetres."}
+	a := askOK(t, engineFor(t, p), p.ID, "what is tidekit?")
+	if !strings.HasPrefix(a.Text, "From the abstract: “We present TideKit") {
+		t.Errorf("answer:\n%s", a.Text)
+	}
+}
