@@ -73,6 +73,17 @@ func engineFor(t testing.TB, papers ...*corpus.Paper) *Engine {
 	return New(corpus.NewLibrary(papers...), ix, Options{})
 }
 
+// repoPaper reads a paper kept in the repository (testdata), failing
+// the test when it cannot.
+func repoPaper(t testing.TB, path string) *corpus.Paper {
+	t.Helper()
+	p, err := corpus.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // askOK asks e about paper a question, failing the test on an error.
 func askOK(t testing.TB, e *Engine, paperID, q string, history ...Turn) *Answer {
 	t.Helper()

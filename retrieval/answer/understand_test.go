@@ -494,10 +494,7 @@ func TestRoleFrame(t *testing.T) {
 // "teaching assistant"); in a question that is no yes-or-no question it
 // stays.
 func TestEffectFrame(t *testing.T) {
-	p, err := corpus.ParseFile("../../testdata/papers/cross-age-paired-reading.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := repoPaper(t, "../../testdata/papers/cross-age-paired-reading.txt")
 	e := engineFor(t, p)
 	a := askOK(t, e, p.ID, "did it help comprehension?")
 	if a.Abstained || !strings.Contains(a.Text, "comprehension") {
@@ -530,10 +527,7 @@ func TestSummaryForm(t *testing.T) {
 // "So phones are bad for sleep?" asks what the paper says of phones and
 // sleep, though it never says "bad".
 func TestEvaluativeYesNo(t *testing.T) {
-	p, err := corpus.ParseFile("../../testdata/eval/tune2-papers/teen-phones-sleep.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := repoPaper(t, "../../testdata/eval/tune2-papers/teen-phones-sleep.txt")
 	if a := askOK(t, engineFor(t, p), p.ID, "so phones are bad for sleep?"); a.Abstained {
 		t.Errorf("declined:\n%s", a.Text)
 	}
@@ -542,10 +536,7 @@ func TestEvaluativeYesNo(t *testing.T) {
 // A lower-case abbreviation of the paper one letter from a question word
 // ("awd" and "and") is the paper's word, not a typo.
 func TestPaperWordNoTypo(t *testing.T) {
-	p, err := corpus.ParseFile("../../testdata/eval/tune2-papers/rice-awd-irrigation.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := repoPaper(t, "../../testdata/eval/tune2-papers/rice-awd-irrigation.txt")
 	e := engineFor(t, p)
 	if qq := analyzeIn("what is awd?", e.info(p).words); !slices.Contains(qq.focus, "awd") {
 		t.Errorf("focus %v", qq.focus)
@@ -558,10 +549,7 @@ func TestPaperWordNoTypo(t *testing.T) {
 // "What is AWD?" is answered first with the sentence that introduces the
 // abbreviation after its expansion.
 func TestAcronymDefinition(t *testing.T) {
-	p, err := corpus.ParseFile("../../testdata/eval/tune2-papers/rice-awd-irrigation.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := repoPaper(t, "../../testdata/eval/tune2-papers/rice-awd-irrigation.txt")
 	a := askOK(t, engineFor(t, p), p.ID, "what is AWD?")
 	first, _, _ := strings.Cut(a.Text, "\n")
 	if !strings.Contains(first, "Alternate wetting and drying (AWD)") {
