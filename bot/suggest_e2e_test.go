@@ -59,4 +59,14 @@ func TestE2ESuggestedQuestions(t *testing.T) {
 	if got := ephemeralText(t, st); !strings.Contains(got, "out of date") {
 		t.Errorf("stale suggestion: %q", got)
 	}
+	// A damaged id and a paper no longer loaded get a private answer too.
+	for id, want := range map[string]string{
+		idSuggest + "x:00000000:" + "china-soft-power-central-asia": "no longer active",
+		idSuggest + "0:00000000:no-such-paper":                      "paper",
+	} {
+		_, st = e2.inject(discordtest.Button(id, page.ID, student, "", ""))
+		if got := ephemeralText(t, st); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want it to say %q", id, got, want)
+		}
+	}
 }
