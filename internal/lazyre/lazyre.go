@@ -49,6 +49,15 @@ func CompileAll() error {
 	return nil
 }
 
+// Warm compiles rs now. A program that knows which expressions its next
+// step will need can compile them on another goroutine meanwhile
+// (go lazyre.Warm(...)); a use that comes first waits for the compile.
+func Warm(rs ...*Regexp) {
+	for _, r := range rs {
+		r.re()
+	}
+}
+
 // Regexp returns the compiled expression.
 func (r *Regexp) Regexp() *regexp.Regexp { return r.re() }
 

@@ -24,6 +24,21 @@ func TestCompiledOnFirstUseOnce(t *testing.T) {
 	}
 }
 
+// A use that comes while Warm compiles on another goroutine gets the
+// same compiled expression (run with -race).
+func TestWarmOnAnotherGoroutine(t *testing.T) {
+	a, b := New(`\bwarm(ed)?\b`), New(`cold`)
+	done := make(chan struct{})
+	go func() { Warm(a, b); close(done) }()
+	if !a.MatchString("warmed up") || b.MatchString("warm") {
+		t.Error("wrong match while warming")
+	}
+	<-done
+	if a.Regexp() != a.Regexp() || b.Regexp() == nil {
+		t.Error("Warm compiled a second copy")
+	}
+}
+
 func TestCompileAllReportsABadPattern(t *testing.T) {
 	if err := CompileAll(); err != nil {
 		t.Fatal(err)

@@ -88,6 +88,7 @@ func newEngine(lib *corpus.Library, ix searcher, opt Options) *Engine {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	warmQuestionPatterns()
 	return &Engine{lib: lib, ix: ix, opt: opt, log: opt.Logger}
 }
 

@@ -18,7 +18,7 @@ type paperInfo struct {
 	passages []retrieval.Passage
 	byID     map[string]int      // passage ID -> index into passages
 	pterms   []map[string]bool   // index terms per passage (text and keywords)
-	roles    map[int]Role        // abstract passage index -> role (body passages: role)
+	absAt    map[int]absPlace    // abstract passage index -> its place in the abstract
 	sections map[int]SectionKind // body passage index -> kind of its section
 	bare     map[int]bool        // passages that are labels, sub-headings or signposts: never quoted as an answer
 	citedBy  map[int][]int       // reference number -> body passages citing it
@@ -33,6 +33,8 @@ type paperInfo struct {
 	skOnce  sync.Once // cognate skeletons, computed on first use (cognate.go)
 	skWords []skeletonWord
 
+	absRolesOnce  sync.Once    // abstract sentences' roles, on first use (role)
+	absRoles      map[int]Role // abstract passage index -> role
 	bodyRolesOnce sync.Once    // body sentences' roles, on first use (role)
 	bodyRoles     map[int]Role // body and caption passage index -> role
 
@@ -48,7 +50,7 @@ type paperInfo struct {
 
 func newPaperInfo(p *corpus.Paper) *paperInfo {
 	pi := &paperInfo{paper: p, refs: map[int]*corpus.Reference{}, byID: map[string]int{},
-		roles: map[int]Role{}, sections: map[int]SectionKind{}, bare: map[int]bool{}, citedBy: map[int][]int{},
+		absAt: map[int]absPlace{}, sections: map[int]SectionKind{}, bare: map[int]bool{}, citedBy: map[int][]int{},
 		words: map[string]bool{}, df: map[string]int{}, byLen: map[int][]string{}}
 	for i := range p.References {
 		r := &p.References[i]
@@ -87,7 +89,6 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 		}
 		switch ps.Kind {
 		case retrieval.KindAbstract:
-			role := sentenceRole(ps.Text, absPos, nAbs)
 			if l, bare, ok := labelRole(ps.Text); ok {
 				absLabel = l
 				if bare {
@@ -95,11 +96,7 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 					pi.bare[i] = true
 				}
 			}
-			if absLabel != "" && role != RoleLimitation && role != RoleRecommendation {
-				// The author's own structure outranks cue phrases.
-				role = absLabel
-			}
-			pi.roles[i] = role
+			pi.absAt[i] = absPlace{pos: absPos, of: nAbs, label: absLabel}
 			absPos++
 		case retrieval.KindBody, retrieval.KindCaption:
 			kind := sectionKind(ps.Section)
@@ -127,13 +124,33 @@ func newPaperInfo(p *corpus.Paper) *paperInfo {
 	return pi
 }
 
+// absPlace is where an abstract sentence stands: its 0-based position,
+// the abstract's length in sentences, and the label of the part of a
+// structured abstract it is in ("" when none).
+type absPlace struct {
+	pos, of int
+	label   Role
+}
+
 // role is the role of passage i: an abstract sentence's from the fitted
-// model (set with the paper), a body sentence's or caption's from its cue
-// phrases, worked out for the whole paper the first time one is asked for
-// (only meta questions ask, and a long paper has hundreds).
+// model, a body sentence's or caption's from its cue phrases. Each is
+// worked out for the whole abstract, or the whole body, the first time one
+// is asked for: only meta questions ask, a long paper has hundreds of body
+// sentences, and their cue phrases cost a few milliseconds to compile.
 func (pi *paperInfo) role(i int) Role {
-	if r, ok := pi.roles[i]; ok {
-		return r
+	if _, ok := pi.absAt[i]; ok {
+		pi.absRolesOnce.Do(func() {
+			pi.absRoles = make(map[int]Role, len(pi.absAt))
+			for j, at := range pi.absAt {
+				role := sentenceRole(pi.passages[j].Text, at.pos, at.of)
+				if at.label != "" && role != RoleLimitation && role != RoleRecommendation {
+					// The author's own structure outranks cue phrases.
+					role = at.label
+				}
+				pi.absRoles[j] = role
+			}
+		})
+		return pi.absRoles[i]
 	}
 	pi.bodyRolesOnce.Do(func() {
 		pi.bodyRoles = map[int]Role{}
