@@ -21,7 +21,8 @@ type counts struct{ all, nouns int }
 
 // Frequency is how many times words with this stem occur in WordNet's
 // sense-tagged corpus of running English text: high for everyday words
-// ("place", "long"), low or zero for topic words and names.
+// ("place", "long"), low or zero for topic words and names. An irregular
+// form the corpus does not count ("kept", "thrown") has its base word's.
 func Frequency(stem string) int {
 	return countsOf(stem).all
 }

@@ -69,6 +69,13 @@ func TestFrequency(t *testing.T) {
 	if n := Frequency("zzqx"); n != 0 {
 		t.Errorf("Frequency(zzqx) = %d, want 0", n)
 	}
+	// An irregular form counts as its base word: the corpus tags lemmas,
+	// and "thrown out" is no rarer than "throw".
+	for form, base := range map[string]string{"kept": "keep", "thrown": "throw", "slept": "sleep"} {
+		if Frequency(form) != Frequency(base) || Frequency(form) == 0 || NounShare(form) != NounShare(base) {
+			t.Errorf("%s: frequency %d, noun share %.2f; want %s's %d, %.2f", form, Frequency(form), NounShare(form), base, Frequency(base), NounShare(base))
+		}
+	}
 }
 
 // TestFindEveryLine looks up every line of both tables by its key, and

@@ -51,6 +51,9 @@ func buildFrequency(dir string) ([]byte, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read counts: %w", err)
 	}
+	if err := irregularCounts(dir, counts, nouns); err != nil {
+		return nil, err
+	}
 	var stems []string
 	for s, c := range counts {
 		if c >= minCount && s != "" {
@@ -63,6 +66,43 @@ func buildFrequency(dir string) ([]byte, error) {
 		fmt.Fprintf(&text, "%s %d %d\n", s, counts[s], nouns[s])
 	}
 	return text.Bytes(), nil
+}
+
+// irregularCounts gives an irregular form WordNet lists ("kept", "thrown",
+// "slept"; its *.exc files) the counts of its base word when the corpus
+// does not count the form itself: the corpus tags lemmas, so without it
+// "thrown" would look as rare as a name.
+func irregularCounts(dir string, counts, nouns map[string]int) error {
+	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
+		path := filepath.Join(dir, pos+".exc")
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("open exceptions: %w", err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			fs := strings.Fields(sc.Text())
+			if len(fs) < 2 || !letters(fs[0]) {
+				continue
+			}
+			form := stemOf(fs[0])
+			if counts[form] >= minCount {
+				continue
+			}
+			for _, base := range fs[1:] {
+				if b := stemOf(base); b != form && counts[b] >= minCount {
+					counts[form], nouns[form] = counts[b], nouns[b]
+					break
+				}
+			}
+		}
+		err = sc.Err()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("read exceptions: %w", err)
+		}
+	}
+	return nil
 }
 
 // letters reports whether a lemma is one plain word of ASCII letters, in
