@@ -3,6 +3,8 @@ package retrieval
 import (
 	"strings"
 	"unicode"
+
+	"paperbot/retrieval/lexicon"
 )
 
 // Language is what DetectLanguage makes of a text.
@@ -136,11 +138,47 @@ func byWords(text string, langs []wordList, fallback string) Language {
 			best = i
 		}
 	}
+	if best != 0 && langs[0].code == "en" && score[best] < 2 && englishWords(text) >= score[best] {
+		// One function word of another language ("per" of "sortng time
+		// per hual?") against as many English dictionary words: a short
+		// English question, typos and all.
+		return Language{"en", 0.5}
+	}
 	conf := score[best] / total
 	if total < 3 {
 		conf *= 0.5 + total/6
 	}
 	return Language{langs[best].code, conf}
+}
+
+// englishWords counts the words of text that are in the English
+// dictionary (WordNet, package lexicon) and are no function word of the
+// Latin-script languages byWords knows.
+func englishWords(text string) float64 {
+	n := 0.0
+	for _, w := range words(text) {
+		if len(w) < 3 || !isASCII(w) || !lexicon.Known(Stem(w)) {
+			continue
+		}
+		listed := false
+		for _, l := range latinLangs {
+			listed = listed || l.words[w]
+		}
+		if !listed {
+			n++
+		}
+	}
+	return n
+}
+
+// isASCII reports whether w is plain ASCII.
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // IsForeignStopWord reports whether w is a function word of language code

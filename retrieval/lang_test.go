@@ -30,6 +30,12 @@ func TestDetectLanguage(t *testing.T) {
 		{"ما موضوع هذه الورقة؟", "ar", true},
 		{"Τι λέει αυτό το άρθρο;", "el", true},
 		{"यह लेख किस बारे में है?", "hi", true},
+		// A short English question with typos and one word another
+		// language also uses ("per" is Italian): still English.
+		{"cost per hectre?", "en", true},
+		{"avrage speed per lap", "en", true},
+		{"¿Cuántos estudiantes participaron?", "es", true},
+		{"Quanti studenti hanno partecipato?", "it", true},
 		{"🙂 ?!", "en", false},
 		{"", "en", false},
 	} {

@@ -24,7 +24,7 @@ var latinLangs = []wordList{
 	newWordList("en", "", `a the is are was were what who whom how why when where which of and to in on
 		for with does do did this that these about from paper can could would should there their it be has have`),
 	newWordList("es", "ñ¿¡", `a el la los las un una unos de del que qué y en es son por para con como cómo
-		cuál cuáles quién quiénes dónde cuándo sobre según este esta artículo hay se su sus lo al más pero`),
+		cuál cuáles quién quiénes dónde cuándo cuánto cuánta cuántos cuántas sobre según este esta artículo hay se su sus lo al más pero`),
 	newWordList("fr", "œ", `le la les un une des de du que qui quoi quel quelle quels est sont et en dans
 		pour avec comment pourquoi où quand sur ce cette cet article il elle ils au aux ne pas plus
 		combien ont été était étaient avez avons sont-ils qu'est-ce lesquels laquelle lequel`),
@@ -32,9 +32,9 @@ var latinLangs = []wordList{
 		welche welcher welches worum wozu mit für von zu im auf über dieser diese dieses diesem einem einer
 		artikel nicht auch es sich geht gibt hat haben wird werden`),
 	newWordList("pt", "ãõ", `o a os as um uma uns umas de do da dos das que e em no na é são por para com
-		como qual quais quem onde quando sobre este esta artigo não mais se ao pelo pela`),
+		como qual quais quem onde quando quanto quantos quantas sobre este esta artigo não mais se ao pelo pela`),
 	newWordList("it", "ì", `a il lo la gli le un una uno di del della dei che e è sono in per con come cosa
-		quale quali chi dove quando perché su questo questa articolo non più si al nel`),
+		quale quali chi dove quando quanto quanti quante perché su questo questa articolo non più si al nel`),
 	newWordList("nl", "ĳ", `de het een en van is zijn wat wie hoe waarom waar wanneer welke met voor op
 		over dit deze artikel niet ook er in aan te`),
 	newWordList("tr", "şğı", `bir ve bu da de ne nasıl neden niçin kim hangi nerede ne zaman için ile mi mı
