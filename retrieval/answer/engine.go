@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"paperbot/corpus"
+	"paperbot/internal/lazyre"
 	"paperbot/retrieval"
 )
 
@@ -88,7 +89,7 @@ func newEngine(lib *corpus.Library, ix searcher, opt Options) *Engine {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	warmQuestionPatterns()
+	go lazyre.Warm(questionPatterns()...) // compiled once per process; later engines find them ready
 	return &Engine{lib: lib, ix: ix, opt: opt, log: opt.Logger}
 }
 

@@ -3,7 +3,6 @@ package answer
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"paperbot/internal/lazyre"
@@ -145,19 +144,11 @@ func askedLength(low string) int {
 	return map[string]int{"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5}[m[1]]
 }
 
-// warmOnce starts compiling the question patterns once per process.
-var warmOnce sync.Once
-
-// warmQuestionPatterns compiles the expressions every question is read
-// with (analyzeKnowing), about five milliseconds in a new process, on
-// another goroutine, once per process: the first engine starts it, and it
-// runs while the first paper is read, so a one-shot "paperbot ask" waits
-// less for its answer.
-func warmQuestionPatterns() {
-	warmOnce.Do(func() { go lazyre.Warm(questionPatterns()...) })
-}
-
-// questionPatterns are the expressions every question is read with.
+// questionPatterns are the expressions every question is read with
+// (analyzeKnowing): about five milliseconds of compiling in a new
+// process, which each new engine starts on another goroutine
+// (lazyre.Warm) so that it runs while the first paper is read and a
+// one-shot "paperbot ask" waits less for its answer.
 func questionPatterns() []*lazyre.Regexp {
 	rs := []*lazyre.Regexp{fillerRe, answerSizeRe, contractionRe, areContractionRe, lengthRe, summaryWordRe, standForRe, refAskRe, sideTailRe, compareRe, measureAskRe, otherWhRe, authorsCueRe, venueCueRe}
 	for _, p := range intentPatterns {
