@@ -53,3 +53,19 @@ func TestTrimFieldLaTeXQuotes(t *testing.T) {
 		}
 	}
 }
+
+// A GB/T 7714 document type code closing a title ("[J]", "[M]",
+// "[EB/OL]") is no part of it; brackets that are part of a title stay.
+func TestTrimFieldDocumentTypeCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"Soil moisture under drip irrigation[J].":   "Soil moisture under drip irrigation",
+		"A history of the silk road [M].":           "A history of the silk road",
+		"National statistics bulletin[EB/OL].":      "National statistics bulletin",
+		"Rainfall records [1950-2000]":              "Rainfall records [1950-2000]",
+		"Vitamin levels in group [A] and group [B]": "Vitamin levels in group [A] and group [B]",
+	} {
+		if got := TrimField(in); got != want {
+			t.Errorf("TrimField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -81,14 +81,27 @@ func TrimField(s string) string {
 		}
 		s = t
 	}
-	// Keep a closing bracket that belongs to the text: "Association (TCJA)".
+	if m := docTypeRE.FindStringIndex(s); m != nil && m[0] > 0 {
+		// "Deep learning for crop yield prediction[J]": the document
+		// type code of China's GB/T 7714 style is no part of the title.
+		s = TrimField(s[:m[0]])
+	}
+	// Keep a closing bracket that belongs to the text: "Association
+	// (TCJA)", "Rainfall records [1950-2000]".
 	if strings.Count(s, "(") > strings.Count(s, ")") && !strings.HasPrefix(s, "(") {
 		s += ")"
+	}
+	if strings.Count(s, "[") > strings.Count(s, "]") && !strings.HasPrefix(s, "[") {
+		s += "]"
 	}
 	return s
 }
 
 var (
+	// docTypeRE is a GB/T 7714 document type code closing a field
+	// ("[J]" journal article, "[M]" book, "[C]" proceedings, "[D]"
+	// thesis, "[EB/OL]" online), its "]" already trimmed.
+	docTypeRE  = lazyre.New(`\s*\[(?:[JMCDRSPNGAZ]|EB|DB|CP)(?:/OL)?$`)
 	yearOnlyRE = lazyre.New(`\b((?:1[5-9]|20)\d\d)([a-z])?\b`)
 	doiInRE    = lazyre.New(`(?i)10\.\d{4,9}/\S+`)
 )
