@@ -135,6 +135,20 @@ abc.def
 	}
 }
 
+// A book's page count ("312 p.", "96 pp.") closes its entry: the next
+// numbered line starts the next entry, while "pp." before a wrapped range
+// still waits for its numbers.
+func TestPageCountEndsEntry(t *testing.T) {
+	text := "T\n\nReferences\n1. Roux, A. Les ports du nord. Lille: Presses du Nord, 2001. 312 p.\n2. Kahn, B. (2010). Tides. Oxford: Clarendon, 96 pp.\n3. Lowe, C. (2015). Harbours. Coast Journal, 4, pp.\n12-19.\n4. Wu, D. (2018). Quays. Port Studies, 2, 1-9.\n"
+	p := parseRefs(t, text)
+	if len(p.References) != 4 || strings.Contains(strings.Join(p.Anomalies, "|"), "numbering") {
+		t.Fatalf("got %d entries, anomalies %q: %+v", len(p.References), p.Anomalies, p.References)
+	}
+	if !strings.HasSuffix(p.References[0].Raw, "312 p.") || !strings.HasSuffix(p.References[2].Raw, "12-19.") {
+		t.Errorf("[1] %q, [3] %q", p.References[0].Raw, p.References[2].Raw)
+	}
+}
+
 func TestSameNumberReprinted(t *testing.T) {
 	// "2." inside entry 1 followed by the real entry 2 stays in entry 1.
 	text := "T\n\nReferences\n[1] A. B, \"Title one,\" J. X, vol. 1, pp. 1-\n[2] https://example.org/one\n[2] C. D, \"Title two,\" J. Y, 2020.\n"

@@ -181,10 +181,20 @@ func dangling(prev string) bool {
 	p := strings.TrimSpace(prev)
 	for _, suf := range []string{"–", "-", "—", " pp.", " p.", " vol.", " no.", " pp", ":"} {
 		if strings.HasSuffix(p, suf) {
+			if strings.HasPrefix(suf, " p") && endsWithNumber(strings.TrimSuffix(p, suf)) {
+				// "Paris: Gallimard, 1998. 312 p.": a book's page count
+				// closes the entry; only "pp." before its numbers waits.
+				return false
+			}
 			return true
 		}
 	}
 	return false
+}
+
+// endsWithNumber reports whether s ends with an ASCII digit.
+func endsWithNumber(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }
 
 // readsLikeStart reports whether text looks like the first words of a
