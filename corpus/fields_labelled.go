@@ -31,6 +31,11 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	conf := map[string]float64{}
 
 	a := f["author"]
+	if e := f["editor"]; a.Text == "" && len(e.Spans) > 0 && e.Spans[0][0] == 0 {
+		// "Tanaka, H. (Ed.). (2012). Handbook…": an edited book cited by
+		// its editors, who stand where the authors would.
+		a, r.editors = e, true
+	}
 	r.Authors = []string{}
 	if fixed, ok := fixMangledSuffix(refparse.TrimField(a.Text) + "."); ok && len(rules.Authors) == 1 && rules.Authors[0] == fixed {
 		r.Authors = rules.Authors

@@ -125,7 +125,11 @@ func bibtexEntry(r *Reference, key, kind string) string {
 			fs = append(fs, field{k, v})
 		}
 	}
-	add("author", bibAuthors(r.Authors))
+	if r.editors {
+		add("editor", bibAuthors(r.Authors))
+	} else {
+		add("author", bibAuthors(r.Authors))
+	}
 	if r.Title != "" {
 		add("title", "{"+texEscape(r.Title)+"}")
 	}

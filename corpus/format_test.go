@@ -147,6 +147,26 @@ func TestBibTeXEscapingAndKeys(t *testing.T) {
 	}
 }
 
+// An edited book cited by its editors keeps them marked as editors in
+// every format.
+func TestEditedBookCitation(t *testing.T) {
+	p := parseRefs(t, "T\n\nReferences\n1. Halvorsen, K. (Ed.). (2014). Coastal towns and their harbours. Bergen: Fjord Press.\n2. Ruiz, M., & Park, J. (Eds.). (2009). Reading the tides. Lisbon: Mar Editora.\n")
+	if len(p.References) != 2 {
+		t.Fatalf("got %d entries", len(p.References))
+	}
+	for i, want := range map[int][]string{
+		0: {"K. Halvorsen, Ed., ", "Halvorsen, K. (Ed.). (2014).", "Halvorsen, K., editor.", "editor = {Halvorsen, K.}"},
+		1: {"M. Ruiz and J. Park, Eds., ", "Ruiz, M., & Park, J. (Eds.). (2009).", "Ruiz, M., and J. Park, editors.", "editor = {Ruiz, M. and Park, J.}"},
+	} {
+		r := &p.References[i]
+		for k, style := range []Style{StyleIEEE, StyleAPA, StyleMLA, StyleBibTeX} {
+			if out := FormatRef(style, p, r); !strings.Contains(out, want[k]) {
+				t.Errorf("[%d] %v: %q lacks %q", r.N, style, out, want[k])
+			}
+		}
+	}
+}
+
 func TestParseStyle(t *testing.T) {
 	for in, want := range map[string]Style{"ieee": StyleIEEE, "APA": StyleAPA, " mla ": StyleMLA, "bibtex": StyleBibTeX, "bib": StyleBibTeX} {
 		if got, err := ParseStyle(in); err != nil || got != want {

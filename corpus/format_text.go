@@ -96,7 +96,7 @@ func ieeeRef(r *Reference) string {
 	case rest != "":
 		body = rest + "."
 	}
-	authors := ieeeAuthors(r.Authors)
+	authors := editorsMark(r, ieeeAuthors(r.Authors), ", Ed.", ", Eds.")
 	out := joinNonEmpty(", ", authors, body)
 	if body == "" && authors != "" {
 		out = endSentence(authors)
@@ -108,6 +108,18 @@ func ieeeRef(r *Reference) string {
 		out = joinNonEmpty(" ", out, "[Online]. Available: "+u)
 	}
 	return strings.TrimSpace(fmt.Sprintf("[%d] %s", r.N, out))
+}
+
+// editorsMark adds one or many to printed names that are a book's
+// editors (Reference.editors): "Tanaka, H. (Ed.)".
+func editorsMark(r *Reference, printed, one, many string) string {
+	if !r.editors || printed == "" {
+		return printed
+	}
+	if ns, etal := names(r.Authors); len(ns) > 1 || etal {
+		return printed + many
+	}
+	return printed + one
 }
 
 // apaName is "Nye, J. S." (organisations as printed).
@@ -159,7 +171,7 @@ func apaRef(r *Reference) string {
 	case r.URL != "":
 		link = r.URL
 	}
-	authors := apaAuthors(r.Authors)
+	authors := editorsMark(r, apaAuthors(r.Authors), " (Ed.)", " (Eds.)")
 	if authors == "" {
 		return joinNonEmpty(" ", endSentence(r.Title), year, venue, link)
 	}
@@ -203,7 +215,7 @@ func mlaRef(r *Reference) string {
 		title = quoteTitle(r.Title, ".")
 	}
 	link := linkFor(r)
-	out := joinNonEmpty(" ", endSentence(mlaAuthors(r.Authors)), title, endSentence(container), endSentence(link))
+	out := joinNonEmpty(" ", endSentence(editorsMark(r, mlaAuthors(r.Authors), ", editor", ", editors")), title, endSentence(container), endSentence(link))
 	if r.Accessed != "" {
 		out = joinNonEmpty(" ", out, "Accessed "+endSentence(accessedAs("mla", r.Accessed)))
 	}

@@ -73,6 +73,9 @@ type Reference struct {
 	month string // publication month, for the paper's own citation
 	// venueIsPublisher: no container was printed and Venue is the publisher.
 	venueIsPublisher bool
+	// editors: the names in Authors are the editors of an edited book
+	// cited by them ("Tanaka, H. (Ed.). (2012). Handbook …").
+	editors bool
 	// apaTitleFirst: the style rules read the entry as APA with no author,
 	// the title standing before "(Year)." (set on the rules' reading).
 	apaTitleFirst bool
