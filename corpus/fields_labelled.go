@@ -31,22 +31,16 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	conf := map[string]float64{}
 
 	a := f["author"]
-	if e := f["editor"]; a.Text == "" && len(e.Spans) > 0 && e.Spans[0][0] == 0 {
-		// "Tanaka, H. (Ed.). (2012). Handbook…": an edited book cited by
-		// its editors, who stand where the authors would.
-		a, r.editors = e, true
-	}
 	r.Authors = []string{}
 	if fixed, ok := fixMangledSuffix(refparse.TrimField(a.Text) + "."); ok && len(rules.Authors) == 1 && rules.Authors[0] == fixed {
 		r.Authors = rules.Authors
 	} else if a.Text != "" {
-		names, etAl := refparse.SplitAuthors(a.Text)
-		for _, n := range names {
-			r.Authors = append(r.Authors, n.Printed())
-		}
-		if etAl {
-			r.Authors = append(r.Authors, "et al.")
-		}
+		r.Authors = splitNames(a.Text)
+	}
+	if e := f["editor"]; a.Text == "" && len(e.Spans) > 0 && e.Spans[0][0] == 0 {
+		// "Tanaka, H. (Ed.). (2012). Handbook…": an edited book cited by
+		// its editors, who stand where the authors would.
+		r.Editors = splitNames(e.Text)
 	}
 	conf["authors"] = a.Conf
 
@@ -109,6 +103,9 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 			r.Notes = append(r.Notes, noYearNote)
 		}
 	}
+	if len(r.Authors) == 0 {
+		orgAuthorFromVenue(r, f, conf)
+	}
 	if len(r.Authors) == 0 && len(rules.Authors) == 1 && isOrgName(rules.Authors[0]) && strings.HasPrefix(r.Title, rules.Authors[0]+".") {
 		// A corporate author the labeller read as the start of the title.
 		r.Authors = rules.Authors
@@ -151,6 +148,41 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	}
 	r.Confidence = conf
 	return true
+}
+
+// splitNames splits a names field into printed names, a trailing "et
+// al." kept as a name of its own.
+func splitNames(s string) []string {
+	names, etAl := refparse.SplitAuthors(s)
+	out := []string{}
+	for _, n := range names {
+		out = append(out, n.Printed())
+	}
+	if etAl {
+		out = append(out, "et al.")
+	}
+	return out
+}
+
+// orgAuthorFromVenue moves an organisation that opens the entry from the
+// venue to the authors: "Harvard University Press (2015) Guide to …" is
+// cited by its corporate author, which the labeller read as the
+// publisher. The venue keeps the fields' later runs, if any.
+func orgAuthorFromVenue(r *Reference, f refparse.Fields, conf map[string]float64) {
+	for _, label := range []string{"container", "publisher"} {
+		g := f[label]
+		if len(g.Spans) == 0 || g.Spans[0][0] != 0 || !isOrgName(g.Runs[0]) {
+			continue
+		}
+		r.Authors = []string{cleanField(refparse.TrimField(g.Runs[0]))}
+		conf["authors"] = g.Conf
+		r.Venue = cleanField(refparse.TrimField(strings.Join(g.Runs[1:], " ")))
+		if r.Venue == "" {
+			r.venueIsPublisher = false
+			delete(conf, "venue")
+		}
+		return
+	}
 }
 
 var vancYearTokRE = lazyre.New(`^((?:1[5-9]|20)\d\d);`)

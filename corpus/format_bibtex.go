@@ -51,12 +51,15 @@ func keyWords(s string, k int) []string {
 	return out
 }
 
+// first returns its first argument.
+func first[T, U any](t T, _ U) T { return t }
+
 // bibKey builds a readable key: family name, year, first title word
 // ("nye2004soft"); without authors, the first two title words around the year.
 func bibKey(r *Reference) string {
 	tw := keyWords(r.Title, 2)
 	lead, word := "", ""
-	if ns, _ := names(r.Authors); len(ns) > 0 {
+	if ns, _ := names(first(creators(r))); len(ns) > 0 {
 		if kw := keyWords(ns[0].family, 2); len(kw) > 0 {
 			lead = kw[0]
 			if ns[0].org {
@@ -110,7 +113,7 @@ func bibtexRef(p *Paper, r *Reference) string {
 	switch {
 	case r.Venue != "" && (r.Volume != "" || r.Issue != "" || r.Pages != ""):
 		kind = "article"
-	case r.Venue != "" && len(r.Authors) > 0 && (r.URL == "" || publisherRE.MatchString(r.Venue)):
+	case r.Venue != "" && len(first(creators(r))) > 0 && (r.URL == "" || publisherRE.MatchString(r.Venue)):
 		kind = "book"
 	}
 	return bibtexEntry(r, key, kind)
@@ -125,10 +128,10 @@ func bibtexEntry(r *Reference, key, kind string) string {
 			fs = append(fs, field{k, v})
 		}
 	}
-	if r.editors {
-		add("editor", bibAuthors(r.Authors))
+	if ns, editors := creators(r); editors {
+		add("editor", bibAuthors(ns))
 	} else {
-		add("author", bibAuthors(r.Authors))
+		add("author", bibAuthors(ns))
 	}
 	if r.Title != "" {
 		add("title", "{"+texEscape(r.Title)+"}")

@@ -154,6 +154,11 @@ func TestEditedBookCitation(t *testing.T) {
 	if len(p.References) != 2 {
 		t.Fatalf("got %d entries", len(p.References))
 	}
+	if r := p.References[0]; len(r.Authors) != 0 || len(r.Editors) != 1 || r.Short() != "Halvorsen (ed.) 2014, Coastal towns and their harbours" {
+		// The annotation of the training data keeps editors apart from
+		// authors, and so does the reference: the citations print them.
+		t.Errorf("[1] authors %q editors %q short %q", r.Authors, r.Editors, r.Short())
+	}
 	for i, want := range map[int][]string{
 		0: {"K. Halvorsen, Ed., ", "Halvorsen, K. (Ed.). (2014).", "Halvorsen, K., editor.", "editor = {Halvorsen, K.}"},
 		1: {"M. Ruiz and J. Park, Eds., ", "Ruiz, M., & Park, J. (Eds.). (2009).", "Ruiz, M., and J. Park, editors.", "editor = {Ruiz, M. and Park, J.}"},
@@ -164,6 +169,21 @@ func TestEditedBookCitation(t *testing.T) {
 				t.Errorf("[%d] %v: %q lacks %q", r.N, style, out, want[k])
 			}
 		}
+	}
+}
+
+// A corporate author opening an entry, which the labeller reads as the
+// publisher, is the entry's author.
+func TestOrgAuthorBeforeYear(t *testing.T) {
+	p := parseRefs(t, "T\n\nReferences\n1. Northern Coast University Press (2016) Style guide for field reports. Available at: https://press.example.org/guide (Accessed: 3 March 2019).\n2. Berg, A. (2010). Fjords. Oslo: Nordic Press.\n")
+	if len(p.References) != 2 {
+		t.Fatalf("got %d entries", len(p.References))
+	}
+	if r := p.References[0]; len(r.Authors) != 1 || r.Authors[0] != "Northern Coast University Press" || r.Venue != "" || r.Title != "Style guide for field reports" {
+		t.Errorf("[1] authors %q venue %q title %q", r.Authors, r.Venue, r.Title)
+	}
+	if r := p.References[1]; len(r.Authors) != 1 || r.Venue != "Nordic Press" {
+		t.Errorf("[2] authors %q venue %q", r.Authors, r.Venue)
 	}
 }
 

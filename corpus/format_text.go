@@ -96,7 +96,7 @@ func ieeeRef(r *Reference) string {
 	case rest != "":
 		body = rest + "."
 	}
-	authors := editorsMark(r, ieeeAuthors(r.Authors), ", Ed.", ", Eds.")
+	authors := creatorsAs(r, ieeeAuthors, ", Ed.", ", Eds.")
 	out := joinNonEmpty(", ", authors, body)
 	if body == "" && authors != "" {
 		out = endSentence(authors)
@@ -110,13 +110,24 @@ func ieeeRef(r *Reference) string {
 	return strings.TrimSpace(fmt.Sprintf("[%d] %s", r.N, out))
 }
 
-// editorsMark adds one or many to printed names that are a book's
-// editors (Reference.editors): "Tanaka, H. (Ed.)".
-func editorsMark(r *Reference, printed, one, many string) string {
-	if !r.editors || printed == "" {
+// creators are the names a citation opens with: the authors, or for an
+// edited book cited by its editors, the editors (editors true).
+func creators(r *Reference) (ns []string, editors bool) {
+	if len(r.Authors) == 0 && len(r.Editors) > 0 {
+		return r.Editors, true
+	}
+	return r.Authors, false
+}
+
+// creatorsAs prints a citation's opening names with a style's printer,
+// marked with one or many when they are editors: "Tanaka, H. (Ed.)".
+func creatorsAs(r *Reference, print func([]string) string, one, many string) string {
+	ns, editors := creators(r)
+	printed := print(ns)
+	if !editors || printed == "" {
 		return printed
 	}
-	if ns, etal := names(r.Authors); len(ns) > 1 || etal {
+	if parsed, etal := names(ns); len(parsed) > 1 || etal {
 		return printed + many
 	}
 	return printed + one
@@ -171,7 +182,7 @@ func apaRef(r *Reference) string {
 	case r.URL != "":
 		link = r.URL
 	}
-	authors := editorsMark(r, apaAuthors(r.Authors), " (Ed.)", " (Eds.)")
+	authors := creatorsAs(r, apaAuthors, " (Ed.)", " (Eds.)")
 	if authors == "" {
 		return joinNonEmpty(" ", endSentence(r.Title), year, venue, link)
 	}
@@ -215,7 +226,7 @@ func mlaRef(r *Reference) string {
 		title = quoteTitle(r.Title, ".")
 	}
 	link := linkFor(r)
-	out := joinNonEmpty(" ", endSentence(editorsMark(r, mlaAuthors(r.Authors), ", editor", ", editors")), title, endSentence(container), endSentence(link))
+	out := joinNonEmpty(" ", endSentence(creatorsAs(r, mlaAuthors, ", editor", ", editors")), title, endSentence(container), endSentence(link))
 	if r.Accessed != "" {
 		out = joinNonEmpty(" ", out, "Accessed "+endSentence(accessedAs("mla", r.Accessed)))
 	}

@@ -133,13 +133,16 @@ func (r *Reference) Short() string {
 	switch {
 	case r.ContinuationOf != 0 && r.Title == "":
 		s = fmt.Sprintf("URL of [%d]: %s", r.ContinuationOf, r.URL)
-	case len(r.Authors) > 0:
-		n := parseName(r.Authors[0])
-		lead := n.family
-		if len(r.Authors) == 2 && !parseName(r.Authors[1]).etal {
-			lead += " & " + parseName(r.Authors[1]).family
-		} else if len(r.Authors) > 1 {
+	case len(r.Authors) > 0 || len(r.Editors) > 0:
+		ns, editors := creators(r)
+		lead := parseName(ns[0]).family
+		if len(ns) == 2 && !parseName(ns[1]).etal {
+			lead += " & " + parseName(ns[1]).family
+		} else if len(ns) > 1 {
 			lead += " et al."
+		}
+		if editors {
+			lead += " (ed.)"
 		}
 		s = strings.TrimSpace(lead + " " + r.Year)
 		if r.Title != "" {

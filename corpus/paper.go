@@ -45,9 +45,14 @@ type Reference struct {
 	N int `json:"n"`
 	// Key is the citation key the list prints instead of a number
 	// ("Bel66" of "[Bel66] L. A. Belady …"); "" for other lists.
-	Key      string   `json:"key,omitempty"`
-	Raw      string   `json:"raw"`
-	Authors  []string `json:"authors"`
+	Key     string   `json:"key,omitempty"`
+	Raw     string   `json:"raw"`
+	Authors []string `json:"authors"`
+	// Editors are the editors of an edited book cited by them, printed
+	// where the authors would be ("Tanaka, H. (Ed.). (2012). Handbook …");
+	// set only when the entry names no authors. The citation formats
+	// print them in the authors' place, marked as editors.
+	Editors  []string `json:"editors,omitempty"`
 	Year     string   `json:"year"` // "2019", "2023a", or "n.d."
 	Title    string   `json:"title"`
 	Venue    string   `json:"venue"` // journal, publisher, website or container
@@ -73,9 +78,6 @@ type Reference struct {
 	month string // publication month, for the paper's own citation
 	// venueIsPublisher: no container was printed and Venue is the publisher.
 	venueIsPublisher bool
-	// editors: the names in Authors are the editors of an edited book
-	// cited by them ("Tanaka, H. (Ed.). (2012). Handbook …").
-	editors bool
 	// apaTitleFirst: the style rules read the entry as APA with no author,
 	// the title standing before "(Year)." (set on the rules' reading).
 	apaTitleFirst bool
