@@ -63,6 +63,12 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 			qq.focus, qq.proper = en.focus, en.proper
 		}
 	}
+	if qq.intent == IntentAuthors && !qq.followUp {
+		// "Who wrote The Future of Power?": a work of the reference list.
+		if a := workAuthorsAnswer(pi, qq); a != nil {
+			return withLanguageNote(a, qq), nil
+		}
+	}
 	if qq.intent.isMeta() {
 		a := metaAnswer(pi, qq, exclude)
 		if e.opt.Generator == nil || qq.intent == IntentTerms {
