@@ -125,13 +125,15 @@ var markerRe = lazyre.New(`\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]`)
 
 // clauseCites narrows a sentence's references to the clause that holds
 // the focus: with numeric markers, the text before each marker is what it
-// supports ("stroke [1], multiple sclerosis [3, 4]"). Without markers, or
-// when no clause holds more of the focus than the others, all the
-// sentence's references.
+// supports ("stroke [1], multiple sclerosis [3, 4]"); with author–year
+// citations, see authorYearClaims. When no clause holds more of the focus
+// than the others, all the sentence's references.
 func clauseCites(pi *paperInfo, ps retrieval.Passage, fm []focusMatch, ws []float64) []int {
 	locs := markerRe.FindAllStringSubmatchIndex(ps.Text, -1)
 	if len(locs) < 2 {
-		return ps.Cites
+		// No numbered markers to split at: author–year citations, found
+		// by their authors' names.
+		return authorYearClauseCites(pi, ps, fm, ws)
 	}
 	best, bestShare, tie := -1, 0.0, false
 	start := 0
