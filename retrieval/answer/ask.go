@@ -217,7 +217,9 @@ func offlineContent(pi *paperInfo, qq question, fm []focusMatch, hits []retrieva
 			return nil
 		}
 	case IntentCompare:
-		compareAnswer(r, qq, hits, exclude)
+		if !compareAnswer(r, qq, hits, exclude) && !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
+			return nil
+		}
 	default:
 		if !factAnswer(r, qq, fm, hits, exclude) && !bestPassages(r, qq, hits, exclude) {
 			return nil

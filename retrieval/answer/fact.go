@@ -222,8 +222,9 @@ func relatedRefs(pi *paperInfo, fm []focusMatch, hits []retrieval.Hit) []int {
 // both together when one of its sentences holds both sides (a direct
 // comparison), otherwise with what it says on each. A trailing criterion
 // ("…, which needed more current") counts for both sides; a "more/less"
-// criterion prefers sentences stating numbers.
-func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) {
+// criterion prefers sentences stating numbers. It reports false, adding
+// nothing, when neither side is in the paper's text on its own.
+func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[string]bool) bool {
 	pi := r.pi
 	var fms [2][]focusMatch
 	var crit []string
@@ -256,7 +257,7 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 			r.useRef(sideRef[k])
 			r.line("On " + strings.TrimSpace(side) + ": " + refLine(pi.refs[sideRef[k]]))
 		}
-		return
+		return true
 	}
 	if joint := bothSides(pi, fms, hits, exclude, ask); len(joint) > 0 {
 		r.quotes(joint)
@@ -265,10 +266,14 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 			related = append(related, relatedRefs(pi, fm, hits)...)
 		}
 		r.offerRelated(related)
-		return
+		return true
 	}
-	var related []int
-	for k, side := range sides {
+	// Each side on its own: its best sentence, or what the reference
+	// list has on it.
+	var picks [2]int
+	var refs [2][]int
+	anyQuote := false
+	for k := range sides {
 		fm := append(fms[k], pi.matchFocus(crit)...)
 		sent := rankByFocus(pi, fm, hits, retrieval.KindBody, retrieval.KindCaption, retrieval.KindAbstract)
 		if ask != askAny {
@@ -276,26 +281,35 @@ func compareAnswer(r *reply, qq question, hits []retrieval.Hit, exclude map[stri
 				return cmp.Compare(typeBonus(pi, ask, b), typeBonus(pi, ask, a))
 			})
 		}
-		label := "On " + strings.TrimSpace(side) + ": "
-		quoted := false
+		picks[k] = -1
 		for _, s := range sent {
 			if s.share >= minSentenceShare && !exclude[oneLine(pi.passages[s.i].Text)] {
-				r.line(label + r.quote(s.i))
-				quoted = true
+				picks[k], anyQuote = s.i, true
 				break
 			}
 		}
-		refs := relatedRefs(pi, fm, hits)
-		if !quoted {
-			if len(refs) > 0 {
-				r.line(label + "the text says nothing directly; see the references below.")
-			} else {
-				r.line(label + "the paper says nothing.")
-			}
+		refs[k] = relatedRefs(pi, fm, hits)
+	}
+	if !anyQuote {
+		// Neither side alone is in the text: the question as a whole
+		// ("flat panels vs steeper ones") may still be.
+		return false
+	}
+	var related []int
+	for k, side := range sides {
+		label := "On " + strings.TrimSpace(side) + ": "
+		switch {
+		case picks[k] >= 0:
+			r.line(label + r.quote(picks[k]))
+		case len(refs[k]) > 0:
+			r.line(label + "the text says nothing directly; see the references below.")
+		default:
+			r.line(label + "the paper says nothing.")
 		}
-		related = append(related, refs...)
+		related = append(related, refs[k]...)
 	}
 	r.offerRelated(related)
+	return true
 }
 
 // comparativeRe finds a comparison asking which side has more or less.
