@@ -81,10 +81,10 @@ func TrimField(s string) string {
 		}
 		s = t
 	}
-	if m := docTypeRE.FindStringIndex(s); m != nil && m[0] > 0 {
+	if i := strings.LastIndexByte(s, '['); i > 0 && docTypeCodes[strings.TrimSuffix(s[i+1:], "/OL")] {
 		// "Deep learning for crop yield prediction[J]": the document
 		// type code of China's GB/T 7714 style is no part of the title.
-		s = TrimField(s[:m[0]])
+		s = TrimField(s[:i])
 	}
 	// Keep a closing bracket that belongs to the text: "Association
 	// (TCJA)", "Rainfall records [1950-2000]".
@@ -98,13 +98,15 @@ func TrimField(s string) string {
 }
 
 var (
-	// docTypeRE is a GB/T 7714 document type code closing a field
-	// ("[J]" journal article, "[M]" book, "[C]" proceedings, "[D]"
-	// thesis, "[EB/OL]" online), its "]" already trimmed.
-	docTypeRE  = lazyre.New(`\s*\[(?:[JMCDRSPNGAZ]|EB|DB|CP)(?:/OL)?$`)
 	yearOnlyRE = lazyre.New(`\b((?:1[5-9]|20)\d\d)([a-z])?\b`)
 	doiInRE    = lazyre.New(`(?i)10\.\d{4,9}/\S+`)
 )
+
+// docTypeCodes are GB/T 7714's document type codes ("[J]" journal article,
+// "[M]" book, "[C]" proceedings, "[D]" thesis, "[EB/OL]" online), which
+// TrimField finds closing a field, its "]" already trimmed.
+var docTypeCodes = map[string]bool{"J": true, "M": true, "C": true, "D": true, "R": true, "S": true, "P": true,
+	"N": true, "G": true, "A": true, "Z": true, "EB": true, "DB": true, "CP": true}
 
 // YearOf returns the four-digit year of a year field with its a/b suffix if
 // printed ("(2019a)." -> "2019a"), or "".
