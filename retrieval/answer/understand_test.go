@@ -71,6 +71,7 @@ func TestQuestionPhrases(t *testing.T) {
 		"how many references are there?":                   IntentWhichSource,
 		"summarize it in two sentences":                    IntentAbout,
 		"main concepts of the paper":                       IntentTerms,
+		"is this a randomised trial?":                      IntentMethod,
 	} {
 		qq := analyze(q)
 		if qq.intent != want {
