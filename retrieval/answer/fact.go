@@ -184,8 +184,9 @@ func defBonus(pi *paperInfo, qq question, s scoredPassage) float64 {
 			return 2
 		}
 	}
-	if presentsTerm(text, qq.focus) {
-		// "We present VESPA, software capable of …".
+	if presentsTerm(text, qq.focus) || namesTerm(text, qq.focus) {
+		// "We present VESPA, software capable of …", "a version, often
+		// called safe AWD, uses …".
 		return 1.5
 	}
 	if study.IsDefinition(text) {

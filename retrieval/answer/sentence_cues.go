@@ -55,7 +55,7 @@ func definitionsOf(pi *paperInfo, qq question, fm []focusMatch, have []scoredPas
 		if in[i] || pi.bare[i] || ps.Kind != retrieval.KindAbstract && ps.Kind != retrieval.KindBody {
 			continue
 		}
-		if share := focusShare(pi, i, fm) / total; share > 1-1e-9 && (definesTerm(ps.Text, focus) || presentsTerm(ps.Text, focus)) {
+		if share := focusShare(pi, i, fm) / total; share > 1-1e-9 && (definesTerm(ps.Text, focus) || presentsTerm(ps.Text, focus) || namesTerm(ps.Text, focus)) {
 			out = append(out, scoredPassage{i: i, share: share})
 		}
 	}
@@ -87,6 +87,31 @@ func acronymIntroduced(pi *paperInfo, focus []string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// namesTerm reports whether a sentence gives the term as the name of what
+// it describes: "A widely promoted version, often called safe AWD, uses a
+// perforated tube …", "… a practice known as no-till farming".
+func namesTerm(text string, focus []string) bool {
+	if len(focus) == 0 {
+		return false
+	}
+	low := strings.ToLower(text)
+	term := strings.Join(focus, " ")
+	for _, cue := range []string{"called ", "known as ", "termed ", "referred to as ", "named "} {
+		for from := 0; ; {
+			at := strings.Index(low[from:], cue+term)
+			if at < 0 {
+				break
+			}
+			end := from + at + len(cue) + len(term)
+			if end == len(low) || !isWordByte(low[end]) {
+				return true
+			}
+			from += at + 1
+		}
+	}
+	return false
 }
 
 // presentsTerm reports whether a sentence presents the term with what it
