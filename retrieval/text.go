@@ -66,6 +66,22 @@ retrieved https http www com html htm`) {
 	return m
 }()
 
+// extraStopStems are the stems of extraStopWords, whose other forms
+// ("studies", "described", "showed") frame a question as they do.
+var extraStopStems = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range extraStopWords {
+		m[Stem(w)] = true
+	}
+	return m
+}()
+
+// IsStopForm reports whether a lower-cased word is a form of one of the
+// words that only frame a question ("studied", "showed", "described"):
+// a question's focus leaves it out, although the index keeps it (a paper's
+// "case studies" are a topic).
+func IsStopForm(w string) bool { return extraStopStems[Stem(w)] }
+
 // IsStopWord reports whether a lower-cased word carries no topic: an
 // English function word, a word that only frames a question, or reference
 // list boilerplate. It is the stop list of indexing, search and the answer

@@ -381,7 +381,7 @@ func (qq *question) setFocus(q string) {
 		w := low[i]
 		isFirst := first
 		first = false
-		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || frameWords[w] || isNumber(w) || isDegreeFrame(low, i) {
+		if len([]rune(w)) < 2 || retrieval.IsStopWord(w) || retrieval.IsStopForm(w) || frameWords[w] || isNumber(w) || isDegreeFrame(low, i) {
 			continue
 		}
 		if qq.lang != "en" && retrieval.IsForeignStopWord(qq.lang, w) {

@@ -83,6 +83,21 @@ func TestQuestionPhrases(t *testing.T) {
 	}
 }
 
+// Forms of the words that only frame a question ("studied", "showed",
+// "described") are no part of its focus, as the words themselves are not.
+func TestFrameWordFormsLeaveTheFocus(t *testing.T) {
+	for q, want := range map[string][]string{
+		"what crop was studied":               {"crop"},
+		"which towns were studied":            {"towns"},
+		"what was described about irrigation": {"irrigation"},
+		"what did the trial show about rain":  {"trial", "rain"},
+	} {
+		if got := analyze(q).focus; !slices.Equal(got, want) {
+			t.Errorf("%q: focus %q, want %q", q, got, want)
+		}
+	}
+}
+
 // The label of a structured abstract gives the role of its sentences.
 func TestStructuredAbstractLabels(t *testing.T) {
 	for text, want := range map[string]Role{
