@@ -289,7 +289,7 @@ func TestStudySite(t *testing.T) {
 		References: []corpus.Reference{{N: 1, Raw: "Ames, R. (2019). Shade for goats. Goat Care, 3, 1-9.", Authors: []string{"Ames, R."}, Year: "2019", Title: "Shade for goats"}},
 	}
 	e := engineFor(t, p)
-	for _, q := range []string{"Where was the study conducted?", "where did they run the trial", "In which country was the experiment done?", "where was this done?", "which country?"} {
+	for _, q := range []string{"Where was the study conducted?", "where did they run the trial", "In which country was the experiment done?", "where was this done?", "which country?", "what town was studied?"} {
 		a := askOK(t, e, p.ID, q)
 		if a.Intent != string(IntentSetting) || !strings.Contains(a.Text, "Northfield College farm") || strings.Contains(a.Text, "Spain") || strings.Contains(a.Text, "Gaussian") {
 			t.Errorf("%s: intent %s\n%s", q, a.Intent, a.Text)

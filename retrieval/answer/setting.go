@@ -32,7 +32,7 @@ var (
 	// whereRe opens a question asking for a place, whenRe one asking for
 	// a date, durationAsk one asking for a length of time and sampleAsk
 	// one asking for a count or the size of the sample.
-	whereRe     = lazyre.New(`^\s*(so |and |but |ok |okay )?(where\b|in (what|which) (country|countries|city|cities|region|regions|place|places|area|areas|location|locations|town|towns|state|states|province|provinces|village|villages|setting|settings|site|sites|hospitals?|schools?)\b|(what|which) (country|countries|city|cities|region|regions|location|locations|place|places|site|sites|setting|settings)\b)`)
+	whereRe     = lazyre.New(`^\s*(so |and |but |ok |okay )?(where\b|in (what|which) (country|countries|city|cities|region|regions|place|places|area|areas|location|locations|town|towns|state|states|province|provinces|village|villages|setting|settings|site|sites|hospitals?|schools?)\b|(what|which) (country|countries|city|cities|region|regions|location|locations|place|places|site|sites|setting|settings|town|towns|state|states|province|provinces|village|villages|area|areas)\b)`)
 	whenRe      = lazyre.New(`^\s*(so |and |but |ok |okay )?(when\b|in (what|which) (year|years|month|months|season|seasons|period)\b|(what|which) (year|years|period|dates?|months?|season|seasons|time period)\b)`)
 	durationAsk = lazyre.New(`^\s*(so |and |but |ok |okay )?(how long\b|(what|how long) (was|is) the (duration|length|time ?span|period)\b|for how long\b|over what (period|time)\b)`)
 	ageAsk      = lazyre.New(`^\s*(so |and |but |ok |okay )?(how old\b|(what|which) (was|were|is|are) the (mean |average |median )?ages?\b|(what|which) ages?\b|at what age\b)`)
@@ -53,7 +53,7 @@ analysis analyses function coordinates effect effects law criterion criteria pro
 // studyFrame are the words a question about the study's setting uses
 // besides its question phrase: the study itself, the doing of it, and the
 // words of time and place.
-var studyFrame = wordSet(`study studies experiment experiments trial trials test tests testing tested research survey surveys
+var studyFrame = wordSet(`study studies studied examined investigated surveyed experiment experiments trial trials test tests testing tested research survey surveys
 fieldwork field work data measurements measured sampling samples sample size interviews conducted carried done do did run ran held
 performed based located happen happened take took place collected gathered recruited they paper it this country countries
 city cities region regions area areas location locations town towns state states province provinces village villages setting
@@ -163,7 +163,7 @@ var doneRe = lazyre.New(`\b(done|do|did)\b`)
 // question says whose setting it asks for ("when was it conducted?",
 // "how long did the trial run?"), where "how long did that take?" asks
 // about something said before.
-var studyNamed = wordSet(`study studies experiment experiments trial trials test tests research survey surveys fieldwork data
+var studyNamed = wordSet(`study studies studied examined investigated surveyed experiment experiments trial trials test tests research survey surveys fieldwork data
 measurements sampling sample interviews conducted carried performed held collected gathered recruited based located`)
 
 // questionPhrase are the words of the question phrases above.
