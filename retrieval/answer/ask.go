@@ -63,6 +63,12 @@ func (e *Engine) Ask(ctx context.Context, req Request) (*Answer, error) {
 			qq.focus, qq.proper = en.focus, en.proper
 		}
 	}
+	if qq.intent == IntentCite && !qq.followUp {
+		// "Give me the BibTeX for reference 15", "cite the Nye book".
+		if a := citeWorkAnswer(pi, qq); a != nil {
+			return withLanguageNote(a, qq), nil
+		}
+	}
 	if qq.intent == IntentAuthors && !qq.followUp {
 		// "Who wrote The Future of Power?": a work of the reference list.
 		if a := workAuthorsAnswer(pi, qq); a != nil {

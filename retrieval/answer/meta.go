@@ -42,6 +42,12 @@ func metaAnswer(pi *paperInfo, qq question, exclude map[string]bool) *Answer {
 		}
 		r.line(venueLine(p))
 	case IntentCite:
+		if style, ok := requestedStyle(qq.text); ok {
+			// "How do I cite this paper in MLA?"
+			r.line("Cite the paper like this (" + styleName(style) + "):")
+			r.line(corpus.FormatPaper(style, p))
+			break
+		}
 		own, other := p.ListStyle(), corpus.StyleAPA
 		if own == corpus.StyleAPA {
 			other = corpus.StyleIEEE
