@@ -6,9 +6,9 @@ package answer
 // The combination with the patterns and the L2 penalty were chosen by
 // 5-fold cross-validation on the training questions: accuracy of the
 // final intent, meta questions weighted to their share 0.129 in
-// testdata/eval/tune*.jsonl, 0.882 (meta questions alone 0.759); model
+// testdata/eval/tune*.jsonl, 0.882 (meta questions alone 0.761); model
 // alone 0.849 unweighted (penalty 0.0001);
-// best of each combination: patterns 0.867, model 0.911, fallback 0.890, weak 0.941, override 0.934, fallback-meta 0.877, weak-meta 0.882, override-meta 0.882.
+// best of each combination: patterns 0.868, model 0.911, fallback 0.890, weak 0.941, override 0.934, fallback-meta 0.877, weak-meta 0.882, override-meta 0.882.
 const (
 	intentMode            = "weak-meta"
 	intentMinProb float64 = 0.6
