@@ -1,21 +1,13 @@
 package answer
 
-import (
-	"slices"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // "Cite X" and "the BibTeX for reference 15" format that work of the
 // reference list, in the style asked for; a question about the paper
 // itself still gets the paper's citation.
 func TestCiteAWork(t *testing.T) {
 	e := newTestEngine(t, Options{})
-	for _, c := range []struct {
-		q     string
-		want  []string
-		cites []int
-	}{
+	checkAnswers(t, e, "", []answerCase{
 		{"give me the bibtex for reference 15", []string{"In BibTeX:", "@book{nye2004soft,"}, []int{15}},
 		{"how do I cite Nye 2004?", []string{"In APA:", "Nye, J. S. (2004). Soft power The means to success in world politics.", "Other styles: /cite 15 apa|mla|ieee|bibtex."}, []int{15}},
 		{"cite the Nye book in MLA", []string{"3 works in the reference list match; in MLA:"}, []int{10, 15, 16}},
@@ -23,15 +15,5 @@ func TestCiteAWork(t *testing.T) {
 		{"cite reference 99", []string{"no reference number 99; its list runs from 1 to 29"}, []int{}},
 		{"how do I cite this paper in MLA?", []string{"Cite the paper like this (MLA):", "Laowattanabhongse, Apisada."}, []int{}},
 		{"How do I cite this paper?", []string{"Cite the paper like this (APA, the style of its own reference list):", "IEEE: "}, []int{}},
-	} {
-		a := askOK(t, e, "", c.q)
-		for _, w := range c.want {
-			if !strings.Contains(a.Text, w) {
-				t.Errorf("%q: %q lacks %q", c.q, a.Text, w)
-			}
-		}
-		if !slices.Equal(a.Citations, c.cites) {
-			t.Errorf("%q: cites %v, want %v", c.q, a.Citations, c.cites)
-		}
-	}
+	})
 }

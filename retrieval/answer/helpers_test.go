@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -92,4 +94,29 @@ func askOK(t testing.TB, e *Engine, paperID, q string, history ...Turn) *Answer 
 		t.Fatalf("%s: %v", q, err)
 	}
 	return a
+}
+
+// answerCase is a question and what its answer must hold: these texts,
+// and exactly these citations (nil: not checked).
+type answerCase struct {
+	q     string
+	want  []string
+	cites []int
+}
+
+// checkAnswers asks each case about paperID and reports what the answer
+// lacks.
+func checkAnswers(t *testing.T, e *Engine, paperID string, cases []answerCase) {
+	t.Helper()
+	for _, c := range cases {
+		a := askOK(t, e, paperID, c.q)
+		for _, w := range c.want {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("%q: %q lacks %q", c.q, a.Text, w)
+			}
+		}
+		if c.cites != nil && !slices.Equal(a.Citations, c.cites) {
+			t.Errorf("%q: cites %v, want %v", c.q, a.Citations, c.cites)
+		}
+	}
 }
