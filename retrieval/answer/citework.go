@@ -9,7 +9,7 @@ import (
 
 // citeFrameWords ask for a citation or name its style; they never name
 // the work to cite.
-var citeFrameWords = wordSet(`cite citing citation citations reference references ref refs format formatted style bibliography entry apa apa7 mla mla9 ieee bibtex bib chicago harvard`)
+var citeFrameWords = wordSet(`cite citing citation citations reference references ref refs format formatted style bibliography entry apa apa7 mla mla9 ieee bibtex bib chicago harvard ` + authorFrameWordList)
 
 // maxCitedWorks caps the works a "cite X" answer formats.
 const maxCitedWorks = 3
@@ -75,26 +75,12 @@ func citeWorkAnswer(pi *paperInfo, qq question) *Answer {
 		}
 		refs = []int{n}
 	} else {
-		var focus []string
-		for _, w := range qq.focus {
-			if !citeFrameWords[w] && !genreWords[w] && !authorFrameWords[w] {
-				focus = append(focus, w)
-			}
-		}
-		if len(focus) == 0 {
-			return nil
-		}
-		toks := lowerTokens(qq.text)
-		genre := slices.ContainsFunc(toks, func(w string) bool { return genreWords[w] })
-		if !genre && slices.ContainsFunc(toks, func(w string) bool { return paperNouns[w] || w == "this" }) {
-			return nil
-		}
-		fm := pi.matchFocus(focus)
-		if slices.ContainsFunc(fm, func(m focusMatch) bool { return !m.found }) || !genre && titleHolds(pi, fm) {
+		nw, ok := namedWorks(pi, qq, citeFrameWords)
+		if !ok {
 			return nil
 		}
 		years := yearsIn(qq.text)
-		for _, s := range matchingRefs(pi, fm, 0.99) {
+		for _, s := range nw.refs {
 			if len(years) == 0 || slices.Contains(years, yearBase(pi.refs[s.n].Year)) {
 				refs = append(refs, s.n)
 			}

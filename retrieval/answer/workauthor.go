@@ -8,10 +8,13 @@ import (
 	"paperbot/retrieval"
 )
 
-// authorFrameWords belong to the question frame of an authors question
-// ("who is the first author", "the authors' names"), never to the work
-// it names.
-var authorFrameWords = wordSet(`first lead senior last corresponding main co name names affiliation affiliations title`)
+// authorFrameWordList are the words of the question frame of an authors
+// question ("who is the first author", "the authors' names"), never of
+// the work it names.
+const authorFrameWordList = `first lead senior last corresponding main co name names affiliation affiliations title`
+
+// authorFrameWords are authorFrameWordList as a set.
+var authorFrameWords = wordSet(authorFrameWordList)
 
 // genreWords name a kind of work: "who wrote the book on soft power?"
 // asks about a work in the reference list, not about the paper.
@@ -20,42 +23,50 @@ var genreWords = wordSet(`book books chapter report thesis dissertation monograp
 // maxWorkAuthors caps the works a "who wrote X?" answer lists.
 const maxWorkAuthors = 5
 
-// workAuthorsAnswer answers "who wrote The Future of Power?" when the
-// question names a work of the reference list rather than the paper: the
-// works whose entry holds the whole focus, with their authors. It returns
-// nil when the question names no work, or names the paper itself ("this",
-// "the study", or words of its title, unless a kind of work other than a
-// paper is named: "the book on …"), so that the paper's own authors
-// answer.
-func workAuthorsAnswer(pi *paperInfo, qq question) *Answer {
-	var focus []string
+// namedWork is what a question names of the reference list: the works
+// whose entry holds its whole focus (best first), and that focus.
+type namedWork struct {
+	refs  []refScore
+	fm    []focusMatch
+	focus []string
+}
+
+// namedWorks reads which works of the reference list a question names by
+// words of their entries ("The Future of Power", "the Nye book"), its
+// frame words left out. ok is false when it names none, or names the
+// paper itself ("this", "the study", or words of its title, unless a kind
+// of work other than a paper is named: "the book on …").
+func namedWorks(pi *paperInfo, qq question, frame map[string]bool) (namedWork, bool) {
+	var nw namedWork
 	for _, w := range qq.focus {
-		if !genreWords[w] && !authorFrameWords[w] {
-			focus = append(focus, w)
+		if !genreWords[w] && !frame[w] {
+			nw.focus = append(nw.focus, w)
 		}
 	}
 	toks := lowerTokens(qq.text)
 	genre := slices.ContainsFunc(toks, func(w string) bool { return genreWords[w] })
-	if !genre && slices.ContainsFunc(toks, func(w string) bool { return paperNouns[w] || w == "this" }) {
+	if len(nw.focus) == 0 || !genre && slices.ContainsFunc(toks, func(w string) bool { return paperNouns[w] || w == "this" }) {
 		// "who wrote this study on bike lanes?": the paper, described.
+		return nw, false
+	}
+	nw.fm = pi.matchFocus(nw.focus)
+	if slices.ContainsFunc(nw.fm, func(m focusMatch) bool { return !m.found }) || !genre && titleHolds(pi, nw.fm) {
+		return nw, false
+	}
+	nw.refs = matchingRefs(pi, nw.fm, 0.99)
+	return nw, len(nw.refs) > 0
+}
+
+// workAuthorsAnswer answers "who wrote The Future of Power?" when the
+// question names a work of the reference list rather than the paper
+// (namedWorks): those works, with their authors; nil otherwise, so that
+// the paper's own authors answer.
+func workAuthorsAnswer(pi *paperInfo, qq question) *Answer {
+	nw, ok := namedWorks(pi, qq, authorFrameWords)
+	if !ok {
 		return nil
 	}
-	if len(focus) == 0 {
-		return nil
-	}
-	fm := pi.matchFocus(focus)
-	if !genre && titleHolds(pi, fm) {
-		return nil
-	}
-	for _, m := range fm {
-		if !m.found {
-			return nil
-		}
-	}
-	scored := matchingRefs(pi, fm, 0.99)
-	if len(scored) == 0 {
-		return nil
-	}
+	scored, fm, focus := nw.refs, nw.fm, nw.focus
 	r := newReply(pi)
 	switch {
 	case len(scored) > maxWorkAuthors:
