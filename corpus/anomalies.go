@@ -101,3 +101,7 @@ func titleKey(t string) string {
 func yearBase(y string) string {
 	return strings.TrimRight(y, "abcdefghijklmnopqrstuvwxyz")
 }
+
+// YearBase is a reference's year without its disambiguating letter
+// ("2023a" → "2023"), for matching a year a question names.
+func YearBase(y string) string { return yearBase(y) }

@@ -51,15 +51,13 @@ func keyWords(s string, k int) []string {
 	return out
 }
 
-// first returns its first argument.
-func first[T, U any](t T, _ U) T { return t }
-
 // bibKey builds a readable key: family name, year, first title word
 // ("nye2004soft"); without authors, the first two title words around the year.
 func bibKey(r *Reference) string {
 	tw := keyWords(r.Title, 2)
 	lead, word := "", ""
-	if ns, _ := names(first(creators(r))); len(ns) > 0 {
+	printed, _ := creators(r)
+	if ns, _ := names(printed); len(ns) > 0 {
 		if kw := keyWords(ns[0].family, 2); len(kw) > 0 {
 			lead = kw[0]
 			if ns[0].org {
@@ -110,10 +108,11 @@ func bibtexRef(p *Paper, r *Reference) string {
 		}
 	}
 	kind := "misc"
+	printed, _ := creators(r)
 	switch {
 	case r.Venue != "" && (r.Volume != "" || r.Issue != "" || r.Pages != ""):
 		kind = "article"
-	case r.Venue != "" && len(first(creators(r))) > 0 && (r.URL == "" || publisherRE.MatchString(r.Venue)):
+	case r.Venue != "" && len(printed) > 0 && (r.URL == "" || publisherRE.MatchString(r.Venue)):
 		kind = "book"
 	}
 	return bibtexEntry(r, key, kind)

@@ -31,19 +31,11 @@ func numbered(style corpus.Style, n int, formatted string) string {
 func yearsIn(q string) []string {
 	var out []string
 	for _, w := range lowerTokens(q) {
-		if len(w) == 4 && yearBase(w) == w && w >= "1500" && w <= "2099" && isNumber(w) {
+		if len(w) == 4 && w >= "1500" && w <= "2099" && isNumber(w) {
 			out = append(out, w)
 		}
 	}
 	return out
-}
-
-// yearBase is a printed year without its a/b letter ("2019a": "2019").
-func yearBase(y string) string {
-	if len(y) == 5 && y[4] >= 'a' && y[4] <= 'z' {
-		return y[:4]
-	}
-	return y
 }
 
 // requestedStyle is the citation style a question names, if it names one
@@ -81,7 +73,7 @@ func citeWorkAnswer(pi *paperInfo, qq question) *Answer {
 		}
 		years := yearsIn(qq.text)
 		for _, s := range nw.refs {
-			if len(years) == 0 || slices.Contains(years, yearBase(pi.refs[s.n].Year)) {
+			if len(years) == 0 || slices.Contains(years, corpus.YearBase(pi.refs[s.n].Year)) {
 				refs = append(refs, s.n)
 			}
 		}
