@@ -92,13 +92,25 @@ func TestHeadingsAndNumbering(t *testing.T) {
 		"bracket": "[1] J. Smith, \"First,\" Press, 2020.\n[2] A. Doe, \"Second,\" Press, 2021.\n",
 		"paren":   "1) Smith, J. (2020). First. Press.\n2) Doe, A. (2021). Second. Press.\n",
 	}
-	headings := []string{"References", "REFERENCES", "7. References", "Bibliography", "Works Cited", "LITERATURE CITED", "References:", "VII. REFERENCES", "R E F E R E N C E S"}
+	headings := []string{"References", "REFERENCES", "7. References", "Bibliography", "Works Cited", "LITERATURE CITED", "References:", "VII. REFERENCES", "R E F E R E N C E S",
+		"Literaturverzeichnis", "Literatur", "Références", "Bibliografía", "Riferimenti bibliografici", "Referências bibliográficas", "Список литературы", "参考文献"}
 	for style, body := range refs {
 		for _, h := range headings {
 			p := parseRefs(t, "A Title\n\nAbstract\nSome text.\n\n"+h+"\n"+body)
 			if len(p.References) != 2 || p.References[1].N != 2 || p.References[1].Year != "2021" || p.References[0].Title != "First" {
 				t.Errorf("%s / %q: %+v", style, h, p.References)
 			}
+		}
+	}
+}
+
+// An abstract under its heading in another language is read as the
+// abstract.
+func TestAbstractHeadingInOtherLanguages(t *testing.T) {
+	for _, h := range []string{"Zusammenfassung", "Résumé", "Resumen", "Аннотация"} {
+		p := parseRefs(t, "A Title\n\n"+h+"\nWe count the birds of one lake.\n\nReferences\n1. Smith, J. (2020). First. Press.\n")
+		if !strings.Contains(p.Abstract, "birds of one lake") {
+			t.Errorf("%s: abstract %q", h, p.Abstract)
 		}
 	}
 }

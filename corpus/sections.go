@@ -20,9 +20,25 @@ var refHeadings = map[string]bool{
 	"literature cited": true, "reference list": true, "references cited": true,
 	"cited literature": true, "literature": true, "list of references": true,
 	"references and notes": true, "sources": true, "bibliographic references": true,
+	// The same headings in the other languages papers are written in
+	// (German, French, Spanish, Italian, Portuguese, Dutch, Russian,
+	// Ukrainian, Chinese and Japanese).
+	"literatur": true, "literaturverzeichnis": true, "quellen": true, "quellenverzeichnis": true,
+	"bibliographie": true, "références": true, "références bibliographiques": true,
+	"referencias": true, "referencias bibliográficas": true, "bibliografía": true,
+	"bibliografia": true, "riferimenti bibliografici": true, "referências": true,
+	"referências bibliográficas": true, "literatuur": true, "literatuurlijst": true,
+	"литература": true, "список литературы": true, "список использованной литературы": true,
+	"список використаних джерел": true, "参考文献": true,
 }
 
-var abstractHeadings = map[string]bool{"abstract": true, "summary": true}
+// abstractHeadings open the abstract, in English and the languages of
+// refHeadings.
+var abstractHeadings = map[string]bool{
+	"abstract": true, "summary": true, "zusammenfassung": true, "kurzfassung": true,
+	"résumé": true, "resumen": true, "riassunto": true, "resumo": true, "samenvatting": true,
+	"аннотация": true, "анотація": true, "摘要": true, "要旨": true,
+}
 
 // endHeadings end the reference list when they appear after it.
 var endHeadings = map[string]bool{
