@@ -3,6 +3,7 @@ package refparse
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"paperbot/internal/lazyre"
 )
@@ -86,7 +87,7 @@ func SplitAuthors(s string) (names []Name, etAl bool) {
 	if s == "" {
 		return nil, etAl
 	}
-	if isOrg(s) {
+	if isOrg(s) || isOrgList(s) {
 		return []Name{{Family: trimDot(s), Org: true}}, etAl
 	}
 	for _, chunk := range splitChunks(s) {
@@ -281,6 +282,33 @@ func isOrg(s string) bool {
 		}
 	}
 	return len(words) >= 4 && !strings.Contains(" "+strings.ToLower(s)+" ", " and ")
+}
+
+// isOrgList: an organisation whose name ends in a list of its fields
+// ("National Academies of Sciences, Engineering, and Medicine",
+// "Department of Health, Education, and Welfare"): the part before the
+// first comma is an organisation and every later part one or two
+// capitalised words, none an initial.
+func isOrgList(s string) bool {
+	parts := strings.Split(s, ",")
+	if len(parts) < 2 || !isOrg(strings.TrimSpace(parts[0])) {
+		return false
+	}
+	for _, p := range parts[1:] {
+		words := strings.Fields(p)
+		if len(words) > 0 && (words[0] == "and" || words[0] == "&") {
+			words = words[1:]
+		}
+		if len(words) == 0 || len(words) > 2 {
+			return false
+		}
+		for _, w := range words {
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || isInitialWord(w) || len(w) < 3 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Surname folds a family name for comparison: lower case, diacritics
