@@ -139,6 +139,10 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 		r.Volume = refparse.TrimField(f["volume"].Text)
 		r.Issue = refparse.TrimField(f["issue"].Text)
 		r.Pages = pagesOf(f["pages"].Text)
+		if m := volIssueRE.FindStringSubmatch(r.Volume); m != nil && r.Issue == "" {
+			// Chicago's "7 (5)" read as one volume field.
+			r.Volume, r.Issue = m[1], m[2]
+		}
 	}
 
 	for _, n := range rules.Notes {
@@ -149,6 +153,9 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	r.Confidence = conf
 	return true
 }
+
+// volIssueRE is a volume with its issue in brackets after a space.
+var volIssueRE = lazyre.New(`^(\S+)\s+\((\S+)\)$`)
 
 // splitNames splits a names field into printed names, a trailing "et
 // al." kept as a name of its own.

@@ -1,6 +1,9 @@
 package corpus
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A list is taken as APA when the style rules read at least apaListShare
 // of its entries (and at least apaListMin entries) as APA: a parenthesised
@@ -48,7 +51,11 @@ func (p *Paper) ListStyle() Style {
 //   - an entry with "(Year)." whose title the labeller is unsure of takes
 //     the rules' title (the segment after the year) and, where the
 //     labeller's title had swallowed it, the rules' venue.
+//
+// In a list of any style, an entry whose authors are printed as a rule
+// ("———.", "---.") has the authors of the entry above (repeatAuthors).
 func applyListStyle(refs []Reference) {
+	repeatAuthors(refs)
 	if len(refs) < apaListMin {
 		return
 	}
@@ -104,4 +111,31 @@ func ParseReferenceList(raws []string) []Reference {
 	}
 	applyListStyle(refs)
 	return refs
+}
+
+// repeatAuthors gives an entry whose authors are printed as a rule of
+// dashes the authors of the entry above: Chicago, MLA and older APA lists
+// print "———. 2015. Title." for another work by the same authors.
+func repeatAuthors(refs []Reference) {
+	for i := 1; i < len(refs); i++ {
+		if a := refs[i].Authors; len(a) == 1 && isDashRule(a[0]) && len(refs[i-1].Authors) > 0 {
+			refs[i].Authors = slices.Clone(refs[i-1].Authors)
+		}
+	}
+}
+
+// isDashRule reports whether s is made of dashes or underscores only
+// (with stray dots, commas and spaces), at least two of them.
+func isDashRule(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '—', '–', '-', '_', '‒', '―':
+			n++
+		case '.', ',', ' ':
+		default:
+			return false
+		}
+	}
+	return n >= 2
 }

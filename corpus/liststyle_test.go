@@ -58,3 +58,24 @@ func mustParse(t *testing.T, text string) *Paper {
 	}
 	return p
 }
+
+// An entry whose authors are printed as a rule of dashes has the authors
+// of the entry above, and Chicago's "7 (5)" is volume 7, issue 5.
+func TestRepeatedAuthorsRule(t *testing.T) {
+	refs := ParseReferenceList([]string{
+		`Okafor, Jamie. 2004. "Tide Pools of an Invented Coast." Journal of Made-up Ecology 12 (3): 101–19.`,
+		`———. 2011. "Limpets After the Storm." Journal of Made-up Ecology 19 (2): 45–60.`,
+		`---. 2015. Shore Life. Lagos: Sample Press.`,
+	})
+	for i, r := range refs {
+		if len(r.Authors) != 1 || r.Authors[0] != "Okafor, Jamie" {
+			t.Errorf("[%d] authors %q", i+1, r.Authors)
+		}
+	}
+	if r := refs[1]; r.Volume != "19" || r.Issue != "2" {
+		t.Errorf("[2] volume %q issue %q", r.Volume, r.Issue)
+	}
+	if got := isDashRule("A-B"); got {
+		t.Errorf("isDashRule(A-B) = true")
+	}
+}
