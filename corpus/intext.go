@@ -40,6 +40,16 @@ func (p *Paper) CitesIn(text string) []int {
 	return cites
 }
 
+// Citer returns CitesIn with the paper's references indexed once, for
+// resolving many sentences (the abstract's, one by one).
+func (p *Paper) Citer() func(text string) []int {
+	r := newCiteResolver(p.References)
+	return func(text string) []int {
+		cites, _ := r.Resolve(text)
+		return cites
+	}
+}
+
 // newCiteResolver indexes a paper's references.
 func newCiteResolver(refs []Reference) *citeResolver {
 	r := &citeResolver{numbers: make(map[int]int, len(refs))}

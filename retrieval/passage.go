@@ -37,8 +37,10 @@ type Passage struct {
 	Page int `json:"page,omitempty"`
 	// Cites are the reference numbers the passage's in-text citations
 	// resolve to, ascending (corpus.BodySentence.Cites). For a reference
-	// passage it is its own number. The answer engine cites a body claim
-	// only with these numbers: what the author cited for it.
+	// passage it is its own number; an abstract sentence has those of its
+	// own markers (Paper.Citer). The answer engine cites a claim of the
+	// abstract or the body only with these numbers: what the author cited
+	// for it.
 	Cites []int  `json:"cites,omitempty"`
 	Text  string `json:"text"`
 	// Keywords is extra text that is indexed but not shown: a reference's

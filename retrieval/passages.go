@@ -28,12 +28,23 @@ func PassagesFor(p *corpus.Paper) []Passage {
 		return nil
 	}
 	var out []Passage
+	var cites func(string) []int
 	for i, s := range corpus.Sentences(p.Abstract) {
 		text := strings.TrimSpace(s.Text)
 		if text == "" {
 			continue
 		}
+		var cs []int
+		if strings.ContainsAny(text, "[(0123456789") {
+			// The references an abstract sentence cites, as a body
+			// sentence's (most abstracts cite nothing).
+			if cites == nil {
+				cites = p.Citer()
+			}
+			cs = cites(text)
+		}
 		out = append(out, Passage{
+			Cites:   cs,
 			ID:      fmt.Sprintf("%s/abstract/%d", p.ID, i+1),
 			PaperID: p.ID,
 			Kind:    KindAbstract,

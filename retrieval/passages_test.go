@@ -135,3 +135,33 @@ func TestBodyPassageCites(t *testing.T) {
 		t.Errorf("%d body passages for %d sentences", i, len(sentences))
 	}
 }
+
+// An abstract sentence carries the references its own markers cite, as a
+// body sentence does; one without markers cites nothing.
+func TestAbstractPassageCites(t *testing.T) {
+	text := `Tide Pools After Storms
+
+Jamie Okafor
+
+Abstract
+Storms scour limpets from exposed rock [1, 2]. Sheltered pools keep theirs (Lind 2015). We counted limpets in 40 pools over 3 winters.
+
+References
+[1] Lind, T. (2015). Limpets and waves. Journal of Invented Shores, 3(1), 1–9.
+[2] Okafor, J. (2019). Storm scour. Journal of Invented Shores, 7(2), 10–19.
+`
+	p, err := corpus.Parse("tidepools.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]int{{1, 2}, {1}, nil}
+	var got [][]int
+	for _, x := range PassagesFor(p) {
+		if x.Kind == KindAbstract {
+			got = append(got, x.Cites)
+		}
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("abstract cites %v, want %v", got, want)
+	}
+}
