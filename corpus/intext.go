@@ -35,10 +35,7 @@ type citeResolver struct {
 // in-text citations are (numeric and author–year markers, continuation
 // entries mapped to the entry they continue); markers no reference
 // matches are left out.
-func (p *Paper) CitesIn(text string) []int {
-	cites, _ := newCiteResolver(p.References).Resolve(text)
-	return cites
-}
+func (p *Paper) CitesIn(text string) []int { return p.Citer()(text) }
 
 // Citer returns CitesIn with the paper's references indexed once, for
 // resolving many sentences (the abstract's, one by one).
