@@ -99,7 +99,10 @@ func titleKey(t string) string {
 
 // yearBase drops a disambiguating letter: "2023a" → "2023".
 func yearBase(y string) string {
-	return strings.TrimRight(y, "abcdefghijklmnopqrstuvwxyz")
+	if b := strings.TrimRight(y, "abcdefghijklmnopqrstuvwxyz"); b != "" && strings.Trim(b, "0123456789") == "" {
+		return b
+	}
+	return y // "n.d.", "in press"
 }
 
 // YearBase is a reference's year without its disambiguating letter

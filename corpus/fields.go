@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	apaYearRE   = lazyre.New(`\((\d{4}[a-z]?|n\.\s?d\.?)(?:,\s*[^)]*)?\)\.?`)
+	apaYearRE   = lazyre.New(`\((\d{4}[a-z]?|n\.\s?d\.?|(?i:in press|forthcoming))(?:,\s*[^)]*)?\)\.?`)
 	quotedRE    = lazyre.New(`[“"]([^”"]{2,}?)[,.]?[”"]`)
 	yearRE      = lazyre.New(`\b((?:1[5-9]|20)\d{2}[a-z]?)\b`)
 	vancYearRE  = lazyre.New(`^((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*([\w–-]+))?`)
@@ -113,9 +113,26 @@ func parseByRules(r *Reference, work string) {
 	r.Title = cleanField(r.Title)
 	r.Venue = cleanField(r.Venue)
 	if r.Year == "" && work != "" {
+		r.Year = pressYear(work)
+	}
+	if r.Year == "" && work != "" {
 		r.Year = "n.d."
 		r.Notes = append(r.Notes, noYearNote)
 	}
+}
+
+// pressRE finds a work not yet published where the year would stand:
+// "(in press)", ". Forthcoming.", and the same in the languages of the
+// reference headings.
+var pressRE = lazyre.New(`(?i)(?:\(\s*|[.,]\s+)(in press|forthcoming|im druck|sous presse|en prensa|in stampa|no prelo|в печати)\s*[.,)]`)
+
+// pressYear is the year of an entry printed as in press ("in press",
+// "forthcoming", as printed, lower-cased), or "".
+func pressYear(work string) string {
+	if m := pressRE.FindStringSubmatch(work); m != nil {
+		return strings.ToLower(m[1])
+	}
+	return ""
 }
 
 // noYearNote is the note of an entry that prints no year.
@@ -135,7 +152,7 @@ func cleanField(s string) string {
 // "Title. (Year). Venue." (the title takes the author's place).
 func parseAPA(r *Reference, work string) {
 	loc := apaYearRE.FindStringSubmatchIndex(work)
-	year := work[loc[2]:loc[3]]
+	year := strings.ToLower(work[loc[2]:loc[3]])
 	if strings.HasPrefix(year, "n") {
 		year = "n.d."
 	}

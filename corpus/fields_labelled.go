@@ -95,6 +95,8 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 	case r.Year != "":
 	case strings.Contains(y.Text, "n.d") || strings.Contains(y.Text, "n. d"):
 		r.Year = "n.d."
+	case pressYear(work) != "":
+		r.Year = pressYear(work)
 	default:
 		r.Year = "n.d."
 		if y.Conf >= sureNoYear || !yearRE.MatchString(work) {

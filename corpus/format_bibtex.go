@@ -74,6 +74,9 @@ func bibKey(r *Reference) string {
 		}
 	}
 	year := yearBase(printedYear(r.Year))
+	if strings.Trim(year, "0123456789") != "" {
+		year = "" // "in press": no year in the key
+	}
 	key := lead + year + word
 	if key == "" {
 		return "ref"

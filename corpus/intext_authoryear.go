@@ -31,9 +31,9 @@ type authorYearIndex map[string][]ayEntry
 var (
 	refYearRE = lazyre.New(`\b(1[5-9]\d\d|20\d\d)([a-z])?\b`)
 	// yearsRE is the run of years closing a citation: "2004", "2004a, b",
-	// "2004, 2011", "n.d.", with an optional page locator.
-	citeTailRE  = lazyre.New(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
-	yearsOnlyRE = lazyre.New(`^((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.)((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?$`)
+	// "2004, 2011", "n.d.", "in press", with an optional page locator.
+	citeTailRE  = lazyre.New(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|(?i:in press|forthcoming))((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
+	yearsOnlyRE = lazyre.New(`^((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|(?i:in press|forthcoming))((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?$`)
 	parenRE     = lazyre.New(`\(([^()]{1,400})\)`)
 	nameSplitRE = lazyre.New(`\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*`)
 )
@@ -78,6 +78,10 @@ func newAuthorYearIndex(refs []Reference) authorYearIndex {
 		}
 		if len(years) == 0 && strings.EqualFold(y, "n.d.") {
 			years = append(years, [2]string{"n.d.", ""})
+		}
+		if len(years) == 0 && (y == "in press" || y == "forthcoming") {
+			// As a citation's year reads (expandYears): "inpress".
+			years = append(years, [2]string{strings.ReplaceAll(y, " ", ""), ""})
 		}
 		var keys []string
 		if len(ref.Authors) > 0 {
@@ -293,7 +297,7 @@ func (idx authorYearIndex) lookup(c ayCite, year string) (int, bool) {
 
 // expandYears turns "2004a" + ", b, 2011" into ["2004a", "2004b", "2011"].
 func expandYears(first, rest string) []string {
-	first = strings.ReplaceAll(first, " ", "")
+	first = strings.ToLower(strings.ReplaceAll(first, " ", ""))
 	out := []string{first}
 	for _, f := range strings.Split(rest, ",") {
 		f = strings.TrimSpace(f)

@@ -79,3 +79,32 @@ func TestRepeatedAuthorsRule(t *testing.T) {
 		t.Errorf("isDashRule(A-B) = true")
 	}
 }
+
+// In an unnumbered list, a line opening with the rule starts an entry,
+// and an author–year citation of it resolves.
+func TestRepeatedAuthorsRuleUnnumbered(t *testing.T) {
+	text := `Tide Pools After Storms
+
+Jamie Okafor
+
+Abstract
+Storms scour limpets from exposed rock.
+
+1. Introduction
+Limpets cling harder after storms (Okafor 2004). Sheltered pools keep more of them (Okafor 2011).
+
+References
+Okafor, Jamie. 2004. "Tide Pools of an Invented Coast." Journal of Made-up Ecology 12 (3): 101–19.
+———. 2011. "Limpets After the Storm." Journal of Made-up Ecology 19 (2): 45–60.
+`
+	p, err := Parse("tide.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.References) != 2 || len(p.References[1].Authors) != 1 || p.References[1].Authors[0] != "Okafor, Jamie" {
+		t.Fatalf("references %+v", p.References)
+	}
+	if s := p.Body[0].Sentences; len(s) != 2 || len(s[1].Cites) != 1 || s[1].Cites[0] != 2 {
+		t.Errorf("sentences %+v", s)
+	}
+}

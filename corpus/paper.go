@@ -53,7 +53,7 @@ type Reference struct {
 	// set only when the entry names no authors. The citation formats
 	// print them in the authors' place, marked as editors.
 	Editors  []string `json:"editors,omitempty"`
-	Year     string   `json:"year"` // "2019", "2023a", or "n.d."
+	Year     string   `json:"year"` // "2019", "2023a", "n.d.", or "in press" as printed
 	Title    string   `json:"title"`
 	Venue    string   `json:"venue"` // journal, publisher, website or container
 	Volume   string   `json:"volume,omitempty"`

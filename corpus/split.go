@@ -201,7 +201,7 @@ func endsWithNumber(s string) bool {
 // reference: a capital letter, a quote, or an URL.
 func readsLikeStart(text string) bool {
 	r, _ := utf8.DecodeRuneInString(text)
-	if unicode.IsUpper(r) || strings.ContainsRune("\"“‘'[", r) {
+	if unicode.IsUpper(r) || strings.ContainsRune("\"“‘'[", r) || dashRuleStartRE.MatchString(text) {
 		return true
 	}
 	return strings.HasPrefix(text, "http") || strings.HasPrefix(text, "www.")

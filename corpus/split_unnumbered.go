@@ -17,8 +17,8 @@ var (
 	// "Smith, John", "van den Berg, P.", "Smith J," (Vancouver), "SMITH, J.".
 	authorStartRE = lazyre.New(`^(?:(?:van|von|de|der|den|da|di|du|la|le|del|dos|ten|ter)\s+)*\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?(?:,\s+(?:\p{Lu}\.|\p{Lu}\p{Ll}+|&)|\s+\p{Lu}{1,3}[,.])`)
 	// yearNearStartRE is a year in parentheses or after a period early in
-	// the line: "(2020)", ". 2020.", or "n.d.".
-	yearNearStartRE = lazyre.New(`\((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]|\(n\.\s?d\.\)|[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,;]`)
+	// the line: "(2020)", ". 2020.", "n.d." or "(in press)".
+	yearNearStartRE = lazyre.New(`\((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]|\(n\.\s?d\.\)|\((?i:in press|forthcoming)\)|[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,;]`)
 )
 
 // splitUnnumbered splits the lines of an unnumbered reference list into
@@ -104,10 +104,18 @@ func entryStartLine(t, prev, ahead string, blankBefore bool) bool {
 	return readsLikeEntry(ahead)
 }
 
+// dashRuleStartRE opens an entry whose authors are printed as a rule of
+// dashes: the authors of the entry above (see repeatAuthors).
+var dashRuleStartRE = lazyre.New(`^[—–‒―_-]{2,}[.,]?(\s|$)`)
+
 // readsLikeEntry reports the first line(s) of an author–year entry:
 // authors then an early year, or any capitalised text with a year in
 // parentheses close to its start (an organisation or a title first).
 func readsLikeEntry(t string) bool {
+	if dashRuleStartRE.MatchString(t) {
+		// "———. 2015. Title.": another work by the authors above.
+		return true
+	}
 	head := t
 	if len(head) > 300 {
 		head = head[:300]
