@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"paperbot/corpus/refparse"
 	"paperbot/internal/lazyre"
@@ -114,6 +116,18 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 		r.Title = cleanField(refparse.TrimField(r.Title[len(rules.Authors[0]):]))
 		delete(conf, "authors")
 	}
+	if len(rules.Authors) == 1 && rules.Title != "" && splitOrg(r, rules.Authors[0], text) {
+		// "Food and Agriculture Organization of the United Nations.
+		// Title": the labeller cut the organisation at "and" or read it
+		// as the title.
+		r.Authors = rules.Authors
+		head, rest, _ := strings.Cut(r.Title, ". ")
+		if r.Title = cleanField(rest); r.Title == "" || !strings.HasSuffix(rules.Authors[0], head) {
+			r.Title = rules.Title
+		}
+		delete(conf, "authors")
+		delete(conf, "title")
+	}
 	if rules.quotedTitle && rules.Title != "" && (r.Title == "" || strings.HasPrefix(r.Title, rules.Title+"”,") || strings.HasPrefix(r.Title, rules.Title+"\",")) {
 		// A title in quotation marks the labeller left unread, or read
 		// past its closing mark.
@@ -153,6 +167,39 @@ func labelFields(r *Reference, text, work string, rules *Reference) bool {
 		}
 	}
 	r.Confidence = conf
+	return true
+}
+
+// splitOrg reports whether the entry opens with the organisation org
+// that the labeller's reading of r split: its authors are pieces of org
+// (or none), and its title begins with what is left of org.
+func splitOrg(r *Reference, org, text string) bool {
+	if !isOrgName(org) || !strings.HasPrefix(text, org) || len(r.Authors) == 1 && r.Authors[0] == org ||
+		strings.Contains(org, ". ") || !nameCased(org) {
+		return false
+	}
+	for _, a := range r.Authors {
+		if !strings.Contains(org, a) {
+			return false
+		}
+	}
+	head, _, _ := strings.Cut(r.Title, ". ")
+	return head != "" && strings.Contains(org, head)
+}
+
+// nameCased reports whether every word of s is capitalised or one of the
+// function words of an organisation's name ("of the United Nations"): a
+// title reads otherwise ("Team to train at WFU").
+func nameCased(s string) bool {
+	for _, w := range strings.Fields(s) {
+		switch w {
+		case "of", "for", "and", "the", "on", "in", "&":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
 	return true
 }
 
