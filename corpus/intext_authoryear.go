@@ -31,8 +31,9 @@ type authorYearIndex map[string][]ayEntry
 var (
 	refYearRE = lazyre.New(`\b(1[5-9]\d\d|20\d\d)([a-z])?\b`)
 	// yearsRE is the run of years closing a citation: "2004", "2004a, b",
-	// "2004, 2011", "n.d.", "in press", with an optional page locator.
-	citeTailRE  = lazyre.New(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|(?i:in press|forthcoming))((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?$`)
+	// "2004, 2011", "n.d.", "in press", with an optional page locator
+	// and a closing remark in lower case ("see Lee, 2015, for a review").
+	citeTailRE  = lazyre.New(`^(.*?)[,\s]\s*((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|(?i:in press|forthcoming))((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.|chap\.|ch\.)?\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?(?:\s*,\s*\p{Ll}[\p{L} ]{0,40})?$`)
 	yearsOnlyRE = lazyre.New(`^((?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|(?i:in press|forthcoming))((?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|[a-z]\b))*)(?:\s*[,:]\s*(?:pp?\.|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?)?$`)
 	parenRE     = lazyre.New(`\(([^()]{1,400})\)`)
 	nameSplitRE = lazyre.New(`\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*`)

@@ -96,6 +96,7 @@ var authorYearCases = []citeCase{
 	{"Corporate (World Health Organization, 2020).", []int{13}, 0},
 	{"Undated (Müller, n.d.).", []int{14}, 0},
 	{"Lead-ins (see Lee, 2012; e.g., Kim et al., 2007).", []int{2, 3}, 0},
+	{"A review (see Lee, 2012, for a review) agrees.", []int{3}, 0},
 	{"Page locators (Lee, 2012, p. 3).", []int{3}, 0},
 	{"Possessive: Lee's (2012) sample.", []int{3}, 0},
 	{"Unknown authors (Zed, 2001) are counted.", nil, 1},
