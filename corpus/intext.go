@@ -75,7 +75,12 @@ const maxRange = 500
 var (
 	// bracketCite is a bracket of numbers, lists and ranges, optionally
 	// followed by "–[n]" ("[3]-[5]").
-	bracketCite = lazyre.New(`\[(\d{1,5}(?:\s*[-–—]\s*\d{1,5})?(?:\s*[,;]\s*\d{1,5}(?:\s*[-–—]\s*\d{1,5})?)*)\](?:\s*[-–—]\s*\[(\d{1,5})\])?`)
+	// A locator may close it: "[4, p. 12]", "[2, Ch. 3]", "[5, Fig. 2]".
+	bracketCite = lazyre.New(`\[(\d{1,5}(?:\s*[-–—]\s*\d{1,5})?(?:\s*[,;]\s*\d{1,5}(?:\s*[-–—]\s*\d{1,5})?)*)(?:\s*,\s*(?i:pp?|ch|chap|sec|sect|fig|eq|thm|table|tab)\.?\s*\d{1,5}(?:\s*[-–]\s*\d{1,5})?)?\](?:\s*[-–—]\s*\[(\d{1,5})\])?`)
+	// refWordCite is a citation by the word "Ref." ("as shown in Ref. 5",
+	// "refs. 3 and 6", "Refs. 2–4"), as physics papers write it.
+	refWordCite = lazyre.New(`\b[Rr]efs?\.\s*(\d{1,4}(?:\s*(?:[-–,]|and|&)\s*\d{1,4})*)\b`)
+	refWordAnd  = lazyre.New(`\s*(?:and|&)\s*`)
 	// superCite is a lower-case word of three or more letters with numbers
 	// glued to it, before or after a punctuation mark: "disease12,",
 	// "trials3–5.", "detect,1 but", "fieldwork.4–5 The".
@@ -109,6 +114,18 @@ func (r *citeResolver) Resolve(sentence string) (cites []int, unresolved int) {
 					continue
 				}
 				for n := it[0]; n <= it[1]; n++ {
+					add(n)
+				}
+			}
+		}
+		for _, m := range refWordCite.FindAllStringSubmatch(sentence, -1) {
+			items, ok := numberItems(refWordAnd.ReplaceAllString(m[1], ","), "")
+			if !ok {
+				continue
+			}
+			bracketed = true
+			for _, it := range items {
+				for n := it[0]; n <= min(it[1], it[0]+maxRange); n++ {
 					add(n)
 				}
 			}

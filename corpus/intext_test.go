@@ -64,6 +64,9 @@ var numericCases = []citeCase{
 	{"A descending [5–3] range is not a citation.", nil, 0},
 	{"Words in brackets [sic] and years in 2004 are not.", nil, 0},
 	{"Glued numbers stay words unless switched on: disease12, trials3–5.", nil, 0},
+	{"A locator closes the bracket [4, p. 12] or [5, Fig. 2].", []int{4, 5}, 0},
+	{"As shown in Ref. 5 and refs. 3 and 6, ice cracks.", []int{3, 5, 6}, 0},
+	{"Refs. 2–4 agree.", []int{2, 3, 4}, 0},
 }
 
 var superscriptCases = []citeCase{

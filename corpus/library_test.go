@@ -112,7 +112,7 @@ func TestDefaultIsShared(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	text := "First sentence here. Dr. Smith et al. found 3.5 times more (see Fig. 2). Is it? \"Yes,\" said U.S. officials! Last one without period\n\nNew paragraph. e.g. lower case continues."
+	text := "First sentence here. Dr. Smith et al. found 3.5 times more (see Fig. 2). Is it? \"Yes,\" said U.S. officials! Last one without period\n\nNew paragraph. e.g. lower case continues. As in Ref. 5 and Refs. 6 and 7, it holds."
 	var got []string
 	for _, s := range Sentences(text) {
 		if text[s.Start:s.End] != s.Text {
@@ -127,6 +127,7 @@ func TestSentences(t *testing.T) {
 		"\"Yes,\" said U.S. officials!",
 		"Last one without period",
 		"New paragraph. e.g. lower case continues.",
+		"As in Ref. 5 and Refs. 6 and 7, it holds.",
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got\n%q\nwant\n%q", got, want)

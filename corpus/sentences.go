@@ -20,6 +20,7 @@ var sentenceAbbrevs = map[string]bool{
 	"eq": true, "no": true, "vol": true, "pp": true, "approx": true, "dr": true, "mr": true, "mrs": true,
 	"ms": true, "prof": true, "st": true, "jr": true, "sr": true, "u.s": true, "u.k": true, "e.u": true,
 	"inc": true, "ltd": true, "co": true, "corp": true, "ca": true, "sec": true, "ch": true,
+	"ref": true, "refs": true, "eqs": true, "tab": true, "sect": true, "thm": true,
 }
 
 // Sentences splits text (an abstract) into sentences with byte offsets. A
